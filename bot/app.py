@@ -1,0 +1,105 @@
+"""The composition root: settings in, a ready python-telegram-bot Application out.
+
+Resources (database, HTTP client) open in post_init and close in post_shutdown; the poll
+and delivery jobs run on PTB's JobQueue (APScheduler), never two of a kind at once.
+"""
+
+import logging
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot import handlers
+from bot.alerts import Sender
+from bot.context import Context, Services
+from bot.settings import Settings
+from db.engine import create_engine, migrate, session_factory
+from db.models import utcnow
+from jobs.fetch import make_client
+from jobs.poll import poll_sources
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_RETRIES = 3
+SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+BotApplication = Application
+
+
+def build_application(settings: Settings) -> BotApplication:
+    application = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(settings.telegram_api_base_url)
+        .context_types(ContextTypes(context=Context, bot_data=Services))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .post_init(_open)
+        .post_shutdown(_close)
+        .build()
+    )
+    application.bot_data.settings = settings
+    handlers.register(application)
+    return application
+
+
+async def open_services(services: Services) -> None:
+    """Open the database (migrating it) and the HTTP client."""
+    settings = services.settings
+    services.engine = create_engine(settings.database_url)
+    await migrate(services.engine)
+    services.sessions = session_factory(services.engine)
+    services.sender = Sender(services.sessions)
+    services.http = make_client(settings.http_timeout_seconds)
+
+
+async def close_services(services: Services) -> None:
+    await services.http.aclose()
+    await services.engine.dispose()
+
+
+async def _open(application: BotApplication) -> None:
+    services: Services = application.bot_data
+    await open_services(services)
+    await application.bot.set_my_commands(handlers.COMMANDS)
+    if services.settings.feed_urls:
+        log.warning("FEED_URLS is set, but news feeds are not read by this version")
+    jobs = application.job_queue
+    assert jobs is not None  # installed with the job-queue extra
+    jobs.run_repeating(
+        poll_job, services.settings.poll_interval_seconds, first=0, name="poll_sources",
+        job_kwargs=SINGLE_RUN,
+    )  # fmt: skip
+    jobs.run_repeating(
+        deliver_job, services.settings.send_interval_seconds, first=0, name="deliver_alerts",
+        job_kwargs=SINGLE_RUN,
+    )  # fmt: skip
+
+
+async def _close(application: BotApplication) -> None:
+    await close_services(application.bot_data)
+
+
+async def poll_job(context: Context) -> None:
+    """Poll every source; send what it queued right away."""
+    services = context.services
+    reports = await poll_sources(
+        services.http,
+        services.sessions,
+        official_url=services.settings.ircc_rounds_url,
+        max_bytes=services.settings.http_max_bytes,
+        now=utcnow(),
+    )
+    if any(report.queued for report in reports):
+        await services.sender.deliver(context.bot)
+
+
+async def deliver_job(context: Context) -> None:
+    """Send what is pending: left by a restart, a failed try, or `python -m bot poll`."""
+    await context.services.sender.deliver(context.bot)
+
+
+def run(settings: Settings) -> None:
+    """Run the service until SIGINT or SIGTERM."""
+    application = build_application(settings)
+    log.info("starting; polling every %ss", settings.poll_interval_seconds)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,61 @@
+"""Reading command arguments into requests, or into the reason they cannot be read."""
+
+import re
+from dataclasses import dataclass
+
+from bot import messages
+from jobs.categories import ALL, resolve, suggest
+
+MAX_ARGUMENTS = 4
+MAX_ARGUMENT_LENGTH = 40
+_LOOKS_NUMERIC = re.compile(r"^[+-]?\d+([.,]\d*)?$")
+
+
+@dataclass(frozen=True)
+class Subscribe:
+    category: str  # a key, or "all"
+    max_crs: int | None
+
+
+class ArgumentError(ValueError):
+    """A reply telling the user what was wrong with the command."""
+
+
+def parse_subscribe(args: list[str], known: frozenset[str]) -> Subscribe:
+    """``stem 490``, ``490``, ``all``, ``senior managers 480`` -> Subscribe."""
+    _check_size(args, messages.SUBSCRIBE_USAGE)
+    words, score = list(args), None
+    if _LOOKS_NUMERIC.match(words[-1]):
+        score = _score(words.pop())
+    elif _LOOKS_NUMERIC.match(words[0]):  # "/subscribe 490 stem"
+        score = _score(words.pop(0))
+    if not words:
+        return Subscribe(ALL, score)
+    return Subscribe(_category(words, known), score)
+
+
+def parse_category(args: list[str], known: frozenset[str], usage: str) -> str:
+    """A single category (several words allowed), for /unsubscribe and /latest."""
+    _check_size(args, usage)
+    return _category(args, known)
+
+
+def _check_size(args: list[str], usage: str) -> None:
+    if not args:
+        raise ArgumentError(usage)
+    if len(args) > MAX_ARGUMENTS or any(len(arg) > MAX_ARGUMENT_LENGTH for arg in args):
+        raise ArgumentError("That is longer than any category or score. " + usage)
+
+
+def _score(text: str) -> int:
+    if not text.isdigit() or int(text) > messages.MAX_SCORE:
+        raise ArgumentError(messages.bad_score(text))
+    return int(text)
+
+
+def _category(words: list[str], known: frozenset[str]) -> str:
+    text = " ".join(words)
+    key = resolve(text, known)
+    if key is None:
+        raise ArgumentError(messages.unknown_category(text, suggest(text, known)))
+    return key

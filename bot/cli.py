@@ -1,0 +1,154 @@
+"""`python -m bot [run|poll|import PATH|draws]`: the service and its offline tools."""
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot import app, logs
+from bot.context import Services
+from bot.settings import MissingToken, Settings
+from db.draws import latest_draws
+from db.models import Draw, utcnow
+from jobs.official import DocumentError
+from jobs.poll import PollReport, import_file, poll_sources
+
+TABLE_HEADER = (
+    f"{'number':>7}  {'date':10}  {'category':16}  {'invitations':>11}  {'crs':>4}  tie_break"
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m bot", description="Express Entry draw alerts")
+    commands = main.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot and its poller (the default)")
+    commands.add_parser("poll", help="poll every source once, queue alerts, send nothing")
+    importing = commands.add_parser("import", help="load a rounds JSON file as history")
+    importing.add_argument("path", type=Path)
+    listing = commands.add_parser("draws", help="list stored draws, newest first")
+    listing.add_argument("--category", help="only this category key")
+    listing.add_argument("--limit", type=int, default=None, help="at most this many")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"configuration error:\n{error}", file=sys.stderr)
+        return 2
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    logs.configure(settings.log_level, [token])
+    if arguments.command in (None, "run"):
+        try:
+            app.run(settings)
+        except MissingToken as error:
+            print(error, file=sys.stderr)
+            return 2
+        return 0
+    return asyncio.run(_offline(settings, arguments))
+
+
+async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
+    services = Services()
+    services.settings = settings
+    await app.open_services(services)
+    try:
+        if arguments.command == "poll":
+            return await _poll(services)
+        if arguments.command == "import":
+            return await _import(services, arguments.path)
+        return await _draws(services, arguments.category, arguments.limit, arguments.format)
+    finally:
+        await app.close_services(services)
+
+
+async def _poll(services: Services) -> int:
+    reports = await poll_sources(
+        services.http,
+        services.sessions,
+        official_url=services.settings.ircc_rounds_url,
+        max_bytes=services.settings.http_max_bytes,
+        now=utcnow(),
+    )
+    if not reports:
+        print("no source configured (IRCC_ROUNDS_URL is empty)")
+    for report in reports:
+        print(_describe(report))
+    return 1 if any(report.error for report in reports) else 0
+
+
+def _describe(report: PollReport) -> str:
+    if report.error:
+        return f"{report.source}: failed: {report.error}"
+    lines = [
+        f"{report.source}: {report.outcome}; {len(report.new)} new, {len(report.updated)} updated,"
+        f" {report.queued} alert(s) queued"
+        + (" (first poll: history, nobody alerted)" if report.first_run else "")
+    ]
+    lines += [f"  new: {_row(draw)}" for draw in report.new[:20]]
+    if len(report.new) > 20:
+        lines.append(f"  ... and {len(report.new) - 20} more")
+    return "\n".join(lines)
+
+
+async def _import(services: Services, path: Path) -> int:
+    try:
+        report = await import_file(services.sessions, path, utcnow())
+    except (OSError, DocumentError) as error:
+        print(f"cannot import {path}: {error}", file=sys.stderr)
+        return 1
+    print(_describe(report))
+    for problem in report.problems:
+        print(f"  note: {problem}")
+    return 0
+
+
+async def _draws(services: Services, category: str | None, limit: int | None, form: str) -> int:
+    async with services.sessions() as session:
+        rows = await latest_draws(session, category, limit=limit)
+    if form == "json":
+        print(json.dumps([as_json(draw) for draw in rows], indent=2, ensure_ascii=False))
+    else:
+        print(TABLE_HEADER)
+        for draw in rows:
+            print(_row(draw))
+    return 0
+
+
+def _row(draw: Draw) -> str:
+    tie = draw.tie_break.strftime("%Y-%m-%d %H:%M:%S UTC") if draw.tie_break else "-"
+    return (
+        f"{'#' + (draw.number or '?'):>7}  {draw.date or '-'!s:10}  {draw.category:16}  "
+        f"{_or_dash(draw.invitations):>11}  {_or_dash(draw.crs):>4}  {tie}"
+    )
+
+
+def _or_dash(value: int | None) -> str:
+    return f"{value:,}" if value is not None else "-"
+
+
+def as_json(draw: Draw) -> dict[str, object]:
+    """A draw as `draws --format json` prints it."""
+    return {
+        "number": draw.number,
+        "date": draw.date.isoformat() if draw.date else None,
+        "category": draw.category,
+        "name": draw.name,
+        "invitations": draw.invitations,
+        "crs": draw.crs,
+        "tie_break": _iso(draw.tie_break),
+        "drawn_at": _iso(draw.drawn_at),
+        "programs": draw.programs,
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None

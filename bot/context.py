@@ -1,0 +1,24 @@
+"""What handlers and jobs reach through their context, typed."""
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.alerts import Sender
+from bot.settings import Settings
+
+
+class Services:
+    """Set up once by the composition root (bot.app) before the bot starts."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    sender: Sender
+    http: httpx.AsyncClient
+
+
+class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):
+    @property
+    def services(self) -> Services:
+        return self.bot_data

@@ -1,0 +1,145 @@
+"""Command handlers: read the arguments, call one query, reply. No SQL, no HTML here."""
+
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler
+
+from bot import messages
+from bot.arguments import ArgumentError, parse_category, parse_subscribe
+from bot.context import Context
+from db import chats, draws
+from jobs.categories import ALL
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    BotCommand("subscribe", "Alerts for a category and score, e.g. /subscribe stem 490"),
+    BotCommand("latest", "The newest draw, or the newest of a category"),
+    BotCommand("subscriptions", "What this chat is subscribed to"),
+    BotCommand("unsubscribe", "Stop alerts for a category, or all"),
+    BotCommand("categories", "Categories and their latest draws"),
+    BotCommand("help", "What this bot does, with examples"),
+    BotCommand("start", "Start (or resume) alerts in this chat"),
+)
+
+
+async def reply(update: Update, text: str) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+
+
+def _chat(update: Update) -> tuple[int, str]:
+    assert update.effective_chat is not None  # commands always come from a chat
+    return update.effective_chat.id, update.effective_chat.type
+
+
+async def start(update: Update, context: Context) -> None:
+    chat_id, chat_type = _chat(update)
+    async with context.services.sessions() as session, session.begin():
+        await chats.ensure_chat(session, chat_id, chat_type)
+    await reply(update, messages.START)
+
+
+async def help_(update: Update, context: Context) -> None:
+    await reply(update, messages.HELP)
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    chat_id, chat_type = _chat(update)
+    async with context.services.sessions() as session, session.begin():
+        try:
+            request = parse_subscribe(context.args or [], await draws.stored_categories(session))
+            await chats.ensure_chat(session, chat_id, chat_type)
+            replaced = await chats.subscribe(session, chat_id, request.category, request.max_crs)
+        except ArgumentError as error:
+            text = str(error)
+        except chats.TooManySubscriptions:
+            text = messages.too_many(chats.MAX_SUBSCRIPTIONS_PER_CHAT)
+        else:
+            text = messages.subscribed(request.category, request.max_crs, replaced)
+    await reply(update, text)
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    chat_id, _type = _chat(update)
+    args = context.args or []
+    async with context.services.sessions() as session, session.begin():
+        try:
+            category = (
+                None
+                if [a.lower() for a in args] == ["all"]
+                else parse_category(
+                    args, await draws.stored_categories(session), messages.UNSUBSCRIBE_USAGE
+                )
+            )
+        except ArgumentError as error:
+            text = str(error)
+        else:
+            text = messages.unsubscribed(
+                category, await chats.unsubscribe(session, chat_id, category)
+            )
+    await reply(update, text)
+
+
+async def subscriptions(update: Update, context: Context) -> None:
+    chat_id, _type = _chat(update)
+    async with context.services.sessions() as session:
+        await reply(
+            update, messages.subscription_list(await chats.subscriptions_of(session, chat_id))
+        )
+
+
+async def latest(update: Update, context: Context) -> None:
+    async with context.services.sessions() as session:
+        try:
+            category = (
+                parse_category(context.args, await draws.stored_categories(session), "")
+                if context.args
+                else None
+            )
+        except ArgumentError as error:
+            await reply(update, str(error))
+            return
+        if category == ALL:
+            category = None
+        newest = await draws.latest_draws(session, category)
+        draw = newest[0] if newest else None
+        previous = await draws.previous_draw(session, draw) if draw else None
+        await reply(update, messages.latest(draw, previous, category))
+
+
+async def categories(update: Update, context: Context) -> None:
+    async with context.services.sessions() as session:
+        await reply(update, messages.categories(await draws.category_overview(session)))
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log what went wrong and tell the user, rather than leave them without an answer."""
+    log.error("handling update failed", exc_info=context.error)
+    if isinstance(update, Update):
+        try:
+            await reply(update, "Sorry, something went wrong on my side. Please try again later.")
+        except TelegramError as error:
+            log.warning("could not tell the user about the failure: %s", error)
+
+
+def register(application: Application) -> None:
+    handlers = {
+        "start": start,
+        "help": help_,
+        "subscribe": subscribe,
+        "unsubscribe": unsubscribe,
+        "subscriptions": subscriptions,
+        "latest": latest,
+        "categories": categories,
+    }
+    for name, callback in handlers.items():
+        application.add_handler(CommandHandler(name, callback))
+    application.add_error_handler(on_error)

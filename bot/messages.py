@@ -1,0 +1,200 @@
+"""Every text the bot sends, as Telegram HTML. Text from outside is escaped here."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from html import escape
+
+from db.models import Draw, Subscription
+from jobs.categories import ALL, GENERAL, KNOWN_KEYS, label, strip_version
+
+ROUND_URL = (
+    "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
+    "policies-operational-instructions-agreements/ministerial-instructions/"
+    "express-entry-rounds/invitations.html?q={number}"
+)
+MAX_SCORE = 1200
+
+SUBSCRIBE_USAGE = (
+    "Usage: <code>/subscribe &lt;category&gt; [score]</code>, <code>/subscribe &lt;score&gt;</code>"
+    " or <code>/subscribe all</code>\nExamples: <code>/subscribe stem 490</code>, "
+    "<code>/subscribe 480</code>. /categories lists the categories."
+)
+UNSUBSCRIBE_USAGE = (
+    "Usage: <code>/unsubscribe &lt;category&gt;</code> or <code>/unsubscribe all</code>."
+    " /subscriptions shows what this chat follows."
+)
+
+HELP = f"""<b>Express Entry draw alerts</b>
+I watch IRCC's rounds of invitations and message you the minute a draw that \
+concerns you is published: its category, invitations, CRS cut-off and tie-break.
+
+<b>Subscribe</b>
+/subscribe stem 490: STEM draws and all-program draws whose cut-off is 490 or lower
+/subscribe healthcare: every healthcare draw and every all-program draw
+/subscribe 480: any draw with a cut-off of 480 or lower
+/subscribe all: every draw
+Subscribing again to a category replaces its score. Scores go from 0 to {MAX_SCORE}.
+
+<b>Look up</b>
+/latest: the newest draw; /latest cec: the newest CEC draw
+/categories: the categories and their latest draws
+/subscriptions: what this chat follows
+/unsubscribe stem, /unsubscribe all
+
+Figures come from IRCC's official rounds data."""
+
+START = "Hello! " + HELP
+
+
+def number(value: int | None) -> str:
+    return f"{value:,}" if value is not None else "unknown"
+
+
+def day(value: date | None) -> str:
+    return f"{value:%B} {value.day}, {value.year}" if value else "date unknown"
+
+
+def moment(value: datetime | None) -> str:
+    return f"{day(value.date())} at {value:%H:%M:%S} UTC" if value else "not published"
+
+
+def category_name(draw: Draw) -> str:
+    return escape(label(draw.category, draw.name))
+
+
+def _title(draw: Draw) -> str:
+    return f"#{escape(draw.number)}" if draw.number else "(no number yet)"
+
+
+def _change(draw: Draw, previous: Draw | None) -> str:
+    if previous is None:
+        return f"first {category_name(draw)} draw on record"
+    if draw.crs is None or previous.crs is None:
+        return f"previous: {_title(previous)} on {day(previous.date)}"
+    delta = draw.crs - previous.crs
+    trend = f"▲ {delta}" if delta > 0 else f"▼ {-delta}" if delta < 0 else "unchanged"
+    return f"{trend} from {previous.crs} in {_title(previous)} on {day(previous.date)}"
+
+
+def draw_details(draw: Draw, previous: Draw | None) -> str:
+    """The figures of a draw, with the change against the previous one of its category."""
+    lines = [
+        f"<b>{_title(draw)} · {category_name(draw)}</b> · {day(draw.date)}",
+        f"Invitations: <b>{number(draw.invitations)}</b>",
+        f"CRS cut-off: <b>{number(draw.crs)}</b> ({_change(draw, previous)})",
+        f"Tie-break: {moment(draw.tie_break)}",
+    ]
+    if draw.number:
+        link = ROUND_URL.format(number=escape(draw.number))
+        lines.append(f'<a href="{link}">Official round details</a>')
+    return "\n".join(lines)
+
+
+def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
+    """ "Your 490 is 4 above the cut-off" for each distinct score that matched."""
+    if draw.crs is None:
+        return []
+    lines = []
+    for score in sorted(set(scores), reverse=True):
+        gap = score - draw.crs
+        if gap > 0:
+            lines.append(f"✅ Your {score} is {gap} above the cut-off.")
+        elif gap == 0:
+            lines.append(f"✅ Your {score} is exactly the cut-off (the tie-break time decides).")
+    return lines
+
+
+def alert(items: Sequence[tuple[Draw, Draw | None, Sequence[int]]]) -> str:
+    """One message about one or more new draws: (draw, previous of its category, scores)."""
+    heading = (
+        "🔔 <b>New Express Entry draw</b>"
+        if len(items) == 1
+        else f"🔔 <b>{len(items)} new Express Entry draws</b>"
+    )
+    blocks = [heading]
+    for draw, previous, scores in items:
+        blocks.append("\n".join([draw_details(draw, previous), *margins(draw, scores)]))
+    return "\n\n".join(blocks)
+
+
+def latest(draw: Draw | None, previous: Draw | None, category: str | None) -> str:
+    if draw is None:
+        scope = f" in {escape(label(category))}" if category else ""
+        return f"No draw{scope} is stored yet."
+    return "Latest draw:\n" + draw_details(draw, previous)
+
+
+def categories(overview: Sequence[tuple[Draw, int]]) -> str:
+    known = {draw.category: (draw, count) for draw, count in overview}
+    order = [key for key in KNOWN_KEYS if key in known] + sorted(set(known) - set(KNOWN_KEYS))
+    lines = ["<b>Categories</b> (type the key after /subscribe)"]
+    for key in order:
+        draw, count = known[key]
+        lines.append(
+            f"<code>{escape(key)}</code>: {escape(strip_version(draw.name))}\n"
+            f"    latest {_title(draw)} on {day(draw.date)}, cut-off {number(draw.crs)}"
+            f" ({count} draw{'s' if count != 1 else ''})"
+        )
+    missing = [key for key in KNOWN_KEYS if key not in known]
+    if missing:
+        lines.append("No draws stored yet: " + ", ".join(f"<code>{k}</code>" for k in missing))
+    lines.append("<code>all</code>: every draw, whatever its category")
+    return "\n".join(lines)
+
+
+def describe(category: str, max_crs: int | None) -> str:
+    """What a subscription delivers, in words."""
+    if category == ALL:
+        which = "every draw"
+    elif category == GENERAL:
+        which = "all-program draws"
+    else:
+        which = f"{escape(label(category))} draws and all-program draws"
+    if max_crs is None:
+        return f"{which}, whatever the cut-off"
+    return f"{which} with a cut-off of {max_crs} or lower"
+
+
+def subscribed(category: str, max_crs: int | None, replaced: Subscription | None) -> str:
+    text = f"Subscribed: you will get {describe(category, max_crs)}."
+    if replaced is not None:
+        text += f"\n(This replaces your earlier {describe(category, replaced.max_crs)}.)"
+    return text
+
+
+def subscription_list(subscriptions: Sequence[Subscription]) -> str:
+    if not subscriptions:
+        return "This chat has no subscriptions. Try <code>/subscribe stem 490</code>."
+    lines = ["<b>This chat gets:</b>"]
+    for sub in subscriptions:
+        score = f" {sub.max_crs}" if sub.max_crs is not None else ""
+        lines.append(
+            f"• {describe(sub.category, sub.max_crs)} (<code>{sub.category}{score}</code>)"
+        )
+    return "\n".join(lines)
+
+
+def unknown_category(text: str, suggestion: str | None) -> str:
+    hint = f" Did you mean <code>{escape(suggestion)}</code>?" if suggestion else ""
+    return f"I don't know the category “{escape(text)}”.{hint} /categories lists them."
+
+
+def bad_score(text: str) -> str:
+    return f"“{escape(text)}” is not a CRS score: give a whole number from 0 to {MAX_SCORE}."
+
+
+def too_many(cap: int) -> str:
+    return (
+        f"This chat already has {cap} subscriptions, the most one chat can have. "
+        "Remove one with /unsubscribe first."
+    )
+
+
+def unsubscribed(category: str | None, removed: int) -> str:
+    if category is None:
+        return (
+            f"Removed all {removed} subscription(s)." if removed else "No subscriptions to remove."
+        )
+    if not removed:
+        return f"This chat was not subscribed to <code>{escape(category)}</code>."
+    return f"Unsubscribed from <code>{escape(category)}</code>."

@@ -1,0 +1,66 @@
+"""Configuration, read from the environment (and a .env file) in this one place."""
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+OFFICIAL_ROUNDS_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = "sqlite+aiosqlite:///ee-drawbot.sqlite3"
+    ircc_rounds_url: str = OFFICIAL_ROUNDS_URL
+    feed_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    poll_interval_seconds: float = Field(default=60, ge=5)
+    send_interval_seconds: float = Field(default=10, ge=1)
+    admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = "INFO"
+    http_timeout_seconds: float = Field(default=20, gt=0)
+    http_max_bytes: int = Field(default=5_000_000, gt=0)
+
+    @field_validator("feed_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        return _split(value)
+
+    @field_validator("admin_chat_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(item) for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    def token(self) -> str:
+        """The bot token; raises if it is not set (only the service needs it)."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise MissingToken
+        return self.telegram_bot_token.get_secret_value()
+
+
+class MissingToken(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__(
+            "TELEGRAM_BOT_TOKEN is not set: ask @BotFather for a token and set it in the "
+            "environment or in .env"
+        )
+
+
+def _split(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value

@@ -1,0 +1,128 @@
+"""Storing draws and reading them back. The caller owns the transaction."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Draw
+from jobs.rounds import Round
+
+ROUND_FIELDS = tuple(f.name for f in fields(Round))
+
+
+@dataclass
+class StoreResult:
+    new: list[Draw] = field(default_factory=list)
+    updated: list[Draw] = field(default_factory=list)
+    unchanged: int = 0
+
+
+async def store_rounds(
+    session: AsyncSession, rounds: Iterable[Round], source: str, now: datetime
+) -> StoreResult:
+    """Insert rounds not stored yet and update those whose figures changed.
+
+    Idempotent: storing the same rounds again writes nothing. Rounds are matched to
+    stored draws by number.
+    """
+    rounds = list(rounds)
+    numbers = [r.number for r in rounds]
+    stored = {
+        draw.number: draw
+        for draw in await session.scalars(select(Draw).where(Draw.number.in_(numbers)))
+    }
+    result = StoreResult()
+    for parsed in rounds:
+        draw = stored.get(parsed.number)
+        if draw is None:
+            draw = Draw(**_values(parsed), source=source, created_at=now)
+            session.add(draw)
+            stored[parsed.number] = draw
+            result.new.append(draw)
+        elif _apply(draw, parsed):
+            draw.updated_at = now
+            result.updated.append(draw)
+        else:
+            result.unchanged += 1
+    await session.flush()
+    return result
+
+
+def _values(parsed: Round) -> dict[str, object]:
+    return {name: getattr(parsed, name) for name in ROUND_FIELDS}
+
+
+def _apply(draw: Draw, parsed: Round) -> bool:
+    """Copy the round's figures onto the stored draw; True if anything changed."""
+    changed = False
+    for name, value in _values(parsed).items():
+        if getattr(draw, name) != value:
+            setattr(draw, name, value)
+            changed = True
+    return changed
+
+
+def _newest_first(query: Select[Draw]) -> Select[Draw]:
+    return query.order_by(
+        Draw.date.desc().nulls_last(), Draw.drawn_at.desc().nulls_last(), Draw.id.desc()
+    )
+
+
+async def latest_draws(
+    session: AsyncSession, category: str | None = None, limit: int | None = 1
+) -> Sequence[Draw]:
+    """The newest draws (all of them when limit is None), of one category if given."""
+    query = _newest_first(select(Draw))
+    if category is not None:
+        query = query.where(Draw.category == category)
+    if limit is not None:
+        query = query.limit(limit)
+    return (await session.scalars(query)).all()
+
+
+async def previous_draw(session: AsyncSession, draw: Draw) -> Draw | None:
+    """The draw of the same category that came just before this one."""
+    if draw.date is None:
+        return None
+    query = select(Draw).where(
+        Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
+    )
+    candidates = (await session.scalars(_newest_first(query).limit(5))).all()
+    for candidate in candidates:  # a same-day draw counts only if it came earlier
+        if candidate.date != draw.date or _earlier_same_day(candidate, draw):
+            return candidate
+    return None
+
+
+def _earlier_same_day(candidate: Draw, draw: Draw) -> bool:
+    if candidate.drawn_at and draw.drawn_at:
+        return candidate.drawn_at < draw.drawn_at
+    return candidate.id < draw.id
+
+
+async def category_overview(session: AsyncSession) -> list[tuple[Draw, int]]:
+    """The newest draw of each stored category, with the category's draw count."""
+    newest = (
+        select(Draw.category, func.max(Draw.date).label("newest"), func.count().label("count"))
+        .group_by(Draw.category)
+        .subquery()
+    )
+    rows = await session.execute(
+        _newest_first(
+            select(Draw, newest.c.count).join(
+                newest, (Draw.category == newest.c.category) & (Draw.date == newest.c.newest)
+            )
+        )
+    )
+    overview: dict[str, tuple[Draw, int]] = {}
+    for row in rows:
+        draw: Draw = row[0]
+        overview.setdefault(draw.category, (draw, int(row[1])))
+    return list(overview.values())
+
+
+async def stored_categories(session: AsyncSession) -> frozenset[str]:
+    return frozenset(await session.scalars(select(Draw.category).distinct()))

@@ -1,0 +1,147 @@
+"""Category keys: one stable key per kind of round, whatever IRCC calls it this year.
+
+Official names drift between versions ("Healthcare occupations (Version 1)",
+"Healthcare and Social Services Occupations, 2026-Version 3"); :func:`category_key` maps
+them all to ``healthcare``. A name never seen before still gets a key of its own, derived
+from the name with its version suffix dropped, so new categories are stored and reach
+subscribers of ``all``.
+"""
+
+import difflib
+import re
+
+GENERAL = "general"
+ALL = "all"
+
+# Official names of all-program rounds, then the known keys, each with the words that
+# identify its official names (checked in order: the first rule whose words all appear wins).
+_EXACT_NAMES = {"no program specified": GENERAL, "general": GENERAL}
+_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cec", ("canadian experience class",)),
+    ("fsw", ("federal skilled worker",)),
+    ("fst", ("federal skilled trades",)),
+    ("pnp", ("provincial nominee",)),
+    ("french", ("french",)),
+    ("healthcare", ("healthcare",)),
+    ("healthcare", ("health",)),
+    ("stem", ("stem",)),
+    ("trade", ("trade",)),
+    ("transport", ("transport",)),
+    ("agriculture", ("agriculture",)),
+    ("education", ("education",)),
+    ("physicians", ("physician",)),
+    ("senior-managers", ("senior manager",)),
+)
+
+LABELS: dict[str, str] = {
+    GENERAL: "All programs",
+    "cec": "Canadian Experience Class",
+    "fsw": "Federal Skilled Worker",
+    "fst": "Federal Skilled Trades",
+    "pnp": "Provincial Nominee Program",
+    "french": "French-language proficiency",
+    "healthcare": "Healthcare and social services",
+    "stem": "STEM occupations",
+    "trade": "Trade occupations",
+    "transport": "Transport occupations",
+    "agriculture": "Agriculture and agri-food",
+    "education": "Education occupations",
+    "physicians": "Physicians with Canadian work experience",
+    "senior-managers": "Senior managers with Canadian work experience",
+}
+KNOWN_KEYS: tuple[str, ...] = tuple(LABELS)
+
+ALIASES: dict[str, str] = {
+    "all-programs": GENERAL,
+    "no-program": GENERAL,
+    "no-program-specified": GENERAL,
+    "canadian-experience": "cec",
+    "canadian-experience-class": "cec",
+    "skilled-worker": "fsw",
+    "federal-skilled-worker": "fsw",
+    "skilled-trades": "fst",
+    "federal-skilled-trades": "fst",
+    "provincial": "pnp",
+    "nominee": "pnp",
+    "provincial-nominee": "pnp",
+    "francophone": "french",
+    "francais": "french",
+    "français": "french",
+    "fr": "french",
+    "health": "healthcare",
+    "health-care": "healthcare",
+    "medical": "healthcare",
+    "social-services": "healthcare",
+    "science": "stem",
+    "tech": "stem",
+    "trades": "trade",
+    "tradespeople": "trade",
+    "transportation": "transport",
+    "agri": "agriculture",
+    "agri-food": "agriculture",
+    "farming": "agriculture",
+    "teachers": "education",
+    "doctors": "physicians",
+    "physician": "physicians",
+    "managers": "senior-managers",
+    "senior-manager": "senior-managers",
+    "executives": "senior-managers",
+}
+
+_VERSION_SUFFIX = re.compile(
+    r"[\s,(-]*(\d{4}\s*-\s*)?version\s*\d+\)?\s*$|\s*\(\s*\d{4}\s*\)\s*$", re.IGNORECASE
+)
+_GENERIC_SUFFIX = re.compile(r"\s+(occupations?|with canadian work experience)$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def strip_version(name: str) -> str:
+    """Drop a version suffix: "Trades Occupations, 2026-Version 3" -> "Trades Occupations"."""
+    previous = None
+    while previous != name:
+        previous, name = name, _VERSION_SUFFIX.sub("", name).strip()
+    return name
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: "Senior managers" -> "senior-managers"."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def category_key(official_name: str) -> str:
+    """The stable key of an official round name; a new name gets a key derived from it."""
+    name = " ".join(strip_version(official_name).lower().split())
+    if name in _EXACT_NAMES:
+        return _EXACT_NAMES[name]
+    for key, words in _RULES:
+        if all(re.search(rf"\b{re.escape(word)}", name) for word in words):
+            return key
+    return slugify(_GENERIC_SUFFIX.sub("", name)) or slugify(official_name) or "unnamed"
+
+
+def resolve(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | None:
+    """The key a user means ("STEM", "health", "senior managers"), or None if unknown.
+
+    ``extra_keys`` are keys that exist only in stored draws (categories added by IRCC after
+    this list was written).
+    """
+    slug = slugify(user_text)
+    if slug == ALL:
+        return ALL
+    if slug in LABELS or slug in extra_keys:
+        return slug
+    return ALIASES.get(slug) or ALIASES.get(user_text.strip().lower())
+
+
+def suggest(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | None:
+    """The closest key to a mistyped category, if one is close enough to offer."""
+    words = [*LABELS, *ALIASES, *extra_keys, ALL]
+    close = difflib.get_close_matches(slugify(user_text), words, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return resolve(close[0], extra_keys)
+
+
+def label(key: str, official_name: str | None = None) -> str:
+    """How a category is named in messages: our label, else the official name, else the key."""
+    return LABELS.get(key) or (strip_version(official_name) if official_name else key)

@@ -1,0 +1,46 @@
+"""A round of invitations as a source reports it: the plain value every step passes on."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# The official JSON's dd1..dd18: candidates in the pool by CRS range as of a date.
+# dd3 and dd9 are subtotals of the ranges that follow them; dd18 is the pool's total.
+DISTRIBUTION_RANGES: tuple[str, ...] = (
+    "601-1200", "501-600", "451-500", "491-500", "481-490", "471-480", "461-470", "451-460",
+    "401-450", "441-450", "431-440", "421-430", "411-420", "401-410", "351-400", "301-350",
+    "0-300", "total",
+)  # fmt: skip
+
+_NUMBER = re.compile(r"^#?\s*(\d+)\s*([a-z]?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of invitations; a field the source did not give (or gave unreadably) is None."""
+
+    number: str
+    date: dt.date | None
+    category: str
+    name: str
+    crs: int | None
+    invitations: int | None
+    drawn_at: dt.datetime | None = None
+    tie_break: dt.datetime | None = None
+    programs: str | None = None
+    distribution_as_of: dt.date | None = None
+    distribution: dict[str, int | None] | None = None
+
+
+def normalize_number(text: str) -> str | None:
+    """A draw number as stored: "#254" -> "254", " 91B" -> "91b"; None when not a number."""
+    match = _NUMBER.match(text.strip())
+    if not match:
+        return None
+    return f"{int(match.group(1))}{match.group(2).lower()}"
+
+
+def number_sort_key(number: str | None) -> tuple[int, str]:
+    """Orders "91a" < "91b" < "92" < "100"."""
+    match = _NUMBER.match(number or "")
+    return (int(match.group(1)), match.group(2)) if match else (-1, number or "")

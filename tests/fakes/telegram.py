@@ -1,0 +1,484 @@
+"""A fake Telegram Bot API server over real loopback HTTP, with failure injection."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .http import HttpRequest, HttpResponse, LoopbackServer
+
+MAX_POLL_SECONDS = 2.0
+MAX_TEXT_LENGTH = 4096
+DEFAULT_GROUP_USER_ID = 4242
+# Values PTB sends raw (not JSON-encoded) that must stay strings even when they look like JSON.
+_STRING_PARAMS = {"text", "parse_mode", "caption", "url", "language_code", "secret_token"}
+_PATH = re.compile(r"^/bot([^/]*)/([^/]+)$")
+_TAG = re.compile(
+    r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)"
+    r"((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>"
+)
+_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]+|#[xX][0-9a-fA-F]+);")
+_HTML_TAGS = re.compile(r"b|strong|i|em|u|ins|s|strike|del|a|code|pre|tg-spoiler|span|blockquote")
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent successfully."""
+
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    params: dict[str, Any]
+    at: float
+
+
+class ApiError(Exception):
+    """An error answer of the Bot API."""
+
+    def __init__(self, status: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.status, self.description, self.parameters = status, description, parameters
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body Telegram answers with."""
+        body = {"ok": False, "error_code": self.status, "description": self.description}
+        return body | ({"parameters": self.parameters} if self.parameters else {})
+
+
+def _parse_error(detail: str) -> ApiError:
+    return ApiError(400, f"Bad Request: can't parse entities: {detail}")
+
+
+def _byte_offset(text: str, index: int) -> int:
+    return len(text[:index].encode())
+
+
+def _check_entities(text: str, start: int, end: int) -> None:
+    """Reject an '&' in text[start:end] that does not begin an entity Telegram supports."""
+    index = text.find("&", start, end)
+    while index != -1:
+        if not _ENTITY.match(text, index):
+            offset = _byte_offset(text, index)
+            raise _parse_error(f"Unsupported HTML entity at byte offset {offset}")
+        index = text.find("&", index + 1, end)
+
+
+def _check_start_tag(name: str, attrs: str, offset: int) -> None:
+    values = {key.lower(): (value or "").strip("\"'") for key, value in _ATTR.findall(attrs)}
+    if not _HTML_TAGS.fullmatch(name):
+        raise _parse_error(f'Unsupported start tag "{name}" at byte offset {offset}')
+    if name == "a" and not values.get("href"):
+        raise _parse_error(f'Tag "a" at byte offset {offset} must have attribute href')
+    if name == "span" and values.get("class") != "tg-spoiler":
+        raise _parse_error('Tag "span" must have class "tg-spoiler"')
+
+
+def _check_end_tag(stack: list[str], name: str, offset: int) -> None:
+    if not stack or stack[-1] != name:
+        expected = f'expected "</{stack[-1]}>", ' if stack else ""
+        raise _parse_error(
+            f'Unmatched end tag at byte offset {offset}, {expected}found "</{name}>"'
+        )
+    stack.pop()
+
+
+def visible_html_text(text: str) -> str:
+    """Validate Telegram-flavoured HTML and return the text a user would see."""
+    stack: list[str] = []
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        if text[index] == "<":
+            tag = _TAG.match(text, index)
+            offset = _byte_offset(text, index)
+            if tag is None:
+                raise _parse_error(f'Unsupported start tag "" at byte offset {offset}')
+            name, attrs = tag.group(2).lower(), tag.group(3)
+            _check_entities(text, tag.start(3), tag.end(3))
+            if tag.group(1):
+                _check_end_tag(stack, name, offset)
+            else:
+                _check_start_tag(name, attrs, offset)
+                stack.append(name)
+            index = tag.end()
+        elif text[index] == "&":
+            _check_entities(text, index, index + 1)
+            entity = _ENTITY.match(text, index)
+            out.append(html.unescape(entity.group()) if entity else "&")
+            index = entity.end() if entity else index + 1
+        else:
+            out.append(text[index])
+            index += 1
+    if stack:
+        raise _parse_error(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+    return "".join(out)
+
+
+def _decode(name: str, value: str) -> Any:
+    """Decode a form value the way PTB encoded it (JSON for everything but strings)."""
+    if name in _STRING_PARAMS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def parse_params(request: HttpRequest) -> dict[str, Any]:
+    """Parameters from the query string and a urlencoded or JSON body."""
+    pairs = parse_qsl(urlsplit(request.path).query, keep_blank_values=True)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        raise ApiError(400, "Bad Request: FakeTelegram does not accept multipart uploads")
+    if content_type != "application/json":
+        pairs += parse_qsl(request.body.decode(), keep_blank_values=True)
+    params = {name: _decode(name, value) for name, value in pairs}
+    if content_type == "application/json" and request.body:
+        params.update(json.loads(request.body))
+    return params
+
+
+def _user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+
+
+def _administrator(user: dict[str, Any]) -> dict[str, Any]:
+    """A ChatMemberAdministrator with every field PTB requires."""
+    granted = "manage_chat delete_messages manage_video_chats restrict_members invite_users"
+    denied = "be_edited promote_members change_info post_stories edit_stories delete_stories"
+    rights = {f"can_{right}": True for right in granted.split()}
+    rights |= {f"can_{right}": False for right in denied.split()}
+    return {"status": "administrator", "user": user, "is_anonymous": False, **rights}
+
+
+def _json_response(status: int, body: dict[str, Any]) -> HttpResponse:
+    return HttpResponse(status, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+
+class FakeTelegram(LoopbackServer):
+    """Bot API stand-in: tests queue updates as users and inspect what the bot called."""
+
+    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "ee_drawbot_test"):
+        super().__init__()
+        self.token, self.bot_username = token, bot_username
+        self._bot: dict[str, Any] = {
+            "id": int(token.split(":")[0]),
+            "is_bot": True,
+            "first_name": "EE Draw Bot",
+            "username": bot_username,
+        }
+        self._cond = threading.Condition()
+        self._updates: list[dict[str, Any]] = []
+        self._next_update_id = 1
+        self._message_ids = itertools.count(1)
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._senders: dict[int, list[int]] = {}
+        self._failures: dict[str, deque[ApiError]] = {}
+        self._send_times: deque[float] = deque()
+        self._stopping = False
+        self.sent: list[SentMessage] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.commands: list[dict[str, Any]] | None = None
+        self.blocked_chats: set[int] = set()
+        self.migrated_chats: dict[int, int] = {}
+        self.missing_chats: set[int] = set()
+        self.non_admins: set[int] = set()
+        self.rate_limit_per_second: float | None = None
+        self.too_many_requests = 0
+        self._api: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "getMe": self._get_me,
+            "getUpdates": self._get_updates,
+            "deleteWebhook": self._delete_webhook,
+            "setWebhook": self._ok,
+            "setMyCommands": self._set_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+            "getMyCommands": lambda _params: self.commands or [],
+            "close": self._ok,
+            "logOut": self._ok,
+            "setChatMenuButton": self._ok,
+            "getChatMember": self._get_chat_member,
+            "getChatAdministrators": self._get_chat_administrators,
+            "sendMessage": self._send_message,
+        }
+        self._canonical = {name.lower(): name for name in self._api}
+
+    @property
+    def base_url(self) -> str:
+        """Pass as `base_url` to telegram.Bot / ApplicationBuilder."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def start(self) -> None:
+        """Begin serving."""
+        self._stopping = False
+        super().start()
+
+    def stop(self) -> None:
+        """Wake pending long polls and shut down."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        super().stop()
+
+    # --- acting as users ---
+
+    def send_command(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        chat_type: str = "private",
+        user_id: int | None = None,
+        title: str | None = None,
+    ) -> int:
+        """Queue a text message (with a bot_command entity if it starts with '/')."""
+        if user_id is None:
+            user_id = chat_id if chat_type == "private" else DEFAULT_GROUP_USER_ID
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        if chat_type == "private":
+            chat["first_name"] = f"User{chat_id}"
+        else:
+            chat["title"] = title or f"Chat {chat_id}"
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": _user(user_id),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            length = len(command.encode("utf-16-le")) // 2
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self.queue_update({"message": message})
+
+    def queue_update(self, update: dict[str, Any]) -> int:
+        """Queue a raw Update dict for getUpdates; assigns update_id when missing."""
+        with self._cond:
+            update = {"update_id": self._next_update_id, **update}
+            self._next_update_id = max(self._next_update_id, update["update_id"]) + 1
+            self._remember(update.get("message") or {})
+            self._updates.append(update)
+            self._cond.notify_all()
+        return int(update["update_id"])
+
+    # --- inspecting ---
+
+    def messages_to(self, chat_id: int) -> list[SentMessage]:
+        """Messages sent to one chat, in order."""
+        with self._cond:
+            return [message for message in self.sent if message.chat_id == chat_id]
+
+    def _matching(self, chat_id: int | None) -> list[SentMessage]:
+        return list(self.sent) if chat_id is None else self.messages_to(chat_id)
+
+    def _shortfall(self, count: int, chat_id: int | None) -> AssertionError:
+        where = "" if chat_id is None else f" to chat {chat_id}"
+        got = [(message.chat_id, message.text) for message in self.sent]
+        return AssertionError(f"expected {count} message(s){where}; all sent: {got!r}")
+
+    def wait_for_messages(
+        self, count: int, *, chat_id: int | None = None, timeout: float = 10.0
+    ) -> list[SentMessage]:
+        """Block until at least `count` messages were sent (to `chat_id` if given)."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(self._matching(chat_id)) >= count, timeout):
+                raise self._shortfall(count, chat_id)
+            return self._matching(chat_id)
+
+    async def await_messages(
+        self,
+        count: int,
+        *,
+        chat_id: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 -- mirrors wait_for_messages
+    ) -> list[SentMessage]:
+        """Like wait_for_messages, without blocking the event loop."""
+        deadline = time.monotonic() + timeout
+        while len(messages := self._matching(chat_id)) < count:
+            if time.monotonic() >= deadline:
+                raise self._shortfall(count, chat_id)
+            await asyncio.sleep(0.01)
+        return messages
+
+    def wait_for_call(self, method: str, timeout: float = 10.0) -> dict[str, Any]:
+        """Block until `method` was called; return the params of its latest call."""
+
+        def latest() -> dict[str, Any] | None:
+            found = [params for name, params in self.calls if name.lower() == method.lower()]
+            return found[-1] if found else None
+
+        with self._cond:
+            if not self._cond.wait_for(lambda: latest() is not None, timeout):
+                raise AssertionError(f"{method} not called; calls: {[c[0] for c in self.calls]}")
+            return latest() or {}
+
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        count: int = 1,
+    ) -> None:
+        """Make the next `count` calls of `method` answer this error."""
+        parameters = None if retry_after is None else {"retry_after": retry_after}
+        with self._cond:
+            queue = self._failures.setdefault(method.lower(), deque())
+            queue.extend(ApiError(status, description, parameters) for _ in range(count))
+
+    # --- serving ---
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        route = _PATH.match(urlsplit(request.path).path)
+        if route is None:
+            return _json_response(404, ApiError(404, "Not Found").payload())
+        token, name = route.groups()
+        method = self._canonical.get(name.lower(), name)
+        with self._cond:
+            try:
+                params = parse_params(request)
+                self.calls.append((method, params))
+                self._cond.notify_all()
+                result = self._call(token, method, params)
+            except ApiError as error:
+                return _json_response(error.status, error.payload())
+            except (KeyError, TypeError, ValueError) as error:
+                return _json_response(
+                    400, ApiError(400, f"Bad Request: bad parameter {error}").payload()
+                )
+        return _json_response(200, {"ok": True, "result": result})
+
+    def _call(self, token: str, method: str, params: dict[str, Any]) -> Any:
+        if token != self.token:
+            raise ApiError(401, "Unauthorized")
+        failures = self._failures.get(method.lower())
+        if failures:
+            raise failures.popleft()
+        if method not in self._api:
+            raise ApiError(404, "Not Found")
+        return self._api[method](params)
+
+    def _remember(self, message: dict[str, Any]) -> None:
+        """Track chats and senders seen in incoming messages (for results and admin lists)."""
+        if "chat" not in message:
+            return
+        chat_id = message["chat"]["id"]
+        self._chats[chat_id] = message["chat"]
+        sender = message.get("from", {}).get("id")
+        senders = self._senders.setdefault(chat_id, [])
+        if sender is not None and sender not in senders:
+            senders.append(sender)
+
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        if chat_id in self._chats:
+            return self._chats[chat_id]
+        if chat_id > 0:
+            return {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
+        return {"id": chat_id, "type": "group", "title": f"Chat {chat_id}"}
+
+    # --- Bot API methods (called with the lock held) ---
+
+    def _ok(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _get_me(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self._bot,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        if offset > 0:
+            self._updates = [update for update in self._updates if update["update_id"] >= offset]
+        timeout = min(float(params.get("timeout") or 0), MAX_POLL_SECONDS)
+        self._cond.wait_for(lambda: self._updates or self._stopping, timeout)
+        return self._updates[: int(params.get("limit") or 100)]
+
+    def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        if params.get("drop_pending_updates") is True:
+            self._updates.clear()
+        return True
+
+    def _set_my_commands(self, params: dict[str, Any]) -> bool:
+        self.commands = params.get("commands")
+        return True
+
+    def _delete_my_commands(self, params: dict[str, Any]) -> bool:
+        self.commands = None
+        return True
+
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        user_id = int(params["user_id"])
+        user = self._bot if user_id == self._bot["id"] else _user(user_id)
+        if user_id in self.non_admins:
+            return {"status": "member", "user": user}
+        return _administrator(user)
+
+    def _get_chat_administrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat_id = int(params["chat_id"])
+        admins = [uid for uid in self._senders.get(chat_id, []) if uid not in self.non_admins]
+        members = [_administrator(_user(uid)) for uid in admins]
+        if members:
+            members[0] = {"status": "creator", "user": _user(admins[0]), "is_anonymous": False}
+        return members
+
+    def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._reachable_chat(params.get("chat_id"))
+        self._check_rate_limit()
+        text, parse_mode = params.get("text") or "", params.get("parse_mode")
+        shown = visible_html_text(text) if str(parse_mode).lower() == "html" else text
+        if not shown.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if len(shown) > MAX_TEXT_LENGTH:
+            raise ApiError(400, "Bad Request: message is too long")
+        self.sent.append(SentMessage(chat_id, text, parse_mode, params, time.monotonic()))
+        self._cond.notify_all()
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot,
+            "text": shown,
+        }
+
+    def _reachable_chat(self, raw: Any) -> int:
+        """The chat id, or the error Telegram gives for an unreachable chat."""
+        if raw in (None, ""):
+            raise ApiError(400, "Bad Request: chat_id is empty")
+        if not isinstance(raw, int) or raw in self.missing_chats:
+            raise ApiError(400, "Bad Request: chat not found")
+        if raw in self.blocked_chats:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if raw in self.migrated_chats:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self.migrated_chats[raw]},
+            )
+        return raw
+
+    def _check_rate_limit(self) -> None:
+        """Answer 429 beyond `rate_limit_per_second` sendMessage calls in a rolling second."""
+        now = time.monotonic()
+        while self._send_times and now - self._send_times[0] >= 1.0:
+            self._send_times.popleft()
+        limit = self.rate_limit_per_second
+        if limit is not None and len(self._send_times) >= limit:
+            self.too_many_requests += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        self._send_times.append(now)
