@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Draw
@@ -65,17 +65,14 @@ def _apply(draw: Draw, parsed: Round) -> bool:
     return changed
 
 
-def _newest_first(query: Select[Draw]) -> Select[Draw]:
-    return query.order_by(
-        Draw.date.desc().nulls_last(), Draw.drawn_at.desc().nulls_last(), Draw.id.desc()
-    )
+NEWEST_FIRST = (Draw.date.desc().nulls_last(), Draw.drawn_at.desc().nulls_last(), Draw.id.desc())
 
 
 async def latest_draws(
     session: AsyncSession, category: str | None = None, limit: int | None = 1
 ) -> Sequence[Draw]:
     """The newest draws (all of them when limit is None), of one category if given."""
-    query = _newest_first(select(Draw))
+    query = select(Draw).order_by(*NEWEST_FIRST)
     if category is not None:
         query = query.where(Draw.category == category)
     if limit is not None:
@@ -90,7 +87,7 @@ async def previous_draw(session: AsyncSession, draw: Draw) -> Draw | None:
     query = select(Draw).where(
         Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
     )
-    candidates = (await session.scalars(_newest_first(query).limit(5))).all()
+    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(5))).all()
     for candidate in candidates:  # a same-day draw counts only if it came earlier
         if candidate.date != draw.date or _earlier_same_day(candidate, draw):
             return candidate
@@ -110,17 +107,12 @@ async def category_overview(session: AsyncSession) -> list[tuple[Draw, int]]:
         .group_by(Draw.category)
         .subquery()
     )
-    rows = await session.execute(
-        _newest_first(
-            select(Draw, newest.c.count).join(
-                newest, (Draw.category == newest.c.category) & (Draw.date == newest.c.newest)
-            )
-        )
+    query = select(Draw, newest.c.count).join(
+        newest, (Draw.category == newest.c.category) & (Draw.date == newest.c.newest)
     )
     overview: dict[str, tuple[Draw, int]] = {}
-    for row in rows:
-        draw: Draw = row[0]
-        overview.setdefault(draw.category, (draw, int(row[1])))
+    for draw, count in await session.execute(query.order_by(*NEWEST_FIRST)):
+        overview.setdefault(draw.category, (draw, count))
     return list(overview.values())
 
 

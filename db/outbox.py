@@ -9,7 +9,7 @@ survive restarts. The caller owns the transaction.
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Insert, func, literal, select, update
+from sqlalchemy import Insert, func, literal, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,7 +45,7 @@ async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = 
         literal(PENDING),
         literal(0),
         literal(now, UTCDateTime()),
-    )
+    ).where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
     insert = _insert_ignoring_duplicates(session).from_select(
         ["draw_id", "chat_id", "kind", "status", "attempts", "created_at"], rows
     )
@@ -64,7 +64,7 @@ async def pending(
         .order_by(Delivery.id)
         .limit(limit)
     )
-    return (await session.execute(query)).tuples().all()
+    return (await session.execute(query)).all()
 
 
 async def count_pending(session: AsyncSession) -> int:

@@ -17,6 +17,7 @@ _HOUR_OVER_12_WITH_MERIDIEM = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}:\d{2})\s*[AP
 _DAY_DOT_YEAR = re.compile(r"\b(\d{1,2})\.\s+(\d{4})\b")
 _COMMA_NO_SPACE = re.compile(r",(?=\S)")
 _AT = re.compile(r"\bat(?=\s|\d)", re.I)
+_OTHER_ZONE = re.compile(r"\b(?!UTC\b|GMT\b|AM\b|PM\b)[A-Z]{2,5}\b")  # EST, PDT, CET...
 _DEFAULT = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -39,12 +40,12 @@ def parse_utc_datetime(text: str, *, not_after: datetime | None = None) -> datet
     text = text.strip()
     if not text:
         return None
+    years = {match.group(0) for match in _YEAR.finditer(text)}
+    if len(years) > 1 or (not years and not_after is None) or _OTHER_ZONE.search(text):
+        return None
     iso = _ISO_DATE_TIME.search(text)  # "January 23, 2025 at 2025-01-23 15:30:04 UTC"
     if iso:
         text = f"{iso.group(1)} {iso.group(2)} UTC"
-    years = {match.group(0) for match in _YEAR.finditer(text)}
-    if len(years) > 1 or (not years and not_after is None):
-        return None
     try:
         parsed = date_parser.parse(_tidy(text), default=_DEFAULT)
     except (ValueError, OverflowError):

@@ -11,11 +11,12 @@ from email.utils import formatdate
 
 import httpx
 import pytest
-from fakes.http import FakeSource
-from fakes.telegram import FakeTelegram
 from telegram import Bot, ChatMemberAdministrator, ChatMemberMember, ChatMemberOwner, MessageEntity
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, RetryAfter
+
+from tests.fakes.http import FakeSource
+from tests.fakes.telegram import FakeTelegram
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +38,7 @@ async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture
-def source() -> Iterator[FakeSource]:
+def feed() -> Iterator[FakeSource]:
     with FakeSource(b'{"rounds": []}') as server:
         yield server
 
@@ -245,40 +246,40 @@ async def test_await_messages(fake: FakeTelegram, bot: Bot) -> None:
         await fake.await_messages(1, chat_id=99, timeout=0.05)
 
 
-def test_source_revalidates_with_etag(source: FakeSource) -> None:
-    first = httpx.get(source.url)
+def test_source_revalidates_with_etag(feed: FakeSource) -> None:
+    first = httpx.get(feed.url)
     assert (first.status_code, first.content) == (200, b'{"rounds": []}')
     assert first.headers["content-type"] == "application/json"
-    second = httpx.get(source.url, headers={"If-None-Match": first.headers["etag"]})
+    second = httpx.get(feed.url, headers={"If-None-Match": first.headers["etag"]})
     assert (second.status_code, second.content) == (304, b"")
-    assert [record.status for record in source.requests] == [200, 304]
-    assert source.requests[1].headers["if-none-match"] == first.headers["etag"]
+    assert [record.status for record in feed.requests] == [200, 304]
+    assert feed.requests[1].headers["if-none-match"] == first.headers["etag"]
 
 
-def test_source_set_body_changes_validators(source: FakeSource) -> None:
-    first = httpx.get(source.url)
-    source.set_body(b"<rss/>", "application/rss+xml")
-    second = httpx.get(source.url, headers={"If-None-Match": first.headers["etag"]})
+def test_source_set_body_changes_validators(feed: FakeSource) -> None:
+    first = httpx.get(feed.url)
+    feed.set_body(b"<rss/>", "application/rss+xml")
+    second = httpx.get(feed.url, headers={"If-None-Match": first.headers["etag"]})
     assert (second.status_code, second.content) == (200, b"<rss/>")
     assert second.headers["etag"] != first.headers["etag"]
     assert second.headers["last-modified"] != first.headers["last-modified"]
     assert second.headers["content-type"] == "application/rss+xml"
 
 
-def test_source_revalidates_with_last_modified(source: FakeSource) -> None:
-    source.etag_enabled = False
-    stamp = httpx.get(source.url).headers["last-modified"]
-    assert httpx.get(source.url, headers={"If-Modified-Since": stamp}).status_code == 304
+def test_source_revalidates_with_last_modified(feed: FakeSource) -> None:
+    feed.etag_enabled = False
+    stamp = httpx.get(feed.url).headers["last-modified"]
+    assert httpx.get(feed.url, headers={"If-Modified-Since": stamp}).status_code == 304
     older = formatdate(time.time() - 3600, usegmt=True)
-    assert httpx.get(source.url, headers={"If-Modified-Since": older}).status_code == 200
+    assert httpx.get(feed.url, headers={"If-Modified-Since": older}).status_code == 200
 
 
-def test_source_failures_404_and_delay(source: FakeSource) -> None:
-    source.fail_next(500, b"boom")
-    failed = httpx.get(source.url)
+def test_source_failures_404_and_delay(feed: FakeSource) -> None:
+    feed.fail_next(500, b"boom")
+    failed = httpx.get(feed.url)
     assert (failed.status_code, failed.content) == (500, b"boom")
-    assert httpx.get(source.url).status_code == 200
-    assert httpx.get(source.url.replace("/feed", "/other")).status_code == 404
-    source.delay_seconds = 0.3
+    assert httpx.get(feed.url).status_code == 200
+    assert httpx.get(feed.url.replace("/feed", "/other")).status_code == 404
+    feed.delay_seconds = 0.3
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(source.url, timeout=0.05)
+        httpx.get(feed.url, timeout=0.05)

@@ -1,0 +1,53 @@
+"""What users type after /subscribe, /unsubscribe and /latest."""
+
+import pytest
+
+from bot.arguments import ArgumentError, Subscribe, parse_category, parse_subscribe
+
+KNOWN = frozenset({"researchers"})
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["stem", "490"], Subscribe("stem", 490)),
+        (["STEM", "490"], Subscribe("stem", 490)),
+        (["490", "stem"], Subscribe("stem", 490)),
+        (["stem"], Subscribe("stem", None)),
+        (["490"], Subscribe("all", 490)),
+        (["all"], Subscribe("all", None)),
+        (["all", "480"], Subscribe("all", 480)),
+        (["senior", "managers", "480"], Subscribe("senior-managers", 480)),
+        (["health", "0"], Subscribe("healthcare", 0)),
+        (["trades", "1200"], Subscribe("trade", 1200)),
+        (["researchers"], Subscribe("researchers", None)),
+    ],
+)
+def test_subscribe_requests(args: list[str], expected: Subscribe) -> None:
+    assert parse_subscribe(args, KNOWN) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "Usage: <code>/subscribe"),
+        (["stem", "1201"], "“1201” is not a CRS score"),
+        (["stem", "-5"], "“-5” is not a CRS score"),
+        (["stem", "490.5"], "“490.5” is not a CRS score"),
+        (["stemm", "490"], "Did you mean <code>stem</code>?"),
+        (["astrology"], "I don't know the category “astrology”"),
+        (["<b>x</b>"], "“&lt;b&gt;x&lt;/b&gt;”"),  # echoed text is escaped
+        (["a", "b", "c", "d", "e"], "longer than any category"),
+        (["x" * 41], "longer than any category"),
+    ],
+)
+def test_bad_subscribe_requests_say_what_is_wrong(args: list[str], says: str) -> None:
+    with pytest.raises(ArgumentError) as caught:
+        parse_subscribe(args, KNOWN)
+    assert says in str(caught.value)
+
+
+def test_a_category_for_latest_and_unsubscribe() -> None:
+    assert parse_category(["Canadian", "experience"], KNOWN, "usage") == "cec"
+    with pytest.raises(ArgumentError, match="usage"):
+        parse_category([], KNOWN, "usage")

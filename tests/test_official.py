@@ -1,0 +1,137 @@
+"""The official rounds JSON: every round of the real snapshot, its odd strings, bad shapes."""
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from jobs.official import DocumentError, parse_document
+from jobs.rounds import Round, normalize_number, number_sort_key
+from tests.conftest import SNAPSHOT, encode
+
+
+@pytest.fixture(scope="module")
+def rounds() -> dict[str, Round]:
+    document = parse_document(SNAPSHOT.read_bytes())
+    return {parsed.number: parsed for parsed in document.rounds}
+
+
+def test_every_round_of_the_snapshot_parses(rounds: dict[str, Round]) -> None:
+    raw = json.loads(SNAPSHOT.read_bytes())["rounds"]
+    assert len(raw) == 421
+    assert len(rounds) == 421
+    assert {"91a", "91b", "1", "420"} <= set(rounds)
+    for parsed in rounds.values():
+        assert parsed.date is not None, parsed.number
+        assert parsed.crs is not None, parsed.number
+        assert parsed.invitations is not None, parsed.number
+        assert parsed.category, parsed.number
+
+
+def test_only_the_contradictory_time_is_unknown() -> None:
+    document = parse_document(SNAPSHOT.read_bytes())
+    assert document.problems == [
+        "#357: drawDateTime 'July 12, 2025 at 16:27:45 UTC' contradicts drawDate 2025-07-22,"
+        " stored as unknown"
+    ]
+
+
+def test_the_first_stem_round(rounds: dict[str, Round]) -> None:
+    assert rounds["254"] == Round(
+        number="254",
+        date=date(2023, 7, 5),
+        category="stem",
+        name="STEM occupations (Version 1)",
+        crs=486,
+        invitations=500,
+        drawn_at=datetime(2023, 7, 5, 13, 38, 22, tzinfo=UTC),
+        tie_break=datetime(2022, 11, 23, 0, 1, 29, tzinfo=UTC),
+        programs="Federal Skilled Worker Program, Canadian Experience Class and Federal "
+        "Skilled Trades Program",
+        distribution_as_of=date(2023, 7, 4),
+        distribution=rounds["254"].distribution,
+    )
+    distribution = rounds["254"].distribution
+    assert distribution is not None
+    assert distribution["total"] == 214_529
+    assert distribution["481-490"] == 4_719
+
+
+@pytest.mark.parametrize(
+    ("number", "field", "expected"),
+    [
+        ("176", "invitations", 27_332),  # "27,332"
+        ("176", "crs", 75),
+        ("91a", "category", "fst"),
+        ("91b", "category", "pnp"),
+        ("91a", "crs", 288),
+        ("208", "tie_break", datetime(2021, 10, 7, 16, 38, 21, tzinfo=UTC)),  # no year
+        ("270", "drawn_at", datetime(2023, 10, 25, 15, 48, 39, tzinfo=UTC)),  # "15:48:39 AM"
+        ("270", "tie_break", datetime(2023, 9, 30, 4, 22, 17, tzinfo=UTC)),  # "04:22:17 AM"
+        ("357", "drawn_at", None),  # July 12 for a July 22 round: unknown, not guessed
+        ("357", "date", date(2025, 7, 22)),
+        ("1", "tie_break", None),  # early rounds published no tie-break
+        ("1", "distribution", None),  # nor a distribution (all zeros)
+        ("383", "tie_break", datetime(2025, 3, 5, 5, 10, 48, tzinfo=UTC)),  # no "UTC"
+        ("148", "drawn_at", datetime(2020, 5, 15, 12, 46, 53, tzinfo=UTC)),  # next UTC day
+        ("420", "name", "Canadian Experience Class"),
+    ],
+)
+def test_spot_checks(rounds: dict[str, Round], number: str, field: str, expected: object) -> None:
+    assert getattr(rounds[number], field) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<!DOCTYPE html><html><body>Maintenance</body></html>", "not JSON"),
+        (b"", "not JSON"),
+        (b'{"classes": "wb-tables"}', "no 'rounds'"),
+        (b'{"rounds": []}', "no 'rounds'"),
+        (b'{"rounds": "none"}', "no 'rounds'"),
+        (b"[1, 2]", "no 'rounds'"),
+        (b'{"rounds": [{"drawNo": "1", "date": "2026-01-01"}]}', "no usable round"),
+        (b'{"rounds": [3]}', "no usable round"),
+    ],
+)
+def test_a_document_of_the_wrong_shape_is_an_error(body: bytes, reason: str) -> None:
+    with pytest.raises(DocumentError, match=reason):
+        parse_document(body)
+
+
+def test_an_unreadable_field_is_unknown_and_the_round_kept(snapshot: dict) -> None:
+    snapshot["rounds"][0].update(drawCRS="TBD", drawSize="", drawCutOff="sometime")
+    del snapshot["rounds"][1]["drawCRS"]  # a round without its keys is skipped, noted
+    document = parse_document(encode(snapshot))
+    first = document.rounds[0]
+    assert (first.number, first.crs, first.invitations, first.tie_break) == (
+        "420",
+        None,
+        None,
+        None,
+    )
+    assert len(document.rounds) == 420
+    assert any("drawCRS 'TBD'" in problem for problem in document.problems)
+    assert any("missing ['drawCRS']" in problem for problem in document.problems)
+
+
+def test_text_is_decoded_and_folded(snapshot: dict) -> None:
+    snapshot["rounds"][0]["drawName"] = "  Researchers &amp; scientists,  2027-Version 1 "
+    assert (
+        parse_document(encode(snapshot)).rounds[0].name
+        == "Researchers & scientists, 2027-Version 1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("254", "254"), ("#254", "254"), (" 91B", "91b"), ("0420", "420"), ("", None), ("n/a", None)],
+)
+def test_draw_numbers(text: str, expected: str | None) -> None:
+    assert normalize_number(text) == expected
+
+
+def test_draw_numbers_sort_as_numbers() -> None:
+    assert sorted(["100", "91b", "92", "91a", "9"], key=number_sort_key) == [
+        "9", "91a", "91b", "92", "100",
+    ]  # fmt: skip
