@@ -4,6 +4,7 @@ Resources (database, HTTP client) open in post_init and close in post_shutdown; 
 and delivery jobs run on PTB's JobQueue (APScheduler), never two of a kind at once.
 """
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -50,6 +51,7 @@ async def open_services(services: Services) -> None:
     services.sessions = session_factory(services.engine)
     services.sender = Sender(services.sessions)
     services.http = make_client(settings.http_timeout_seconds)
+    services.polling = asyncio.Lock()
 
 
 async def close_services(services: Services) -> None:
@@ -65,14 +67,13 @@ async def _open(application: BotApplication) -> None:
         log.warning("FEED_URLS is set, but news feeds are not read by this version")
     jobs = application.job_queue
     assert jobs is not None  # installed with the job-queue extra
-    jobs.run_repeating(
-        poll_job, services.settings.poll_interval_seconds, first=0, name="poll_sources",
-        job_kwargs=SINGLE_RUN,
-    )  # fmt: skip
-    jobs.run_repeating(
-        deliver_job, services.settings.send_interval_seconds, first=0, name="deliver_alerts",
-        job_kwargs=SINGLE_RUN,
-    )  # fmt: skip
+    # An interval job added before the scheduler starts skips its first run, hence run_once.
+    for job, interval in (
+        (poll_job, services.settings.poll_interval_seconds),
+        (deliver_job, services.settings.send_interval_seconds),
+    ):
+        jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
+        jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
 
 
 async def _close(application: BotApplication) -> None:
@@ -82,13 +83,16 @@ async def _close(application: BotApplication) -> None:
 async def poll_job(context: Context) -> None:
     """Poll every source; send what it queued right away."""
     services = context.services
-    reports = await poll_sources(
-        services.http,
-        services.sessions,
-        official_url=services.settings.ircc_rounds_url,
-        max_bytes=services.settings.http_max_bytes,
-        now=utcnow(),
-    )
+    if services.polling.locked():
+        return  # the poll at start is still running
+    async with services.polling:
+        reports = await poll_sources(
+            services.http,
+            services.sessions,
+            official_url=services.settings.ircc_rounds_url,
+            max_bytes=services.settings.http_max_bytes,
+            now=utcnow(),
+        )
     if any(report.queued for report in reports):
         await services.sender.deliver(context.bot)
 

@@ -1,5 +1,7 @@
 """What handlers and jobs reach through their context, typed."""
 
+import asyncio
+
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ExtBot
@@ -16,6 +18,7 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     sender: Sender
     http: httpx.AsyncClient
+    polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
 
 
 class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):

@@ -130,8 +130,11 @@ def categories(overview: Sequence[tuple[Draw, int]]) -> str:
     lines = ["<b>Categories</b> (type the key after /subscribe)"]
     for key in order:
         draw, count = known[key]
+        name = strip_version(draw.name)
+        if key == GENERAL:
+            name = f"{label(key)} (IRCC: “{name}”)"
         lines.append(
-            f"<code>{escape(key)}</code>: {escape(strip_version(draw.name))}\n"
+            f"<code>{escape(key)}</code>: {escape(name)}\n"
             f"    latest {_title(draw)} on {day(draw.date)}, cut-off {number(draw.crs)}"
             f" ({count} draw{'s' if count != 1 else ''})"
         )

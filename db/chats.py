@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Chat, Subscription
 
-MAX_SUBSCRIPTIONS_PER_CHAT = 20
+MAX_SUBSCRIPTIONS_PER_CHAT = 10
 
 
 class TooManySubscriptions(Exception):

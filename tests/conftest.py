@@ -2,14 +2,19 @@
 
 import copy
 import json
+import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.ext import Application
 
+from bot.app import build_application
+from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
@@ -82,3 +87,53 @@ def telegram() -> Iterator[FakeTelegram]:
 def source() -> Iterator[FakeSource]:
     with FakeSource(SNAPSHOT.read_bytes(), path="/ee_rounds_123_en.json") as fake:
         yield fake
+
+
+# A 429 from the fake Bot API makes PTB warn unless it may use timedelta for retry_after.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
+def settings_for(
+    telegram: FakeTelegram, database: str, source_url: str = "", **extra: Any
+) -> Settings:
+    """Settings that point every outside service at the loopback fakes."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token=telegram.token,  # type: ignore[arg-type]
+        telegram_api_base_url=telegram.base_url,
+        database_url=database,
+        ircc_rounds_url=source_url,
+        **extra,
+    )
+
+
+@asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[Application]:
+    """The real Application, started as run_polling starts it, stopped cleanly after."""
+    application = build_application(settings)
+    async with application:
+        assert application.post_init is not None and application.updater is not None
+        await application.post_init(application)
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)
+
+
+class Chat:
+    """A chat talking to the bot through the fake Bot API."""
+
+    def __init__(self, telegram: FakeTelegram, chat_id: int, chat_type: str = "private") -> None:
+        self.telegram, self.id, self.type = telegram, chat_id, chat_type
+
+    async def ask(self, text: str) -> str:
+        """Send a command and return the bot's reply (HTML as sent)."""
+        before = len(self.telegram.messages_to(self.id))
+        self.telegram.send_command(self.id, text, chat_type=self.type)
+        replies = await self.telegram.await_messages(before + 1, chat_id=self.id)
+        return replies[before].text

@@ -1,0 +1,208 @@
+"""Polling the official JSON from a loopback server: history, new rounds, 304s, bad documents."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.chats import ensure_chat, subscribe
+from db.models import Delivery, Draw, SourceState
+from jobs.fetch import make_client
+from jobs.poll import PollReport, poll_official
+from tests.conftest import encode, new_round
+from tests.fakes.http import FakeSource
+
+NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+MAX_BYTES = 5_000_000
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client(5) as http:
+        yield http
+
+
+async def poll(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    now: datetime = NOW,
+) -> PollReport:
+    return await poll_official(client, sessions, source.url, max_bytes=MAX_BYTES, now=now)
+
+
+async def count(sessions: async_sessionmaker[AsyncSession], model: Any) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def table_rows(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[tuple]]:
+    """Every stored row, to show that a poll wrote nothing."""
+    tables = {}
+    async with sessions() as session:
+        for table in ("draws", "deliveries", "sources", "subscriptions", "chats"):
+            result = await session.execute(select(func.count()).select_from(_table(table)))
+            tables[table] = [tuple(row) for row in result]
+    return tables
+
+
+def _table(name: str) -> Any:
+    from db.models import Base
+
+    return Base.metadata.tables[name]
+
+
+async def subscribe_chats(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with sessions() as session, session.begin():
+        for chat_id, category, score in [
+            (1, "stem", 490),  # STEM at or below 490
+            (2, "stem", 480),  # too low for a 486 cut-off
+            (3, "healthcare", None),  # another category
+            (4, "all", None),  # everything
+            (5, "all", 500),  # a score alone
+        ]:
+            await ensure_chat(session, chat_id, "private")
+            await subscribe(session, chat_id, category, score)
+
+
+async def test_the_first_poll_stores_history_silently(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    await subscribe_chats(sessions)
+    report = await poll(client, sessions, source)
+    assert (report.outcome, report.first_run, len(report.new), report.queued) == (
+        "new content", True, 421, 0,
+    )  # fmt: skip
+    assert await count(sessions, Delivery) == 0
+    async with sessions() as session:
+        state = await session.get_one(SourceState, "official")
+    assert state.etag == source.etag and state.first_polled_at == NOW
+
+
+async def test_a_new_round_is_stored_with_one_alert_per_matching_chat(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    new_round(snapshot, "421", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source)
+    assert [draw.number for draw in report.new] == ["421"]
+    assert report.queued == 3
+    async with sessions() as session:
+        rows = (await session.execute(select(Delivery.chat_id, Delivery.status))).all()
+    assert sorted(rows) == [(1, "pending"), (4, "pending"), (5, "pending")]
+
+
+async def test_an_unchanged_document_costs_a_304_and_writes_nothing(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    await poll(client, sessions, source)
+    before = await table_rows(sessions)
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert report.outcome == "not modified"
+    assert source.requests[-1].headers["if-none-match"] == source.etag
+    assert source.requests[-1].status == 304
+    assert await table_rows(sessions) == before
+
+
+async def test_the_same_document_without_validators_changes_nothing(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    source.etag_enabled = source.last_modified_enabled = False
+    await poll(client, sessions, source)
+    async with sessions() as session:
+        stamps = (await session.execute(select(Draw.number, Draw.updated_at))).all()
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert (report.outcome, report.new, report.updated) == ("unchanged", [], [])
+    async with sessions() as session:
+        assert (await session.execute(select(Draw.number, Draw.updated_at))).all() == stamps
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (200, b"<html><body>Service unavailable</body></html>", "unexpected document: not JSON"),
+        (200, b'{"data": []}', "unexpected document: no 'rounds'"),
+        (500, b"oops", "HTTP 500"),
+        (404, b"", "HTTP 404"),
+    ],
+)
+async def test_a_bad_answer_is_a_failed_poll_and_stored_draws_stay(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    status: int,
+    body: bytes,
+    reason: str,
+) -> None:
+    await poll(client, sessions, source)
+    if status == 200:
+        source.set_body(body, "text/html")
+    else:
+        source.fail_next(status, body)
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert report.outcome == "failed"
+    assert report.error is not None and report.error.startswith(reason)
+    assert await count(sessions, Draw) == 421
+    async with sessions() as session:
+        state = await session.get_one(SourceState, "official")
+    assert state.consecutive_failures == 1
+    assert state.last_error is not None and state.last_error.startswith(reason)
+
+
+async def test_a_response_over_the_size_cap_is_refused(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    report = await poll_official(client, sessions, source.url, max_bytes=1000, now=NOW)
+    assert report.error == "response larger than 1000 bytes"
+    assert await count(sessions, Draw) == 0
+
+
+async def test_an_unreachable_source_is_a_failed_poll(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    report = await poll_official(
+        client, sessions, "http://127.0.0.1:9/rounds.json", max_bytes=MAX_BYTES, now=NOW
+    )
+    assert report.outcome == "failed" and report.error is not None
+    assert "ConnectError" in report.error
+
+
+async def test_corrected_figures_update_the_stored_draw_without_new_alerts(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    snapshot["rounds"][0]["drawSize"] = "4,100"
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert ([d.number for d in report.updated], report.new, report.queued) == (["420"], [], 0)
+    async with sessions() as session:
+        draw = await session.scalar(select(Draw).where(Draw.number == "420"))
+    assert draw is not None and draw.invitations == 4_100
+
+
+async def test_a_late_round_dated_long_ago_is_stored_but_alerts_nobody(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    new_round(snapshot, "421", on=date(2026, 5, 1))
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source)
+    assert [draw.number for draw in report.new] == ["421"]
+    assert report.queued == 0
