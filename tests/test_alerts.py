@@ -1,0 +1,184 @@
+"""The sender: pending alerts reach their chats once, grouped, with right and escaped text."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
+
+from bot.alerts import Sender
+from db import outbox
+from db.chats import ensure_chat, subscribe, unsubscribe
+from db.draws import store_rounds
+from db.models import Chat, Delivery, Draw
+from jobs.official import parse_document
+from jobs.rounds import Round
+from tests.conftest import SNAPSHOT
+from tests.fakes.telegram import FakeTelegram
+
+NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+STEM_421 = Round(
+    number="421", date=date(2026, 7, 2), category="stem", name="STEM occupations (Version 1)",
+    crs=486, invitations=1_500, drawn_at=datetime(2026, 7, 2, 14, 5, 10, tzinfo=UTC),
+    tie_break=datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
+)  # fmt: skip
+
+
+@pytest.fixture
+async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
+    async with Bot(telegram.token, base_url=telegram.base_url) as real_bot:
+        yield real_bot
+
+
+@pytest.fixture
+async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async with sessions() as session, session.begin():
+        await store_rounds(session, parse_document(SNAPSHOT.read_bytes()).rounds, "official", NOW)
+
+
+async def add_chat(
+    sessions: async_sessionmaker[AsyncSession], chat_id: int, *subs: tuple[str, int | None]
+) -> None:
+    async with sessions() as session, session.begin():
+        await ensure_chat(session, chat_id, "private" if chat_id > 0 else "supergroup")
+        for category, score in subs:
+            await subscribe(session, chat_id, category, score)
+
+
+async def publish(sessions: async_sessionmaker[AsyncSession], *rounds: Round) -> None:
+    """Store new rounds and queue their alerts, as a poll does."""
+    async with sessions() as session, session.begin():
+        stored = await store_rounds(session, rounds, "official", NOW)
+        for draw in stored.new:
+            await outbox.enqueue(session, draw, NOW)
+
+
+async def statuses(sessions: async_sessionmaker[AsyncSession]) -> dict[int, list[str]]:
+    async with sessions() as session:
+        rows = (await session.execute(select(Delivery.chat_id, Delivery.status))).all()
+    found: dict[int, list[str]] = {}
+    for chat_id, status in rows:
+        found.setdefault(chat_id, []).append(status)
+    return found
+
+
+async def test_an_alert_reaches_each_matching_chat_once_with_its_figures(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 490))
+    await add_chat(sessions, 2, ("stem", 480))
+    await add_chat(sessions, -100500, ("all", None))
+    await publish(sessions, STEM_421)
+    sender = Sender(sessions)
+    report = await sender.deliver(bot)
+    assert (report.sent, report.failed) == (2, 0)
+    assert sorted(message.chat_id for message in telegram.sent) == [-100500, 1]
+    text = telegram.messages_to(1)[0].text
+    assert text == (
+        "🔔 <b>New Express Entry draw</b>\n\n"
+        "<b>#421 · STEM occupations</b> · July 2, 2026\n"
+        "Invitations: <b>1,500</b>\n"
+        "CRS cut-off: <b>486</b> (▼ 5 from 491 in #293 on April 11, 2024)\n"
+        "Tie-break: April 14, 2026 at 00:03:10 UTC\n"
+        '<a href="https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/'
+        "policies-operational-instructions-agreements/ministerial-instructions/"
+        'express-entry-rounds/invitations.html?q=421">Official round details</a>\n'
+        "✅ Your 490 is 4 above the cut-off."
+    )
+    assert "Your" not in telegram.messages_to(-100500)[0].text  # no score, no margin
+    assert (await sender.deliver(bot)).sent == 0  # sent rows are never sent again
+    assert len(telegram.sent) == 2
+    assert await statuses(sessions) == {1: ["sent"], -100500: ["sent"]}
+
+
+async def test_pending_alerts_survive_a_restart(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 490))
+    await publish(sessions, STEM_421)
+    # The process that queued them is gone; a new sender on the same database delivers.
+    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert (await Sender(sessions).deliver(bot)).sent == 0
+    assert len(telegram.messages_to(1)) == 1
+
+
+async def test_several_new_draws_for_one_chat_arrive_as_one_message(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("all", None), ("stem", 490))
+    general = Round(number="422", date=date(2026, 7, 3), category="general",
+                    name="No Program Specified", crs=470, invitations=2_000)  # fmt: skip
+    await publish(sessions, STEM_421, general)
+    await Sender(sessions).deliver(bot)
+    [message] = telegram.messages_to(1)
+    assert message.text.startswith("🔔 <b>2 new Express Entry draws</b>")
+    assert message.text.index("#421") < message.text.index("#422")
+    assert "Your 490 is 20 above the cut-off." in message.text
+    assert "Tie-break: not published" in message.text
+
+
+async def test_a_chat_that_unsubscribed_meanwhile_is_skipped(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 490))
+    await publish(sessions, STEM_421)
+    async with sessions() as session, session.begin():
+        await unsubscribe(session, 1, None)
+    report = await Sender(sessions).deliver(bot)
+    assert (report.sent, report.skipped) == (0, 1)
+    assert telegram.sent == []
+
+
+async def test_a_blocked_chat_is_deactivated_and_others_still_get_theirs(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    for chat_id in (1, 2, 3):
+        await add_chat(sessions, chat_id, ("stem", None))
+    telegram.blocked_chats.add(2)
+    await publish(sessions, STEM_421)
+    report = await Sender(sessions).deliver(bot)
+    assert (report.sent, report.failed) == (2, 1)
+    async with sessions() as session:
+        blocked = await session.get_one(Chat, 2)
+        assert not blocked.active and "blocked" in (blocked.inactive_reason or "")
+        assert len((await session.scalars(select(Chat).where(Chat.active))).all()) == 2
+    assert await statuses(sessions) == {1: ["sent"], 2: ["failed"], 3: ["sent"]}
+
+
+async def test_a_failed_send_is_retried_on_the_next_run(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", None))
+    await publish(sessions, STEM_421)
+    telegram.fail_next("sendMessage", 500, "Internal Server Error")
+    assert (await Sender(sessions).deliver(bot)).failed == 1
+    assert await statuses(sessions) == {1: ["pending"]}
+    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert len(telegram.messages_to(1)) == 1
+
+
+async def test_text_from_outside_is_escaped(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("all", None))
+    odd = Round(number="423", date=date(2026, 7, 4), category="r-d",
+                name="R&D <Research> occupations (Version 1)", crs=455, invitations=300)  # fmt: skip
+    await publish(sessions, odd)
+    await Sender(sessions).deliver(bot)  # the fake rejects malformed HTML with a 400
+    [message] = telegram.messages_to(1)
+    assert "R&amp;D &lt;Research&gt; occupations" in message.text
+    assert "first R&amp;D &lt;Research&gt; occupations draw on record" in message.text
+
+
+async def test_a_draw_is_stored_before_anyone_is_told(
+    sessions: async_sessionmaker[AsyncSession], history: None
+) -> None:
+    await add_chat(sessions, 1, ("stem", None))
+    await publish(sessions, STEM_421)
+    async with sessions() as session:
+        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
+        assert draw is not None
+        rows = (await session.scalars(select(Delivery).where(Delivery.draw_id == draw.id))).all()
+    assert [(row.chat_id, row.status) for row in rows] == [(1, "pending")]
