@@ -76,13 +76,14 @@ def _change(draw: Draw, previous: Draw | None) -> str:
     return f"{trend} from {previous.crs} in {_title(previous)} on {day(previous.date)}"
 
 
-def draw_details(draw: Draw, previous: Draw | None) -> str:
+def draw_details(draw: Draw, previous: Draw | None, notes: Sequence[str] = ()) -> str:
     """The figures of a draw, with the change against the previous one of its category."""
     lines = [
         f"<b>{_title(draw)} · {category_name(draw)}</b> · {day(draw.date)}",
         f"Invitations: <b>{number(draw.invitations)}</b>",
         f"CRS cut-off: <b>{number(draw.crs)}</b> ({_change(draw, previous)})",
         f"Tie-break: {moment(draw.tie_break)}",
+        *notes,
     ]
     if draw.number:
         link = ROUND_URL.format(number=escape(draw.number))
@@ -113,7 +114,7 @@ def alert(items: Sequence[tuple[Draw, Draw | None, Sequence[int]]]) -> str:
     )
     blocks = [heading]
     for draw, previous, scores in items:
-        blocks.append("\n".join([draw_details(draw, previous), *margins(draw, scores)]))
+        blocks.append(draw_details(draw, previous, margins(draw, scores)))
     return "\n\n".join(blocks)
 
 

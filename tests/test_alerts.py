@@ -82,10 +82,10 @@ async def test_an_alert_reaches_each_matching_chat_once_with_its_figures(
         "Invitations: <b>1,500</b>\n"
         "CRS cut-off: <b>486</b> (▼ 5 from 491 in #293 on April 11, 2024)\n"
         "Tie-break: April 14, 2026 at 00:03:10 UTC\n"
+        "✅ Your 490 is 4 above the cut-off.\n"
         '<a href="https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/'
         "policies-operational-instructions-agreements/ministerial-instructions/"
-        'express-entry-rounds/invitations.html?q=421">Official round details</a>\n'
-        "✅ Your 490 is 4 above the cut-off."
+        'express-entry-rounds/invitations.html?q=421">Official round details</a>'
     )
     assert "Your" not in telegram.messages_to(-100500)[0].text  # no score, no margin
     assert (await sender.deliver(bot)).sent == 0  # sent rows are never sent again
@@ -163,8 +163,10 @@ async def test_text_from_outside_is_escaped(
     sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
 ) -> None:
     await add_chat(sessions, 1, ("all", None))
-    odd = Round(number="423", date=date(2026, 7, 4), category="r-d",
-                name="R&D <Research> occupations (Version 1)", crs=455, invitations=300)  # fmt: skip
+    odd = Round(
+        number="423", date=date(2026, 7, 4), category="r-d",
+        name="R&D <Research> occupations (Version 1)", crs=455, invitations=300,
+    )  # fmt: skip
     await publish(sessions, odd)
     await Sender(sessions).deliver(bot)  # the fake rejects malformed HTML with a 400
     [message] = telegram.messages_to(1)

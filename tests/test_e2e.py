@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Chat, encode, new_round
+from tests.conftest import encode, new_round
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
