@@ -17,7 +17,7 @@ from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
 from db.models import utcnow
 from jobs.fetch import make_client
-from jobs.poll import poll_sources
+from jobs.poll import PollReport, poll_sources
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +86,20 @@ async def poll_job(context: Context) -> None:
     if services.polling.locked():
         return  # the poll at start is still running
     async with services.polling:
-        reports = await poll_sources(
-            services.http,
-            services.sessions,
-            official_url=services.settings.ircc_rounds_url,
-            max_bytes=services.settings.http_max_bytes,
-            now=utcnow(),
-        )
+        reports = await poll_once(services)
     if any(report.queued for report in reports):
         await services.sender.deliver(context.bot)
+
+
+async def poll_once(services: Services) -> list[PollReport]:
+    """One poll of every configured source, as the service and `python -m bot poll` do it."""
+    return await poll_sources(
+        services.http,
+        services.sessions,
+        official_url=services.settings.ircc_rounds_url,
+        max_bytes=services.settings.http_max_bytes,
+        now=utcnow(),
+    )
 
 
 async def deliver_job(context: Context) -> None:

@@ -16,7 +16,7 @@ from bot.settings import MissingToken, Settings
 from db.draws import latest_draws
 from db.models import Draw, utcnow
 from jobs.official import DocumentError
-from jobs.poll import PollReport, import_file, poll_sources
+from jobs.poll import PollReport, import_file
 
 TABLE_HEADER = (
     f"{'number':>7}  {'date':10}  {'category':16}  {'invitations':>11}  {'crs':>4}  tie_break"
@@ -71,13 +71,7 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 async def _poll(services: Services) -> int:
-    reports = await poll_sources(
-        services.http,
-        services.sessions,
-        official_url=services.settings.ircc_rounds_url,
-        max_bytes=services.settings.http_max_bytes,
-        now=utcnow(),
-    )
+    reports = await app.poll_once(services)
     if not reports:
         print("no source configured (IRCC_ROUNDS_URL is empty)")
     for report in reports:
