@@ -19,7 +19,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import messages
-from db import outbox
+from db import outbox, reports
 from db.draws import previous_draw
 from db.matching import matches
 from db.models import Delivery, Draw, Subscription, utcnow
@@ -141,26 +141,30 @@ class Sender:
 async def _compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> Batch:
     """Group rows by chat and write each chat's message from its current subscriptions."""
     by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
-    for delivery, draw in rows:
+    for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
         by_chat[delivery.chat_id].append((delivery, draw))
     subscriptions = await _subscriptions_of(session, list(by_chat))
+    unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
+    sources = await reports.links(session, unconfirmed) if unconfirmed else {}
     previous: dict[int, Draw | None] = {}
     batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
     for chat_id, chat_rows in by_chat.items():
-        items, ids = [], []
-        for delivery, draw in sorted(
-            chat_rows, key=lambda row: (row[1].date or date.min, row[1].id)
-        ):
-            scores = _matching_scores(subscriptions[chat_id], draw)
+        notices, ids = [], []
+        for delivery, draw in chat_rows:
+            scores = _scores(subscriptions[chat_id], draw, delivery.kind)
             if scores is None:
                 batch.unwanted.append(delivery.id)
                 continue
             if draw.id not in previous:
                 previous[draw.id] = await previous_draw(session, draw)
-            items.append((draw, previous[draw.id], scores))
+            notices.append(
+                messages.Notice(
+                    draw, previous[draw.id], scores, sources.get(draw.id, ()), delivery.detail
+                )
+            )
             ids.append(delivery.id)
-        if items:
-            batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(items)))
+        if notices:
+            batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(notices)))
     return batch
 
 
@@ -174,9 +178,17 @@ async def _subscriptions_of(
     return subscriptions
 
 
-def _matching_scores(subscriptions: list[Subscription], draw: Draw) -> list[int] | None:
-    """The scores of the subscriptions that want the draw; None if none of them does."""
-    wanted = [s for s in subscriptions if matches(s.category, s.max_crs, draw.category, draw.crs)]
-    if not wanted:
+def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[int] | None:
+    """The scores to compare with the draw's cut-off; None if the chat no longer wants it.
+
+    An alert goes to subscriptions that match the draw; a correction goes to every chat
+    that got the alert, with the scores of its subscriptions to the draw's category.
+    """
+    correction = kind == outbox.CORRECTION
+    wanted = [
+        sub for sub in subscriptions
+        if matches(sub.category, None if correction else sub.max_crs, draw.category, draw.crs)
+    ]  # fmt: skip
+    if not wanted and not correction:
         return None
-    return [s.max_crs for s in wanted if s.max_crs is not None]
+    return [sub.max_crs for sub in wanted if sub.max_crs is not None]

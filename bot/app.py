@@ -63,8 +63,6 @@ async def _open(application: BotApplication) -> None:
     services: Services = application.bot_data
     await open_services(services)
     await application.bot.set_my_commands(handlers.COMMANDS)
-    if services.settings.feed_urls:
-        log.warning("FEED_URLS is set, but news feeds are not read by this version")
     jobs = application.job_queue
     assert jobs is not None  # installed with the job-queue extra
     # An interval job added before the scheduler starts skips its first run, hence run_once.
@@ -97,6 +95,7 @@ async def poll_once(services: Services) -> list[PollReport]:
         services.http,
         services.sessions,
         official_url=services.settings.ircc_rounds_url,
+        feed_urls=services.settings.feed_urls,
         max_bytes=services.settings.http_max_bytes,
         now=utcnow(),
     )

@@ -13,14 +13,17 @@ from pydantic import ValidationError
 from bot import app, logs
 from bot.context import Services
 from bot.settings import MissingToken, Settings
+from db import reports
 from db.draws import latest_draws
 from db.models import Draw, utcnow
 from jobs.official import DocumentError
 from jobs.poll import PollReport, import_file
 
 TABLE_HEADER = (
-    f"{'number':>7}  {'date':10}  {'category':16}  {'invitations':>11}  {'crs':>4}  tie_break"
+    f"{'number':>7}  {'date':10}  {'category':16}  {'invitations':>11}  {'crs':>4}  "
+    f"{'status':8}  {'reports':>7}  tie_break"
 )
+SHOWN = 20
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,26 +74,34 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 async def _poll(services: Services) -> int:
-    reports = await app.poll_once(services)
-    if not reports:
-        print("no source configured (IRCC_ROUNDS_URL is empty)")
-    for report in reports:
-        print(_describe(report))
-    return 1 if any(report.error for report in reports) else 0
+    polled = await app.poll_once(services)
+    if not polled:
+        print("no source configured (IRCC_ROUNDS_URL and FEED_URLS are empty)")
+    for report in polled:
+        print(await _describe(services, report))
+    return 1 if any(report.error for report in polled) else 0
 
 
-def _describe(report: PollReport) -> str:
+async def _describe(services: Services, report: PollReport) -> str:
     if report.error:
         return f"{report.source}: failed: {report.error}"
     lines = [
         f"{report.source}: {report.outcome}; {len(report.new)} new, {len(report.updated)} updated,"
-        f" {report.queued} alert(s) queued"
+        f" {len(report.confirmed)} confirmed, {report.queued} message(s) queued"
         + (" (first poll: history, nobody alerted)" if report.first_run else "")
     ]
-    lines += [f"  new: {_row(draw)}" for draw in report.new[:20]]
-    if len(report.new) > 20:
-        lines.append(f"  ... and {len(report.new) - 20} more")
+    shown = [("new", draw) for draw in report.new[:SHOWN]]
+    shown += [("confirmed", draw) for draw in report.confirmed[:SHOWN]]
+    counts = await _report_counts(services, [draw for _what, draw in shown])
+    lines += [f"  {what}: {_row(draw, counts.get(draw.id, 0))}" for what, draw in shown]
+    if len(report.new) > SHOWN:
+        lines.append(f"  ... and {len(report.new) - SHOWN} more new")
     return "\n".join(lines)
+
+
+async def _report_counts(services: Services, listed: list[Draw]) -> dict[int, int]:
+    async with services.sessions() as session:
+        return await reports.counts(session, [draw.id for draw in listed])
 
 
 async def _import(services: Services, path: Path) -> int:
@@ -99,7 +110,7 @@ async def _import(services: Services, path: Path) -> int:
     except (OSError, DocumentError) as error:
         print(f"cannot import {path}: {error}", file=sys.stderr)
         return 1
-    print(_describe(report))
+    print(await _describe(services, report))
     for problem in report.problems:
         print(f"  note: {problem}")
     return 0
@@ -108,20 +119,24 @@ async def _import(services: Services, path: Path) -> int:
 async def _draws(services: Services, category: str | None, limit: int | None, form: str) -> int:
     async with services.sessions() as session:
         rows = await latest_draws(session, category, limit=limit)
+    counts = await _report_counts(services, list(rows))
     if form == "json":
-        print(json.dumps([as_json(draw) for draw in rows], indent=2, ensure_ascii=False))
+        listed = [as_json(draw, counts.get(draw.id, 0)) for draw in rows]
+        print(json.dumps(listed, indent=2, ensure_ascii=False))
     else:
         print(TABLE_HEADER)
         for draw in rows:
-            print(_row(draw))
+            print(_row(draw, counts.get(draw.id, 0)))
     return 0
 
 
-def _row(draw: Draw) -> str:
+def _row(draw: Draw, report_count: int) -> str:
     tie = draw.tie_break.strftime("%Y-%m-%d %H:%M:%S UTC") if draw.tie_break else "-"
+    status = "official" if draw.confirmed else "reported"
     return (
         f"{'#' + (draw.number or '?'):>7}  {draw.date or '-'!s:10}  {draw.category:16}  "
-        f"{_or_dash(draw.invitations):>11}  {_or_dash(draw.crs):>4}  {tie}"
+        f"{_or_dash(draw.invitations):>11}  {_or_dash(draw.crs):>4}  {status:8}  "
+        f"{report_count:>7}  {tie}"
     )
 
 
@@ -129,7 +144,7 @@ def _or_dash(value: int | None) -> str:
     return f"{value:,}" if value is not None else "-"
 
 
-def as_json(draw: Draw) -> dict[str, object]:
+def as_json(draw: Draw, report_count: int) -> dict[str, object]:
     """A draw as `draws --format json` prints it."""
     return {
         "number": draw.number,
@@ -141,6 +156,8 @@ def as_json(draw: Draw) -> dict[str, object]:
         "tie_break": _iso(draw.tie_break),
         "drawn_at": _iso(draw.drawn_at),
         "programs": draw.programs,
+        "confirmed": draw.confirmed,
+        "reports": report_count,
     }
 
 

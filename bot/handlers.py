@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler
 from bot import messages
 from bot.arguments import ArgumentError, parse_category, parse_subscribe
 from bot.context import Context
-from db import chats, draws
+from db import chats, draws, reports
 from jobs.categories import ALL
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,9 @@ async def latest(update: Update, context: Context) -> None:
         newest = await draws.latest_draws(session, category)
         draw = newest[0] if newest else None
         previous = await draws.previous_draw(session, draw) if draw else None
-        await reply(update, messages.latest(draw, previous, category))
+        sources = await reports.links(session, [draw.id]) if draw and not draw.confirmed else {}
+        text = messages.latest(draw, previous, category, sources.get(draw.id, []) if draw else [])
+    await reply(update, text)
 
 
 async def categories(update: Update, context: Context) -> None:

@@ -1,8 +1,10 @@
 """Every text the bot sends, as Telegram HTML. Text from outside is escaped here."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from urllib.parse import urlsplit
 
 from db.models import Draw, Subscription
 from jobs.categories import ALL, GENERAL, KNOWN_KEYS, label, strip_version
@@ -13,6 +15,7 @@ ROUND_URL = (
     "express-entry-rounds/invitations.html?q={number}"
 )
 MAX_SCORE = 1200
+MAX_SOURCES = 3
 
 SUBSCRIBE_USAGE = (
     "Usage: <code>/subscribe &lt;category&gt; [score]</code>, <code>/subscribe &lt;score&gt;</code>"
@@ -41,7 +44,8 @@ Subscribing again to a category replaces its score. Scores go from 0 to {MAX_SCO
 /subscriptions: what this chat follows
 /unsubscribe stem, /unsubscribe all
 
-Figures come from IRCC's official rounds data."""
+Figures come from IRCC's official rounds data; a draw seen first in the news is marked \
+as not yet confirmed until IRCC publishes it."""
 
 START = "Hello! " + HELP
 
@@ -76,7 +80,9 @@ def _change(draw: Draw, previous: Draw | None) -> str:
     return f"{trend} from {previous.crs} in {_title(previous)} on {day(previous.date)}"
 
 
-def draw_details(draw: Draw, previous: Draw | None, notes: Sequence[str] = ()) -> str:
+def draw_details(
+    draw: Draw, previous: Draw | None, notes: Sequence[str] = (), sources: Sequence[str] = ()
+) -> str:
     """The figures of a draw, with the change against the previous one of its category."""
     lines = [
         f"<b>{_title(draw)} · {category_name(draw)}</b> · {day(draw.date)}",
@@ -85,14 +91,24 @@ def draw_details(draw: Draw, previous: Draw | None, notes: Sequence[str] = ()) -
         f"Tie-break: {moment(draw.tie_break)}",
         *notes,
     ]
-    if draw.number:
+    if not draw.confirmed:
+        cited = f": {_links(sources)}" if sources else "."
+        lines.append(f"⚠️ Reported by the news, not yet confirmed by IRCC{cited}")
+    elif draw.number:
         link = ROUND_URL.format(number=escape(draw.number))
         lines.append(f'<a href="{link}">Official round details</a>')
     return "\n".join(lines)
 
 
+def _links(sources: Sequence[str]) -> str:
+    return ", ".join(
+        f'<a href="{escape(url)}">{escape(urlsplit(url).hostname or url)}</a>'
+        for url in sources[:MAX_SOURCES]
+    )
+
+
 def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
-    """ "Your 490 is 4 above the cut-off" for each distinct score that matched."""
+    """ "Your 490 is 4 above the cut-off" for each distinct score."""
     if draw.crs is None:
         return []
     lines = []
@@ -102,27 +118,53 @@ def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
             lines.append(f"✅ Your {score} is {gap} above the cut-off.")
         elif gap == 0:
             lines.append(f"✅ Your {score} is exactly the cut-off (the tie-break time decides).")
+        else:
+            lines.append(f"❌ Your {score} is {-gap} below the cut-off.")
     return lines
 
 
-def alert(items: Sequence[tuple[Draw, Draw | None, Sequence[int]]]) -> str:
-    """One message about one or more new draws: (draw, previous of its category, scores)."""
-    heading = (
-        "🔔 <b>New Express Entry draw</b>"
-        if len(items) == 1
-        else f"🔔 <b>{len(items)} new Express Entry draws</b>"
-    )
-    blocks = [heading]
-    for draw, previous, scores in items:
-        blocks.append(draw_details(draw, previous, margins(draw, scores)))
+@dataclass(frozen=True)
+class Notice:
+    """One draw in a chat's message: a new draw, or a correction of an earlier alert."""
+
+    draw: Draw
+    previous: Draw | None
+    scores: Sequence[int] = ()
+    sources: Sequence[str] = ()  # the articles, for a draw known only from news
+    correction: str | None = None  # what the earlier alert got wrong
+
+
+def alert(notices: Sequence[Notice]) -> str:
+    """One message with every new draw and every correction a chat is owed."""
+    new = [notice for notice in notices if notice.correction is None]
+    blocks = []
+    if new:
+        confirmed = all(notice.draw.confirmed for notice in new)
+        kind = "Express Entry draw" if len(new) == 1 else f"{len(new)} new Express Entry draws"
+        if confirmed:
+            blocks.append(f"🔔 <b>{'New ' if len(new) == 1 else ''}{kind}</b>")
+        else:
+            blocks.append(f"🔔 <b>{kind} reported</b>")
+    for notice in notices:
+        if notice.correction is not None:
+            blocks.append(
+                "✏️ <b>Correction</b>: IRCC's official figures differ from the report we "
+                f"sent you: {escape(notice.correction)}."
+            )
+        details = draw_details(
+            notice.draw, notice.previous, margins(notice.draw, notice.scores), notice.sources
+        )
+        blocks.append(details)
     return "\n\n".join(blocks)
 
 
-def latest(draw: Draw | None, previous: Draw | None, category: str | None) -> str:
+def latest(
+    draw: Draw | None, previous: Draw | None, category: str | None, sources: Sequence[str] = ()
+) -> str:
     if draw is None:
         scope = f" in {escape(label(category))}" if category else ""
         return f"No draw{scope} is stored yet."
-    return "Latest draw:\n" + draw_details(draw, previous)
+    return "Latest draw:\n" + draw_details(draw, previous, sources=sources)
 
 
 def categories(overview: Sequence[tuple[Draw, int]]) -> str:

@@ -5,6 +5,11 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# Immigration news sites that post each draw within the hour, as a second source.
+NEWS_FEED_URLS = (
+    "https://www.cicnews.com/feed/",
+    "https://www.cic-report.com/category/canada/feed/",
+)
 OFFICIAL_ROUNDS_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
 
 
@@ -17,7 +22,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = "sqlite+aiosqlite:///ee-drawbot.sqlite3"
     ircc_rounds_url: str = OFFICIAL_ROUNDS_URL
-    feed_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feed_urls: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [*NEWS_FEED_URLS])
     poll_interval_seconds: float = Field(default=60, ge=5)
     send_interval_seconds: float = Field(default=10, ge=1)
     admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Draw
+from jobs.merge import Facts, official_confirms
 from jobs.rounds import Round
 
 ROUND_FIELDS = tuple(f.name for f in fields(Round))
@@ -17,6 +18,8 @@ ROUND_FIELDS = tuple(f.name for f in fields(Round))
 class StoreResult:
     new: list[Draw] = field(default_factory=list)
     updated: list[Draw] = field(default_factory=list)
+    # news-only draws that these rounds confirm, with the figures the news had given
+    confirmed: list[tuple[Draw, Facts]] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -26,7 +29,8 @@ async def store_rounds(
     """Insert rounds not stored yet and update those whose figures changed.
 
     Idempotent: storing the same rounds again writes nothing. Rounds are matched to
-    stored draws by number.
+    stored draws by number, or else to a draw known only from news that they confirm;
+    the official figures then replace the reported ones.
     """
     rounds = list(rounds)
     numbers = [r.number for r in rounds]
@@ -34,14 +38,20 @@ async def store_rounds(
         draw.number: draw
         for draw in await session.scalars(select(Draw).where(Draw.number.in_(numbers)))
     }
+    reported = list(await session.scalars(select(Draw).where(Draw.confirmed.is_(False))))
     result = StoreResult()
     for parsed in rounds:
-        draw = stored.get(parsed.number)
+        draw = stored.get(parsed.number) or _confirmed_by(parsed, reported)
         if draw is None:
-            draw = Draw(**_values(parsed), source=source, created_at=now)
+            draw = Draw(**_values(parsed), source=source, confirmed=True, created_at=now)
             session.add(draw)
             stored[parsed.number] = draw
             result.new.append(draw)
+        elif not draw.confirmed:
+            result.confirmed.append((draw, _facts(draw)))
+            reported.remove(draw)
+            _apply(draw, parsed)
+            draw.source, draw.confirmed, draw.updated_at = source, True, now
         elif _apply(draw, parsed):
             draw.updated_at = now
             result.updated.append(draw)
@@ -49,6 +59,15 @@ async def store_rounds(
             result.unchanged += 1
     await session.flush()
     return result
+
+
+def _facts(draw: Draw | Round) -> Facts:
+    return Facts(draw.number, draw.date, draw.category, draw.invitations, draw.crs)
+
+
+def _confirmed_by(parsed: Round, reported: list[Draw]) -> Draw | None:
+    """The news-only draw this official round stands for, if any."""
+    return next((d for d in reported if official_confirms(_facts(parsed), _facts(d))), None)
 
 
 def _values(parsed: Round) -> dict[str, object]:

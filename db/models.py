@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -57,7 +58,11 @@ class Base(DeclarativeBase):
 
 
 class Draw(Base):
-    """One round of invitations, as its source gives it (unknown fields are NULL)."""
+    """One real round of invitations (unknown fields are NULL).
+
+    ``confirmed`` rows come from IRCC's official data; the others are known only from
+    news reports, which are kept beside the draw in ``draw_reports``.
+    """
 
     __tablename__ = "draws"
 
@@ -74,6 +79,7 @@ class Draw(Base):
     distribution_as_of: Mapped[dt.date | None]
     distribution: Mapped[dict[str, Any] | None]
     source: Mapped[str] = mapped_column(String(32))
+    confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime | None]
 
@@ -126,8 +132,48 @@ class Delivery(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    detail: Mapped[str | None] = mapped_column(Text)  # a correction: what changed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class FeedEntry(Base):
+    """A news feed entry already read: each is read once, and again only if it changes."""
+
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed", "entry_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed: Mapped[str] = mapped_column(String(200))
+    entry_key: Mapped[str] = mapped_column(String(500))
+    link: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    published: Mapped[datetime | None]
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Report(Base):
+    """What one article claimed about one draw; kept beside the draw it was matched to."""
+
+    __tablename__ = "draw_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("feed_entries.id", ondelete="CASCADE"), index=True
+    )
+    draw_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draws.id", ondelete="SET NULL"), index=True
+    )
+    number: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[dt.date | None]
+    category: Mapped[str | None] = mapped_column(String(64))
+    invitations: Mapped[int | None]
+    crs: Mapped[int | None]
+    tie_break: Mapped[datetime | None]
+    confidence: Mapped[str] = mapped_column(String(8))
+    from_table: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SourceState(Base):

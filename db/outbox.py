@@ -17,6 +17,7 @@ from db.matching import matching_clause
 from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
 
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
+ALERT, CORRECTION = "alert", "correction"
 MAX_ATTEMPTS = 5
 
 
@@ -26,7 +27,7 @@ def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
     return insert(Delivery)
 
 
-async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = "alert") -> int:
+async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = ALERT) -> int:
     """Queue one message about the draw for every active chat with a matching subscription.
 
     Returns how many rows were queued; a chat already owed this message is left as it is.
@@ -48,6 +49,21 @@ async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = 
     ).where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
     insert = _insert_ignoring_duplicates(session).from_select(
         ["draw_id", "chat_id", "kind", "status", "attempts", "created_at"], rows
+    )
+    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def enqueue_corrections(session: AsyncSession, draw: Draw, detail: str, now: datetime) -> int:
+    """Queue one correction for every chat that was sent an alert about the draw."""
+    alerted = select(
+        literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
+        literal(detail), literal(now, UTCDateTime()),
+    ).where(
+        Delivery.draw_id == draw.id, Delivery.kind == ALERT, Delivery.status == SENT
+    )  # fmt: skip
+    insert = _insert_ignoring_duplicates(session).from_select(
+        ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,9 +1,10 @@
 """Shared fixtures: a migrated SQLite database per test, the official snapshot, fakes."""
 
+import asyncio
 import copy
 import json
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from tests.fakes.telegram import FakeTelegram
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOT = FIXTURES / "ee_rounds_123_en.json"
+POLL_STEP = 0.2
 
 
 @pytest.fixture
@@ -103,7 +105,7 @@ def settings_for(
         telegram_api_base_url=telegram.base_url,
         database_url=database,
         ircc_rounds_url=source_url,
-        **extra,
+        **({"feed_urls": []} | extra),
     )
 
 
@@ -137,3 +139,12 @@ class Chat:
         self.telegram.send_command(self.id, text, chat_type=self.type)
         replies = await self.telegram.await_messages(before + 1, chat_id=self.id)
         return replies[before].text
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: float = 30) -> None:
+    """Wait until an async check passes (polls and jobs run on their own schedule)."""
+    for _ in range(int(seconds / POLL_STEP)):
+        if await check():
+            return
+        await asyncio.sleep(POLL_STEP)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
@@ -12,7 +12,7 @@ from bot.alerts import Sender
 from db import outbox
 from db.chats import ensure_chat, subscribe, unsubscribe
 from db.draws import store_rounds
-from db.models import Chat, Delivery, Draw
+from db.models import Chat, Delivery, Draw, FeedEntry, Report
 from jobs.official import parse_document
 from jobs.rounds import Round
 from tests.conftest import SNAPSHOT
@@ -184,3 +184,53 @@ async def test_a_draw_is_stored_before_anyone_is_told(
         assert draw is not None
         rows = (await session.scalars(select(Delivery).where(Delivery.draw_id == draw.id))).all()
     assert [(row.chat_id, row.status) for row in rows] == [(1, "pending")]
+
+
+async def test_a_draw_known_only_from_news_is_marked_and_cites_its_source(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 490))
+    async with sessions() as session, session.begin():
+        draw = Draw(number=None, date=date(2026, 7, 2), category="stem", name="STEM occupations",
+                    crs=485, invitations=6000, source="news", confirmed=False)  # fmt: skip
+        session.add(draw)
+        entry = FeedEntry(feed="feed:x", entry_key="a", link="https://news.example/a?x=1&y=2",
+                          content_hash="0" * 64)  # fmt: skip
+        session.add(entry)
+        await session.flush()
+        session.add(Report(entry_id=entry.id, draw_id=draw.id, category="stem", crs=485,
+                           invitations=6000, confidence="medium"))  # fmt: skip
+        await outbox.enqueue(session, draw, NOW)
+    await Sender(sessions).deliver(bot)
+    [message] = telegram.messages_to(1)
+    assert message.text.startswith("🔔 <b>Express Entry draw reported</b>")
+    assert "<b>(no number yet) · STEM occupations</b> · July 2, 2026" in message.text
+    assert "✅ Your 490 is 5 above the cut-off." in message.text
+    assert message.text.endswith(
+        "⚠️ Reported by the news, not yet confirmed by IRCC: "
+        '<a href="https://news.example/a?x=1&amp;y=2">news.example</a>'
+    )
+
+
+async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 488))
+    await publish(sessions, STEM_421)
+    async with sessions() as session, session.begin():
+        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
+        assert draw is not None
+        draw.crs = 490  # as if the official figures now say 490 where the alert said 486
+        session.add(Delivery(draw_id=draw.id, chat_id=1, kind="correction",
+                             detail="cut-off 490, not 486"))  # fmt: skip
+        await session.execute(
+            update(Delivery).where(Delivery.kind == "alert").values(status="sent")
+        )
+    await Sender(sessions).deliver(bot)
+    [message] = telegram.messages_to(1)
+    assert message.text.startswith(
+        "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+        "cut-off 490, not 486."
+    )
+    assert "CRS cut-off: <b>490</b>" in message.text
+    assert "❌ Your 488 is 2 below the cut-off." in message.text

@@ -25,6 +25,7 @@ def run_cli(*args: str, database: str, rounds_url: str = "") -> subprocess.Compl
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": database,
         "IRCC_ROUNDS_URL": rounds_url,
+        "FEED_URLS": "",
     }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], env=environment, capture_output=True, text=True,
@@ -35,7 +36,7 @@ def run_cli(*args: str, database: str, rounds_url: str = "") -> subprocess.Compl
 def test_import_then_draws_lists_every_round_with_its_figures(database: str) -> None:
     imported = run_cli("import", str(SNAPSHOT), database=database)
     assert imported.returncode == 0, imported.stderr
-    assert "421 new, 0 updated, 0 alert(s) queued" in imported.stdout
+    assert "421 new, 0 updated, 0 confirmed, 0 message(s) queued" in imported.stdout
     assert "note: #357: drawDateTime" in imported.stdout
     again = run_cli("import", str(SNAPSHOT), database=database)
     assert "0 new, 0 updated" in again.stdout  # idempotent
@@ -65,9 +66,13 @@ def test_draws_filters_and_prints_a_table(database: str) -> None:
     run_cli("import", str(SNAPSHOT), database=database)
     table = run_cli("draws", "--category", "stem", "--limit", "2", database=database)
     lines = table.stdout.splitlines()
-    assert lines[0].split() == ["number", "date", "category", "invitations", "crs", "tie_break"]
-    assert lines[1].split() == ["#293", "2024-04-11", "stem", "4,500", "491", "2024-02-25",
-                                "11:55:12", "UTC"]  # fmt: skip
+    assert lines[0].split() == [
+        "number", "date", "category", "invitations", "crs", "status", "reports", "tie_break",
+    ]  # fmt: skip
+    assert lines[1].split() == [
+        "#293", "2024-04-11", "stem", "4,500", "491", "official", "0", "2024-02-25", "11:55:12",
+        "UTC",
+    ]  # fmt: skip
     assert len(lines) == 3
 
 
@@ -94,7 +99,7 @@ async def test_poll_queues_alerts_that_the_service_then_sends(
     new_round(snapshot, "421", crs="486", on=datetime.now(UTC).date())
     source.set_body(encode(snapshot))
     second = run_cli("poll", database=database, rounds_url=source.url)
-    assert "1 new, 0 updated, 1 alert(s) queued" in second.stdout
+    assert "1 new, 0 updated, 0 confirmed, 1 message(s) queued" in second.stdout
     assert "#421" in second.stdout
     assert len(telegram.messages_to(1)) == 1  # poll sends nothing itself
 

@@ -37,6 +37,7 @@ class BotProcess:
             "TELEGRAM_API_BASE_URL": telegram.base_url,
             "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}",
             "IRCC_ROUNDS_URL": source.url,
+            "FEED_URLS": "",
             "POLL_INTERVAL_SECONDS": str(POLL_SECONDS),
             "SEND_INTERVAL_SECONDS": "1",
         }

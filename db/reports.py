@@ -1,0 +1,76 @@
+"""News feed entries already read, and the reports they made about draws."""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Draw, FeedEntry, Report
+from jobs.merge import MATCH_WINDOW, Facts, report_matches
+
+
+async def entry(session: AsyncSession, feed: str, entry_key: str) -> FeedEntry | None:
+    query = select(FeedEntry).where(FeedEntry.feed == feed, FeedEntry.entry_key == entry_key)
+    return await session.scalar(query)
+
+
+async def forget_reports(session: AsyncSession, entry_id: int) -> None:
+    """Drop what an entry reported, before reading its changed content again."""
+    await session.execute(delete(Report).where(Report.entry_id == entry_id))
+
+
+async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
+    """The stored draw a report is about: by number, or by its figures near its date."""
+    if report.number:
+        by_number = await session.scalar(select(Draw).where(Draw.number == report.number))
+        if by_number is not None:
+            return by_number
+    if report.date is None or report.category is None or report.crs is None:
+        return None
+    window = Draw.date.between(report.date - MATCH_WINDOW, report.date + MATCH_WINDOW)
+    query = select(Draw).where(Draw.category == report.category, Draw.crs == report.crs, window)
+    for draw in await session.scalars(query.order_by(Draw.confirmed.desc(), Draw.id)):
+        if report_matches(report, Facts(draw.number, draw.date, draw.category,
+                                        draw.invitations, draw.crs)):  # fmt: skip
+            return draw
+    return None
+
+
+async def has_dated_report(session: AsyncSession, draw_id: int) -> bool:
+    """Whether some report gave the draw's own date (not just its publication date)."""
+    query = select(Report.id).where(Report.draw_id == draw_id, Report.date.is_not(None))
+    return await session.scalar(query.limit(1)) is not None
+
+
+async def official_draws_on(session: AsyncSession, day: date) -> bool:
+    """Whether the official data lists rounds of that day (or the next, in UTC)."""
+    query = select(func.count()).where(
+        Draw.confirmed, Draw.date.between(day - timedelta(days=1), day + timedelta(days=1))
+    )
+    return bool(await session.scalar(query))
+
+
+async def counts(session: AsyncSession, draw_ids: Sequence[int]) -> dict[int, int]:
+    """How many news reports each draw has."""
+    query = (
+        select(Report.draw_id, func.count())
+        .where(Report.draw_id.in_(draw_ids))
+        .group_by(Report.draw_id)
+    )
+    return {draw_id: count for draw_id, count in await session.execute(query) if draw_id}
+
+
+async def links(session: AsyncSession, draw_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The articles that reported each draw, oldest first."""
+    query = (
+        select(Report.draw_id, FeedEntry.link)
+        .join(FeedEntry, FeedEntry.id == Report.entry_id)
+        .where(Report.draw_id.in_(draw_ids), FeedEntry.link.is_not(None))
+        .order_by(Report.id)
+    )
+    found: dict[int, list[str]] = {}
+    for draw_id, link in await session.execute(query):
+        if draw_id is not None and link and link not in found.setdefault(draw_id, []):
+            found[draw_id].append(link)
+    return found

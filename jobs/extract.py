@@ -1,0 +1,388 @@
+"""Reading a news article about a round of invitations into a :class:`DrawReport`.
+
+Precision before recall: a figure is taken only from the title, the opening paragraphs and
+key-facts lists ("Here are the details:"), and only from sentences about the draw the
+article announces. A sentence about another draw (an earlier date, another category,
+"previous", "expected", an example, the pool) ends its paragraph's say. Figures that
+disagree are reported as contradictions, never chosen between. Tables add other rounds only
+when they list them complete, with their numbers.
+"""
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from bs4 import BeautifulSoup, NavigableString
+
+from jobs.extract_patterns import (
+    CELL_SEPARATOR,
+    TIE_BREAK,
+    Finding,
+    Row,
+    categories_in,
+    find_dates,
+    find_numbers,
+    line_findings,
+    read_label,
+    read_tables,
+)
+
+T = TypeVar("T")
+
+FIELDS = ("number", "date", "category", "invitations", "crs", "tie_break")
+MAX_BODY = 500_000  # characters; an article's draw is in its first pages
+OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
+OPENING_MAX_LINES = 40
+PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
+ENGLISH_SHARE = 0.05
+
+_DROPPED_TAGS = ("script", "style", "noscript", "template")
+_BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "table", "ul",
+)  # fmt: skip
+_TAG = re.compile(r"<[A-Za-z!/]")
+_SPACES = re.compile(r"[^\S\n]+")
+_WHITESPACE = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
+_SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
+    rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
+)
+
+_TITLE_DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?)\b", re.IGNORECASE)
+_TITLE_NOT_A_DRAW = re.compile(  # guides, forecasts, plans, reviews, other programs' invitations
+    r"\b(?:how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
+    r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|pool|distribution|review"
+    r"|recap|round-?up|statistics|stats|trends|analysis|year-end|parents|grandparents|PGP"
+    r"|sponsor\w*|caregivers?|students?|study permits?|work permits?)\b",
+    re.IGNORECASE,
+)
+_EXPRESS_ENTRY = re.compile(r"\b(?i:express entry)\b|\bIRCC\b|\bCRS\b|Comprehensive Ranking")
+_PROVINCIAL = re.compile(
+    r"\b(?:OINP|BC ?PNP|SINP|AAIP|MPNP|NSNP|NB ?PNP|PEI ?PNP|NLPNP|Ontario|British Columbia"
+    r"|Saskatchewan|Alberta|Manitoba|Nova Scotia|New Brunswick|Newfoundland|Prince Edward Island"
+    r"|Qu[eé]bec|Yukon|Northwest Territories|Human Capital Priorities)\b"
+)
+_ENGLISH_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "with", "for", "was", "were", "is", "this", "candidates"}
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# A sentence with one of these speaks of another draw, a forecast, an example or the pool.
+_OTHER_DRAW = re.compile(
+    r"\b(?:previous|prior|preceding|last|earlier|day before|before that|(?<!as )follow(?:s|ed|ing)?"
+    r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
+    r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
+    r"|this year|year-to-date|in total|another round)\b|(?-i:\bmay\b)",
+    re.IGNORECASE,
+)
+_POOL = re.compile(
+    r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
+    r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",
+    re.IGNORECASE,
+)
+_DETAILS_HEADER = re.compile(
+    r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows)\b.*:$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DrawReport:
+    """What one article says about one draw; None where it says nothing (or nothing exact)."""
+
+    number: str | None
+    date: dt.date | None
+    category: str | None
+    invitations: int | None
+    crs: int | None
+    tie_break: dt.datetime | None
+    confidence: str
+    missing: tuple[str, ...]
+    contradictions: tuple[str, ...]
+    from_table: bool = False
+
+    @property
+    def alertable(self) -> bool:
+        """Category and cut-off found and nothing contradicts: good enough to alert on."""
+        return self.category is not None and self.crs is not None and not self.contradictions
+
+
+@dataclass(frozen=True)
+class Extraction:
+    main: DrawReport | None
+    table: tuple[DrawReport, ...]
+
+
+@dataclass
+class _Context:
+    """What is known of the announced draw so far; a sentence that disagrees is about another."""
+
+    category: str | None = None
+    date: dt.date | None = None
+    number: str | None = None
+
+    def learn(self, findings: Iterable[Finding]) -> None:
+        for field, value in findings:
+            if field in ("category", "date", "number") and getattr(self, field) is None:
+                setattr(self, field, value)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text: blocks and <br> break lines, a table row is one line of " | "-joined cells."""
+    if not _TAG.search(markup):
+        return _fold(markup)
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for text in soup.find_all(string=True):
+        if type(text) is NavigableString:  # not a comment: line breaks in markup are spaces
+            text.replace_with(_WHITESPACE.sub(" ", text))
+    for row in soup.find_all("tr"):
+        cells = (cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"]))
+        row.replace_with(f"\n{CELL_SEPARATOR.join(cells)}\n")
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return _fold(soup.get_text(), blank_lines=False)
+
+
+def _fold(text: str, *, blank_lines: bool = True) -> str:
+    """Spaces folded in each line; blank lines kept (at most one in a row) in plain text only,
+    where they part paragraphs (in markup, blocks do)."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    folded = "\n".join(line for line in lines if line or blank_lines)
+    return _BLANK_LINES.sub("\n\n", folded).strip()
+
+
+def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
+    """The draw an article announces (main=None if none), and the complete rounds it tables."""
+    lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
+    title = " ".join(title.split()) or (lines[0] if lines else "")
+    day = published.date() if published else None
+    not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
+    rows, table_lines = read_tables(lines, day)
+    prose = [
+        line
+        for index, line in enumerate(lines)
+        if index not in table_lines and CELL_SEPARATOR not in line
+    ]
+    main = _main_report(title, prose, day, not_after)
+    if main is None:
+        return Extraction(main=None, table=())
+    table = tuple(_table_report(row) for row in rows)
+    return Extraction(main=_reconcile(main, table), table=table)
+
+
+def _main_report(
+    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+) -> DrawReport | None:
+    units = _units(lines)
+    opening = _opening(units)
+    if not _announces_draw(title, opening):
+        return None
+    context = _Context()
+    findings = line_findings(title, day, not_after)
+    context.learn(findings)
+    for unit in units:
+        if _is_key_facts(unit):
+            findings += _key_facts_findings(unit, context, day, not_after)
+    for unit in opening:
+        if not _is_key_facts(unit):
+            findings += _prose_findings(unit, context, day, not_after)
+    if not any(field in ("crs", "invitations") for field, _ in findings):
+        return None
+    return _report(findings)
+
+
+def _units(lines: Sequence[str]) -> list[list[str]]:
+    """Paragraphs: one line each, except a heading ending in ":" or a "Label: value" line,
+    which takes the short lines and labelled lines that follow (a list under its heading)."""
+    units, start = [], 0
+    while start < len(lines):
+        end = start + 1
+        if lines[start].endswith(":") or read_label(lines[start]):
+            while end < len(lines) and (_is_short(lines[end]) or read_label(lines[end])):
+                end += 1
+        units.append(list(lines[start:end]))
+        start = end
+    return units
+
+
+def _is_short(line: str) -> bool:
+    return len(line.split()) < PROSE_WORDS
+
+
+def _opening(units: Sequence[list[str]]) -> list[list[str]]:
+    """The units up to the fourth prose paragraph (and no more than a few dozen lines)."""
+    opening, paragraphs, lines = [], 0, 0
+    for unit in units:
+        if paragraphs >= OPENING_PARAGRAPHS or lines >= OPENING_MAX_LINES:
+            break
+        opening.append(unit)
+        paragraphs += not _is_short(unit[0])
+        lines += len(unit)
+    return opening
+
+
+def _is_key_facts(unit: Sequence[str]) -> bool:
+    labelled = sum(read_label(line) is not None for line in unit)
+    return labelled >= 2 or (len(unit) > 1 and bool(_DETAILS_HEADER.search(unit[0])))
+
+
+def _announces_draw(title: str, opening: Sequence[list[str]]) -> bool:
+    """The title names a draw of Express Entry in English, not a forecast or a PNP's own draw."""
+    lead = " ".join(line for unit in opening for line in unit)
+    first_paragraph = next((unit[0] for unit in opening if not _is_short(unit[0])), "")
+    return (
+        bool(_TITLE_DRAW.search(title))
+        and not _TITLE_NOT_A_DRAW.search(title)
+        and len(categories_in(title)) <= 1
+        and not _PROVINCIAL.search(f"{title} {_sentences(first_paragraph)[0]}")
+        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+        and _looks_english(f"{title} {lead}")
+    )
+
+
+def _looks_english(text: str) -> bool:
+    words = _WORD.findall(text.lower())[:300]
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return english >= max(1, ENGLISH_SHARE * len(words))
+
+
+def _sentences(line: str) -> list[str]:
+    return _SENTENCE_END.split(line)
+
+
+def _off_topic(sentence: str, context: _Context, day: dt.date | None) -> bool:
+    """Whether a sentence speaks of something other than the announced draw."""
+    if _OTHER_DRAW.search(sentence) or _POOL.search(sentence):
+        return True
+    if context.category and categories_in(sentence) - {context.category}:
+        return True
+    if context.number and set(find_numbers(sentence)) - {context.number}:
+        return True
+    dates = [] if TIE_BREAK.search(sentence) else find_dates(sentence, day)
+    return bool(context.date and set(dates) - {context.date})
+
+
+def _prose_findings(
+    unit: Sequence[str], context: _Context, day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding]:
+    """Findings of a paragraph's sentences; once one speaks of another draw, the next ones
+    count only if they name the announced draw again (its category, number or date)."""
+    findings: list[Finding] = []
+    drifted = False
+    for sentence in (sentence for line in unit for sentence in _sentences(line)):
+        drifted = drifted or _off_topic(sentence, context, day)
+        if drifted and not _back_on_topic(sentence, context, day):
+            continue
+        found = line_findings(sentence, day, not_after)
+        context.learn(found)
+        findings += found
+    return findings
+
+
+def _back_on_topic(sentence: str, context: _Context, day: dt.date | None) -> bool:
+    named = (
+        context.category in categories_in(sentence)
+        or context.number in find_numbers(sentence)
+        or context.date in find_dates(sentence, day)
+    )
+    return named and not _off_topic(sentence, context, day)
+
+
+def _key_facts_findings(
+    unit: Sequence[str], context: _Context, day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding]:
+    """A key-facts list describes one draw: all of it is taken, or none if any line disagrees."""
+    if any(_off_topic(line, context, day) for line in unit):
+        return []
+    findings = [found for line in unit for found in line_findings(line, day, not_after)]
+    known = {"category": context.category, "date": context.date, "number": context.number}
+    if any(known.get(field) not in (None, value) for field, value in findings):
+        return []
+    context.learn(findings)
+    return findings
+
+
+def _report(findings: Sequence[Finding]) -> DrawReport:
+    values = {field: _distinct(v for f, v in findings if f == field) for field in FIELDS}
+    contradictions = tuple(
+        f"{field}: {' and '.join(map(str, found))}"
+        for field, found in values.items()
+        if len(found) > 1
+    )
+    report = DrawReport(
+        number=_first(values["number"], str),
+        date=_first(values["date"], dt.date),
+        category=_first(values["category"], str),
+        invitations=_first(values["invitations"], int),
+        crs=_first(values["crs"], int),
+        tie_break=_first(values["tie_break"], dt.datetime),
+        confidence="low",
+        missing=(),
+        contradictions=contradictions,
+    )
+    return _graded(report)
+
+
+def _distinct(values: Iterable[object]) -> list[object]:
+    return list(dict.fromkeys(values))
+
+
+def _first(values: Sequence[object], kind: type[T]) -> T | None:
+    return next((value for value in values if isinstance(value, kind)), None)
+
+
+def _graded(report: DrawReport) -> DrawReport:
+    """The report with its missing fields and confidence worked out from its values."""
+    missing = tuple(field for field in FIELDS if getattr(report, field) is None)
+    return replace(report, missing=missing, confidence=_confidence(report))
+
+
+def _confidence(report: DrawReport) -> str:
+    if not report.alertable:
+        return "low"
+    identified = report.number is not None or report.date is not None
+    return "high" if identified and report.invitations is not None else "medium"
+
+
+def _table_report(row: Row) -> DrawReport:
+    report = DrawReport(
+        *row[:5], tie_break=None, confidence="low", missing=(), contradictions=(), from_table=True
+    )
+    return _graded(report)
+
+
+def _reconcile(main: DrawReport, table: Sequence[DrawReport]) -> DrawReport:
+    """A table row with the main draw's number must agree with it; a table row with all the
+    main draw's figures gives it its number (and date) when the article did not."""
+    if main.number is not None:
+        same = [row for row in table if row.number == main.number]
+        disagreements = tuple(text for row in same for text in _disagreements(main, row))
+        if not disagreements:
+            return main
+        return _graded(replace(main, contradictions=main.contradictions + disagreements))
+    matches = [row for row in table if _agrees(main, row)]
+    if len(matches) != 1:
+        return main
+    return _graded(replace(main, number=matches[0].number, date=main.date or matches[0].date))
+
+
+def _disagreements(main: DrawReport, row: DrawReport) -> list[str]:
+    pairs = ((field, getattr(main, field), getattr(row, field)) for field in FIELDS[1:5])
+    return [f"{field}: {a} and {b}" for field, a, b in pairs if None not in (a, b) and a != b]
+
+
+def _agrees(main: DrawReport, row: DrawReport) -> bool:
+    figures = (main.category, main.invitations, main.crs)
+    same_figures = None not in figures and figures == (row.category, row.invitations, row.crs)
+    return same_figures and main.date in (None, row.date)

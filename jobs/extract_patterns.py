@@ -1,0 +1,395 @@
+"""What one line of a news article states: draw numbers, dates, counts, cut-offs, categories.
+
+Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
+"around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
+returned. Which lines speak of the draw an article announces is decided in
+:mod:`jobs.extract`; this module only reads.
+"""
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import NamedTuple
+
+from jobs.categories import GENERAL, LABELS, category_key, resolve
+from jobs.dates import parse_date, parse_utc_datetime
+from jobs.rounds import normalize_number
+
+_MONTH = "|".join(
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_TEXT = (
+    rf"(?:\b(?:{_MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
+    rf"|\b{_DAY}\s+(?:{_MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+)
+_DATE = re.compile(_DATE_TEXT)
+_DATE_TIME = re.compile(
+    rf"{_DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
+)
+_YEAR = re.compile(r"\b\d{4}\b")
+TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
+_DRAW_CONTEXT = re.compile(
+    r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued)\b", re.I
+)
+_NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
+_ON = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
+
+# Counts: "6,000", "3600"; what is counted follows within three words ("500 STEM candidates").
+_COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
+_INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
+_FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
+_INVITATION_COUNT = re.compile(
+    rf"(?<![\d,.#])(?P<count>{_COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
+    rf"\s+(?:{_FILLER_WORD}\s+){{0,3}}(?:{_INVITEES})\b",
+    re.IGNORECASE,
+)
+_LEADING_COUNT = re.compile(rf"(?P<count>{_COUNT})(?![\d,.]\d|\s*\+|-plus)")
+_HEDGE = (
+    r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
+    r"|fewer than|up to|under|close to|upwards of|estimated"
+)  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
+_HEDGED_BEFORE = re.compile(rf"(?:\b(?:{_HEDGE}|at least)|~)\s*$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill)\s*#?\s*$", re.I)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+# Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
+# of 486") or after ("486 CRS"), and not a change, a range, a rank or a count.
+_THREE_DIGITS = re.compile(r"(?<![\d,.])[1-9]\d\d(?!\d|[,.]\d)")
+_CRS_BEFORE = re.compile(
+    r"(?:\bCRS|Comprehensive Ranking System|\bcut-?\s?off|\bthreshold|\bminimum|\blowest"
+    r"|\bscores?)\b[^.\d;]{0,60}$",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
+_CRS_AFTER = re.compile(r"\s*CRS\b")
+_NOT_A_CUTOFF_BEFORE = re.compile(
+    rf"(?:\b(?:{_HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
+    r"|lower than)|~)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_CUTOFF_AFTER = re.compile(
+    rf"\s*(?:points?\s+(?:lower|higher|less|more|above|below|up|down)|-\s*\d|to\s+\d|%"
+    rf"|(?:{_INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
+    re.IGNORECASE,
+)
+_LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
+
+# Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
+_DRAW_NUMBER = re.compile(
+    r"(?:\b(?:draw|round)\s*(?:#\s*|no\.\s*|number\s*)?|(?<![\w#])#\s*(?=\d\d))"
+    r"(?P<number>\d{1,3}[a-z]?)(?!\w|[,.]\d)"
+    r"(?!\s*(?:days?|weeks?|months?|years?|hours?|times|points|per|%|candidates|invitations"
+    r"|ITAs?)\b)",
+    re.IGNORECASE,
+)
+
+# Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
+_CATEGORY_WORD = re.compile(
+    r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
+    r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
+    r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
+    r"|health (?:occupations|workers|professionals)|social services"
+    r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
+    r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
+    r"|physicians|senior managers))\b"
+)
+_GENERAL_WORDS = re.compile(
+    r"\b(?:all[- ]programs?|no program specified|general (?:draws?|rounds?)"
+    r"|without any category)\b",
+    re.IGNORECASE,
+)
+_BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
+_YEAR_VERSION = re.compile(r"\s*\(\d{4}-\d+\)\s*$")  # "STEM occupations (2023-1)"
+
+# "Label: value" lines of key-facts lists, and the field each label (or table column) names.
+_BULLET = r"[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]"  # "•", en dash, "·", "▪", "●", "◦", "*", "-"
+_LABEL_LINE = re.compile(
+    rf"^{_BULLET}?\s*(?P<label>[A-Za-z][A-Za-z ()/'\u2019#.&-]{{1,60}}?)\s*:\s*(?P<value>\S.*)$"
+)
+_FIELD_LABELS = (
+    ("tie_break", re.compile(r"\btie", re.I)),
+    ("crs", re.compile(r"crs|score|cut-?\s?off|ranking|lowest|threshold", re.I)),
+    ("invitations", re.compile(r"invitations|\bitas?\b|invited|size|issued", re.I)),
+    ("date", re.compile(r"\bdate\b|\bheld\b", re.I)),
+    ("number", re.compile(r"^(?:(?:draw|round)\s*)?(?:#|no\.?|number)$|^(?:draw|round)$", re.I)),
+    ("category", re.compile(r"program|category|stream|occupations?|targeted|type|name", re.I)),
+)
+
+# Tables: cells joined by " | ", or run together as on some sites:
+# "#DateImmigration programInvitations issuedCRS score..." then "254July 5, 2023STEM...500486".
+CELL_SEPARATOR = " | "
+_TABLE_FIELDS = frozenset({"number", "date", "category", "invitations", "crs"})
+_GLUED_HEADER = re.compile(r"^#\s*Date\s*\w*\s*(?:program|category|draw name|type)", re.I)
+_GLUED_ROW = re.compile(
+    rf"^(?P<number>\d{{1,4}}[a-z]?)\s*(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    r"\s*(?P<program>\S.*?)(?P<figures>[\d,]+)$"
+)
+_NUMBER_BEFORE = re.compile(r"(?:version|no\.?|#|-|,)\s*$", re.IGNORECASE)  # ends ambiguously
+_EXACT_COUNT = re.compile(_COUNT)
+
+
+Finding = tuple[str, object]  # (field, value): ("crs", 486)
+
+
+class Row(NamedTuple):
+    """A complete round as a table lists it."""
+
+    number: str
+    date: date
+    category: str
+    invitations: int
+    crs: int
+
+
+def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
+    """Every readable date (with ``after_on``, only those written "on July 5"); one without a
+    year takes the year putting it on or before ``published`` ("July 5" read on 2023-07-06
+    is 2023-07-05)."""
+    found = (
+        _read_date(match.group(0), published)
+        for match in _DATE.finditer(text)
+        if not after_on or _ON.search(text, max(0, match.start() - 20), match.start())
+    )
+    return [day for day in found if day is not None]
+
+
+def _read_date(text: str, published: date | None) -> date | None:
+    if _YEAR.search(text):
+        return parse_date(text)
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        day = parse_date(f"{text} {year}")
+        if day is not None and day <= published:
+            return day
+    return None
+
+
+def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
+    """The UTC date and time of a tie-breaking rule; None without a time or a readable year."""
+    match = _DATE_TIME.search(text)
+    return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
+
+
+def find_invitations(text: str) -> list[int]:
+    """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
+    counts = []
+    for match in _INVITATION_COUNT.finditer(text):
+        before = text[max(0, match.start() - 24) : match.start()]
+        hedged = match["plus"] or _HEDGED_BEFORE.search(before)
+        if not (hedged or _NOT_A_COUNT_BEFORE.search(before) or _is_year(match["count"])):
+            counts.append(int(match["count"].replace(",", "")))
+    return counts
+
+
+def leading_count(value: str) -> int | None:
+    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
+    match = _LEADING_COUNT.match(value.strip())
+    if not match or _is_year(match["count"]):
+        return None
+    return int(match["count"].replace(",", ""))
+
+
+def _is_year(count: str) -> bool:
+    return bool(_YEAR_LIKE.fullmatch(count))
+
+
+def find_crs(text: str) -> list[int]:
+    """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
+    scores = []
+    for match in _THREE_DIGITS.finditer(text):
+        before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
+        after = text[match.end() : match.end() + 40]
+        named = _CRS_BEFORE.search(before) or _CRS_AFTER.match(after)
+        if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
+            scores.append(int(match.group(0)))
+    return scores
+
+
+def leading_crs(value: str) -> int | None:
+    """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
+    match = _LEADING_CUTOFF.match(value.strip())
+    if match:
+        return int(match["score"])
+    scores = find_crs(value)
+    return scores[0] if scores else None
+
+
+def find_numbers(text: str) -> list[str]:
+    """Draw numbers, normalized: "Draw #254" -> "254"; not "500 candidates" nor "#1 priority"."""
+    found = (normalize_number(match["number"]) for match in _DRAW_NUMBER.finditer(text))
+    return [number for number in found if number is not None]
+
+
+def categories_in(text: str) -> frozenset[str]:
+    """Keys of the categories a text names; FSW, CEC and FST named together mean all programs."""
+    keys = {
+        key
+        for match in _CATEGORY_WORD.finditer(text)
+        if (key := _known_key(match["abbr"] or match.group(0)))
+    }
+    if _GENERAL_WORDS.search(text) or len(keys & _BASE_PROGRAMS) >= 2:
+        keys = (keys - _BASE_PROGRAMS - {"pnp"}) | {GENERAL}
+    return frozenset(keys)
+
+
+def _known_key(word: str) -> str | None:
+    key = resolve(word) or category_key(word)
+    return key if key in LABELS else None
+
+
+def category_of_name(name: str) -> str | None:
+    """The key of a program name as a table or key-facts list writes it."""
+    named = categories_in(name)
+    if len(named) == 1:
+        return next(iter(named))
+    stripped = _YEAR_VERSION.sub("", name).strip()
+    return category_key(stripped) if re.search(r"[A-Za-z]", stripped) else None
+
+
+def read_label(line: str) -> tuple[str, str] | None:
+    """The field a key-facts line gives, and its value: "• CRS score: 486" -> ("crs", "486")."""
+    match = _LABEL_LINE.match(line)
+    field = field_of_label(match["label"]) if match else None
+    return (field, match["value"]) if match and field else None
+
+
+def field_of_label(label: str) -> str | None:
+    """The field a label or a table column names: "Invitations issued" -> "invitations"."""
+    label = label.strip()
+    return next((field for field, pattern in _FIELD_LABELS if pattern.search(label)), None)
+
+
+def line_findings(line: str, published: date | None, not_after: datetime | None) -> list[Finding]:
+    """What a line states: a key-facts line ("CRS cut-off: 486") by its label, or else (or if
+    its value says nothing) as a sentence."""
+    label = read_label(line)
+    found = _label_findings(*label, published, not_after) if label else []
+    return found or _sentence_findings(line, published, not_after)
+
+
+def _label_findings(
+    field: str, value: str, published: date | None, not_after: datetime | None
+) -> list[Finding]:
+    categories = categories_in(value)
+    found = {
+        "tie_break": lambda: find_tie_break(value, not_after),
+        "crs": lambda: leading_crs(value),
+        "invitations": lambda: leading_count(value),
+        "date": lambda: next(iter(find_dates(value, published)), None),
+        "number": lambda: next(iter(find_numbers(f"#{value.lstrip('#')}")), None),
+        "category": lambda: next(iter(categories)) if len(categories) == 1 else None,
+    }[field]()
+    return [] if found is None else [(field, found)]
+
+
+def _sentence_findings(
+    sentence: str, published: date | None, not_after: datetime | None
+) -> list[Finding]:
+    """A tie-break sentence gives only its tie-break; others their numbers, counts and
+    cut-offs, and if they speak of a draw, their one category and the draw's date."""
+    if TIE_BREAK.search(sentence):
+        moment = find_tie_break(sentence, not_after)
+        return [] if moment is None else [("tie_break", moment)]
+    found: list[Finding] = [("number", number) for number in find_numbers(sentence)]
+    found += [("invitations", count) for count in find_invitations(sentence)]
+    found += [("crs", score) for score in find_crs(sentence)]
+    if _DRAW_CONTEXT.search(sentence):
+        categories = categories_in(sentence)
+        found += [("category", key) for key in categories if len(categories) == 1]
+        on = None if _NOT_THE_DRAW_DATE.search(sentence) else _draw_date(sentence, published)
+        found += [("date", on)] if on else []
+    return found
+
+
+def _draw_date(sentence: str, published: date | None) -> date | None:
+    """The one date a sentence gives, or the one it writes "on ..." ("On April 24 ... held
+    on April 23"); none after ``published``."""
+    for after_on in (False, True):
+        dates = find_dates(sentence, published, after_on=after_on)
+        distinct = {day for day in dates if not published or day <= published}
+        if len(distinct) == 1:
+            return distinct.pop()
+    return None
+
+
+def read_tables(lines: Sequence[str], published: date | None) -> tuple[list[Row], set[int]]:
+    """Complete rounds listed in tables, and the indexes of every table line (rows read or not)."""
+    rows: list[Row] = []
+    used: set[int] = set()
+    index = 0
+    while index < len(lines):
+        found, end = _read_table(lines, index, published)
+        if end > index + 1:
+            rows += found
+            used.update(range(index, end))
+        index = max(end, index + 1)
+    return rows, used
+
+
+def _read_table(lines: Sequence[str], start: int, published: date | None) -> tuple[list[Row], int]:
+    header, lowered = lines[start], lines[start].lower()
+    if CELL_SEPARATOR in header:
+        columns = [field_of_label(cell) for cell in header.split(CELL_SEPARATOR)]
+        if set(columns) >= _TABLE_FIELDS and len(columns) == len(set(columns)):
+            return _rows(lines, start + 1, lambda line: _cells_row(line, columns, published))
+    elif _GLUED_HEADER.match(header) and "invitations" in lowered and "crs" in lowered:
+        invitations_first = lowered.index("invitations") < lowered.index("crs")
+        return _rows(lines, start + 1, lambda line: _glued_row(line, invitations_first))
+    return [], start
+
+
+def _rows(
+    lines: Sequence[str], start: int, read: Callable[[str], Row | None]
+) -> tuple[list[Row], int]:
+    """Rows from ``start`` while lines look like rows; a row with a missing figure is dropped."""
+    rows, end = [], start
+    while end < len(lines) and (CELL_SEPARATOR in lines[end] or _GLUED_ROW.match(lines[end])):
+        row = read(lines[end])
+        if row is not None:
+            rows.append(row)
+        end += 1
+    return rows, end
+
+
+def _cells_row(line: str, columns: list[str | None], published: date | None) -> Row | None:
+    cells = line.split(CELL_SEPARATOR)
+    if len(cells) != len(columns):
+        return None
+    values = {field: cell for field, cell in zip(columns, cells, strict=True) if field}
+    dates = find_dates(values["date"], published)
+    return _row(
+        normalize_number(values["number"]),
+        dates[0] if len(dates) == 1 else None,
+        category_of_name(values["category"]),
+        leading_count(values["invitations"]),
+        leading_crs(values["crs"]),
+    )
+
+
+def _glued_row(line: str, invitations_first: bool) -> Row | None:
+    """ "254July 5, 2023STEM occupations (2023-1)500486": the cut-off is three of the digits."""
+    match = _GLUED_ROW.match(line)
+    if not match or _NUMBER_BEFORE.search(match["program"]):
+        return None  # "...2026-Version 32,500470": where the name ends is a guess
+    figures = match["figures"]
+    count, score = (figures[:-3], figures[-3:]) if invitations_first else (figures[3:], figures[:3])
+    if not _EXACT_COUNT.fullmatch(count) or not _LEADING_CUTOFF.fullmatch(score):
+        return None
+    return _row(
+        normalize_number(match["number"]),
+        parse_date(match["date"]),
+        category_of_name(match["program"]),
+        int(count.replace(",", "")),
+        int(score),
+    )
+
+
+def _row(
+    number: str | None, day: date | None, category: str | None, count: int | None, crs: int | None
+) -> Row | None:
+    if number is None or day is None or category is None or count is None or crs is None:
+        return None
+    return Row(number, day, category, count, crs)

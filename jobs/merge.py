@@ -1,0 +1,78 @@
+"""Deciding when two accounts of a round are the same round, and what a correction says.
+
+Plain functions over plain values: a news report and a stored draw, or an official round
+and a draw known only from news.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MATCH_WINDOW = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The figures by which accounts of a round are compared."""
+
+    number: str | None
+    date: date | None
+    category: str | None
+    invitations: int | None
+    crs: int | None
+
+
+def _near(first: date | None, second: date | None) -> bool:
+    return first is not None and second is not None and abs(first - second) <= MATCH_WINDOW
+
+
+def report_matches(report: Facts, draw: Facts) -> bool:
+    """A news report is about a stored draw: same number, or (when either number is
+    unknown) the same category and cut-off, the same invitations where both are known,
+    within two days."""
+    if report.number and draw.number:
+        return report.number == draw.number
+    if report.category is None or report.category != draw.category:
+        return False
+    if report.crs is None or report.crs != draw.crs:
+        return False
+    if (
+        None not in (report.invitations, draw.invitations)
+        and report.invitations != draw.invitations
+    ):
+        return False
+    return _near(report.date, draw.date)
+
+
+def official_confirms(official: Facts, reported: Facts) -> bool:
+    """An official round is the one a news-only draw stood for, even if the news got a
+    figure wrong: same number, or the same category within two days with the same cut-off
+    or the same invitations."""
+    if official.number and reported.number:
+        return official.number == reported.number
+    if official.category != reported.category or not _near(official.date, reported.date):
+        return False
+    same_crs = official.crs is not None and official.crs == reported.crs
+    same_size = official.invitations is not None and official.invitations == reported.invitations
+    return same_crs or same_size
+
+
+def corrections(alerted: Facts, official: Facts) -> list[str]:
+    """What an alert based on news got wrong, in words: ["cut-off 486, not 485", ...]."""
+    said = []
+    for label, was, now in (
+        ("cut-off", alerted.crs, official.crs),
+        ("invitations", alerted.invitations, official.invitations),
+        ("category", alerted.category, official.category),
+        ("date", alerted.date, official.date),
+    ):
+        if was is not None and now is not None and was != now:
+            said.append(f"{label} {_show(now)}, not {_show(was)}")
+    return said
+
+
+def _show(value: object) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, date):
+        return f"{value:%B} {value.day}, {value.year}"
+    return str(value)
