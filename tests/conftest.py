@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import Settings
+from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
+from jobs.official import parse_document
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
@@ -77,6 +79,14 @@ async def sessions(database: str) -> AsyncIterator[async_sessionmaker[AsyncSessi
     engine = create_engine(database)
     yield session_factory(engine)
     await engine.dispose()
+
+
+@pytest.fixture
+async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """The official snapshot stored, as an earlier poll would have left it."""
+    async with sessions() as session, session.begin():
+        rounds = parse_document(SNAPSHOT.read_bytes()).rounds
+        await store_rounds(session, rounds, "official", datetime(2026, 7, 1, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ from db import outbox
 from db.chats import ensure_chat, subscribe, unsubscribe
 from db.draws import store_rounds
 from db.models import Chat, Delivery, Draw, FeedEntry, Report
-from jobs.official import parse_document
 from jobs.rounds import Round
-from tests.conftest import SNAPSHOT
 from tests.fakes.telegram import FakeTelegram
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
@@ -30,12 +28,6 @@ STEM_421 = Round(
 async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
     async with Bot(telegram.token, base_url=telegram.base_url) as real_bot:
         yield real_bot
-
-
-@pytest.fixture
-async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with sessions() as session, session.begin():
-        await store_rounds(session, parse_document(SNAPSHOT.read_bytes()).rounds, "official", NOW)
 
 
 async def add_chat(

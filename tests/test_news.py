@@ -11,15 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.chats import ensure_chat, subscribe
-from db.draws import store_rounds
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.fetch import make_client
 from jobs.news import poll_feed
-from jobs.official import parse_document
 from jobs.poll import poll_official
 from jobs.source import PollReport
 from tests.conftest import (
-    SNAPSHOT,
     Chat,
     encode,
     eventually,
@@ -140,11 +137,11 @@ async def test_the_real_articles_make_one_draw_and_one_alert_each(
 
 
 async def test_articles_about_stored_official_rounds_add_reports_and_no_alert(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], feed: FakeSource
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    history: None,
 ) -> None:
-    async with sessions() as session, session.begin():
-        rounds = parse_document(SNAPSHOT.read_bytes()).rounds
-        await store_rounds(session, rounds, "official", JULY_6)
     await subscribers(sessions)
     await poll(client, sessions, feed)
     feed.set_body(rss(OLD_NEWS, *[item for item in real_articles() if item.guid != "urn:news:002"]))
@@ -201,11 +198,11 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
 
 
 async def test_a_report_is_not_a_new_draw_when_the_official_data_lists_that_day(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], feed: FakeSource
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    history: None,
 ) -> None:
-    async with sessions() as session, session.begin():
-        rounds = parse_document(SNAPSHOT.read_bytes()).rounds
-        await store_rounds(session, rounds, "official", JULY_6)
     await subscribers(sessions)
     await poll(client, sessions, feed)
     feed.set_body(rss(OLD_NEWS, article("002", ARTICLES[2][1], JULY_6)))
