@@ -2,20 +2,21 @@
 
 Precision before recall: a figure is taken only from the title, the opening paragraphs and
 key-facts lists ("Here are the details:"), and only from sentences about the draw the
-article announces. A sentence about another draw (an earlier date, another category,
-"previous", "expected", an example, the pool) ends its paragraph's say. Figures that
-disagree are reported as contradictions, never chosen between. Tables add other rounds only
-when they list them complete, with their numbers.
+article announces. Once a sentence speaks of another draw (another date, category or
+number; "previous", "expected", an example, the pool), the rest of its paragraph counts only
+where it names the announced draw again. Figures that disagree are reported as
+contradictions, never chosen between. Tables add other rounds only when they list them
+complete, with their numbers. What one line states is read by :mod:`jobs.extract_patterns`.
 """
 
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from jobs.extract_patterns import (
     CELL_SEPARATOR,
@@ -96,15 +97,15 @@ _DETAILS_HEADER = re.compile(
 class DrawReport:
     """What one article says about one draw; None where it says nothing (or nothing exact)."""
 
-    number: str | None
-    date: dt.date | None
-    category: str | None
-    invitations: int | None
-    crs: int | None
-    tie_break: dt.datetime | None
-    confidence: str
-    missing: tuple[str, ...]
-    contradictions: tuple[str, ...]
+    number: str | None  # as jobs.rounds.normalize_number writes it: "254", "91b"
+    date: dt.date | None  # a date without a year takes the published date's (on or before it)
+    category: str | None  # a key of jobs.categories; an all-program draw is "general"
+    invitations: int | None  # exact counts only: "over 700" is None
+    crs: int | None  # the cut-off: the score of the lowest-ranked candidate invited
+    tie_break: dt.datetime | None  # UTC
+    confidence: str  # "high" | "medium" | "low"
+    missing: tuple[str, ...]  # the fields above that were not found
+    contradictions: tuple[str, ...]  # ("crs: 486 and 485",): the article disagrees with itself
     from_table: bool = False
 
     @property
@@ -115,8 +116,10 @@ class DrawReport:
 
 @dataclass(frozen=True)
 class Extraction:
-    main: DrawReport | None
-    table: tuple[DrawReport, ...]
+    """What one article gives: the draw it announces, and complete rounds its tables list."""
+
+    main: DrawReport | None  # None: the article announces no draw
+    table: tuple[DrawReport, ...]  # the main draw's row included when the table lists it
 
 
 @dataclass
@@ -138,20 +141,33 @@ def html_to_text(markup: str) -> str:
     if not _TAG.search(markup):
         return _fold(markup)
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for text in soup.find_all(string=True):
-        if type(text) is NavigableString:  # not a comment: line breaks in markup are spaces
-            text.replace_with(_WHITESPACE.sub(" ", text))
-    for row in soup.find_all("tr"):
-        cells = (cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"]))
-        row.replace_with(f"\n{CELL_SEPARATOR.join(cells)}\n")
-    for tag in soup.find_all("br"):
-        tag.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return _fold(soup.get_text(), blank_lines=False)
+    return _fold("".join(_text_pieces(soup)), blank_lines=False)
+
+
+def _text_pieces(root: Tag) -> Iterator[str]:
+    """A tree's text in order, line breaks around blocks; walked with a stack, not recursion,
+    since pages can nest tags thousands deep."""
+    stack: list[PageElement | str] = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) is str:  # the line break closing a block
+            yield node
+        elif type(node) is NavigableString:  # text, not a comment: line breaks are spaces
+            yield _WHITESPACE.sub(" ", node)
+        elif isinstance(node, Tag) and node.name == "tr":
+            yield f"\n{_row_text(node)}\n"
+        elif isinstance(node, Tag) and node.name == "br":
+            yield "\n"
+        elif isinstance(node, Tag) and node.name not in _DROPPED_TAGS:
+            if node.name in _BLOCK_TAGS:
+                yield "\n"
+                stack.append("\n")
+            stack.extend(reversed(node.contents))
+
+
+def _row_text(row: Tag) -> str:
+    cells = row.find_all(["td", "th"], recursive=False)
+    return CELL_SEPARATOR.join(_WHITESPACE.sub(" ", cell.get_text(" ")).strip() for cell in cells)
 
 
 def _fold(text: str, *, blank_lines: bool = True) -> str:

@@ -126,7 +126,7 @@ _GLUED_ROW = re.compile(
     rf"^(?P<number>\d{{1,4}}[a-z]?)\s*(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})"
     r"\s*(?P<program>\S.*?)(?P<figures>[\d,]+)$"
 )
-_NUMBER_BEFORE = re.compile(r"(?:version|no\.?|#|-|,)\s*$", re.IGNORECASE)  # ends ambiguously
+_NUMBER_BEFORE = re.compile(r"(?:version|no\.?|#|-|,)\s*$|\s$", re.IGNORECASE)  # may own digits
 _EXACT_COUNT = re.compile(_COUNT)
 
 
@@ -184,7 +184,7 @@ def find_invitations(text: str) -> list[int]:
     return counts
 
 
-def leading_count(value: str) -> int | None:
+def _leading_count(value: str) -> int | None:
     """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
     match = _LEADING_COUNT.match(value.strip())
     if not match or _is_year(match["count"]):
@@ -208,7 +208,7 @@ def find_crs(text: str) -> list[int]:
     return scores
 
 
-def leading_crs(value: str) -> int | None:
+def _leading_crs(value: str) -> int | None:
     """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
     match = _LEADING_CUTOFF.match(value.strip())
     if match:
@@ -240,7 +240,7 @@ def _known_key(word: str) -> str | None:
     return key if key in LABELS else None
 
 
-def category_of_name(name: str) -> str | None:
+def _category_of_name(name: str) -> str | None:
     """The key of a program name as a table or key-facts list writes it."""
     named = categories_in(name)
     if len(named) == 1:
@@ -252,11 +252,11 @@ def category_of_name(name: str) -> str | None:
 def read_label(line: str) -> tuple[str, str] | None:
     """The field a key-facts line gives, and its value: "• CRS score: 486" -> ("crs", "486")."""
     match = _LABEL_LINE.match(line)
-    field = field_of_label(match["label"]) if match else None
+    field = _field_of_label(match["label"]) if match else None
     return (field, match["value"]) if match and field else None
 
 
-def field_of_label(label: str) -> str | None:
+def _field_of_label(label: str) -> str | None:
     """The field a label or a table column names: "Invitations issued" -> "invitations"."""
     label = label.strip()
     return next((field for field, pattern in _FIELD_LABELS if pattern.search(label)), None)
@@ -276,8 +276,8 @@ def _label_findings(
     categories = categories_in(value)
     found = {
         "tie_break": lambda: find_tie_break(value, not_after),
-        "crs": lambda: leading_crs(value),
-        "invitations": lambda: leading_count(value),
+        "crs": lambda: _leading_crs(value),
+        "invitations": lambda: _leading_count(value),
         "date": lambda: next(iter(find_dates(value, published)), None),
         "number": lambda: next(iter(find_numbers(f"#{value.lstrip('#')}")), None),
         "category": lambda: next(iter(categories)) if len(categories) == 1 else None,
@@ -332,7 +332,7 @@ def read_tables(lines: Sequence[str], published: date | None) -> tuple[list[Row]
 def _read_table(lines: Sequence[str], start: int, published: date | None) -> tuple[list[Row], int]:
     header, lowered = lines[start], lines[start].lower()
     if CELL_SEPARATOR in header:
-        columns = [field_of_label(cell) for cell in header.split(CELL_SEPARATOR)]
+        columns = [_field_of_label(cell) for cell in header.split(CELL_SEPARATOR)]
         if set(columns) >= _TABLE_FIELDS and len(columns) == len(set(columns)):
             return _rows(lines, start + 1, lambda line: _cells_row(line, columns, published))
     elif _GLUED_HEADER.match(header) and "invitations" in lowered and "crs" in lowered:
@@ -363,9 +363,9 @@ def _cells_row(line: str, columns: list[str | None], published: date | None) -> 
     return _row(
         normalize_number(values["number"]),
         dates[0] if len(dates) == 1 else None,
-        category_of_name(values["category"]),
-        leading_count(values["invitations"]),
-        leading_crs(values["crs"]),
+        _category_of_name(values["category"]),
+        _leading_count(values["invitations"]),
+        _leading_crs(values["crs"]),
     )
 
 
@@ -381,7 +381,7 @@ def _glued_row(line: str, invitations_first: bool) -> Row | None:
     return _row(
         normalize_number(match["number"]),
         parse_date(match["date"]),
-        category_of_name(match["program"]),
+        _category_of_name(match["program"]),
         int(count.replace(",", "")),
         int(score),
     )
