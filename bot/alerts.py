@@ -1,56 +1,48 @@
-"""Sending the outbox: each pending alert to its chat, through PTB's rate limiter.
+"""Sending the outbox: each chat's pending alerts, one message at a time, paced.
 
-Rows are read in batches; a chat with several pending draws gets them in one message. A
-row is marked sent right after Telegram accepts its message, so a restart resends nothing
-that was marked, and delivers everything that was not.
+A row is marked sent right after Telegram accepts its message, and only one message is in
+flight at a time: killed at any moment, the next start delivers every pending alert and
+repeats at most the one message that was in flight. Asked to stop (SIGTERM), the sender
+finishes that message and leaves the rest pending.
+
+Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
+that became a supergroup is followed to its new id, a message refused for its formatting
+goes again as plain text, and network trouble is retried later with exponential backoff.
+None of these stops delivery to anyone else.
 """
 
 import asyncio
+import html
 import logging
-from collections import defaultdict
-from collections.abc import Sequence
+import re
+import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot import messages
-from db import outbox, reports
-from db.draws import previous_draw
-from db.matching import matches
-from db.models import Delivery, Draw, Subscription, utcnow
+from bot.compose import Batch, ChatAlert, compose
+from db import chats, outbox
+from db.models import utcnow
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-CONCURRENT_SENDS = 8  # enough to keep the rate limiter's 30 messages a second busy
+_TAG = re.compile(r"<[^>]*>")
+GONE = ("chat not found", "user is deactivated", "bot was kicked", "group chat was deleted")
 
 
 @dataclass
 class DeliveryReport:
-    sent: int = 0
+    sent: int = 0  # outbox rows
     failed: int = 0
     skipped: int = 0
-
-
-@dataclass
-class ChatAlert:
-    """Pending rows of one chat, turned into one message."""
-
-    chat_id: int
-    delivery_ids: list[int]
-    text: str
-
-
-@dataclass
-class Batch:
-    alerts: list[ChatAlert]
-    unwanted: list[int]  # rows whose chat no longer subscribes to their draw
-    last_id: int
+    retrying: int = 0
+    messages: int = 0
+    seconds: float = 0.0
 
 
 class Sender:
@@ -60,135 +52,152 @@ class Sender:
         self._sessions = sessions
         self._lock = asyncio.Lock()
         self._again = False
+        self._stopping = False
+        self.last_run: DeliveryReport | None = None  # the last run that sent anything
+        self.last_run_at: datetime | None = None
+
+    def stop(self) -> None:
+        """Finish the message in flight, then send no more (the rest stays pending)."""
+        self._stopping = True
 
     async def deliver(self, bot: Bot) -> DeliveryReport:
-        """Send every pending alert; returns at once if a run is already under way."""
+        """Send every pending alert that is due; returns at once if a run is under way."""
         report = DeliveryReport()
         self._again = True  # a run under way makes one more pass for what was just queued
         if self._lock.locked():
             return report
+        started = time.monotonic()
         async with self._lock:
-            while self._again:
+            while self._again and not self._stopping:
                 self._again = False
                 await self._deliver_pending(bot, report)
-        if report.sent or report.failed:
+        report.seconds = time.monotonic() - started
+        if report.messages or report.failed:
+            self.last_run, self.last_run_at = report, utcnow()
             log.info(
-                "delivered sent=%d failed=%d skipped=%d", report.sent, report.failed, report.skipped
-            )
+                "delivered messages=%d rows sent=%d failed=%d retrying=%d skipped=%d in %.1fs",
+                report.messages, report.sent, report.failed, report.retrying, report.skipped,
+                report.seconds,
+            )  # fmt: skip
         return report
 
     async def _deliver_pending(self, bot: Bot, report: DeliveryReport) -> None:
         after_id = 0
-        while batch := await self._next_batch(after_id):
+        while not self._stopping and (batch := await self._next_batch(after_id)):
             after_id = batch.last_id
             if batch.unwanted:
                 await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
                 report.skipped += len(batch.unwanted)
-            await self._send_batch(bot, batch.alerts, report)
+            for alert in batch.alerts:
+                if self._stopping:
+                    return
+                await self._send_one(bot, alert, report)
 
     async def _next_batch(self, after_id: int) -> Batch | None:
         async with self._sessions() as session:
-            rows = await outbox.pending(session, BATCH_SIZE, after_id)
-            return await _compose(session, rows) if rows else None
+            rows = await outbox.pending(session, BATCH_SIZE, utcnow(), after_id)
+            return await compose(session, rows) if rows else None
 
-    async def _send_batch(self, bot: Bot, batch: list[ChatAlert], report: DeliveryReport) -> None:
-        slots = asyncio.Semaphore(CONCURRENT_SENDS)
-
-        async def send(alert: ChatAlert) -> None:
-            async with slots:
-                await self._send_one(bot, alert, report)
-
-        await asyncio.gather(*(send(alert) for alert in batch))
-
-    async def _send_one(self, bot: Bot, alert: ChatAlert, report: DeliveryReport) -> None:
+    async def _send_one(
+        self, bot: Bot, alert: ChatAlert, report: DeliveryReport, *, follow: bool = True
+    ) -> None:
+        rows = len(alert.delivery_ids)
         try:
-            await bot.send_message(
-                alert.chat_id,
-                alert.text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        except (Forbidden, BadRequest) as error:
-            await self._give_up(alert, error, report)
+            await _send(bot, alert.chat_id, alert.text)
+        except ChatMigrated as error:
+            if follow:
+                await self._follow_migration(bot, alert, error.new_chat_id, report)
+            else:
+                await self._fail(alert, error, report)
             return
-        except TelegramError as error:
-            log.warning("chat=%s send failed, will retry: %s", alert.chat_id, error)
-            async with self._sessions() as session, session.begin():
-                await outbox.record_attempt(session, alert.delivery_ids, str(error))
-            report.failed += len(alert.delivery_ids)
+        except Forbidden as error:
+            await self._deactivate(alert, error, report)
+            return
+        except BadRequest as error:
+            await self._refused(bot, alert, error, report)
+            return
+        except TelegramError as error:  # timeouts, network and server errors, flood waits
+            await self._retry_later(alert, error, report)
             return
         await self._mark(alert.delivery_ids, outbox.SENT)
-        report.sent += len(alert.delivery_ids)
+        report.sent += rows
+        report.messages += 1
 
-    async def _give_up(
+    async def _follow_migration(
+        self, bot: Bot, alert: ChatAlert, new_id: int, report: DeliveryReport
+    ) -> None:
+        log.info("chat=%s became supergroup %s; following it", alert.chat_id, new_id)
+        async with self._sessions() as session, session.begin():
+            await chats.migrate_chat(session, alert.chat_id, new_id)
+            await outbox.move_pending(session, alert.chat_id, new_id, utcnow())
+        moved = ChatAlert(new_id, alert.delivery_ids, alert.text)
+        await self._send_one(bot, moved, report, follow=False)
+
+    async def _deactivate(
         self, alert: ChatAlert, error: TelegramError, report: DeliveryReport
     ) -> None:
-        reason = f"{error.__class__.__name__}: {error.message}"
+        reason = _reason(error)
+        log.info("chat=%s deactivated: %s", alert.chat_id, reason)
+        async with self._sessions() as session, session.begin():
+            await outbox.deactivate_chat(session, alert.chat_id, reason, utcnow())
         report.failed += len(alert.delivery_ids)
-        if isinstance(error, Forbidden) or "chat not found" in error.message.lower():
-            log.info("chat=%s deactivated: %s", alert.chat_id, reason)
-            async with self._sessions() as session, session.begin():
-                await outbox.deactivate_chat(session, alert.chat_id, reason, utcnow())
+
+    async def _refused(
+        self, bot: Bot, alert: ChatAlert, error: BadRequest, report: DeliveryReport
+    ) -> None:
+        text = error.message.lower()
+        if any(gone in text for gone in GONE):
+            await self._deactivate(alert, error, report)
+        elif "parse entities" in text or "can't parse" in text:
+            log.error("chat=%s refused our HTML (%s); sending it as plain text", alert.chat_id,
+                      error.message)  # fmt: skip
+            try:
+                await _send(bot, alert.chat_id, as_plain_text(alert.text), html=False)
+            except TelegramError as second:
+                await self._fail(alert, second, report)
+                return
+            await self._mark(alert.delivery_ids, outbox.SENT)
+            report.sent += len(alert.delivery_ids)
+            report.messages += 1
         else:
-            log.error("chat=%s alert rejected: %s", alert.chat_id, reason)
-            await self._mark(alert.delivery_ids, outbox.FAILED, reason)
+            await self._fail(alert, error, report)
+
+    async def _fail(self, alert: ChatAlert, error: TelegramError, report: DeliveryReport) -> None:
+        log.error("chat=%s alert refused: %s", alert.chat_id, _reason(error))
+        await self._mark(alert.delivery_ids, outbox.FAILED, _reason(error))
+        report.failed += len(alert.delivery_ids)
+
+    async def _retry_later(
+        self, alert: ChatAlert, error: TelegramError, report: DeliveryReport
+    ) -> None:
+        async with self._sessions() as session, session.begin():
+            again = await outbox.retry_later(session, alert.delivery_ids, _reason(error), utcnow())
+        if again:
+            log.warning("chat=%s send failed, will retry: %s", alert.chat_id, _reason(error))
+            report.retrying += len(alert.delivery_ids)
+        else:
+            log.error("chat=%s send failed for good: %s", alert.chat_id, _reason(error))
+            report.failed += len(alert.delivery_ids)
 
     async def _mark(self, delivery_ids: list[int], status: str, reason: str | None = None) -> None:
         async with self._sessions() as session, session.begin():
             await outbox.mark(session, delivery_ids, status, utcnow(), reason)
 
 
-async def _compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> Batch:
-    """Group rows by chat and write each chat's message from its current subscriptions."""
-    by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
-    for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
-        by_chat[delivery.chat_id].append((delivery, draw))
-    subscriptions = await _subscriptions_of(session, list(by_chat))
-    unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
-    sources = await reports.links(session, unconfirmed) if unconfirmed else {}
-    previous: dict[int, Draw | None] = {}
-    batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
-    for chat_id, chat_rows in by_chat.items():
-        notices, ids = [], []
-        for delivery, draw in chat_rows:
-            scores = _scores(subscriptions[chat_id], draw, delivery.kind)
-            if scores is None:
-                batch.unwanted.append(delivery.id)
-                continue
-            if draw.id not in previous:
-                previous[draw.id] = await previous_draw(session, draw)
-            notices.append(
-                messages.Notice(
-                    draw, previous[draw.id], scores, sources.get(draw.id, ()), delivery.detail
-                )
-            )
-            ids.append(delivery.id)
-        if notices:
-            batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(notices)))
-    return batch
+async def _send(bot: Bot, chat_id: int, text: str, html: bool = True) -> None:
+    await bot.send_message(
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML if html else None,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
 
 
-async def _subscriptions_of(
-    session: AsyncSession, chat_ids: list[int]
-) -> defaultdict[int, list[Subscription]]:
-    subscriptions: defaultdict[int, list[Subscription]] = defaultdict(list)
-    query = select(Subscription).where(Subscription.chat_id.in_(chat_ids))
-    for sub in await session.scalars(query):
-        subscriptions[sub.chat_id].append(sub)
-    return subscriptions
+def as_plain_text(text: str) -> str:
+    """The same message without its markup, for a chat that refused the HTML. Our markup is
+    a few simple tags around escaped text, so dropping the tags and decoding is exact."""
+    return html.unescape(_TAG.sub("", text))
 
 
-def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[int] | None:
-    """The scores to compare with the draw's cut-off; None if the chat no longer wants it.
-
-    An alert goes to subscriptions that match the draw; a correction goes to every chat
-    that got the alert, with the scores of its subscriptions to the draw's category.
-    """
-    correction = kind == outbox.CORRECTION
-    wanted = [
-        sub for sub in subscriptions
-        if matches(sub.category, None if correction else sub.max_crs, draw.category, draw.crs)
-    ]  # fmt: skip
-    if not wanted and not correction:
-        return None
-    return [sub.max_crs for sub in wanted if sub.max_crs is not None]
+def _reason(error: TelegramError) -> str:
+    return f"{error.__class__.__name__}: {error.message}"

@@ -6,13 +6,15 @@ and delivery jobs run on PTB's JobQueue (APScheduler), never two of a kind at on
 
 import asyncio
 import logging
+import signal
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import handlers
 from bot.alerts import Sender
 from bot.context import Context, Services
+from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
 from db.models import utcnow
@@ -22,23 +24,27 @@ from jobs.poll import PollReport, poll_sources
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
+CONCURRENT_UPDATES = 32
 SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
 BotApplication = Application
 
 
 def build_application(settings: Settings) -> BotApplication:
+    pacer = Pacer(max_retries=RATE_LIMIT_RETRIES)
     application = (
         ApplicationBuilder()
         .token(settings.token())
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=Context, bot_data=Services))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(pacer)
+        .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else
         .post_init(_open)
         .post_shutdown(_close)
         .build()
     )
     application.bot_data.settings = settings
+    application.bot_data.pacer = pacer
     handlers.register(application)
     return application
 
@@ -52,6 +58,8 @@ async def open_services(services: Services) -> None:
     services.sender = Sender(services.sessions)
     services.http = make_client(settings.http_timeout_seconds)
     services.polling = asyncio.Lock()
+    services.throttle = CommandThrottle()
+    services.last_polls = {}
 
 
 async def close_services(services: Services) -> None:
@@ -63,6 +71,8 @@ async def _open(application: BotApplication) -> None:
     services: Services = application.bot_data
     await open_services(services)
     await application.bot.set_my_commands(handlers.COMMANDS)
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     jobs = application.job_queue
     assert jobs is not None  # installed with the job-queue extra
     # An interval job added before the scheduler starts skips its first run, hence run_once.
@@ -72,6 +82,14 @@ async def _open(application: BotApplication) -> None:
     ):
         jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
         jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
+
+
+def _stop(application: BotApplication) -> None:
+    """SIGTERM or SIGINT: the sender finishes the message in flight and stops, the rest of
+    the outbox stays pending, and the application shuts down cleanly."""
+    log.info("stopping: finishing the message in flight, leaving the rest pending")
+    application.bot_data.sender.stop()
+    application.stop_running()
 
 
 async def _close(application: BotApplication) -> None:
@@ -85,6 +103,7 @@ async def poll_job(context: Context) -> None:
         return  # the poll at start is still running
     async with services.polling:
         reports = await poll_once(services)
+    services.last_polls.update((report.source, report) for report in reports)
     if any(report.queued for report in reports):
         await services.sender.deliver(context.bot)
 
@@ -110,4 +129,4 @@ def run(settings: Settings) -> None:
     """Run the service until SIGINT or SIGTERM."""
     application = build_application(settings)
     log.info("starting; polling every %ss", settings.poll_interval_seconds)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)

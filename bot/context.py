@@ -7,7 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.alerts import Sender
+from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
+from jobs.source import PollReport
 
 
 class Services:
@@ -19,6 +21,9 @@ class Services:
     sender: Sender
     http: httpx.AsyncClient
     polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
+    pacer: Pacer
+    throttle: CommandThrottle
+    last_polls: dict[str, PollReport]  # each source's latest poll, for /status
 
 
 class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):

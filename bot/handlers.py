@@ -3,13 +3,15 @@
 import logging
 
 from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler
+from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
 from bot import messages
+from bot import status as operator_view
 from bot.arguments import ArgumentError, parse_category, parse_subscribe
 from bot.context import Context
+from bot.guards import is_operator, may_change_subscriptions, throttle
 from db import chats, draws, reports
 from jobs.categories import ALL
 
@@ -53,6 +55,9 @@ async def help_(update: Update, context: Context) -> None:
 
 async def subscribe(update: Update, context: Context) -> None:
     chat_id, chat_type = _chat(update)
+    if not await may_change_subscriptions(update, context):
+        await reply(update, messages.GROUP_ADMINS_ONLY)
+        return
     async with context.services.sessions() as session, session.begin():
         try:
             request = parse_subscribe(context.args or [], await draws.stored_categories(session))
@@ -69,6 +74,9 @@ async def subscribe(update: Update, context: Context) -> None:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     chat_id, _type = _chat(update)
+    if not await may_change_subscriptions(update, context):
+        await reply(update, messages.GROUP_ADMINS_ONLY)
+        return
     args = context.args or []
     async with context.services.sessions() as session, session.begin():
         try:
@@ -122,6 +130,33 @@ async def categories(update: Update, context: Context) -> None:
         await reply(update, messages.categories(await draws.category_overview(session)))
 
 
+async def status(update: Update, context: Context) -> None:
+    if not is_operator(update, context):
+        await reply(update, operator_view.OPERATORS_ONLY)
+        return
+    await reply(update, operator_view.text(await operator_view.figures(context.services)))
+
+
+async def membership(update: Update, context: Context) -> None:
+    """The bot was added to or removed from a group, or blocked by a user."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chat, status = change.chat, change.new_chat_member.status
+    async with context.services.sessions() as session, session.begin():
+        if status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+            reason = "blocked the bot" if chat.type == ChatType.PRIVATE else "removed the bot"
+            await chats.deactivate(session, chat.id, reason)
+            log.info("chat=%s %s", chat.id, reason)
+            return
+        if chat.type == ChatType.PRIVATE:
+            return  # an unblocked user gets alerts again with /start
+        await chats.ensure_chat(session, chat.id, chat.type)
+    was_in = change.old_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if not was_in:
+        await context.bot.send_message(chat.id, messages.WELCOME_GROUP, parse_mode=ParseMode.HTML)
+
+
 async def on_error(update: object, context: Context) -> None:
     """Log what went wrong and tell the user, rather than leave them without an answer."""
     log.error("handling update failed", exc_info=context.error)
@@ -141,7 +176,10 @@ def register(application: Application) -> None:
         "subscriptions": subscriptions,
         "latest": latest,
         "categories": categories,
+        "status": status,
     }
+    application.add_handler(TypeHandler(Update, throttle), group=-1)
     for name, callback in handlers.items():
         application.add_handler(CommandHandler(name, callback))
+    application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(on_error)

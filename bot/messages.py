@@ -244,3 +244,14 @@ def unsubscribed(category: str | None, removed: int) -> str:
     if not removed:
         return f"This chat was not subscribed to <code>{escape(category)}</code>."
     return f"Unsubscribed from <code>{escape(category)}</code>."
+
+
+GROUP_ADMINS_ONLY = (
+    "Only this group's administrators can change its subscriptions. "
+    "Anyone can use /latest and /categories."
+)
+WELCOME_GROUP = (
+    "Hello! I post Express Entry draws here as soon as IRCC publishes them. "
+    "A group administrator can choose which: <code>/subscribe stem 490</code>, "
+    "<code>/subscribe all</code>. /help lists everything."
+)

@@ -1,8 +1,9 @@
 """Chats and their subscriptions. The caller owns the transaction."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Chat, Subscription
@@ -62,3 +63,55 @@ async def unsubscribe(session: AsyncSession, chat_id: int, category: str | None)
 async def subscriptions_of(session: AsyncSession, chat_id: int) -> Sequence[Subscription]:
     query = select(Subscription).where(Subscription.chat_id == chat_id)
     return (await session.scalars(query.order_by(Subscription.category))).all()
+
+
+async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
+    """A group became a supergroup with a new id: its subscriptions move there (where the
+    new chat has none of that category) and the old id is retired."""
+    if await session.get(Chat, new_id) is None:
+        session.add(Chat(id=new_id, type="supergroup", active=True))
+        await session.flush()
+    taken = select(Subscription.category).where(Subscription.chat_id == new_id)
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == old_id, Subscription.category.not_in(taken))
+        .values(chat_id=new_id)
+    )
+    await session.execute(delete(Subscription).where(Subscription.chat_id == old_id))
+    await session.execute(
+        update(Chat)
+        .where(Chat.id == old_id)
+        .values(active=False, inactive_reason=f"migrated to supergroup {new_id}")
+    )
+
+
+async def deactivate(session: AsyncSession, chat_id: int, reason: str) -> None:
+    """The bot was blocked, or removed from the group: keep the subscriptions, stop sending."""
+    await session.execute(
+        update(Chat).where(Chat.id == chat_id).values(active=False, inactive_reason=reason[:200])
+    )
+
+
+@dataclass(frozen=True)
+class ChatCounts:
+    active: int
+    inactive: int
+    subscribed: int  # active chats with at least one subscription
+    subscriptions: int
+
+
+async def chat_counts(session: AsyncSession) -> ChatCounts:
+    by_state = dict(
+        (await session.execute(select(Chat.active, func.count()).group_by(Chat.active))).all()
+    )
+    subscribed = (
+        select(func.count(func.distinct(Subscription.chat_id)))
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(Chat.active)
+    )
+    return ChatCounts(
+        active=by_state.get(True, 0),
+        inactive=by_state.get(False, 0),
+        subscribed=int(await session.scalar(subscribed) or 0),
+        subscriptions=int(await session.scalar(select(func.count(Subscription.id))) or 0),
+    )

@@ -133,6 +133,7 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     detail: Mapped[str | None] = mapped_column(Text)  # a correction: what changed
+    next_attempt_at: Mapped[datetime | None]  # after a failed try: not before then
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
 

@@ -6,19 +6,22 @@ or ``skipped`` when the chat no longer wants the draw), which is what lets deliv
 survive restarts. The caller owns the transaction.
 """
 
-from collections.abc import Sequence
-from datetime import datetime
+import random
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, func, literal, select, true, update
+from sqlalchemy import Insert, func, literal, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import chats
 from db.matching import matching_clause
 from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
 
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
 ALERT, CORRECTION = "alert", "correction"
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 6  # tries before a row is given up (about 1 minute of backoff in all)
+RETRY_BASE, RETRY_CAP = 2.0, 300.0  # seconds
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
@@ -70,22 +73,24 @@ async def enqueue_corrections(session: AsyncSession, draw: Draw, detail: str, no
 
 
 async def pending(
-    session: AsyncSession, limit: int, after_id: int = 0
+    session: AsyncSession, limit: int, now: datetime, after_id: int = 0
 ) -> Sequence[tuple[Delivery, Draw]]:
-    """The oldest pending rows after ``after_id``, with their draws."""
+    """The oldest pending rows after ``after_id`` that are due, with their draws."""
+    due = or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)
     query = (
         select(Delivery, Draw)
         .join(Draw, Draw.id == Delivery.draw_id)
-        .where(Delivery.status == PENDING, Delivery.id > after_id)
+        .where(Delivery.status == PENDING, Delivery.id > after_id, due)
         .order_by(Delivery.id)
         .limit(limit)
     )
     return (await session.execute(query)).all()
 
 
-async def count_pending(session: AsyncSession) -> int:
-    query = select(func.count()).select_from(Delivery).where(Delivery.status == PENDING)
-    return int(await session.scalar(query) or 0)
+async def counts(session: AsyncSession) -> dict[str, int]:
+    """How many rows the outbox holds in each status."""
+    query = select(Delivery.status, func.count()).group_by(Delivery.status)
+    return {status: count for status, count in await session.execute(query)}
 
 
 async def mark(
@@ -102,24 +107,49 @@ async def mark(
     await session.execute(update(Delivery).where(Delivery.id.in_(delivery_ids)).values(values))
 
 
-async def record_attempt(session: AsyncSession, delivery_ids: Sequence[int], reason: str) -> None:
-    """Count a failed try; rows that have used up their tries are marked failed."""
-    await session.execute(
-        update(Delivery)
-        .where(Delivery.id.in_(delivery_ids))
-        .values(attempts=Delivery.attempts + 1, last_error=reason[:500])
-    )
-    await session.execute(
-        update(Delivery)
-        .where(Delivery.id.in_(delivery_ids), Delivery.attempts >= MAX_ATTEMPTS)
-        .values(status=FAILED)
-    )
+async def retry_later(
+    session: AsyncSession, delivery_ids: Sequence[int], reason: str, now: datetime
+) -> bool:
+    """Count a failed try and set when to try again; rows out of tries are marked failed.
+
+    Returns False when the rows were given up.
+    """
+    rows = (await session.scalars(select(Delivery).where(Delivery.id.in_(delivery_ids)))).all()
+    attempts = max((row.attempts for row in rows), default=0) + 1
+    given_up = attempts >= MAX_ATTEMPTS
+    values: dict[str, object] = {"attempts": attempts, "last_error": reason[:500]}
+    if given_up:
+        values["status"] = FAILED
+    else:
+        values["next_attempt_at"] = now + timedelta(seconds=retry_delay(attempts))
+    await session.execute(update(Delivery).where(Delivery.id.in_(delivery_ids)).values(values))
+    return not given_up
+
+
+def retry_delay(attempts: int, jitter: Callable[[float, float], float] = random.uniform) -> float:
+    """Exponential backoff with jitter: about 2, 4, 8... seconds, at most RETRY_CAP."""
+    ceiling = min(RETRY_CAP, RETRY_BASE * 2 ** (attempts - 1))
+    return jitter(ceiling / 2, ceiling)
 
 
 async def deactivate_chat(session: AsyncSession, chat_id: int, reason: str, now: datetime) -> None:
     """Stop alerting a chat (its subscriptions stay for when it comes back)."""
-    await session.execute(
-        update(Chat).where(Chat.id == chat_id).values(active=False, inactive_reason=reason[:200])
-    )
+    await chats.deactivate(session, chat_id, reason)
     pending_ids = select(Delivery.id).where(Delivery.chat_id == chat_id, Delivery.status == PENDING)
     await mark(session, (await session.scalars(pending_ids)).all(), FAILED, now, reason)
+
+
+async def move_pending(session: AsyncSession, old_chat: int, new_chat: int, now: datetime) -> None:
+    """A migrated group's pending rows move to its new id (unless it is owed them already)."""
+    query = select(Delivery.draw_id, Delivery.kind).where(Delivery.chat_id == new_chat)
+    owed = {(draw_id, kind) for draw_id, kind in await session.execute(query)}
+    rows = await session.scalars(
+        select(Delivery).where(Delivery.chat_id == old_chat, Delivery.status == PENDING)
+    )
+    moving: list[int] = []
+    staying: list[int] = []
+    for row in rows:
+        (staying if (row.draw_id, row.kind) in owed else moving).append(row.id)
+    await session.execute(update(Delivery).where(Delivery.id.in_(moving)).values(chat_id=new_chat))
+    reason = f"group moved to {new_chat}, which is owed the same message"
+    await mark(session, staying, SKIPPED, now, reason)

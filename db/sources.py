@@ -1,7 +1,9 @@
 """What the poller remembers of each source: validators, first poll, health."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import SourceState
@@ -29,3 +31,7 @@ def record_success(state: SourceState, now: datetime) -> None:
         state.first_polled_at = now
     state.last_success_at = now
     state.consecutive_failures = 0
+
+
+async def all_states(session: AsyncSession) -> Sequence[SourceState]:
+    return (await session.scalars(select(SourceState).order_by(SourceState.key))).all()

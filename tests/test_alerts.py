@@ -12,7 +12,7 @@ from bot.alerts import Sender
 from db import outbox
 from db.chats import ensure_chat, subscribe, unsubscribe
 from db.draws import store_rounds
-from db.models import Chat, Delivery, Draw, FeedEntry, Report
+from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription, utcnow
 from jobs.rounds import Round
 from tests.fakes.telegram import FakeTelegram
 
@@ -45,6 +45,12 @@ async def publish(sessions: async_sessionmaker[AsyncSession], *rounds: Round) ->
         stored = await store_rounds(session, rounds, "official", NOW)
         for draw in stored.new:
             await outbox.enqueue(session, draw, NOW)
+
+
+async def make_due(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Let time pass: rows waiting for a retry become due."""
+    async with sessions() as session, session.begin():
+        await session.execute(update(Delivery).values(next_attempt_at=None))
 
 
 async def statuses(sessions: async_sessionmaker[AsyncSession]) -> dict[int, list[str]]:
@@ -139,16 +145,95 @@ async def test_a_blocked_chat_is_deactivated_and_others_still_get_theirs(
     assert await statuses(sessions) == {1: ["sent"], 2: ["failed"], 3: ["sent"]}
 
 
-async def test_a_failed_send_is_retried_on_the_next_run(
+async def test_a_failed_send_is_retried_later_with_backoff(
     sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
 ) -> None:
     await add_chat(sessions, 1, ("stem", None))
     await publish(sessions, STEM_421)
     telegram.fail_next("sendMessage", 500, "Internal Server Error")
-    assert (await Sender(sessions).deliver(bot)).failed == 1
-    assert await statuses(sessions) == {1: ["pending"]}
+    assert (await Sender(sessions).deliver(bot)).retrying == 1
+    async with sessions() as session:
+        row = await session.get_one(Delivery, 1)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert row.next_attempt_at is not None and row.next_attempt_at > utcnow()
+    assert (await Sender(sessions).deliver(bot)).messages == 0  # not due yet
+    await make_due(sessions)
     assert (await Sender(sessions).deliver(bot)).sent == 1
     assert len(telegram.messages_to(1)) == 1
+
+
+async def test_a_send_that_keeps_failing_is_given_up_with_its_reason(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", None))
+    await add_chat(sessions, 2, ("stem", None))
+    await publish(sessions, STEM_421)
+    telegram.broken_chats.add(1)
+    for _ in range(outbox.MAX_ATTEMPTS):
+        await Sender(sessions).deliver(bot)
+        await make_due(sessions)
+    async with sessions() as session:
+        rows = {row.chat_id: row for row in await session.scalars(select(Delivery))}
+    assert (rows[1].status, rows[1].attempts) == ("failed", outbox.MAX_ATTEMPTS)
+    assert rows[1].last_error == "NetworkError: Bad Gateway"
+    assert rows[2].status == "sent"  # the other chat was not held up
+
+
+@pytest.mark.parametrize("attempts", range(1, 12))
+def test_retry_delays_grow_exponentially_with_jitter_up_to_a_cap(attempts: int) -> None:
+    ceiling = min(outbox.RETRY_CAP, outbox.RETRY_BASE * 2 ** (attempts - 1))
+    assert outbox.retry_delay(attempts, lambda low, high: low) == ceiling / 2
+    assert outbox.retry_delay(attempts, lambda low, high: high) == ceiling
+    assert ceiling / 2 <= outbox.retry_delay(attempts) <= ceiling
+
+
+async def test_a_migrated_group_is_followed_to_its_new_id(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, -500, ("stem", 490), ("cec", None))
+    telegram.migrated_chats[-500] = -100500
+    await publish(sessions, STEM_421)
+    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert telegram.messages_to(-500) == []
+    assert "#421" in telegram.messages_to(-100500)[0].text
+    async with sessions() as session:
+        old = await session.get_one(Chat, -500)
+        new = await session.get_one(Chat, -100500)
+        subs = (await session.scalars(select(Subscription).order_by(Subscription.category))).all()
+    assert (old.active, new.active) == (False, True)
+    assert [(sub.chat_id, sub.category, sub.max_crs) for sub in subs] == [
+        (-100500, "cec", None), (-100500, "stem", 490),
+    ]  # fmt: skip
+    assert await statuses(sessions) == {-100500: ["sent"]}
+
+
+async def test_html_refused_by_telegram_goes_again_as_plain_text(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 490))
+    await publish(sessions, STEM_421)
+    telegram.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unexpected end")
+    assert (await Sender(sessions).deliver(bot)).sent == 1
+    [message] = telegram.messages_to(1)
+    assert message.parse_mode is None
+    assert message.text.startswith("🔔 New Express Entry draw\n\n#421 · STEM occupations")
+    assert "<" not in message.text
+
+
+async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_rest(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    for chat_id in range(1, 6):
+        await add_chat(sessions, chat_id, ("stem", None))
+    await publish(sessions, STEM_421)
+    sender = Sender(sessions)
+    telegram.on_send = lambda message: sender.stop() if message.chat_id == 2 else None
+    report = await sender.deliver(bot)
+    assert report.sent == 2
+    assert await statuses(sessions) == {
+        1: ["sent"], 2: ["sent"], 3: ["pending"], 4: ["pending"], 5: ["pending"],
+    }  # fmt: skip
+    assert (await Sender(sessions).deliver(bot)).sent == 3  # the next start sends the rest
 
 
 async def test_text_from_outside_is_escaped(

@@ -1,13 +1,13 @@
 """Commands as users send them: the real Application over HTTP to the fake Bot API."""
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 from telegram.ext import Application
 
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
-from tests.conftest import Chat, running, settings_for
+from db.draws import latest_draws
+from tests.conftest import Chat, eventually, running, settings_for
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
@@ -23,12 +23,12 @@ async def app(
 
 @pytest.fixture
 async def user(app: Application, telegram: FakeTelegram) -> Chat:
-    chat = Chat(telegram, 1001)
-    for _ in range(150):  # the first poll runs as the bot starts
-        if "#420" in await chat.ask("/latest"):
-            return chat
-        await asyncio.sleep(0.1)
-    raise AssertionError("the first poll did not store the snapshot")
+    async def stored() -> bool:
+        async with app.bot_data.sessions() as session:
+            return bool(await latest_draws(session))
+
+    await eventually(stored, "the first poll, run as the bot starts")
+    return Chat(telegram, 1001)
 
 
 async def test_commands_are_registered(app: Application, telegram: FakeTelegram) -> None:

@@ -38,6 +38,10 @@ class HttpResponse:
 Responder = Callable[[HttpRequest], HttpResponse]
 
 
+class DropConnection(Exception):
+    """Raised by a responder: close the connection without answering."""
+
+
 class _QuietServer(ThreadingHTTPServer):
     """Threaded server that ignores clients hanging up mid-answer."""
 
@@ -61,7 +65,11 @@ def _handler_for(respond: Responder) -> type[BaseHTTPRequestHandler]:
                 headers={key.lower(): value for key, value in self.headers.items()},
                 body=self.rfile.read(length) if length else b"",
             )
-            response = respond(request)
+            try:
+                response = respond(request)
+            except DropConnection:
+                self.close_connection = True
+                return
             self.send_response(response.status)
             for key, value in response.headers.items():
                 self.send_header(key, value)

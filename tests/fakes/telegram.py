@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .http import HttpRequest, HttpResponse, LoopbackServer
+from .http import DropConnection, HttpRequest, HttpResponse, LoopbackServer
 from .telegram_html import ApiError, visible_html_text
+from .telegram_limits import Flakiness, FloodLimits
 
 MAX_POLL_SECONDS = 2.0
 MAX_TEXT_LENGTH = 4096
@@ -104,9 +105,13 @@ class FakeTelegram(LoopbackServer):
         self.blocked_chats: set[int] = set()
         self.migrated_chats: dict[int, int] = {}
         self.missing_chats: set[int] = set()
+        self.broken_chats: set[int] = set()  # sendMessage to these answers 502 Bad Gateway
         self.non_admins: set[int] = set()
         self.rate_limit_per_second: float | None = None
         self.too_many_requests = 0
+        self.limits: FloodLimits | None = None  # Telegram's flood limits, when enforced
+        self.flakiness: Flakiness | None = None  # random 5xx and dropped connections
+        self.on_send: Callable[[SentMessage], None] | None = None
         self._api: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getMe": self._get_me,
             "getUpdates": self._get_updates,
@@ -257,6 +262,12 @@ class FakeTelegram(LoopbackServer):
             return _json_response(404, ApiError(404, "Not Found").payload())
         token, name = route.groups()
         method = self._canonical.get(name.lower(), name)
+        if method == "sendMessage" and self.flakiness is not None:
+            trouble = self.flakiness.draw()
+            if trouble == "drop":
+                raise DropConnection
+            if trouble == "error":
+                return _json_response(502, ApiError(502, "Bad Gateway").payload())
         with self._cond:
             try:
                 params = parse_params(request)
@@ -351,14 +362,23 @@ class FakeTelegram(LoopbackServer):
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._reachable_chat(params.get("chat_id"))
         self._check_rate_limit()
+        retry_after = self.limits.check(chat_id) if self.limits else None
+        if retry_after is not None:
+            self.too_many_requests += 1
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
         text, parse_mode = params.get("text") or "", params.get("parse_mode")
         shown = visible_html_text(text) if str(parse_mode).lower() == "html" else text
         if not shown.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if len(shown) > MAX_TEXT_LENGTH:
             raise ApiError(400, "Bad Request: message is too long")
-        self.sent.append(SentMessage(chat_id, text, parse_mode, params, time.monotonic()))
+        message = SentMessage(chat_id, text, parse_mode, params, time.monotonic())
+        self.sent.append(message)
         self._cond.notify_all()
+        if self.on_send is not None:
+            self.on_send(message)
         return {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -373,6 +393,8 @@ class FakeTelegram(LoopbackServer):
             raise ApiError(400, "Bad Request: chat_id is empty")
         if not isinstance(raw, int) or raw in self.missing_chats:
             raise ApiError(400, "Bad Request: chat not found")
+        if raw in self.broken_chats:
+            raise ApiError(502, "Bad Gateway")
         if raw in self.blocked_chats:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         if raw in self.migrated_chats:

@@ -1,0 +1,87 @@
+"""Turning outbox rows into messages: one per chat, from its current subscriptions."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import messages
+from db import outbox, reports
+from db.draws import previous_draw
+from db.matching import matches
+from db.models import Delivery, Draw, Subscription
+
+
+@dataclass
+class ChatAlert:
+    """Pending rows of one chat, turned into one message."""
+
+    chat_id: int
+    delivery_ids: list[int]
+    text: str
+
+
+@dataclass
+class Batch:
+    alerts: list[ChatAlert]
+    unwanted: list[int]  # rows whose chat no longer subscribes to their draw
+    last_id: int
+
+
+async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> Batch:
+    """Group rows by chat and write each chat's message from its current subscriptions."""
+    by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
+    for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
+        by_chat[delivery.chat_id].append((delivery, draw))
+    subscriptions = await _subscriptions_of(session, list(by_chat))
+    unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
+    sources = await reports.links(session, unconfirmed) if unconfirmed else {}
+    previous: dict[int, Draw | None] = {}
+    batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
+    for chat_id, chat_rows in by_chat.items():
+        notices, ids = [], []
+        for delivery, draw in chat_rows:
+            scores = _scores(subscriptions[chat_id], draw, delivery.kind)
+            if scores is None:
+                batch.unwanted.append(delivery.id)
+                continue
+            if draw.id not in previous:
+                previous[draw.id] = await previous_draw(session, draw)
+            notices.append(
+                messages.Notice(
+                    draw, previous[draw.id], scores, sources.get(draw.id, ()), delivery.detail
+                )
+            )
+            ids.append(delivery.id)
+        if notices:
+            batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(notices)))
+    return batch
+
+
+async def _subscriptions_of(
+    session: AsyncSession, chat_ids: list[int]
+) -> defaultdict[int, list[Subscription]]:
+    subscriptions: defaultdict[int, list[Subscription]] = defaultdict(list)
+    query = select(Subscription).where(Subscription.chat_id.in_(chat_ids))
+    for sub in await session.scalars(query):
+        subscriptions[sub.chat_id].append(sub)
+    return subscriptions
+
+
+def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[int] | None:
+    """The scores to compare with the draw's cut-off; None if the chat no longer wants it.
+
+    An alert goes to subscriptions that match the draw; a correction goes to every chat
+    that got the alert, with the scores of its subscriptions to the draw's category.
+    """
+    correction = kind == outbox.CORRECTION
+    wanted = [
+        sub for sub in subscriptions
+        if matches(sub.category, None if correction else sub.max_crs, draw.category, draw.crs)
+    ]  # fmt: skip
+    if not wanted and not correction:
+        return None
+    return [sub.max_crs for sub in wanted if sub.max_crs is not None]

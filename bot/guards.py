@@ -1,0 +1,41 @@
+"""Who may do what, and how often: group administrators, operators, command floods."""
+
+import time
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import Context
+
+
+async def throttle(update: Update, context: Context) -> None:
+    """Runs before every handler: a user over the limit is answered once, then ignored."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None or not (message.text or "").startswith("/"):
+        return
+    verdict = context.services.throttle.check(user.id, time.monotonic())
+    if verdict == "ok":
+        return
+    if verdict == "warn":
+        await message.reply_text("You're sending commands too fast. Please wait a minute.")
+    raise ApplicationHandlerStop
+
+
+async def may_change_subscriptions(update: Update, context: Context) -> bool:
+    """Anyone in a private chat; in a group, its administrators (anonymous ones too)."""
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    sender_chat = message.sender_chat if message is not None else None
+    if sender_chat is not None and sender_chat.id == chat.id:
+        return True  # an anonymous administrator posts as the group itself
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def is_operator(update: Update, context: Context) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.id in context.services.settings.admin_chat_ids

@@ -1,0 +1,92 @@
+"""The operator's view (/status): chats, outbox, delivery rate, flood waits, sources."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from bot.alerts import DeliveryReport
+from bot.context import Services
+from bot.pacing import FloodWait
+from db import chats, outbox, sources
+from db.chats import ChatCounts
+from db.models import SourceState, utcnow
+
+OPERATORS_ONLY = "/status is for the bot's operators."
+
+
+async def figures(services: Services) -> "StatusFigures":
+    async with services.sessions() as session:
+        chat_counts = await chats.chat_counts(session)
+        box = await outbox.counts(session)
+        states = await sources.all_states(session)
+    sender = services.sender
+    return StatusFigures(
+        chats=chat_counts,
+        outbox=box,
+        sources=states,
+        last_outcomes={key: poll.outcome for key, poll in services.last_polls.items()},
+        last_run=sender.last_run,
+        last_run_at=sender.last_run_at,
+        flood_wait=services.pacer.last_flood_wait,
+        now=utcnow(),
+    )
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "never"
+    seconds = int((now - moment).total_seconds())
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return f"{max(seconds, 0)} s ago"
+
+
+@dataclass(frozen=True)
+class StatusFigures:
+    chats: ChatCounts
+    outbox: dict[str, int]
+    sources: Sequence[SourceState]
+    last_outcomes: dict[str, str]  # each source's latest poll outcome in this process
+    last_run: DeliveryReport | None
+    last_run_at: datetime | None
+    flood_wait: FloodWait | None
+    now: datetime
+
+
+def text(figures: StatusFigures) -> str:
+    """The operator's view: chats, outbox, delivery rate, flood waits, sources."""
+    chats, box, now = figures.chats, figures.outbox, figures.now
+    lines = [
+        "<b>Status</b>",
+        f"Chats: {chats.active:,} active, {chats.inactive:,} inactive; "
+        f"{chats.subscribed:,} subscribed ({chats.subscriptions:,} subscriptions)",
+        f"Outbox: {box.get('pending', 0):,} pending, {box.get('failed', 0):,} failed, "
+        f"{box.get('sent', 0):,} sent",
+    ]
+    run = figures.last_run
+    if run is None or not run.seconds:
+        lines.append("Last delivery: none since start")
+    else:
+        lines.append(
+            f"Last delivery: {run.messages:,} messages in {run.seconds:.1f} s "
+            f"({run.messages / run.seconds:.1f} a second), {ago(figures.last_run_at, now)}"
+        )
+    wait = figures.flood_wait
+    lines.append(
+        "Last flood wait: none since start" if wait is None
+        else f"Last flood wait: {wait.seconds:.0f} s, "
+        f"{ago(datetime.fromtimestamp(wait.at, now.tzinfo), now)}"
+    )  # fmt: skip
+    lines.append("<b>Sources</b>")
+    for state in figures.sources:
+        outcome = figures.last_outcomes.get(state.key, "not polled since start")
+        if state.consecutive_failures:
+            error = escape(state.last_error or "")
+            health = f"{state.consecutive_failures} failure(s) in a row, last: {error}"
+        else:
+            health = f"last new content {ago(state.last_success_at, now)}"
+        lines.append(f"• {escape(state.key)}: {escape(outcome)}; {health}")
+    return "\n".join(lines)
