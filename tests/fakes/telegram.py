@@ -178,6 +178,28 @@ class FakeTelegram(LoopbackServer):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return self.queue_update({"message": message})
 
+    def bot_membership(
+        self, chat_id: int, old: str, new: str, *, chat_type: str = "group", user_id: int = 4242
+    ) -> int:
+        """Queue a my_chat_member update: the bot's status in a chat went from old to new
+        ("member", "left", "kicked"); a private chat's "kicked" is the user blocking the bot."""
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        chat.update({"title": f"Chat {chat_id}"} if chat_type != "private" else {"first_name": "U"})
+
+        def member(status: str) -> dict[str, Any]:
+            return {"status": status, "user": self._bot} | (
+                {"until_date": 0} if status == "kicked" else {}
+            )
+
+        change = {
+            "chat": chat,
+            "from": _user(user_id),
+            "date": int(time.time()),
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
+        return self.queue_update({"my_chat_member": change})
+
     def queue_update(self, update: dict[str, Any]) -> int:
         """Queue a raw Update dict for getUpdates; assigns update_id when missing."""
         with self._cond:

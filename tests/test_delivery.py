@@ -1,0 +1,183 @@
+"""Delivery at scale against a fake Bot API that enforces Telegram's limits and fails at
+random: a fan-out to thousands of chats, a kill -9 in the middle of one, and a SIGTERM."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.ext import ExtBot
+
+from bot.alerts import Sender
+from bot.pacing import Pacer
+from db import outbox
+from db.draws import store_rounds
+from db.models import Chat, Delivery, Subscription
+from jobs.rounds import Round
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram_limits import Flakiness, FloodLimits
+
+ROOT = Path(__file__).parent.parent
+NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+DRAW = Round(number="421", date=NOW.date(), category="stem", name="STEM occupations",
+             crs=486, invitations=1_500)  # fmt: skip
+
+
+async def fan_out_to(sessions: async_sessionmaker[AsyncSession], chat_ids: list[int]) -> None:
+    """Chats subscribed to STEM, and a new STEM draw queued for all of them."""
+    async with sessions() as session, session.begin():
+        session.add_all(
+            Chat(id=chat_id, type="private" if chat_id > 0 else "supergroup", active=True)
+            for chat_id in chat_ids
+        )
+        session.add_all(Subscription(chat_id=chat_id, category="stem") for chat_id in chat_ids)
+        await session.flush()
+        stored = await store_rounds(session, [DRAW], "official", NOW)
+        assert await outbox.enqueue(session, stored.new[0], NOW) == len(chat_ids)
+
+
+async def count(sessions: async_sessionmaker[AsyncSession], status: str) -> int:
+    async with sessions() as session:
+        query = select(func.count()).select_from(Delivery).where(Delivery.status == status)
+        return int(await session.scalar(query) or 0)
+
+
+@pytest.fixture
+async def paced_bot(telegram: FakeTelegram) -> AsyncIterator[ExtBot[None]]:
+    bot: ExtBot[None] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
+    async with bot:
+        yield bot
+
+
+async def test_a_fan_out_to_thousands_reaches_every_reachable_chat_exactly_once(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[None]
+) -> None:
+    private, groups = list(range(1, 1101)), list(range(-1001, -1101, -1))
+    telegram.blocked_chats.update(private[:25])
+    telegram.missing_chats.update(groups[:5])
+    telegram.migrated_chats.update({chat: chat - 10_000_000 for chat in groups[5:15]})
+    telegram.limits = FloodLimits()
+    telegram.flakiness = Flakiness(errors=0.03, drops=0.02, seed=7)
+    await fan_out_to(sessions, private + groups)
+
+    sender = Sender(sessions)
+    for _ in range(120):  # passes, as the delivery job runs them, until nothing is pending
+        await sender.deliver(paced_bot)
+        if await count(sessions, "pending") == 0:
+            break
+        await asyncio.sleep(1)
+
+    received = Counter(message.chat_id for message in telegram.sent)
+    reachable = set(private[25:]) | set(groups[15:]) | {chat - 10_000_000 for chat in groups[5:15]}
+    assert set(received) == reachable
+    assert set(received.values()) == {1}  # exactly once each
+    assert telegram.limits.refused == 0  # no 429 caused by our own pacing
+    assert await count(sessions, "failed") == 30  # blocked and missing chats
+    async with sessions() as session:
+        inactive = set(await session.scalars(select(Chat.id).where(Chat.active.is_(False))))
+    assert inactive == set(private[:25]) | set(groups[:15])  # blocked, missing, migrated away
+
+
+async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[None]
+) -> None:
+    await fan_out_to(sessions, [1, 2, 3])
+    telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    started = time.monotonic()
+    report = await Sender(sessions).deliver(paced_bot)
+    assert report.sent == 3
+    first_ok = telegram.sent[0].at
+    assert first_ok - started >= 2  # waited as told before anything else went out
+    assert len(telegram.sent) == 3
+
+
+class Service:
+    """`python -m bot` against the fakes, on a database prepared by the test."""
+
+    def __init__(self, telegram: FakeTelegram, database: str, workdir: Path) -> None:
+        self.env = {
+            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
+            "TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url,
+            "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "",
+            "SEND_INTERVAL_SECONDS": "1",
+        }  # fmt: skip
+        self.log = (workdir / "service.log").open("ab")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+
+    def signal(self, number: int) -> int:
+        assert self.process is not None
+        self.process.send_signal(number)
+        return self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> AsyncIterator[Service]:
+    running = Service(telegram, database, tmp_path)
+    yield running  # type: ignore[misc]
+    if running.process and running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+    running.log.close()
+
+
+async def sent_count_reaches(telegram: FakeTelegram, count: int, seconds: float = 120) -> None:
+    await telegram.await_messages(count, timeout=seconds)
+
+
+async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_one(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: Service
+) -> None:
+    chats = list(range(1, 401))
+    await fan_out_to(sessions, chats)
+    telegram.limits = FloodLimits()
+    service.start()
+    await sent_count_reaches(telegram, 100)
+    assert service.signal(signal.SIGKILL) == -signal.SIGKILL
+    service.start()
+    await sent_count_reaches(telegram, len(chats))
+    assert await _settles(sessions)
+    received = Counter(message.chat_id for message in telegram.sent)
+    assert set(received) == set(chats)
+    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
+    assert service.signal(signal.SIGTERM) == 0
+
+
+async def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_pending(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: Service
+) -> None:
+    chats = list(range(1, 301))
+    await fan_out_to(sessions, chats)
+    telegram.limits = FloodLimits()
+    service.start()
+    await sent_count_reaches(telegram, 60)
+    assert service.signal(signal.SIGTERM) == 0
+    delivered = len(telegram.sent)
+    assert await count(sessions, "sent") == delivered  # the one in flight was marked
+    assert await count(sessions, "pending") == len(chats) - delivered > 0
+    service.start()
+    await sent_count_reaches(telegram, len(chats))
+    assert await _settles(sessions)
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+    assert service.signal(signal.SIGTERM) == 0
+
+
+async def _settles(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    for _ in range(50):
+        if await count(sessions, "pending") == 0:
+            return True
+        await asyncio.sleep(0.2)
+    return False
