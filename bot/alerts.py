@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
@@ -50,6 +50,8 @@ class Sender:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._engine: AsyncEngine = sessions.kw["bind"]
+        self._marker: AsyncConnection | None = None
         self._lock = asyncio.Lock()
         self._again = False
         self._stopping = False
@@ -180,8 +182,20 @@ class Sender:
             report.failed += len(alert.delivery_ids)
 
     async def _mark(self, delivery_ids: list[int], status: str, reason: str | None = None) -> None:
-        async with self._sessions() as session, session.begin():
-            await outbox.mark(session, delivery_ids, status, utcnow(), reason)
+        """Record an outcome at once. This runs after every message, so it keeps one
+        connection in autocommit mode: each mark is durable when this returns."""
+        if self._marker is None:
+            connection = await self._engine.connect()
+            self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        if status == outbox.SENT:
+            await outbox.mark_sent(self._marker, delivery_ids, utcnow())
+        else:
+            await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
+
+    async def close(self) -> None:
+        if self._marker is not None:
+            await self._marker.close()
+            self._marker = None
 
 
 async def _send(bot: Bot, chat_id: int, text: str, html: bool = True) -> None:

@@ -27,29 +27,43 @@ Result = bool | dict[str, Any] | list[dict[str, Any]]
 OVERALL = (30, 1.0)  # messages, seconds
 PER_GROUP = (20, 60.0)
 PER_PRIVATE_CHAT = (1, 1.0)
-# Our clock and Telegram's see a request at slightly different moments.
-MARGIN = 0.03
+# Telegram's clock and ours tick apart by a little.
+MARGIN = 0.01
 RECENT_CHATS = 20_000  # per-chat windows kept; the oldest are forgotten
 
 
 class SlidingWindow:
     """At most ``limit`` sends in any ``period`` seconds. Hold ``lock`` from waiting until
-    stamping, so that two senders don't take the same free place."""
+    stamping, so that two senders don't take the same free place.
+
+    A place is stamped when the request leaves and stamped again when its answer arrives:
+    Telegram counts a request somewhere in between, so counting from the answer keeps us
+    under its limit however the network delays one request and not the next."""
 
     def __init__(self, limit: int, period: float) -> None:
         self.limit, self.period = limit, period + MARGIN
         self.lock = asyncio.Lock()
-        self._times: deque[float] = deque()
+        self._places: deque[list[float]] = deque()
 
     async def wait_for_room(self) -> None:
-        while len(self._times) >= self.limit:
-            wait = self._times[0] + self.period - time.monotonic()
+        while len(self._places) >= self.limit:
+            wait = self._places[0][0] + self.period - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-            self._times.popleft()
+            else:
+                self._places.popleft()
 
-    def stamp(self) -> None:
-        self._times.append(time.monotonic())
+    def stamp(self) -> list[float]:
+        place = [time.monotonic()]
+        self._places.append(place)
+        return place
+
+
+def restamp(places: list[list[float]]) -> None:
+    """The answer arrived: count the places from now."""
+    now = time.monotonic()
+    for place in places:
+        place[0] = now
 
 
 @dataclass
@@ -97,8 +111,9 @@ class Pacer(BaseRateLimiter[int]):
         chat_id = _chat_id(data)
         for attempt in range(self.max_retries + 1):
             await self._open.wait()
+            places = []
             if self.enabled and chat_id is not None:
-                await self._take_place(self._window(chat_id))
+                places = await self._take_place(self._window(chat_id))
             await self._open.wait()
             try:
                 return await callback(*args, **kwargs)
@@ -106,17 +121,19 @@ class Pacer(BaseRateLimiter[int]):
                 if attempt == self.max_retries:
                     raise
                 await self._pause(error.retry_after, endpoint)
+            finally:
+                restamp(places)
         raise AssertionError("unreachable")  # the loop returns or raises
 
-    async def _take_place(self, chat: SlidingWindow) -> None:
+    async def _take_place(self, chat: SlidingWindow) -> list[list[float]]:
         """Wait for room in the chat's window, then in the overall one; stamp both at once,
         just before the request leaves."""
         async with chat.lock:
             await chat.wait_for_room()
             async with self._overall.lock:
                 await self._overall.wait_for_room()
-                self._overall.stamp()
-            chat.stamp()
+                overall = self._overall.stamp()
+            return [overall, chat.stamp()]
 
     async def _pause(self, retry_after: Any, endpoint: str) -> None:
         seconds = (

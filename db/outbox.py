@@ -10,9 +10,9 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, func, literal, or_, select, true, update
+from sqlalchemy import Insert, bindparam, func, literal, or_, select, text, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from db import chats
 from db.matching import matching_clause
@@ -94,7 +94,7 @@ async def counts(session: AsyncSession) -> dict[str, int]:
 
 
 async def mark(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     delivery_ids: Sequence[int],
     status: str,
     now: datetime,
@@ -105,6 +105,18 @@ async def mark(
     if status == SENT:
         values["sent_at"] = now
     await session.execute(update(Delivery).where(Delivery.id.in_(delivery_ids)).values(values))
+
+
+# The hot path of delivery, once a message: a plain statement, compiled once.
+_MARK_SENT = text(
+    "UPDATE deliveries SET status = 'sent', sent_at = :now, last_error = NULL WHERE id IN :ids"
+).bindparams(bindparam("ids", expanding=True), bindparam("now", type_=UTCDateTime()))
+
+
+async def mark_sent(
+    connection: AsyncConnection, delivery_ids: Sequence[int], now: datetime
+) -> None:
+    await connection.execute(_MARK_SENT, {"ids": list(delivery_ids), "now": now})
 
 
 async def retry_later(

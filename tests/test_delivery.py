@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,14 +52,14 @@ async def count(sessions: async_sessionmaker[AsyncSession], status: str) -> int:
 
 
 @pytest.fixture
-async def paced_bot(telegram: FakeTelegram) -> AsyncIterator[ExtBot[None]]:
-    bot: ExtBot[None] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
+async def paced_bot(telegram: FakeTelegram) -> AsyncIterator[ExtBot[int]]:
+    bot: ExtBot[int] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
     async with bot:
         yield bot
 
 
 async def test_a_fan_out_to_thousands_reaches_every_reachable_chat_exactly_once(
-    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[None]
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
 ) -> None:
     private, groups = list(range(1, 1101)), list(range(-1001, -1101, -1))
     telegram.blocked_chats.update(private[:25])
@@ -88,7 +88,7 @@ async def test_a_fan_out_to_thousands_reaches_every_reachable_chat_exactly_once(
 
 
 async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
-    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[None]
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
 ) -> None:
     await fan_out_to(sessions, [1, 2, 3])
     telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
@@ -125,9 +125,9 @@ class Service:
 
 
 @pytest.fixture
-def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> AsyncIterator[Service]:
+def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> Iterator[Service]:
     running = Service(telegram, database, tmp_path)
-    yield running  # type: ignore[misc]
+    yield running
     if running.process and running.process.poll() is None:
         running.process.kill()
         running.process.wait()

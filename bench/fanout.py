@@ -1,0 +1,97 @@
+"""Fan-out throughput against the fake Bot API on 127.0.0.1 (run: python -m bench.fanout).
+
+1. With the pacer at Telegram's limits: messages per second over a fan-out of PACED chats
+   (target: 29 or more sustained, and zero 429 answers from the fake, which enforces them).
+2. With the pacer off: the sender's messages per second against a bare loop of
+   bot.send_message to the same server in the same run (target ratio: 0.8 or more, i.e.
+   the outbox, database and matching cost less than a fifth).
+"""
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import ExtBot
+
+from bench.remote import Remote, remote_telegram
+from bot.alerts import Sender
+from bot.pacing import Pacer
+from db.engine import create_engine, migrate, session_factory
+from tests.test_delivery import fan_out_to
+
+ROUNDS = 5
+BURST = 30
+TEXT = (  # what the sender sends for the draw of tests.test_delivery.fan_out_to
+    "🔔 <b>New Express Entry draw</b>\n\n<b>#421 · STEM occupations</b> · July 2, 2026\n"
+    "Invitations: <b>1,500</b>\nCRS cut-off: <b>486</b> (first STEM occupations draw on "
+    'record)\nTie-break: not published\n<a href="https://www.canada.ca/en/immigration-'
+    "refugees-citizenship/corporate/mandate/policies-operational-instructions-agreements/"
+    'ministerial-instructions/express-entry-rounds/invitations.html?q=421">Official round '
+    "details</a>"
+)
+
+
+async def sender_rate(telegram: Remote, chats: int, pacer: Pacer) -> tuple[float, int]:
+    """Messages a second the sender delivers to `chats` chats, and how many it sent."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}")
+        await migrate(engine)
+        sessions = session_factory(engine)
+        await fan_out_to(sessions, list(range(1, chats + 1)))
+        bot: ExtBot[int] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=pacer)
+        async with bot:
+            started = time.perf_counter()
+            sender = Sender(sessions)
+            report = await sender.deliver(bot)
+            elapsed = time.perf_counter() - started
+            await sender.close()
+        await engine.dispose()
+    return report.messages / elapsed, report.messages
+
+
+async def bare_rate(telegram: Remote, chats: int) -> float:
+    """The same message, sent by a plain loop with nothing to read or record."""
+    async with Bot(telegram.token, base_url=telegram.base_url) as bot:
+        started = time.perf_counter()
+        for chat_id in range(1, chats + 1):
+            await bot.send_message(
+                chat_id, TEXT, parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )  # fmt: skip
+        return chats / (time.perf_counter() - started)
+
+
+async def main(paced_chats: int, free_chats: int) -> None:
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    with remote_telegram(enforce_limits=True) as telegram:
+        paced, sent = await sender_rate(telegram, paced_chats, Pacer())
+        stats = telegram.stats()
+        times = stats["times"][BURST:]  # after the first second's burst
+        sustained = (len(times) - 1) / (times[-1] - times[0])
+        print(f"paced at Telegram's limits: {paced:.1f} messages/s over {sent} chats, "
+              f"{sustained:.1f}/s sustained after the first {BURST}, "
+              f"{stats['refused']} answered 429")  # fmt: skip
+    with remote_telegram(enforce_limits=False) as telegram:
+        await bare_rate(telegram, 50)  # warm-up
+        ratios = []
+        for _round in range(ROUNDS):  # alternated, so that neither gets the quieter moments
+            free, _sent = await sender_rate(telegram, free_chats, Pacer(enabled=False))
+            bare = await bare_rate(telegram, free_chats)
+            ratios.append((free / bare, free, bare))
+        ratio, free, bare = sorted(ratios)[len(ratios) // 2]  # the median round
+        print(f"pacer off: sender {free:.0f} messages/s, bare send_message loop {bare:.0f}/s, "
+              f"ratio {ratio:.2f} (median of {ROUNDS} alternated rounds: "
+              f"{', '.join(f'{r:.2f}' for r, _f, _b in ratios)})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--paced-chats", type=int, default=900, help="30 s at 30 a second")
+    parser.add_argument("--free-chats", type=int, default=2000)
+    options = parser.parse_args()
+    asyncio.run(main(options.paced_chats, options.free_chats))
