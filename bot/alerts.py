@@ -69,10 +69,16 @@ class Sender:
         if self._lock.locked():
             return report
         started = time.monotonic()
-        async with self._lock:
-            while self._again and not self._stopping:
-                self._again = False
-                await self._deliver_pending(bot, report)
+        async with self._lock, self._engine.connect() as connection:
+            # Outcomes are marked once a message: one connection in autocommit mode for the
+            # run makes each mark durable at once, at the least cost.
+            self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                while self._again and not self._stopping:
+                    self._again = False
+                    await self._deliver_pending(bot, report)
+            finally:
+                self._marker = None
         report.seconds = time.monotonic() - started
         if report.messages or report.failed:
             self.last_run, self.last_run_at = report, utcnow()
@@ -182,20 +188,12 @@ class Sender:
             report.failed += len(alert.delivery_ids)
 
     async def _mark(self, delivery_ids: list[int], status: str, reason: str | None = None) -> None:
-        """Record an outcome at once. This runs after every message, so it keeps one
-        connection in autocommit mode: each mark is durable when this returns."""
-        if self._marker is None:
-            connection = await self._engine.connect()
-            self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        """Record an outcome; durable when this returns."""
+        assert self._marker is not None  # set for the whole of a delivery run
         if status == outbox.SENT:
             await outbox.mark_sent(self._marker, delivery_ids, utcnow())
         else:
             await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
-
-    async def close(self) -> None:
-        if self._marker is not None:
-            await self._marker.close()
-            self._marker = None
 
 
 async def _send(bot: Bot, chat_id: int, text: str, html: bool = True) -> None:

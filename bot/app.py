@@ -63,7 +63,6 @@ async def open_services(services: Services) -> None:
 
 
 async def close_services(services: Services) -> None:
-    await services.sender.close()
     await services.http.aclose()
     await services.engine.dispose()
 
