@@ -11,15 +11,13 @@ import signal
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot import handlers
+from bot import handlers, poller
 from bot.alerts import Sender
 from bot.context import Context, Services
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
-from db.models import utcnow
 from jobs.fetch import make_client
-from jobs.poll import PollReport, poll_sources
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +57,6 @@ async def open_services(services: Services) -> None:
     services.http = make_client(settings.http_timeout_seconds)
     services.polling = asyncio.Lock()
     services.throttle = CommandThrottle()
-    services.last_polls = {}
 
 
 async def close_services(services: Services) -> None:
@@ -73,12 +70,13 @@ async def _open(application: BotApplication) -> None:
     await application.bot.set_my_commands(handlers.COMMANDS)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
+    await poller.start(services)
     jobs = application.job_queue
     assert jobs is not None  # installed with the job-queue extra
     # An interval job added before the scheduler starts skips its first run, hence run_once.
     for job, interval in (
-        (poll_job, services.settings.poll_interval_seconds),
-        (deliver_job, services.settings.send_interval_seconds),
+        (poller.poll_job, poller.tick(services.settings)),
+        (poller.deliver_job, services.settings.send_interval_seconds),
     ):
         jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
         jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
@@ -96,37 +94,11 @@ async def _close(application: BotApplication) -> None:
     await close_services(application.bot_data)
 
 
-async def poll_job(context: Context) -> None:
-    """Poll every source; send what it queued right away."""
-    services = context.services
-    if services.polling.locked():
-        return  # the poll at start is still running
-    async with services.polling:
-        reports = await poll_once(services)
-    services.last_polls.update((report.source, report) for report in reports)
-    if any(report.queued for report in reports):
-        await services.sender.deliver(context.bot)
-
-
-async def poll_once(services: Services) -> list[PollReport]:
-    """One poll of every configured source, as the service and `python -m bot poll` do it."""
-    return await poll_sources(
-        services.http,
-        services.sessions,
-        official_url=services.settings.ircc_rounds_url,
-        feed_urls=services.settings.feed_urls,
-        max_bytes=services.settings.http_max_bytes,
-        now=utcnow(),
-    )
-
-
-async def deliver_job(context: Context) -> None:
-    """Send what is pending: left by a restart, a failed try, or `python -m bot poll`."""
-    await context.services.sender.deliver(context.bot)
-
-
 def run(settings: Settings) -> None:
     """Run the service until SIGINT or SIGTERM."""
     application = build_application(settings)
-    log.info("starting; polling every %ss", settings.poll_interval_seconds)
+    log.info(
+        "starting; polling every %ss in the draw window, every %ss outside it",
+        settings.poll_interval_seconds, settings.idle_interval,
+    )  # fmt: skip
     application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import app, logs
+from bot import app, logs, poller
 from bot.context import Services
 from bot.settings import MissingToken, Settings
 from db import reports
@@ -74,7 +74,7 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 async def _poll(services: Services) -> int:
-    polled = await app.poll_once(services)
+    polled = await poller.poll_once(services)
     if not polled:
         print("no source configured (IRCC_ROUNDS_URL and FEED_URLS are empty)")
     for report in polled:

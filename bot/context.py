@@ -9,7 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.alerts import Sender
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
-from jobs.source import PollReport
+from jobs.schedule import Schedule
 
 
 class Services:
@@ -23,7 +23,7 @@ class Services:
     polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
     pacer: Pacer
     throttle: CommandThrottle
-    last_polls: dict[str, PollReport]  # each source's latest poll, for /status
+    schedule: Schedule  # each source's health and next poll
 
 
 class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     ircc_rounds_url: str = OFFICIAL_ROUNDS_URL
     feed_urls: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [*NEWS_FEED_URLS])
     poll_interval_seconds: float = Field(default=60, ge=5)
+    poll_idle_interval_seconds: float | None = Field(default=None, ge=5)  # default: 5x the above
+    official_stale_seconds: float = Field(default=1800, ge=60)
     send_interval_seconds: float = Field(default=10, ge=1)
     admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
@@ -49,6 +51,11 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @property
+    def idle_interval(self) -> float:
+        """Seconds between polls outside the draw window."""
+        return self.poll_idle_interval_seconds or 5 * self.poll_interval_seconds
 
     def token(self) -> str:
         """The bot token; raises if it is not set (only the service needs it)."""

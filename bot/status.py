@@ -11,6 +11,7 @@ from bot.pacing import FloodWait
 from db import chats, outbox, sources
 from db.chats import ChatCounts
 from db.models import SourceState, utcnow
+from jobs.health import SourceHealth
 
 OPERATORS_ONLY = "/status is for the bot's operators."
 
@@ -19,13 +20,13 @@ async def figures(services: Services) -> "StatusFigures":
     async with services.sessions() as session:
         chat_counts = await chats.chat_counts(session)
         box = await outbox.counts(session)
-        states = await sources.all_states(session)
-    sender = services.sender
+        states = {state.key: state for state in await sources.all_states(session)}
+    sender, schedule = services.sender, services.schedule
     return StatusFigures(
         chats=chat_counts,
         outbox=box,
-        sources=states,
-        last_outcomes={key: poll.outcome for key, poll in services.last_polls.items()},
+        sources=[(health, states.get(key)) for key, health in schedule.health.items()],
+        window=schedule.window.describe(),
         last_run=sender.last_run,
         last_run_at=sender.last_run_at,
         flood_wait=services.pacer.last_flood_wait,
@@ -48,8 +49,8 @@ def ago(moment: datetime | None, now: datetime) -> str:
 class StatusFigures:
     chats: ChatCounts
     outbox: dict[str, int]
-    sources: Sequence[SourceState]
-    last_outcomes: dict[str, str]  # each source's latest poll outcome in this process
+    sources: Sequence[tuple[SourceHealth, SourceState | None]]
+    window: str
     last_run: DeliveryReport | None
     last_run_at: datetime | None
     flood_wait: FloodWait | None
@@ -80,13 +81,24 @@ def text(figures: StatusFigures) -> str:
         else f"Last flood wait: {wait.seconds:.0f} s, "
         f"{ago(datetime.fromtimestamp(wait.at, now.tzinfo), now)}"
     )  # fmt: skip
-    lines.append("<b>Sources</b>")
-    for state in figures.sources:
-        outcome = figures.last_outcomes.get(state.key, "not polled since start")
-        if state.consecutive_failures:
-            error = escape(state.last_error or "")
-            health = f"{state.consecutive_failures} failure(s) in a row, last: {error}"
-        else:
-            health = f"last new content {ago(state.last_success_at, now)}"
-        lines.append(f"• {escape(state.key)}: {escape(outcome)}; {health}")
+    lines.append(f"<b>Sources</b> (draw window: {escape(figures.window)})")
+    for health, state in figures.sources:
+        lines.append(f"• {escape(health.key)}: {_health(health, state, now)}")
     return "\n".join(lines)
+
+
+def _health(health: SourceHealth, state: SourceState | None, now: datetime) -> str:
+    if health.failures:
+        said = (
+            f"failing ({health.failures} in a row), last answered {ago(health.last_success, now)}"
+            f"; last error: {escape(health.last_error or '')}"
+        )
+    else:
+        said = f"ok, last answered {ago(health.last_success, now)}"
+    new = state.last_new_draw_at if state else None
+    return f"{said}; last new draw {ago(new, now)}; next poll {_until(health.next_due, now)}"
+
+
+def _until(moment: datetime, now: datetime) -> str:
+    seconds = int((moment - now).total_seconds())
+    return "now" if seconds <= 0 else f"in {seconds} s"

@@ -7,7 +7,7 @@ corrections of news-based alerts) they owe, all in one transaction per poll.
 import asyncio
 import hashlib
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Collection
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import draws, sources
 from jobs.fetch import Fetched, FetchFailed, NotModified
-from jobs.news import poll_feed
+from jobs.news import feed_key, poll_feed
 from jobs.official import DocumentError, OfficialDocument, parse_document
 from jobs.source import (
     PollReport,
@@ -41,23 +41,34 @@ async def poll_sources(
     feed_urls: list[str],
     max_bytes: int,
     now: datetime,
+    only: Collection[str] | None = None,
+    official_fresh: bool = False,
 ) -> list[PollReport]:
-    """Poll every configured source once; one source's failure never stops another.
+    """Poll the configured sources (those named in ``only``, if given) once each; one
+    source's failure never stops another.
 
-    The official source goes first, so that the feeds know whether it answered just now.
+    The official source goes first, so that the feeds know whether it answered just now
+    (``official_fresh`` says whether it did within the last interval, if it is not polled).
     """
     reports = []
-    if official_url:
-        reports.append(
-            await _guarded(OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now))
+    if official_url and (only is None or OFFICIAL in only):
+        report = await _guarded(
+            OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now)
         )
-    official_fresh = bool(reports) and reports[0].healthy
+        reports.append(report)
+        official_fresh = report.healthy
     feeds = [
-        _guarded(url, poll_feed(client, sessions, url, max_bytes, now, official_fresh))
+        _guarded(feed_key(url), poll_feed(client, sessions, url, max_bytes, now, official_fresh))
         for url in feed_urls
+        if only is None or feed_key(url) in only
     ]
     reports += await asyncio.gather(*feeds)
     return reports
+
+
+def source_keys(official_url: str, feed_urls: list[str]) -> list[str]:
+    """The keys of the configured sources, as their poll reports name them."""
+    return ([OFFICIAL] if official_url else []) + [feed_key(url) for url in feed_urls]
 
 
 async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:

@@ -115,7 +115,9 @@ def settings_for(
         telegram_api_base_url=telegram.base_url,
         database_url=database,
         ircc_rounds_url=source_url,
-        **({"feed_urls": []} | extra),
+        # the same interval at all hours: tests must not wait for a draw window
+        **{"feed_urls": [], "poll_idle_interval_seconds": extra.get("poll_interval_seconds", 60)}
+        | extra,
     )
 
 

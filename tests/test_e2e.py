@@ -39,6 +39,7 @@ class BotProcess:
             "IRCC_ROUNDS_URL": source.url,
             "FEED_URLS": "",
             "POLL_INTERVAL_SECONDS": str(POLL_SECONDS),
+            "POLL_IDLE_INTERVAL_SECONDS": str(POLL_SECONDS),
             "SEND_INTERVAL_SECONDS": "1",
         }
         self.workdir = workdir

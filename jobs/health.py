@@ -1,0 +1,53 @@
+"""Each source's health between polls, and when the operators must hear about it.
+
+A source is healthy while it answers (a 304 counts). The official source is the one users
+depend on: when it has not answered for ``stale_after``, or answers with a document of the
+wrong shape, the operators get one message, and one more when it recovers.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jobs.source import PollReport
+
+WRONG_SHAPE = "unexpected document"
+
+
+@dataclass
+class SourceHealth:
+    key: str
+    last_success: datetime  # the last poll that answered; at start, the start
+    next_due: datetime
+    failures: int = 0
+    last_error: str | None = None
+    last_new_draw: datetime | None = None
+    outage_reported: bool = False
+
+    def record(self, report: PollReport, now: datetime) -> None:
+        if report.healthy:
+            self.last_success, self.failures, self.last_error = now, 0, None
+            if report.new:
+                self.last_new_draw = now
+        else:
+            self.failures += 1
+            self.last_error = report.error
+
+    def notice(self, now: datetime, stale_after: timedelta) -> str | None:
+        """The message the operators are owed now, if any (each outage is told once)."""
+        down = self.failures > 0 and (
+            now - self.last_success >= stale_after or WRONG_SHAPE in (self.last_error or "")
+        )
+        if down and not self.outage_reported:
+            self.outage_reported = True
+            return (
+                f"⚠️ {self.key} has not answered properly since {_when(self.last_success)} "
+                f"({self.failures} failed polls; last error: {self.last_error})."
+            )
+        if self.outage_reported and self.failures == 0:
+            self.outage_reported = False
+            return f"✅ {self.key} answers again (last error was cleared at {_when(now)})."
+        return None
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC"

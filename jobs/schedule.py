@@ -1,0 +1,93 @@
+"""When to poll each source next: fast while draws are usually published, slowly otherwise,
+and backing off from a source that fails. Plain functions; the clock is a parameter.
+
+IRCC publishes rounds on a few weekdays, at a few UTC hours. The stored draws' times say
+which: that is the draw window, with an hour's margin on each side.
+"""
+
+import calendar
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jobs.health import SourceHealth
+from jobs.source import PollReport
+
+MARGIN_HOURS = 1
+HISTORY = timedelta(days=730)  # the window follows IRCC's recent habits
+BACKOFF_CAP = timedelta(minutes=30)
+JITTER = 0.1  # each delay moves by up to a tenth, so that polls don't fall into lockstep
+
+
+@dataclass(frozen=True)
+class DrawWindow:
+    """The (weekday, UTC hour) slots in which draws are published; empty means unknown."""
+
+    slots: frozenset[tuple[int, int]]
+
+    def contains(self, moment: datetime) -> bool:
+        return not self.slots or (moment.weekday(), moment.hour) in self.slots
+
+    def describe(self) -> str:
+        if not self.slots:
+            return "unknown (polling fast at all times)"
+        days = sorted({day for day, _hour in self.slots})
+        hours = sorted({hour for _day, hour in self.slots})
+        names = ", ".join(calendar.day_abbr[day] for day in days)
+        return f"{names}; {hours[0]:02d}-{hours[-1] + 1:02d} UTC"
+
+
+def learn_window(draw_times: Iterable[datetime], now: datetime) -> DrawWindow:
+    """The slots of recent draws, each widened by MARGIN_HOURS before and after."""
+    slots = set()
+    for moment in draw_times:
+        if now - moment > HISTORY:
+            continue
+        for shift in range(-MARGIN_HOURS, MARGIN_HOURS + 1):
+            shifted = moment + timedelta(hours=shift)
+            slots.add((shifted.weekday(), shifted.hour))
+    return DrawWindow(frozenset(slots))
+
+
+def next_poll(
+    now: datetime,
+    *,
+    fast: timedelta,
+    idle: timedelta,
+    window: DrawWindow,
+    failures: int = 0,
+    jitter: Callable[[float, float], float] = random.uniform,
+) -> datetime:
+    """The next poll of one source: ``fast`` inside the window, ``idle`` outside it, and
+    after failures an exponential backoff from ``fast``, capped at BACKOFF_CAP."""
+    delay = fast if window.contains(now) else idle
+    if failures:
+        delay = max(delay, min(BACKOFF_CAP, fast * 2**failures))
+    return now + delay * (1 + jitter(-JITTER, JITTER))
+
+
+class Schedule:
+    """Every source's health and next poll, and the draw window they follow."""
+
+    def __init__(self, keys: Iterable[str], now: datetime, fast: float, idle: float) -> None:
+        self.fast, self.idle = timedelta(seconds=fast), timedelta(seconds=idle)
+        self.window = DrawWindow(frozenset())
+        self.health = {key: SourceHealth(key, last_success=now, next_due=now) for key in keys}
+
+    def due(self, now: datetime) -> set[str]:
+        return {key for key, health in self.health.items() if health.next_due <= now}
+
+    def answered_within_interval(self, key: str, now: datetime) -> bool:
+        """Whether the source answered properly within the last fast interval."""
+        health = self.health.get(key)
+        return health is not None and not health.failures and now - health.last_success <= self.fast
+
+    def polled(self, report: PollReport, now: datetime, stale_after: timedelta) -> str | None:
+        """Record a poll, plan the next one; returns what the operators must be told, if any."""
+        health = self.health[report.source]
+        health.record(report, now)
+        health.next_due = next_poll(
+            now, fast=self.fast, idle=self.idle, window=self.window, failures=health.failures
+        )
+        return health.notice(now, stale_after)

@@ -1,0 +1,93 @@
+"""The polling schedule and the sources' health, as tables of cases."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobs.health import SourceHealth
+from jobs.schedule import BACKOFF_CAP, DrawWindow, Schedule, learn_window, next_poll
+from jobs.source import PollReport
+
+WED_14 = datetime(2026, 7, 1, 14, 30, tzinfo=UTC)  # a Wednesday
+NO_JITTER = {"jitter": lambda low, high: 0.0}
+FAST, IDLE = timedelta(seconds=60), timedelta(seconds=300)
+
+
+def test_the_window_is_learned_from_draw_times_with_an_hour_each_side() -> None:
+    window = learn_window([WED_14, WED_14 - timedelta(days=800)], WED_14)
+    assert window.slots == {(2, 13), (2, 14), (2, 15)}  # the old draw is forgotten
+    assert window.describe() == "Wed; 13-16 UTC"
+    assert window.contains(WED_14 + timedelta(hours=1))
+    assert not window.contains(WED_14 + timedelta(hours=2))
+    assert not window.contains(WED_14 + timedelta(days=1))
+
+
+def test_an_unknown_window_means_polling_fast_at_all_hours() -> None:
+    window = learn_window([], WED_14)
+    assert window.contains(WED_14) and window.contains(WED_14 + timedelta(hours=9))
+
+
+WINDOW = DrawWindow(frozenset({(2, 14)}))
+
+
+@pytest.mark.parametrize(
+    ("now", "failures", "delay"),
+    [
+        (WED_14, 0, FAST),  # in the window
+        (WED_14 + timedelta(hours=3), 0, IDLE),  # outside it
+        (WED_14, 1, FAST * 2),  # backing off from a failing source
+        (WED_14, 3, FAST * 8),
+        (WED_14 + timedelta(hours=3), 1, IDLE),  # already slower than the backoff
+        (WED_14 + timedelta(hours=3), 3, FAST * 8),
+        (WED_14, 10, BACKOFF_CAP),  # capped
+    ],
+)
+def test_next_poll(now: datetime, failures: int, delay: timedelta) -> None:
+    due = next_poll(now, fast=FAST, idle=IDLE, window=WINDOW, failures=failures, **NO_JITTER)
+    assert due - now == delay
+
+
+def test_jitter_moves_a_poll_by_at_most_a_tenth() -> None:
+    for _ in range(200):
+        delay = next_poll(WED_14, fast=FAST, idle=IDLE, window=WINDOW) - WED_14
+        assert FAST * 0.9 <= delay <= FAST * 1.1
+
+
+def failed(error: str = "HTTP 500") -> PollReport:
+    return PollReport("official", "failed", error=error)
+
+
+def test_the_operators_hear_once_when_the_official_source_goes_quiet_and_once_back() -> None:
+    health = SourceHealth("official", last_success=WED_14, next_due=WED_14)
+    stale = timedelta(minutes=30)
+    health.record(failed(), WED_14 + timedelta(minutes=1))
+    assert health.notice(WED_14 + timedelta(minutes=1), stale) is None  # not stale yet
+    health.record(failed(), WED_14 + timedelta(minutes=31))
+    down = health.notice(WED_14 + timedelta(minutes=31), stale)
+    assert down == (
+        "⚠️ official has not answered properly since 2026-07-01 14:30 UTC "
+        "(2 failed polls; last error: HTTP 500)."
+    )
+    health.record(failed(), WED_14 + timedelta(minutes=40))
+    assert health.notice(WED_14 + timedelta(minutes=40), stale) is None  # told once
+    health.record(PollReport("official", "not modified"), WED_14 + timedelta(minutes=50))
+    back = health.notice(WED_14 + timedelta(minutes=50), stale)
+    assert back is not None and back.startswith("✅ official answers again")
+    assert health.notice(WED_14 + timedelta(minutes=51), stale) is None
+
+
+def test_a_document_of_the_wrong_shape_is_told_at_once() -> None:
+    health = SourceHealth("official", last_success=WED_14, next_due=WED_14)
+    health.record(failed("unexpected document: not JSON"), WED_14 + timedelta(minutes=1))
+    notice = health.notice(WED_14 + timedelta(minutes=1), timedelta(minutes=30))
+    assert notice is not None and "unexpected document: not JSON" in notice
+
+
+def test_the_schedule_polls_only_what_is_due() -> None:
+    schedule = Schedule(["official", "feed:x"], WED_14, fast=60, idle=300)
+    assert schedule.due(WED_14) == {"official", "feed:x"}
+    schedule.polled(PollReport("official", "not modified"), WED_14, timedelta(minutes=30))
+    assert schedule.due(WED_14 + timedelta(seconds=5)) == {"feed:x"}
+    assert schedule.answered_within_interval("official", WED_14 + timedelta(seconds=59))
+    assert not schedule.answered_within_interval("official", WED_14 + timedelta(seconds=61))
+    assert schedule.due(WED_14 + timedelta(seconds=70)) == {"official", "feed:x"}
