@@ -6,6 +6,7 @@ and delivery jobs run on PTB's JobQueue (APScheduler), never two of a kind at on
 
 import asyncio
 import logging
+import secrets
 import signal
 
 from telegram import Update
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
 CONCURRENT_UPDATES = 32
+WEBHOOK_PATH = "telegram"
+EXIT_CONFLICT = 3
 SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
 BotApplication = Application
@@ -94,11 +97,32 @@ async def _close(application: BotApplication) -> None:
     await close_services(application.bot_data)
 
 
-def run(settings: Settings) -> None:
-    """Run the service until SIGINT or SIGTERM."""
+def run(settings: Settings) -> int:
+    """Run the service until SIGINT or SIGTERM; returns the process's exit code.
+
+    Updates come by long polling, or by webhook when WEBHOOK_URL is set.
+    """
     application = build_application(settings)
     log.info(
-        "starting; polling every %ss in the draw window, every %ss outside it",
+        "starting; polling sources every %ss in the draw window, every %ss outside it",
         settings.poll_interval_seconds, settings.idle_interval,
     )  # fmt: skip
-    application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
+    if settings.webhook_url:
+        # Telegram sends the secret with every update; without one set, a fresh one each start.
+        secret = (
+            settings.webhook_secret.get_secret_value()
+            if settings.webhook_secret
+            else secrets.token_urlsafe(32)
+        )
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.port,
+            url_path=WEBHOOK_PATH,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{WEBHOOK_PATH}",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+            stop_signals=None,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
+    return EXIT_CONFLICT if application.bot_data.conflict else 0

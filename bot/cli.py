@@ -47,15 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         print(f"configuration error:\n{error}", file=sys.stderr)
         return 2
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    logs.configure(settings.log_level, [token])
+    logs.configure(settings.log_level, settings.secrets())
     if arguments.command in (None, "run"):
         try:
-            app.run(settings)
+            return app.run(settings)
         except MissingToken as error:
             print(error, file=sys.stderr)
             return 2
-        return 0
     return asyncio.run(_offline(settings, arguments))
 
 

@@ -24,6 +24,7 @@ class Services:
     pacer: Pacer
     throttle: CommandThrottle
     schedule: Schedule  # each source's health and next poll
+    conflict: bool = False  # another instance polls with our token: exit non-zero
 
 
 class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):

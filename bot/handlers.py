@@ -4,7 +4,7 @@ import logging
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
 from bot import messages
@@ -159,6 +159,14 @@ async def membership(update: Update, context: Context) -> None:
 
 async def on_error(update: object, context: Context) -> None:
     """Log what went wrong and tell the user, rather than leave them without an answer."""
+    if isinstance(context.error, Conflict):
+        log.critical(
+            "another process is getting this bot's updates (Telegram answered 409 Conflict): "
+            "stopping rather than fighting over them. Run one instance per token."
+        )
+        context.services.conflict = True
+        context.application.stop_running()
+        return
     log.error("handling update failed", exc_info=context.error)
     if isinstance(update, Update):
         try:

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     send_interval_seconds: float = Field(default=10, ge=1)
     admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
+    webhook_url: str = ""  # set: receive updates by webhook at WEBHOOK_URL/telegram
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    port: int = Field(default=8443, gt=0, lt=65536)
     http_timeout_seconds: float = Field(default=20, gt=0)
     http_max_bytes: int = Field(default=5_000_000, gt=0)
 
@@ -56,6 +60,11 @@ class Settings(BaseSettings):
     def idle_interval(self) -> float:
         """Seconds between polls outside the draw window."""
         return self.poll_idle_interval_seconds or 5 * self.poll_interval_seconds
+
+    def secrets(self) -> list[str]:
+        """Values that must never reach the logs."""
+        held = (self.telegram_bot_token, self.webhook_secret)
+        return [secret.get_secret_value() for secret in held if secret is not None]
 
     def token(self) -> str:
         """The bot token; raises if it is not set (only the service needs it)."""
