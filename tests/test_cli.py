@@ -144,3 +144,13 @@ def test_the_token_never_reaches_the_log() -> None:
     assert formatter.format(record) == (
         "HTTP Request: POST https://api.telegram.org/bot[redacted]/getUpdates"
     )
+
+
+def test_the_example_environment_file_is_valid_configuration() -> None:
+    settings = Settings(_env_file=ROOT / ".env.example")  # type: ignore[call-arg]
+    assert settings.poll_interval_seconds == 60 and settings.idle_interval == 300
+    assert settings.feed_urls == ["https://www.cicnews.com/feed/",
+                                  "https://www.cic-report.com/category/canada/feed/"]  # fmt: skip
+    assert settings.webhook_url == "" and settings.admin_chat_ids == []
+    with pytest.raises(MissingToken):
+        settings.token()
