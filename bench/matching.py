@@ -31,7 +31,7 @@ RUNS = 3
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
 
 
-def chats_to_alert() -> Select[tuple[int]]:
+def chats_to_alert() -> Select[int]:
     """The chats a STEM draw with cut-off 486 concerns, as outbox.enqueue selects them."""
     return (
         select(Subscription.chat_id)
