@@ -54,8 +54,9 @@ async def poll_job(context: Context) -> None:
     stale_after = timedelta(seconds=services.settings.official_stale_seconds)
     for report in reports:
         notice = services.schedule.polled(report, utcnow(), stale_after)
-        if notice and report.source == OFFICIAL:
-            await tell_operators(context.bot, services, notice)
+        for said in (report.notice, notice if report.source == OFFICIAL else None):
+            if said:
+                await tell_operators(context.bot, services, said)
     if any(report.new for report in reports):
         await learn(services)
     if any(report.queued for report in reports):

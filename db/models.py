@@ -194,3 +194,5 @@ class SourceState(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     last_error_at: Mapped[datetime | None]
     consecutive_failures: Mapped[int] = mapped_column(default=0)
+    moved_to: Mapped[str | None] = mapped_column(Text)  # after a permanent redirect
+    disabled_reason: Mapped[str | None] = mapped_column(String(500))  # after a 410 Gone

@@ -15,8 +15,9 @@ async def source_state(session: AsyncSession, key: str, url: str) -> SourceState
     if state is None:
         state = SourceState(key=key, url=url, consecutive_failures=0)
         session.add(state)
-    elif state.url != url:  # pointed elsewhere: the old validators mean nothing there
+    elif state.url != url:  # pointed elsewhere: what was learned of the old address goes
         state.url, state.etag, state.last_modified, state.content_hash = url, None, None, None
+        state.moved_to, state.disabled_reason = None, None
     return state
 
 

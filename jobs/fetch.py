@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+PERMANENT_REDIRECTS = (httpx.codes.MOVED_PERMANENTLY, httpx.codes.PERMANENT_REDIRECT)
 USER_AGENT = "ee-drawbot/0.1 (Express Entry draw alerts)"
 
 
@@ -18,6 +19,7 @@ class Fetched:
     last_modified: str | None
     content_type: str | None
     url: str
+    moved_to: str | None = None  # the new address, after a permanent redirect (301, 308)
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,14 @@ async def fetch(
             body = await _read_capped(response, max_bytes)
             if body is None:
                 return FetchFailed(f"response larger than {max_bytes} bytes")
+            permanent = any(step.status_code in PERMANENT_REDIRECTS for step in response.history)
             return Fetched(
                 body=body,
                 etag=response.headers.get("ETag"),
                 last_modified=response.headers.get("Last-Modified"),
                 content_type=response.headers.get("Content-Type"),
                 url=str(response.url),
+                moved_to=str(response.url) if permanent else None,
             )
     except httpx.TimeoutException as error:
         return FetchFailed(f"timed out ({error.__class__.__name__})")

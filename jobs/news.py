@@ -21,7 +21,7 @@ from db import reports, sources
 from db.models import Draw, FeedEntry, Report
 from jobs.categories import label
 from jobs.extract import DrawReport, extract
-from jobs.fetch import Fetched, FetchFailed, NotModified
+from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
 from jobs.merge import Facts
 from jobs.source import PollReport, fetch_source, log_report, queue_alerts, record_failed
 
@@ -69,11 +69,24 @@ async def poll_feed(
 ) -> PollReport:
     """One poll of one news feed."""
     key = feed_key(url)
-    result = await fetch_source(client, sessions, key, url, max_bytes)
+    result, notice = await fetch_source(client, sessions, key, url, max_bytes)
+    report = await _read(sessions, key, url, result, now, official_fresh)
+    report.notice = report.notice or notice
+    return report
+
+
+async def _read(
+    sessions: async_sessionmaker[AsyncSession],
+    key: str,
+    url: str,
+    result: FetchResult,
+    now: datetime,
+    official_fresh: bool,
+) -> PollReport:
     if isinstance(result, NotModified):
         return PollReport(key, "not modified")
     if isinstance(result, FetchFailed):
-        return await record_failed(sessions, key, url, result.reason, now)
+        return await record_failed(sessions, key, url, result.reason, now, result.status)
     parsed = feedparser.parse(
         result.body,
         response_headers={"content-type": result.content_type or "", "content-location": url},

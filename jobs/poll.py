@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import draws, sources
-from jobs.fetch import Fetched, FetchFailed, NotModified
+from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
 from jobs.news import feed_key, poll_feed
 from jobs.official import DocumentError, OfficialDocument, parse_document
 from jobs.source import (
@@ -87,11 +87,19 @@ async def poll_official(
     now: datetime,
 ) -> PollReport:
     """One poll of the official rounds JSON."""
-    result = await fetch_source(client, sessions, OFFICIAL, url, max_bytes)
+    result, notice = await fetch_source(client, sessions, OFFICIAL, url, max_bytes)
+    report = await _read(sessions, url, result, now)
+    report.notice = report.notice or notice
+    return report
+
+
+async def _read(
+    sessions: async_sessionmaker[AsyncSession], url: str, result: FetchResult, now: datetime
+) -> PollReport:
     if isinstance(result, NotModified):
         return PollReport(OFFICIAL, "not modified")
     if isinstance(result, FetchFailed):
-        return await record_failed(sessions, OFFICIAL, url, result.reason, now)
+        return await record_failed(sessions, OFFICIAL, url, result.reason, now, result.status)
     try:
         document = parse_document(result.body)
     except DocumentError as error:

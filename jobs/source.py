@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import outbox, sources
 from db.models import Draw, SourceState
-from jobs.fetch import FetchResult, fetch
+from jobs.fetch import Fetched, FetchFailed, FetchResult, fetch
 from jobs.merge import Facts, corrections
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 # A "new" round dated longer ago than this is history that reached us late (a restored
 # database, a renumbered feed): it is stored but alerts nobody.
 ALERT_MAX_AGE = timedelta(days=30)
+GONE = 410
 
 
 @dataclass
@@ -37,6 +38,7 @@ class PollReport:
     first_run: bool = False
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    notice: str | None = None  # what the operators must be told (a source moved or gone)
 
     @property
     def healthy(self) -> bool:
@@ -49,21 +51,52 @@ async def fetch_source(
     key: str,
     url: str,
     max_bytes: int,
-) -> FetchResult:
-    """GET the source with the validators its last answer gave."""
+) -> tuple[FetchResult, str | None]:
+    """GET the source (at its new address, if it moved for good) with the validators its
+    last answer gave. Returns the result, and what the operators must be told, if anything:
+    a permanent redirect is remembered, and a source that answered 410 Gone is not asked
+    again until its configured address changes."""
     async with sessions() as session:
         state = await session.get(SourceState, key)
-        etag, modified = (state.etag, state.last_modified) if state else (None, None)
-    return await fetch(client, url, max_bytes=max_bytes, etag=etag, last_modified=modified)
+    known = state is not None and state.url == url
+    if known and state and state.disabled_reason:
+        return FetchFailed(f"disabled: {state.disabled_reason}", GONE), None
+    etag, modified = (state.etag, state.last_modified) if known and state else (None, None)
+    target = (state.moved_to if known and state else None) or url
+    result = await fetch(client, target, max_bytes=max_bytes, etag=etag, last_modified=modified)
+    if isinstance(result, Fetched) and result.moved_to and result.moved_to != target:
+        async with sessions() as session, session.begin():
+            (await sources.source_state(session, key, url)).moved_to = result.moved_to
+        log.warning("source=%s moved permanently to %s", key, result.moved_to)
+        return result, f"➡️ {key} moved permanently to {result.moved_to}; polling it there now."
+    return result, None
 
 
 async def record_failed(
-    sessions: async_sessionmaker[AsyncSession], key: str, url: str, reason: str, now: datetime
+    sessions: async_sessionmaker[AsyncSession],
+    key: str,
+    url: str,
+    reason: str,
+    now: datetime,
+    status: int | None = None,
 ) -> PollReport:
+    """A failed poll; a 410 Gone disables the source, once, with word to the operators."""
+    if reason.startswith("disabled: "):
+        return PollReport(key, "disabled", error=reason)
     log.warning("source=%s poll failed: %s; stored draws untouched", key, reason)
     async with sessions() as session, session.begin():
-        sources.record_failure(await sources.source_state(session, key, url), reason, now)
-    return PollReport(key, "failed", error=reason)
+        state = await sources.source_state(session, key, url)
+        sources.record_failure(state, reason, now)
+        if status == GONE:
+            state.disabled_reason = f"{reason} at {now:%Y-%m-%d %H:%M} UTC"
+    report = PollReport(key, "failed", error=reason)
+    if status == GONE:
+        log.error("source=%s answered 410 Gone: disabled", key)
+        report.notice = (
+            f"⛔ {key} answered 410 Gone and is no longer polled. Point its setting at a new "
+            "address to poll it again."
+        )
+    return report
 
 
 def too_old(draw: Draw, now: datetime) -> bool:

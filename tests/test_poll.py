@@ -206,3 +206,32 @@ async def test_a_late_round_dated_long_ago_is_stored_but_alerts_nobody(
     report = await poll(client, sessions, source)
     assert [draw.number for draw in report.new] == ["421"]
     assert report.queued == 0
+
+
+async def test_a_permanent_redirect_is_remembered_and_the_operators_told(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    source.old_paths.add("/old/rounds.json")
+    old_url = source.url.replace("/ee_rounds_123_en.json", "/old/rounds.json")
+    first = await poll_official(client, sessions, old_url, max_bytes=MAX_BYTES, now=NOW)
+    assert first.notice == f"➡️ official moved permanently to {source.url}; polling it there now."
+    assert len(first.new) == 421
+    second = await poll_official(client, sessions, old_url, max_bytes=MAX_BYTES, now=NOW)
+    assert (second.outcome, second.notice) == ("not modified", None)
+    assert [request.path for request in source.requests] == [
+        "/old/rounds.json", "/ee_rounds_123_en.json", "/ee_rounds_123_en.json",
+    ]  # fmt: skip
+
+
+async def test_a_410_disables_the_source_until_its_address_changes(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> None:
+    source.fail_next(410, b"Gone")
+    gone = await poll(client, sessions, source)
+    assert gone.error == "HTTP 410" and gone.notice is not None and "410 Gone" in gone.notice
+    again = await poll(client, sessions, source)
+    assert again.outcome == "disabled" and again.notice is None
+    assert len(source.requests) == 1  # not asked again
+    elsewhere = source.url + "?v=2"
+    moved = await poll_official(client, sessions, elsewhere, max_bytes=MAX_BYTES, now=NOW)
+    assert len(moved.new) == 421

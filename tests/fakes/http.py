@@ -160,6 +160,7 @@ class FakeSource(LoopbackServer):
         self.last_modified_enabled = True
         self.delay_seconds = 0.0
         self.requests: list[RequestRecord] = []
+        self.old_paths: set[str] = set()  # answered with a 301 to the document's path
         self._body, self._content_type = body, content_type
 
     @property
@@ -201,6 +202,8 @@ class FakeSource(LoopbackServer):
         return response
 
     def _answer(self, request: HttpRequest) -> HttpResponse:
+        if urlsplit(request.path).path in self.old_paths:
+            return HttpResponse(301, headers={"Location": self._path})
         if urlsplit(request.path).path != self._path:
             return HttpResponse(404, b"not found")
         if self._failures:
