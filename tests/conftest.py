@@ -160,3 +160,20 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: f
             return
         await asyncio.sleep(POLL_STEP)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def process_env(
+    database: str, telegram: FakeTelegram | None = None, **settings: str
+) -> dict[str, str]:
+    """The whole environment of a `python -m bot` process started by a test: the fakes'
+    addresses, no source unless given, nothing inherited that could reach the network."""
+    env = {
+        "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
+        "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "",
+    }  # fmt: skip
+    if telegram is not None:
+        env |= {"TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url}
+    return env | settings

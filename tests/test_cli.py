@@ -2,7 +2,6 @@
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -12,21 +11,22 @@ import pytest
 
 from bot.logs import RedactingFormatter
 from bot.settings import MissingToken, Settings
-from tests.conftest import SNAPSHOT, Chat, encode, new_round, running, settings_for
+from tests.conftest import (
+    ROOT,
+    SNAPSHOT,
+    Chat,
+    encode,
+    new_round,
+    process_env,
+    running,
+    settings_for,
+)
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
-ROOT = Path(__file__).parent.parent
-
 
 def run_cli(*args: str, database: str, rounds_url: str = "") -> subprocess.CompletedProcess[str]:
-    environment = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": database,
-        "IRCC_ROUNDS_URL": rounds_url,
-        "FEED_URLS": "",
-    }
+    environment = process_env(database, IRCC_ROUNDS_URL=rounds_url)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], env=environment, capture_output=True, text=True,
         timeout=120, check=False, cwd=ROOT,

@@ -2,7 +2,6 @@
 random: a fan-out to thousands of chats, a kill -9 in the middle of one, and a SIGTERM."""
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -23,10 +22,10 @@ from db import outbox
 from db.draws import store_rounds
 from db.models import Chat, Delivery, Subscription
 from jobs.rounds import Round
+from tests.conftest import process_env
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram_limits import Flakiness, FloodLimits
 
-ROOT = Path(__file__).parent.parent
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
 DRAW = Round(number="421", date=NOW.date(), category="stem", name="STEM occupations",
              crs=486, invitations=1_500)  # fmt: skip
@@ -104,12 +103,7 @@ class Service:
     """`python -m bot` against the fakes, on a database prepared by the test."""
 
     def __init__(self, telegram: FakeTelegram, database: str, workdir: Path) -> None:
-        self.env = {
-            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
-            "TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url,
-            "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "",
-            "SEND_INTERVAL_SECONDS": "1",
-        }  # fmt: skip
+        self.env = process_env(database, telegram, SEND_INTERVAL_SECONDS="1")
         self.log = (workdir / "service.log").open("ab")
         self.process: subprocess.Popen[bytes] | None = None
 

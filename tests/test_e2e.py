@@ -4,7 +4,6 @@ Users subscribe, a round appears in the feed, the matching chats get exactly one
 each and the others none; the process restarts and nothing is sent twice.
 """
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,11 +15,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import encode, new_round
+from tests.conftest import encode, new_round, process_env
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
-ROOT = Path(__file__).parent.parent
 POLL_SECONDS = 5
 
 
@@ -29,19 +27,14 @@ class BotProcess:
 
     def __init__(self, telegram: FakeTelegram, source: FakeSource, workdir: Path) -> None:
         self.log = workdir / "bot.log"
-        self.env = {
-            "PATH": os.environ.get("PATH", ""),
-            "PYTHONPATH": str(ROOT),
-            "PTB_TIMEDELTA": "true",
-            "TELEGRAM_BOT_TOKEN": telegram.token,
-            "TELEGRAM_API_BASE_URL": telegram.base_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}",
-            "IRCC_ROUNDS_URL": source.url,
-            "FEED_URLS": "",
-            "POLL_INTERVAL_SECONDS": str(POLL_SECONDS),
-            "POLL_IDLE_INTERVAL_SECONDS": str(POLL_SECONDS),
-            "SEND_INTERVAL_SECONDS": "1",
-        }
+        self.env = process_env(
+            f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}",
+            telegram,
+            IRCC_ROUNDS_URL=source.url,
+            POLL_INTERVAL_SECONDS=str(POLL_SECONDS),
+            POLL_IDLE_INTERVAL_SECONDS=str(POLL_SECONDS),
+            SEND_INTERVAL_SECONDS="1",
+        )
         self.workdir = workdir
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -1,27 +1,16 @@
 """The service as a process: a second instance on the same token, and webhook mode."""
 
 import json
-import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 
+from tests.conftest import process_env
 from tests.fakes.telegram import FakeTelegram
-
-ROOT = Path(__file__).parent.parent
-
-
-def service_env(telegram: FakeTelegram, database: str, **extra: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
-        "TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url,
-        "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "", **extra,
-    }  # fmt: skip
 
 
 def free_port() -> int:
@@ -39,7 +28,7 @@ def test_a_second_instance_on_the_same_token_says_so_and_exits_non_zero(
         "instance is running",
     )  # fmt: skip
     result = subprocess.run(
-        [sys.executable, "-m", "bot"], env=service_env(telegram, database),
+        [sys.executable, "-m", "bot"], env=process_env(database, telegram),
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 3
@@ -51,8 +40,8 @@ def test_webhook_mode_checks_the_secret_and_answers_commands(
     telegram: FakeTelegram, database: str
 ) -> None:
     port = free_port()
-    env = service_env(
-        telegram, database, WEBHOOK_URL="https://bot.example.org/", WEBHOOK_LISTEN="127.0.0.1",
+    env = process_env(
+        database, telegram, WEBHOOK_URL="https://bot.example.org/", WEBHOOK_LISTEN="127.0.0.1",
         PORT=str(port), WEBHOOK_SECRET="s3cret-value",
     )  # fmt: skip
     process = subprocess.Popen(
