@@ -17,12 +17,13 @@ from jobs.schedule import HISTORY, Schedule, learn_window
 
 log = logging.getLogger(__name__)
 
-TICKS_PER_INTERVAL = 5
+TICK_SECONDS = 1.0
 
 
 def tick(settings: Settings) -> float:
-    """How often the poll job looks for due sources (it polls only those)."""
-    return max(1.0, settings.poll_interval_seconds / TICKS_PER_INTERVAL)
+    """How often the poll job looks for due sources: a check in memory, and a poll of
+    those that are due. Every second, so that a poll is never more than a second late."""
+    return TICK_SECONDS
 
 
 async def start(services: Services) -> None:

@@ -17,7 +17,7 @@ from jobs.source import PollReport
 MARGIN_HOURS = 1
 HISTORY = timedelta(days=730)  # the window follows IRCC's recent habits
 BACKOFF_CAP = timedelta(minutes=30)
-JITTER = 0.1  # each delay moves by up to a tenth, so that polls don't fall into lockstep
+JITTER = 0.1  # each delay shortens by up to a tenth, so that polls don't fall into lockstep
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def next_poll(
     delay = fast if window.contains(now) else idle
     if failures:
         delay = max(delay, min(BACKOFF_CAP, fast * 2**failures))
-    return now + delay * (1 + jitter(-JITTER, JITTER))
+    return now + delay * (1 - jitter(0, JITTER))
 
 
 class Schedule:
