@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
@@ -24,6 +25,12 @@ from tests.fakes.telegram import FakeTelegram
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOT = FIXTURES / "ee_rounds_123_en.json"
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+# e.g. postgresql+asyncpg://ee:ee@127.0.0.1:5432/ee_test (.ci/run sets it); emptied per test
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+BOTH_DATABASES = {
+    "test_poll", "test_matching", "test_alerts", "test_news", "test_migrations", "test_delivery",
+}  # fmt: skip
 POLL_STEP = 0.2
 
 
@@ -65,13 +72,35 @@ def encode(document: dict[str, Any]) -> bytes:
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[str]:
-    """The URL of a fresh, migrated SQLite database file."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of a fresh, migrated database: an SQLite file, or for the modules in
+    BOTH_DATABASES also PostgreSQL at TEST_DATABASE_URL, emptied first."""
+    if getattr(request, "param", SQLITE) == SQLITE:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+    elif TEST_DATABASE_URL:
+        url = TEST_DATABASE_URL
+        await _empty_postgresql(url)
+    else:
+        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
     engine = create_engine(url)
     await migrate(engine)
     await engine.dispose()
     yield url
+
+
+async def _empty_postgresql(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Database tests of the modules in BOTH_DATABASES run on SQLite and on PostgreSQL."""
+    if "database" in metafunc.fixturenames:
+        both = metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_DATABASES
+        metafunc.parametrize("database", [SQLITE, POSTGRESQL] if both else [SQLITE], indirect=True)
 
 
 @pytest.fixture
