@@ -51,7 +51,8 @@ async def poll_job(context: Context) -> None:
     if not due or services.polling.locked():
         return
     async with services.polling:
-        reports = await poll_once(services, due)
+        fresh = services.schedule.answered_within_interval(OFFICIAL, now)
+        reports = await poll_once(services, due, official_fresh=fresh)
     stale_after = timedelta(seconds=services.settings.official_stale_seconds)
     for report in reports:
         notice = services.schedule.polled(report, utcnow(), stale_after)
@@ -64,11 +65,13 @@ async def poll_job(context: Context) -> None:
         await services.sender.deliver(context.bot)
 
 
-async def poll_once(services: Services, due: set[str] | None = None) -> list[PollReport]:
+async def poll_once(
+    services: Services, due: set[str] | None = None, *, official_fresh: bool = False
+) -> list[PollReport]:
     """One poll of the due sources (all of them by default), as the service and
-    `python -m bot poll` do it."""
+    `python -m bot poll` do it. ``official_fresh``: the official source answered within the
+    last interval (it matters to the news feeds when it is not polled this time)."""
     settings, now = services.settings, utcnow()
-    schedule = getattr(services, "schedule", None)
     return await poll_sources(
         services.http,
         services.sessions,
@@ -77,7 +80,7 @@ async def poll_once(services: Services, due: set[str] | None = None) -> list[Pol
         max_bytes=settings.http_max_bytes,
         now=now,
         only=due,
-        official_fresh=bool(schedule and schedule.answered_within_interval(OFFICIAL, now)),
+        official_fresh=official_fresh,
     )
 
 

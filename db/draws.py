@@ -48,7 +48,7 @@ async def store_rounds(
             stored[parsed.number] = draw
             result.new.append(draw)
         elif not draw.confirmed:
-            result.confirmed.append((draw, _facts(draw)))
+            result.confirmed.append((draw, Facts.of(draw)))
             reported.remove(draw)
             _apply(draw, parsed)
             draw.source, draw.confirmed, draw.updated_at = source, True, now
@@ -61,13 +61,9 @@ async def store_rounds(
     return result
 
 
-def _facts(draw: Draw | Round) -> Facts:
-    return Facts(draw.number, draw.date, draw.category, draw.invitations, draw.crs)
-
-
 def _confirmed_by(parsed: Round, reported: list[Draw]) -> Draw | None:
     """The news-only draw this official round stands for, if any."""
-    return next((d for d in reported if official_confirms(_facts(parsed), _facts(d))), None)
+    return next((d for d in reported if official_confirms(Facts.of(parsed), Facts.of(d))), None)
 
 
 def _values(parsed: Round) -> dict[str, object]:

@@ -31,8 +31,7 @@ async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
     window = Draw.date.between(report.date - MATCH_WINDOW, report.date + MATCH_WINDOW)
     query = select(Draw).where(Draw.category == report.category, Draw.crs == report.crs, window)
     for draw in await session.scalars(query.order_by(Draw.confirmed.desc(), Draw.id)):
-        if report_matches(report, Facts(draw.number, draw.date, draw.category,
-                                        draw.invitations, draw.crs)):  # fmt: skip
+        if report_matches(report, Facts.of(draw)):
             return draw
     return None
 

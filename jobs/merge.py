@@ -6,6 +6,7 @@ and a draw known only from news.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 MATCH_WINDOW = timedelta(days=2)
 
@@ -19,6 +20,24 @@ class Facts:
     category: str | None
     invitations: int | None
     crs: int | None
+
+    @classmethod
+    def of(cls, account: "HasFacts") -> "Facts":
+        """The figures of anything that carries them: a Round, a stored Draw."""
+        return cls(account.number, account.date, account.category, account.invitations, account.crs)
+
+
+class HasFacts(Protocol):
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def date(self) -> date | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def invitations(self) -> int | None: ...
+    @property
+    def crs(self) -> int | None: ...
 
 
 def _near(first: date | None, second: date | None) -> bool:

@@ -121,7 +121,7 @@ async def queue_confirmation(
 ) -> int:
     """A news-only draw the official data now confirms: correct what its alerts got wrong,
     and alert the chats its official figures concern that the news figures did not."""
-    changed = corrections(reported, facts_of(draw))
+    changed = corrections(reported, Facts.of(draw))
     queued = 0
     if changed:
         detail = "; ".join(changed)
@@ -130,10 +130,6 @@ async def queue_confirmation(
     if not first_run:
         queued += await queue_alerts(session, draw, now)
     return queued
-
-
-def facts_of(draw: Draw) -> Facts:
-    return Facts(draw.number, draw.date, draw.category, draw.invitations, draw.crs)
 
 
 def log_report(report: PollReport) -> None:
