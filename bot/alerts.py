@@ -5,6 +5,11 @@ flight at a time: killed at any moment, the next start delivers every pending al
 repeats at most the one message that was in flight. Asked to stop (SIGTERM), the sender
 finishes that message and leaves the rest pending.
 
+Processes sharing a database (a webhook server and a worker, say) share the outbox: each
+claims a batch of rows before sending it and renews the claim while it works, so no row
+is sent by two of them. A process that cannot renew its claim stops sending that batch;
+one that dies leaves claims that lapse after ``claim_seconds``, and the rows go out then.
+
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
 goes again as plain text, and network trouble is retried later with exponential backoff.
@@ -12,13 +17,18 @@ None of these stops delivery to anyone else.
 """
 
 import asyncio
+import contextlib
 import html
 import logging
+import os
 import re
+import secrets
+import socket
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -31,6 +41,7 @@ from db.models import utcnow
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+CLAIM_SECONDS = 60.0
 _TAG = re.compile(r"<[^>]*>")
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "group chat was deleted")
 
@@ -48,10 +59,16 @@ class DeliveryReport:
 class Sender:
     """Delivers pending alerts; one delivery run at a time per process."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], claim_seconds: float = CLAIM_SECONDS
+    ) -> None:
         self._sessions = sessions
         self._engine: AsyncEngine = sessions.kw["bind"]
         self._marker: AsyncConnection | None = None
+        # who claims rows in the shared outbox: this process, this start
+        self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+        self._claim = timedelta(seconds=claim_seconds)
+        self._claim_held_until = 0.0  # time.monotonic(); sends stop before then
         self._lock = asyncio.Lock()
         self._again = False
         self._stopping = False
@@ -73,11 +90,16 @@ class Sender:
             # Outcomes are marked once a message: one connection in autocommit mode for the
             # run makes each mark durable at once, at the least cost.
             self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            renewing = asyncio.create_task(self._keep_claims())
             try:
                 while self._again and not self._stopping:
                     self._again = False
                     await self._deliver_pending(bot, report)
             finally:
+                renewing.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewing
+                await self._release_claims()
                 self._marker = None
         report.seconds = time.monotonic() - started
         if report.messages or report.failed:
@@ -99,12 +121,49 @@ class Sender:
             for alert in batch.alerts:
                 if self._stopping:
                     return
+                if not self._claim_holds():
+                    log.error("could not renew the outbox claim; leaving the batch to others")
+                    return
                 await self._send_one(bot, alert, report)
 
     async def _next_batch(self, after_id: int) -> Batch | None:
+        """Claim the next rows and compose their messages."""
+        started, now = time.monotonic(), utcnow()
         async with self._sessions() as session:
-            rows = await outbox.pending(session, BATCH_SIZE, utcnow(), after_id)
-            return await compose(session, rows) if rows else None
+            async with session.begin():
+                rows = await outbox.claim(
+                    session, self.owner, BATCH_SIZE, now, now + self._claim, after_id
+                )
+            if not rows:
+                return None
+            self._claim_held_until = started + self._claim.total_seconds()
+            return await compose(session, rows)
+
+    def _claim_holds(self) -> bool:
+        """Whether the claim is sure to outlast a send: half of it left, at least. Renewed
+        every quarter, it runs short only when the database has been out of reach."""
+        return time.monotonic() < self._claim_held_until - self._claim.total_seconds() / 2
+
+    async def _keep_claims(self) -> None:
+        """Renew this process's claims every quarter of their length while the run lasts."""
+        while True:
+            await asyncio.sleep(self._claim.total_seconds() / 4)
+            started = time.monotonic()
+            try:
+                async with self._engine.begin() as connection:
+                    await outbox.renew(connection, self.owner, utcnow() + self._claim)
+            except SQLAlchemyError as error:
+                log.warning("could not renew the outbox claim: %s", error)
+                continue
+            self._claim_held_until = started + self._claim.total_seconds()
+
+    async def _release_claims(self) -> None:
+        """Unfinished rows (stopped, or waiting to retry) go back to whoever sends next."""
+        assert self._marker is not None
+        try:
+            await outbox.release(self._marker, self.owner)
+        except SQLAlchemyError as error:  # they lapse on their own
+            log.warning("could not release the outbox claim: %s", error)
 
     async def _send_one(
         self, bot: Bot, alert: ChatAlert, report: DeliveryReport, *, follow: bool = True

@@ -56,7 +56,7 @@ async def open_services(services: Services) -> None:
     services.engine = create_engine(settings.database_url)
     await migrate(services.engine)
     services.sessions = session_factory(services.engine)
-    services.sender = Sender(services.sessions)
+    services.sender = Sender(services.sessions, settings.outbox_claim_seconds)
     services.http = make_client(settings.http_timeout_seconds)
     services.polling = asyncio.Lock()
     services.throttle = CommandThrottle()

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     poll_idle_interval_seconds: float | None = Field(default=None, ge=5)  # default: 5x the above
     official_stale_seconds: float = Field(default=1800, ge=60)
     send_interval_seconds: float = Field(default=10, ge=1)
+    outbox_claim_seconds: float = Field(default=60, ge=2)
     admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     webhook_url: str = ""  # set: receive updates by webhook at WEBHOOK_URL/telegram

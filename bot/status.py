@@ -19,7 +19,7 @@ OPERATORS_ONLY = "/status is for the bot's operators."
 async def figures(services: Services) -> "StatusFigures":
     async with services.sessions() as session:
         chat_counts = await chats.chat_counts(session)
-        box = await outbox.counts(session)
+        box = await outbox.counts(session, utcnow())
         states = {state.key: state for state in await sources.all_states(session)}
     sender, schedule = services.sender, services.schedule
     return StatusFigures(
@@ -64,8 +64,8 @@ def text(figures: StatusFigures) -> str:
         "<b>Status</b>",
         f"Chats: {chats.active:,} active, {chats.inactive:,} inactive; "
         f"{chats.subscribed:,} subscribed ({chats.subscriptions:,} subscriptions)",
-        f"Outbox: {box.get('pending', 0):,} pending, {box.get('failed', 0):,} failed, "
-        f"{box.get('sent', 0):,} sent",
+        f"Outbox: {box.get('pending', 0):,} pending ({box.get('claimed', 0):,} being sent), "
+        f"{box.get('failed', 0):,} failed, {box.get('sent', 0):,} sent",
     ]
     run = figures.last_run
     if run is None or not run.seconds:

@@ -135,6 +135,10 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     detail: Mapped[str | None] = mapped_column(Text)  # a correction: what changed
     next_attempt_at: Mapped[datetime | None]  # after a failed try: not before then
+    # A process sending the row claims it until then (renewing while it works), so that
+    # two processes never send it both; a crashed one's claim lapses.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
 

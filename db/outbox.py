@@ -3,14 +3,16 @@
 A row per draw and chat (however many of the chat's subscriptions match), so a chat gets
 each draw once. Rows stay ``pending`` until the sender marks them ``sent`` (or ``failed``,
 or ``skipped`` when the chat no longer wants the draw), which is what lets delivery
-survive restarts. The caller owns the transaction.
+survive restarts. A process claims the rows it is about to send for a while, renewing the
+claim as it works, so that processes sharing the database never send a row twice; a
+crashed process's claims lapse. The caller owns the transaction.
 """
 
 import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, bindparam, func, literal, or_, select, text, true, update
+from sqlalchemy import Insert, Update, bindparam, func, literal, or_, select, text, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -72,25 +74,68 @@ async def enqueue_corrections(session: AsyncSession, draw: Draw, detail: str, no
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def pending(
-    session: AsyncSession, limit: int, now: datetime, after_id: int = 0
+async def claim(
+    session: AsyncSession, owner: str, limit: int, now: datetime, until: datetime, after_id: int = 0
 ) -> Sequence[tuple[Delivery, Draw]]:
-    """The oldest pending rows after ``after_id`` that are due, with their draws."""
+    """Claim for ``owner``, until ``until``, the oldest due pending rows after ``after_id``
+    that nobody else holds; returns them with their draws. The caller commits.
+
+    Two processes never hold the same row: on PostgreSQL the rows another claim is taking
+    are skipped (FOR UPDATE SKIP LOCKED), and the UPDATE itself takes only free rows.
+    """
     due = or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)
+    free = or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)
+    available = (
+        select(Delivery.id)
+        .where(Delivery.status == PENDING, Delivery.id > after_id, due, free)
+        .order_by(Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        # evaluated once: a subquery rescanned for each row would take more than ``limit``
+        .cte("available")
+        .prefix_with("MATERIALIZED")
+    )
+    taken = (
+        update(Delivery)
+        .where(Delivery.id.in_(select(available.c.id)), Delivery.status == PENDING, free)
+        .values(claimed_by=owner, claimed_until=until)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = (await session.scalars(taken)).all()
+    if not ids:
+        return []
     query = (
         select(Delivery, Draw)
         .join(Draw, Draw.id == Delivery.draw_id)
-        .where(Delivery.status == PENDING, Delivery.id > after_id, due)
+        .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
-        .limit(limit)
     )
     return (await session.execute(query)).all()
 
 
-async def counts(session: AsyncSession) -> dict[str, int]:
-    """How many rows the outbox holds in each status."""
+def _held_by(owner: str) -> Update:
+    return update(Delivery).where(Delivery.claimed_by == owner, Delivery.status == PENDING)
+
+
+async def renew(connection: AsyncConnection, owner: str, until: datetime) -> None:
+    """Extend the owner's claims on the rows it has not finished."""
+    await connection.execute(_held_by(owner).values(claimed_until=until))
+
+
+async def release(connection: AsyncConnection, owner: str) -> None:
+    """Give up the owner's claims on the rows it has not finished (they stay pending)."""
+    await connection.execute(_held_by(owner).values(claimed_by=None, claimed_until=None))
+
+
+async def counts(session: AsyncSession, now: datetime) -> dict[str, int]:
+    """How many rows the outbox holds in each status, and how many pending rows a process
+    is sending now (``claimed``)."""
     query = select(Delivery.status, func.count()).group_by(Delivery.status)
-    return {status: count for status, count in await session.execute(query)}
+    found = {status: count for status, count in await session.execute(query)}
+    claimed = select(func.count()).where(Delivery.status == PENDING, Delivery.claimed_until > now)
+    found["claimed"] = int(await session.scalar(claimed) or 0)
+    return found
 
 
 async def mark(

@@ -8,11 +8,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
@@ -20,6 +21,7 @@ from bot.alerts import Sender
 from bot.pacing import Pacer
 from db import outbox
 from db.draws import store_rounds
+from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
 from jobs.rounds import Round
 from tests.conftest import process_env
@@ -99,11 +101,86 @@ async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
     assert len(telegram.sent) == 3
 
 
+async def test_outbox_claims_are_exclusive_renewable_and_lapse(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await fan_out_to(sessions, [1, 2, 3])
+    later = NOW + timedelta(seconds=60)
+
+    async def claim(owner: str, now: datetime, limit: int = 10) -> list[int]:
+        async with sessions() as session, session.begin():
+            rows = await outbox.claim(session, owner, limit, now, now + timedelta(seconds=60))
+        return [delivery.chat_id for delivery, _draw in rows]
+
+    assert await claim("a", NOW, limit=2) == [1, 2]
+    assert await claim("b", NOW) == [3]  # what "a" holds is not on offer
+    assert await claim("b", NOW) == []
+    engine = sessions.kw["bind"]
+    async with engine.begin() as connection:
+        await outbox.renew(connection, "a", later + timedelta(seconds=60))
+    assert await claim("c", later) == [3]  # "b"'s claim lapsed, "a"'s was renewed
+    async with engine.begin() as connection:
+        await outbox.release(connection, "a")
+    assert await claim("c", later) == [1, 2]  # released: free at once
+    assert await claim("d", later + timedelta(seconds=61)) == [1, 2, 3]  # all lapsed
+
+
+async def test_two_processes_sharing_the_outbox_send_each_alert_once(
+    database: str, telegram: FakeTelegram
+) -> None:
+    """Two senders with their own connection pools, as a webhook server and a worker have,
+    deliver one fan-out at the same time."""
+    chats = list(range(1, 451))
+    engines = [create_engine(database) for _ in range(2)]
+    try:
+        first, second = (session_factory(engine) for engine in engines)
+        await fan_out_to(first, chats)
+        bots = [
+            ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
+            for _ in engines
+        ]
+        async with bots[0], bots[1]:
+            reports = await asyncio.gather(
+                Sender(first).deliver(bots[0]), Sender(second).deliver(bots[1])
+            )
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+    assert all(report.sent for report in reports)  # both took a share
+    assert sum(report.sent for report in reports) == len(chats)
+
+
+async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
+    sessions: async_sessionmaker[AsyncSession],
+    telegram: FakeTelegram,
+    paced_bot: ExtBot[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chats = list(range(1, 101))
+    await fan_out_to(sessions, chats)
+    telegram.on_send = lambda _message: time.sleep(0.05)  # a slow Telegram: 100 take 5 s
+
+    async def unreachable(*_args: object) -> None:
+        raise OperationalError("UPDATE deliveries", {}, ConnectionError("database gone"))
+
+    renew = outbox.renew
+    monkeypatch.setattr(outbox, "renew", unreachable)
+    cut_short = await Sender(sessions, claim_seconds=2).deliver(paced_bot)
+    assert 0 < cut_short.sent < len(chats)  # stopped once less than half the claim was left
+    assert await count(sessions, "pending") == len(chats) - cut_short.sent
+    monkeypatch.setattr(outbox, "renew", renew)
+    assert (await Sender(sessions).deliver(paced_bot)).sent == len(chats) - cut_short.sent
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+
+
 class Service:
     """`python -m bot` against the fakes, on a database prepared by the test."""
 
     def __init__(self, telegram: FakeTelegram, database: str, workdir: Path) -> None:
-        self.env = process_env(database, telegram, SEND_INTERVAL_SECONDS="1")
+        self.env = process_env(
+            database, telegram, SEND_INTERVAL_SECONDS="1", OUTBOX_CLAIM_SECONDS="4"
+        )
         self.log = (workdir / "service.log").open("ab")
         self.process: subprocess.Popen[bytes] | None = None
 
