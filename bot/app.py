@@ -18,6 +18,7 @@ from bot.context import Context, Services
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
+from db.leader import Leader
 from jobs.fetch import make_client
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,11 @@ async def open_services(services: Services) -> None:
     services.http = make_client(settings.http_timeout_seconds)
     services.polling = asyncio.Lock()
     services.throttle = CommandThrottle()
+    services.leader = Leader(services.engine)
 
 
 async def close_services(services: Services) -> None:
+    await services.leader.close()
     await services.http.aclose()
     await services.engine.dispose()
 
@@ -70,6 +73,7 @@ async def close_services(services: Services) -> None:
 async def _open(application: BotApplication) -> None:
     services: Services = application.bot_data
     await open_services(services)
+    services.stopping = asyncio.Event()
     await application.bot.set_my_commands(handlers.COMMANDS)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
@@ -90,6 +94,7 @@ def _stop(application: BotApplication) -> None:
     the outbox stays pending, and the application shuts down cleanly."""
     log.info("stopping: finishing the message in flight, leaving the rest pending")
     application.bot_data.sender.stop()
+    application.bot_data.stopping.set()
     application.stop_running()
 
 
@@ -97,17 +102,34 @@ async def _close(application: BotApplication) -> None:
     await close_services(application.bot_data)
 
 
-def run(settings: Settings) -> int:
+async def _run_jobs(application: BotApplication) -> None:
+    """The poll and delivery jobs without taking updates, until SIGINT or SIGTERM."""
+    async with application:  # initialize, and shut down after
+        await _open(application)
+        await application.start()
+        try:
+            await application.bot_data.stopping.wait()
+        finally:
+            await application.stop()
+            await _close(application)
+
+
+def run(settings: Settings, *, worker: bool = False) -> int:
     """Run the service until SIGINT or SIGTERM; returns the process's exit code.
 
-    Updates come by long polling, or by webhook when WEBHOOK_URL is set.
+    Updates come by long polling, or by webhook when WEBHOOK_URL is set. A ``worker``
+    beside a webhook server (WEBHOOK_URL set) takes no updates: it runs the jobs only.
     """
     application = build_application(settings)
+    jobs_only = worker and bool(settings.webhook_url)
     log.info(
-        "starting; polling sources every %ss in the draw window, every %ss outside it",
+        "starting%s; polling sources every %ss in the draw window, every %ss outside it",
+        " the jobs only (updates go to the webhook)" if jobs_only else "",
         settings.poll_interval_seconds, settings.idle_interval,
     )  # fmt: skip
-    if settings.webhook_url:
+    if jobs_only:
+        asyncio.run(_run_jobs(application))
+    elif settings.webhook_url:
         # Telegram sends the secret with every update; without one set, a fresh one each start.
         secret = (
             settings.webhook_secret.get_secret_value()

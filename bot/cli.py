@@ -1,4 +1,4 @@
-"""`python -m bot [run|poll|import PATH|draws]`: the service and its offline tools."""
+"""`python -m bot [run|worker|poll|import PATH|draws]`: the service and its offline tools."""
 
 import argparse
 import asyncio
@@ -30,6 +30,11 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m bot", description="Express Entry draw alerts")
     commands = main.add_subparsers(dest="command")
     commands.add_parser("run", help="run the bot and its poller (the default)")
+    commands.add_parser(
+        "worker",
+        help="the poller and sender beside a webhook server (WEBHOOK_URL set), taking no "
+        "updates; without WEBHOOK_URL, the same as run",
+    )
     commands.add_parser("poll", help="poll every source once, queue alerts, send nothing")
     importing = commands.add_parser("import", help="load a rounds JSON file as history")
     importing.add_argument("path", type=Path)
@@ -48,9 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"configuration error:\n{error}", file=sys.stderr)
         return 2
     logs.configure(settings.log_level, settings.secrets())
-    if arguments.command in (None, "run"):
+    if arguments.command in (None, "run", "worker"):
         try:
-            return app.run(settings)
+            return app.run(settings, worker=arguments.command == "worker")
         except MissingToken as error:
             print(error, file=sys.stderr)
             return 2

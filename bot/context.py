@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.alerts import Sender
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
+from db.leader import Leader
 from jobs.schedule import Schedule
 
 
@@ -24,6 +25,8 @@ class Services:
     pacer: Pacer
     throttle: CommandThrottle
     schedule: Schedule  # each source's health and next poll
+    leader: Leader  # whether this process runs the jobs
+    stopping: asyncio.Event  # set by SIGTERM or SIGINT
     conflict: bool = False  # another instance polls with our token: exit non-zero
 
 

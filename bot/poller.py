@@ -1,5 +1,8 @@
 """The scheduled jobs on the bot's side: poll the sources that are due, tell the operators
 when the official source goes quiet or wrong (and when it recovers), send what was queued.
+
+Of the processes sharing a database only the leader (db.leader) runs them; on taking the
+lead, a process resumes each source's health from where the stored state left it.
 """
 
 import logging
@@ -11,6 +14,7 @@ from telegram.error import TelegramError
 
 from bot.context import Context, Services
 from bot.settings import Settings
+from db import sources
 from db.models import Draw, utcnow
 from jobs.poll import OFFICIAL, PollReport, poll_sources, source_keys
 from jobs.schedule import HISTORY, Schedule, learn_window
@@ -27,10 +31,25 @@ def tick(settings: Settings) -> float:
 
 
 async def start(services: Services) -> None:
+    """Every source due now, with its stored health; the draw window from stored draws."""
     settings, now = services.settings, utcnow()
     keys = source_keys(settings.ircc_rounds_url, settings.feed_urls)
-    services.schedule = Schedule(keys, now, settings.poll_interval_seconds, settings.idle_interval)
+    async with services.sessions() as session:
+        stored = {state.key: state for state in await sources.all_states(session)}
+    services.schedule = Schedule(
+        keys, now, settings.poll_interval_seconds, settings.idle_interval, stored
+    )
     await learn(services)
+
+
+async def lead(services: Services) -> bool:
+    """Whether this process runs the jobs now (see db.leader)."""
+    was = services.leader.leading
+    if not await services.leader.check():
+        return False
+    if not was:  # the health this process loaded at start may be old news by now
+        await start(services)
+    return True
 
 
 async def learn(services: Services) -> None:
@@ -48,14 +67,18 @@ async def poll_job(context: Context) -> None:
     services = context.services
     now = utcnow()
     due = services.schedule.due(now)
-    if not due or services.polling.locked():
+    if not due or services.polling.locked() or not await lead(services):
         return
     async with services.polling:
         fresh = services.schedule.answered_within_interval(OFFICIAL, now)
         reports = await poll_once(services, due, official_fresh=fresh)
     stale_after = timedelta(seconds=services.settings.official_stale_seconds)
     for report in reports:
+        failing = services.schedule.health[report.source].failures > 0
         notice = services.schedule.polled(report, utcnow(), stale_after)
+        await remember_health(
+            services, report.source, recovered=failing and report.healthy, told=notice is not None
+        )
         for said in (report.notice, notice if report.source == OFFICIAL else None):
             if said:
                 await tell_operators(context.bot, services, said)
@@ -84,6 +107,19 @@ async def poll_once(
     )
 
 
+async def remember_health(services: Services, key: str, *, recovered: bool, told: bool) -> None:
+    """Store a source's health when it turns, for a restart to resume from: it answers
+    again, or its outage (or the end of it) was told."""
+    if not (recovered or told):
+        return  # the usual case: nothing turned, nothing written
+    outage = services.schedule.health[key].outage_reported
+    async with services.sessions() as session, session.begin():
+        if recovered:
+            await sources.record_recovery(session, key, utcnow())
+        if told:
+            await sources.record_outage_told(session, key, utcnow() if outage else None)
+
+
 async def tell_operators(bot: Bot, services: Services, text: str) -> None:
     log.warning("operators told: %s", text)
     for chat_id in services.settings.admin_chat_ids:
@@ -95,4 +131,5 @@ async def tell_operators(bot: Bot, services: Services, text: str) -> None:
 
 async def deliver_job(context: Context) -> None:
     """Send what is pending: left by a restart, a failed try, or `python -m bot poll`."""
-    await context.services.sender.deliver(context.bot)
+    if await lead(context.services):
+        await context.services.sender.deliver(context.bot)

@@ -26,6 +26,7 @@ async def figures(services: Services) -> "StatusFigures":
         chats=chat_counts,
         outbox=box,
         sources=[(health, states.get(key)) for key, health in schedule.health.items()],
+        leading=services.leader.leading,
         window=schedule.window.describe(),
         last_run=sender.last_run,
         last_run_at=sender.last_run_at,
@@ -50,6 +51,7 @@ class StatusFigures:
     chats: ChatCounts
     outbox: dict[str, int]
     sources: Sequence[tuple[SourceHealth, SourceState | None]]
+    leading: bool  # this process polls; otherwise another does, and the stored state tells
     window: str
     last_run: DeliveryReport | None
     last_run_at: datetime | None
@@ -81,10 +83,28 @@ def text(figures: StatusFigures) -> str:
         else f"Last flood wait: {wait.seconds:.0f} s, "
         f"{ago(datetime.fromtimestamp(wait.at, now.tzinfo), now)}"
     )  # fmt: skip
+    if not figures.leading:
+        lines.append("<b>Sources</b> (polled by another process; as it stored them)")
+        for health, state in figures.sources:
+            lines.append(f"• {escape(health.key)}: {_stored(state, now)}")
+        return "\n".join(lines)
     lines.append(f"<b>Sources</b> (draw window: {escape(figures.window)})")
     for health, state in figures.sources:
         lines.append(f"• {escape(health.key)}: {_health(health, state, now)}")
     return "\n".join(lines)
+
+
+def _stored(state: SourceState | None, now: datetime) -> str:
+    if state is None:
+        return "not polled yet"
+    if state.consecutive_failures:
+        said = (
+            f"failing ({state.consecutive_failures} in a row, the first "
+            f"{ago(state.failing_since, now)}); last error: {escape(state.last_error or '')}"
+        )
+    else:
+        said = "ok"
+    return f"{said}; last new draw {ago(state.last_new_draw_at, now)}"
 
 
 def _health(health: SourceHealth, state: SourceState | None, now: datetime) -> str:

@@ -198,5 +198,7 @@ class SourceState(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     last_error_at: Mapped[datetime | None]
     consecutive_failures: Mapped[int] = mapped_column(default=0)
+    failing_since: Mapped[datetime | None]  # the first failure of the current run of them
+    outage_told_at: Mapped[datetime | None]  # the operators were told it is down
     moved_to: Mapped[str | None] = mapped_column(Text)  # after a permanent redirect
     disabled_reason: Mapped[str | None] = mapped_column(String(500))  # after a 410 Gone

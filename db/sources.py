@@ -1,9 +1,13 @@
-"""What the poller remembers of each source: validators, first poll, health."""
+"""What the poller remembers of each source: validators, first poll, health.
+
+A quiet poll (a 304) writes nothing, so the stored health changes only when it turns:
+a failure, the first success after failures, the operators told of an outage or not.
+"""
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import SourceState
@@ -22,6 +26,8 @@ async def source_state(session: AsyncSession, key: str, url: str) -> SourceState
 
 
 def record_failure(state: SourceState, reason: str, now: datetime) -> None:
+    if not state.consecutive_failures:
+        state.failing_since = now
     state.consecutive_failures += 1
     state.last_error = reason[:500]
     state.last_error_at = now
@@ -31,7 +37,23 @@ def record_success(state: SourceState, now: datetime) -> None:
     if state.first_polled_at is None:
         state.first_polled_at = now
     state.last_success_at = now
-    state.consecutive_failures = 0
+    state.consecutive_failures, state.failing_since = 0, None
+
+
+async def record_recovery(session: AsyncSession, key: str, now: datetime) -> None:
+    """A source that was failing answered (a 304 included, which stores nothing else)."""
+    await session.execute(
+        update(SourceState)
+        .where(SourceState.key == key)
+        .values(consecutive_failures=0, failing_since=None, last_success_at=now)
+    )
+
+
+async def record_outage_told(session: AsyncSession, key: str, at: datetime | None) -> None:
+    """The operators were told the source is down (``at``), or that it is back (None)."""
+    await session.execute(
+        update(SourceState).where(SourceState.key == key).values(outage_told_at=at)
+    )
 
 
 async def all_states(session: AsyncSession) -> Sequence[SourceState]:

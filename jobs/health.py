@@ -2,12 +2,15 @@
 
 A source is healthy while it answers (a 304 counts). The official source is the one users
 depend on: when it has not answered for ``stale_after``, or answers with a document of the
-wrong shape, the operators get one message, and one more when it recovers.
+wrong shape, the operators get one message, and one more when it recovers. The stored
+state carries an outage over a restart: its timer keeps running from its first failure,
+and its message is not told twice.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from db.models import SourceState
 from jobs.source import PollReport
 
 WRONG_SHAPE = "unexpected document"
@@ -22,6 +25,19 @@ class SourceHealth:
     last_error: str | None = None
     last_new_draw: datetime | None = None
     outage_reported: bool = False
+
+    @classmethod
+    def resumed(cls, key: str, state: SourceState | None, now: datetime) -> "SourceHealth":
+        """The source's health at start, as the stored state left it."""
+        health = cls(key, last_success=now, next_due=now)
+        if state is None:
+            return health
+        health.last_new_draw = state.last_new_draw_at
+        health.outage_reported = state.outage_told_at is not None
+        if state.consecutive_failures:
+            health.failures, health.last_error = state.consecutive_failures, state.last_error
+            health.last_success = state.failing_since or state.last_error_at or now
+        return health
 
     def record(self, report: PollReport, now: datetime) -> None:
         if report.healthy:

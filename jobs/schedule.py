@@ -7,10 +7,11 @@ which: that is the draw window, with an hour's margin on each side.
 
 import calendar
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from db.models import SourceState
 from jobs.health import SourceHealth
 from jobs.source import PollReport
 
@@ -70,10 +71,19 @@ def next_poll(
 class Schedule:
     """Every source's health and next poll, and the draw window they follow."""
 
-    def __init__(self, keys: Iterable[str], now: datetime, fast: float, idle: float) -> None:
+    def __init__(
+        self,
+        keys: Iterable[str],
+        now: datetime,
+        fast: float,
+        idle: float,
+        stored: Mapping[str, SourceState] | None = None,
+    ) -> None:
+        """Every source due now, its health as ``stored`` left it (if given)."""
         self.fast, self.idle = timedelta(seconds=fast), timedelta(seconds=idle)
         self.window = DrawWindow(frozenset())
-        self.health = {key: SourceHealth(key, last_success=now, next_due=now) for key in keys}
+        stored = stored or {}
+        self.health = {key: SourceHealth.resumed(key, stored.get(key), now) for key in keys}
 
     def due(self, now: datetime) -> set[str]:
         return {key for key, health in self.health.items() if health.next_due <= now}

@@ -4,6 +4,9 @@ import asyncio
 import copy
 import json
 import os
+import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
@@ -30,6 +33,7 @@ SQLITE, POSTGRESQL = "sqlite", "postgresql"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BOTH_DATABASES = {
     "test_poll", "test_matching", "test_alerts", "test_news", "test_migrations", "test_delivery",
+    "test_processes",
 }  # fmt: skip
 POLL_STEP = 0.2
 
@@ -192,6 +196,42 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: f
 
 
 ROOT = Path(__file__).parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class BotProcess:
+    """`python -m bot` (with ``args``) in the environment given, its output in a log file;
+    killed at the end if it is still running."""
+
+    def __init__(self, env: dict[str, str], log: Path, *args: str) -> None:
+        self.env, self.args = env, args
+        self.log = log.open("ab")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", *self.args], env=self.env, stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def signal(self, number: int) -> int:
+        assert self.process is not None
+        self.process.send_signal(number)
+        return self.process.wait(timeout=30)
+
+    def __enter__(self) -> "BotProcess":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
 
 
 def process_env(

@@ -3,8 +3,6 @@ random: a fan-out to thousands of chats, a kill -9 in the middle of one, and a S
 
 import asyncio
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -24,7 +22,7 @@ from db.draws import store_rounds
 from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
 from jobs.rounds import Round
-from tests.conftest import process_env
+from tests.conftest import BotProcess, free_port, process_env
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram_limits import Flakiness, FloodLimits
 
@@ -174,35 +172,11 @@ async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
     assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
 
 
-class Service:
-    """`python -m bot` against the fakes, on a database prepared by the test."""
-
-    def __init__(self, telegram: FakeTelegram, database: str, workdir: Path) -> None:
-        self.env = process_env(
-            database, telegram, SEND_INTERVAL_SECONDS="1", OUTBOX_CLAIM_SECONDS="4"
-        )
-        self.log = (workdir / "service.log").open("ab")
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-
-    def signal(self, number: int) -> int:
-        assert self.process is not None
-        self.process.send_signal(number)
-        return self.process.wait(timeout=30)
-
-
 @pytest.fixture
-def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> Iterator[Service]:
-    running = Service(telegram, database, tmp_path)
-    yield running
-    if running.process and running.process.poll() is None:
-        running.process.kill()
-        running.process.wait()
-    running.log.close()
+def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> Iterator[BotProcess]:
+    env = process_env(database, telegram, SEND_INTERVAL_SECONDS="1", OUTBOX_CLAIM_SECONDS="4")
+    with BotProcess(env, tmp_path / "service.log") as running:
+        yield running
 
 
 async def sent_count_reaches(telegram: FakeTelegram, count: int, seconds: float = 120) -> None:
@@ -210,7 +184,7 @@ async def sent_count_reaches(telegram: FakeTelegram, count: int, seconds: float 
 
 
 async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_one(
-    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: Service
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: BotProcess
 ) -> None:
     chats = list(range(1, 401))
     await fan_out_to(sessions, chats)
@@ -227,8 +201,44 @@ async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_one(
     assert service.signal(signal.SIGTERM) == 0
 
 
+async def test_a_webhook_server_and_a_worker_share_the_work_and_survive_a_kill_9(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, database: str,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The Procfile's two processes on one database: the worker (first up) leads, and
+    when it is killed in the middle of a fan-out, the webhook server takes over."""
+    chats = list(range(1, 401))
+    await fan_out_to(sessions, chats)
+    telegram.limits = FloodLimits()
+    env = process_env(
+        database, telegram, SEND_INTERVAL_SECONDS="1", OUTBOX_CLAIM_SECONDS="4",
+        WEBHOOK_URL="https://bot.example.org/", WEBHOOK_LISTEN="127.0.0.1", PORT=str(free_port()),
+    )  # fmt: skip
+    with (
+        BotProcess(env, tmp_path / "worker.log", "worker") as worker,
+        BotProcess(env, tmp_path / "web.log") as web,
+    ):
+        worker.start()
+        await sent_count_reaches(telegram, 50)
+        web.start()
+        await asyncio.to_thread(telegram.wait_for_call, "setWebhook", 30)
+        await sent_count_reaches(telegram, 150)
+        assert worker.signal(signal.SIGKILL) == -signal.SIGKILL
+        await sent_count_reaches(telegram, len(chats))
+        assert await _settles(sessions)
+        assert web.signal(signal.SIGTERM) == 0
+    received = Counter(message.chat_id for message in telegram.sent)
+    assert set(received) == set(chats)
+    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
+    assert not any(name == "getUpdates" for name, _params in telegram.calls)
+    worker_log, web_log = ((tmp_path / name).read_text() for name in ("worker.log", "web.log"))
+    assert "leads" in worker_log
+    assert "stands by" not in worker_log
+    assert web_log.index("stands by") < web_log.index("leads")
+
+
 async def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_pending(
-    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: Service
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: BotProcess
 ) -> None:
     chats = list(range(1, 301))
     await fan_out_to(sessions, chats)

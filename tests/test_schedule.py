@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from db.models import SourceState
 from jobs.health import SourceHealth
 from jobs.schedule import BACKOFF_CAP, DrawWindow, Schedule, learn_window, next_poll
 from jobs.source import PollReport
@@ -81,6 +82,31 @@ def test_a_document_of_the_wrong_shape_is_told_at_once() -> None:
     health.record(failed("unexpected document: not JSON"), WED_14 + timedelta(minutes=1))
     notice = health.notice(WED_14 + timedelta(minutes=1), timedelta(minutes=30))
     assert notice is not None and "unexpected document: not JSON" in notice
+
+
+def test_a_restart_resumes_an_outage_where_the_stored_state_left_it() -> None:
+    stale = timedelta(minutes=30)
+    state = SourceState(key="official", url="u", consecutive_failures=2, last_error="HTTP 500",
+                        failing_since=WED_14, outage_told_at=None)  # fmt: skip
+    restarted = WED_14 + timedelta(minutes=29)
+    health = SourceHealth.resumed("official", state, restarted)
+    assert (health.failures, health.last_success) == (2, WED_14)
+    health.record(failed(), WED_14 + timedelta(minutes=31))
+    down = health.notice(WED_14 + timedelta(minutes=31), stale)  # timed from the first failure
+    assert down is not None and "since 2026-07-01 14:30 UTC (3 failed polls" in down
+    state.outage_told_at = WED_14 + timedelta(minutes=31)
+    told = SourceHealth.resumed("official", state, WED_14 + timedelta(minutes=40))
+    told.record(failed(), WED_14 + timedelta(minutes=41))
+    assert told.notice(WED_14 + timedelta(minutes=41), stale) is None  # not told twice
+    told.record(PollReport("official", "not modified"), WED_14 + timedelta(minutes=42))
+    back = told.notice(WED_14 + timedelta(minutes=42), stale)
+    assert back is not None and back.startswith("✅")
+
+
+def test_a_source_never_polled_or_healthy_starts_healthy() -> None:
+    for state in (None, SourceState(key="official", url="u", consecutive_failures=0)):
+        health = SourceHealth.resumed("official", state, WED_14)
+        assert (health.failures, health.last_success, health.outage_reported) == (0, WED_14, False)
 
 
 def test_the_schedule_polls_only_what_is_due() -> None:

@@ -2,21 +2,14 @@
 
 import json
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import httpx
 
-from tests.conftest import process_env
+from tests.conftest import free_port, process_env
 from tests.fakes.telegram import FakeTelegram
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_a_second_instance_on_the_same_token_says_so_and_exits_non_zero(

@@ -102,6 +102,7 @@ class FakeTelegram(LoopbackServer):
         self.sent: list[SentMessage] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.commands: list[dict[str, Any]] | None = None
+        self.webhook: str | None = None  # while set, getUpdates answers 409, as Telegram does
         self.blocked_chats: set[int] = set()
         self.migrated_chats: dict[int, int] = {}
         self.missing_chats: set[int] = set()
@@ -116,7 +117,7 @@ class FakeTelegram(LoopbackServer):
             "getMe": self._get_me,
             "getUpdates": self._get_updates,
             "deleteWebhook": self._delete_webhook,
-            "setWebhook": self._ok,
+            "setWebhook": self._set_webhook,
             "setMyCommands": self._set_my_commands,
             "deleteMyCommands": self._delete_my_commands,
             "getMyCommands": lambda _params: self.commands or [],
@@ -346,6 +347,9 @@ class FakeTelegram(LoopbackServer):
         }
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                           "use deleteWebhook to delete the webhook first")  # fmt: skip
         offset = int(params.get("offset") or 0)
         if offset > 0:
             self._updates = [update for update in self._updates if update["update_id"] >= offset]
@@ -353,7 +357,12 @@ class FakeTelegram(LoopbackServer):
         self._cond.wait_for(lambda: self._updates or self._stopping, timeout)
         return self._updates[: int(params.get("limit") or 100)]
 
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = params["url"]
+        return True
+
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
         return True

@@ -1,0 +1,82 @@
+"""Processes sharing a database: one leads (polls and sends), another stands by and takes
+over when it ends; a restart resumes each source's health where it was left."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+
+from telegram.ext import Application
+
+from bot import status
+from tests.conftest import SNAPSHOT, eventually, running, settings_for
+from tests.fakes.http import FakeSource
+from tests.fakes.telegram import FakeTelegram
+
+OPERATOR = 9001
+BROKEN = b"<html><body>Down for maintenance</body></html>"
+
+
+def leads(application: Application) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return bool(application.bot_data.leader.leading)
+
+    return check
+
+
+def polled(source: FakeSource, count: int) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return len(source.requests) >= count
+
+    return check
+
+
+async def test_one_process_polls_and_another_takes_over_when_it_ends(
+    telegram: FakeTelegram, database: str, source: FakeSource
+) -> None:
+    settings = settings_for(telegram, database, source.url, poll_interval_seconds=5)
+    async with AsyncExitStack() as first_running:
+        first = await first_running.enter_async_context(running(settings))
+        await eventually(leads(first), "the first process to lead")
+        await eventually(polled(source, 1), "the first poll")
+        async with running(settings) as second:
+            await asyncio.sleep(3)  # its jobs ask for the lead every second
+            assert not second.bot_data.leader.leading
+            assert "polled by another process" in await status_of(second)
+            await first_running.aclose()
+            seen = len(source.requests)
+            await eventually(leads(second), "the second process to take over", seconds=15)
+            await eventually(polled(source, seen + 1), "a poll by the second process")
+            assert "draw window" in await status_of(second)
+
+
+async def test_an_outage_told_before_a_restart_is_not_told_again_and_its_end_is(
+    telegram: FakeTelegram, database: str, source: FakeSource
+) -> None:
+    settings = settings_for(
+        telegram, database, source.url, admin_chat_ids=[OPERATOR], poll_interval_seconds=5
+    )
+    async with running(settings):
+        await eventually(polled(source, 1), "the first poll")
+        source.set_body(BROKEN, "text/html")
+        [alarm] = await telegram.await_messages(1, chat_id=OPERATOR, timeout=30)
+        assert alarm.text.startswith("⚠️ official has not answered properly since")
+    async with running(settings) as restarted:
+        health = restarted.bot_data.schedule.health["official"]
+        assert health.outage_reported and health.failures == 1  # as the stored state says
+
+        async def failed_again() -> bool:
+            return restarted.bot_data.schedule.health["official"].failures >= 2
+
+        await eventually(failed_again, "a failed poll after the restart")
+        await asyncio.sleep(1)  # what that poll had to tell, it has told
+        assert len(telegram.messages_to(OPERATOR)) == 1  # still down: not told twice
+        source.set_body(SNAPSHOT.read_bytes())
+        messages = await telegram.await_messages(2, chat_id=OPERATOR, timeout=60)
+        assert messages[1].text.startswith("✅ official answers again")
+    async with running(settings) as again:
+        health = again.bot_data.schedule.health["official"]
+        assert not health.outage_reported and not health.failures  # the recovery was stored
+
+
+async def status_of(application: Application) -> str:
+    return status.text(await status.figures(application.bot_data))
