@@ -12,6 +12,7 @@ holds an exclusive lock on a file beside the database, which the system releases
 process ends. Neither writes anything to the database.
 """
 
+import asyncio
 import contextlib
 import fcntl
 import logging
@@ -38,13 +39,15 @@ class Leader:
         self._file: IO[bytes] | None = None  # SQLite: holds the lock
         self.leading = False
         self._said: bool | None = None  # what the log last said of it
+        self._checking = asyncio.Lock()  # jobs ask at the same time; one connection answers
 
     async def check(self) -> bool:
         """Whether this process is the leader now: taking the lead if it is free."""
-        if self._engine.dialect.name == "postgresql":
-            self.leading = await self._check_postgresql()
-        else:
-            self.leading = self._check_file()
+        async with self._checking:
+            if self._engine.dialect.name == "postgresql":
+                self.leading = await self._check_postgresql()
+            else:
+                self.leading = self._check_file()
         if self.leading != self._said:
             self._said = self.leading
             log.info("this process %s", "leads: it polls and sends" if self.leading

@@ -8,6 +8,8 @@ from contextlib import AsyncExitStack
 from telegram.ext import Application
 
 from bot import status
+from db.engine import create_engine
+from db.leader import Leader
 from tests.conftest import SNAPSHOT, eventually, running, settings_for
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
@@ -28,6 +30,23 @@ def polled(source: FakeSource, count: int) -> Callable[[], Awaitable[bool]]:
         return len(source.requests) >= count
 
     return check
+
+
+async def test_the_lead_is_one_process_s_until_it_lets_go(database: str) -> None:
+    engines = [create_engine(database) for _ in range(2)]
+    first, second = (Leader(engine) for engine in engines)
+    try:
+        assert await asyncio.gather(*(first.check() for _ in range(5))) == [True] * 5
+        assert not await second.check()
+        assert await first.check()  # still its own
+        await first.close()
+        assert await second.check()
+        assert not await first.check()
+    finally:
+        for leader in (first, second):
+            await leader.close()
+        for engine in engines:
+            await engine.dispose()
 
 
 async def test_one_process_polls_and_another_takes_over_when_it_ends(
