@@ -93,9 +93,11 @@ def _stop(application: BotApplication) -> None:
     """SIGTERM or SIGINT: the sender finishes the message in flight and stops, the rest of
     the outbox stays pending, and the application shuts down cleanly."""
     log.info("stopping: finishing the message in flight, leaving the rest pending")
-    application.bot_data.sender.stop()
-    application.bot_data.stopping.set()
-    application.stop_running()
+    services: Services = application.bot_data
+    services.sender.stop()
+    services.stopping.set()
+    if services.takes_updates:  # run_polling or run_webhook: they return once stopped
+        application.stop_running()
 
 
 async def _close(application: BotApplication) -> None:
@@ -128,6 +130,7 @@ def run(settings: Settings, *, worker: bool = False) -> int:
         settings.poll_interval_seconds, settings.idle_interval,
     )  # fmt: skip
     if jobs_only:
+        application.bot_data.takes_updates = False
         asyncio.run(_run_jobs(application))
     elif settings.webhook_url:
         # Telegram sends the secret with every update; without one set, a fresh one each start.

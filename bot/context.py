@@ -27,6 +27,7 @@ class Services:
     schedule: Schedule  # each source's health and next poll
     leader: Leader  # whether this process runs the jobs
     stopping: asyncio.Event  # set by SIGTERM or SIGINT
+    takes_updates: bool = True  # False: a worker beside a webhook server, jobs only
     conflict: bool = False  # another instance polls with our token: exit non-zero
 
 

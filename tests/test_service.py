@@ -76,3 +76,23 @@ def _post(url: str, update: dict[str, object], secret: str) -> int:
             continue
         return response.status_code
     raise AssertionError("the webhook server never listened")
+
+
+def test_a_worker_beside_a_webhook_server_takes_no_updates_and_stops_cleanly(
+    telegram: FakeTelegram, database: str
+) -> None:
+    env = process_env(database, telegram, WEBHOOK_URL="https://bot.example.org/")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "worker"], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        telegram.wait_for_call("setMyCommands", timeout=30)  # started: its jobs are scheduled
+        time.sleep(2)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=30)[0].decode()
+    assert process.returncode == 0, output
+    assert "the jobs only" in output and "leads" in output
+    called = {name for name, _params in telegram.calls}
+    assert not called & {"getUpdates", "setWebhook", "deleteWebhook"}
