@@ -1,6 +1,6 @@
 """Groups and operators: who may change subscriptions, joining and leaving, floods, /status."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
@@ -8,9 +8,8 @@ from telegram.ext import Application
 
 from bot.pacing import COMMANDS_PER_WINDOW
 from db.models import Chat
-from tests.conftest import SNAPSHOT, eventually, running, settings_for
 from tests.conftest import Chat as Talker
-from tests.fakes.http import FakeSource
+from tests.conftest import eventually, running, settings_for
 from tests.fakes.telegram import FakeTelegram
 
 GROUP = -100777
@@ -125,31 +124,3 @@ async def test_chat_rows_are_not_created_by_reading(
     await Talker(telegram, 5).ask("/latest")
     async with app.bot_data.sessions() as session:
         assert (await session.scalars(select(Chat))).all() == []
-
-
-async def test_operators_hear_when_the_official_source_breaks_and_recovers(
-    telegram: FakeTelegram, database: str, source: FakeSource
-) -> None:
-    settings = settings_for(
-        telegram, database, source.url, admin_chat_ids=[OPERATOR], poll_interval_seconds=5
-    )
-    async with running(settings):
-        await eventually(_polled(source, 1), "the first poll")
-        good = source.requests[-1]
-        source.set_body(b"<html><body>Down for maintenance</body></html>", "text/html")
-        [alarm] = await telegram.await_messages(1, chat_id=OPERATOR, timeout=30)
-        assert alarm.text.startswith("⚠️ official has not answered properly since")
-        assert "unexpected document: not JSON" in alarm.text
-        source.set_body(SNAPSHOT.read_bytes())
-        recovered = (await telegram.await_messages(2, chat_id=OPERATOR, timeout=60))[1]
-        assert recovered.text.startswith("✅ official answers again")
-        status = await Talker(telegram, OPERATOR).ask("/status")
-        assert "• official: ok, last answered" in status
-        assert good.status == 200
-
-
-def _polled(source: FakeSource, count: int) -> Callable[[], Awaitable[bool]]:
-    async def check() -> bool:
-        return len(source.requests) >= count
-
-    return check

@@ -11,6 +11,7 @@ from bot import status
 from db.engine import create_engine
 from db.leader import Leader
 from tests.conftest import SNAPSHOT, eventually, running, settings_for
+from tests.conftest import Chat as Talker
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
@@ -68,7 +69,7 @@ async def test_one_process_polls_and_another_takes_over_when_it_ends(
             assert "draw window" in await status_of(second)
 
 
-async def test_an_outage_told_before_a_restart_is_not_told_again_and_its_end_is(
+async def test_operators_hear_of_an_outage_once_and_of_its_end_across_a_restart(
     telegram: FakeTelegram, database: str, source: FakeSource
 ) -> None:
     settings = settings_for(
@@ -79,6 +80,7 @@ async def test_an_outage_told_before_a_restart_is_not_told_again_and_its_end_is(
         source.set_body(BROKEN, "text/html")
         [alarm] = await telegram.await_messages(1, chat_id=OPERATOR, timeout=30)
         assert alarm.text.startswith("⚠️ official has not answered properly since")
+        assert "unexpected document: not JSON" in alarm.text  # the wrong shape: told at once
     async with running(settings) as restarted:
         health = restarted.bot_data.schedule.health["official"]
         assert health.outage_reported and health.failures == 1  # as the stored state says
@@ -92,6 +94,7 @@ async def test_an_outage_told_before_a_restart_is_not_told_again_and_its_end_is(
         source.set_body(SNAPSHOT.read_bytes())
         messages = await telegram.await_messages(2, chat_id=OPERATOR, timeout=60)
         assert messages[1].text.startswith("✅ official answers again")
+        assert "• official: ok, last answered" in await Talker(telegram, OPERATOR).ask("/status")
     async with running(settings) as again:
         health = again.bot_data.schedule.health["official"]
         assert not health.outage_reported and not health.failures  # the recovery was stored
