@@ -7,7 +7,9 @@ at their next tick, so one takes over within seconds of the leader's end.
 
 On PostgreSQL the leader holds a session advisory lock on a connection of its own: the
 server releases it when that connection ends, with the process or by a network failure
-(the leader learns of the latter at its next check, and competes again). On SQLite it
+(the leader learns of the latter at its next check, and competes again). TCP keepalives
+on that connection let the server notice a leader whose host fell silent within about a
+minute, not the system's default two hours. On SQLite it
 holds an exclusive lock on a file beside the database, which the system releases when the
 process ends. Neither writes anything to the database.
 """
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 LOCK_KEY = 0x65652D64726177  # "ee-draw": the advisory lock's number, the same in every process
 _TRY_LOCK = text("SELECT pg_try_advisory_lock(:key)").bindparams(key=LOCK_KEY)
 _ALIVE = text("SELECT 1")
+# seconds: probe after 30 idle, every 10, give up after 3 unanswered (ignored over a socket)
+_KEEPALIVES = {"tcp_keepalives_idle": 30, "tcp_keepalives_interval": 10, "tcp_keepalives_count": 3}
 
 
 class Leader:
@@ -59,6 +63,8 @@ class Leader:
             if self._connection is None:
                 self._connection = await self._engine.connect()
                 await self._connection.execution_options(isolation_level="AUTOCOMMIT")
+                for name, seconds in _KEEPALIVES.items():
+                    await self._connection.execute(text(f"SET {name} = {seconds}"))
             if self.leading:  # the lock lasts as long as its connection answers
                 await self._connection.execute(_ALIVE)
                 return True
