@@ -71,7 +71,10 @@ def text(figures: StatusFigures) -> str:
     ]
     run = figures.last_run
     if run is None or not run.seconds:
-        lines.append("Last delivery: none since start")
+        lines.append(
+            "Last delivery: none since start"
+            + ("" if figures.leading else " (another process sends the alerts)")
+        )
     else:
         lines.append(
             f"Last delivery: {run.messages:,} messages in {run.seconds:.1f} s "

@@ -61,7 +61,9 @@ async def test_one_process_polls_and_another_takes_over_when_it_ends(
         async with running(settings) as second:
             await asyncio.sleep(3)  # its jobs ask for the lead every second
             assert not second.bot_data.leader.leading
-            assert "polled by another process" in await status_of(second)
+            standby = await status_of(second)
+            assert "polled by another process" in standby
+            assert "none since start (another process sends the alerts)" in standby
             await first_running.aclose()
             seen = len(source.requests)
             await eventually(leads(second), "the second process to take over", seconds=15)
