@@ -23,7 +23,6 @@ class SourceHealth:
     next_due: datetime
     failures: int = 0
     last_error: str | None = None
-    last_new_draw: datetime | None = None
     outage_reported: bool = False
 
     @classmethod
@@ -32,7 +31,6 @@ class SourceHealth:
         health = cls(key, last_success=now, next_due=now)
         if state is None:
             return health
-        health.last_new_draw = state.last_new_draw_at
         health.outage_reported = state.outage_told_at is not None
         if state.consecutive_failures:
             health.failures, health.last_error = state.consecutive_failures, state.last_error
@@ -42,8 +40,6 @@ class SourceHealth:
     def record(self, report: PollReport, now: datetime) -> None:
         if report.healthy:
             self.last_success, self.failures, self.last_error = now, 0, None
-            if report.new:
-                self.last_new_draw = now
         else:
             self.failures += 1
             self.last_error = report.error
