@@ -76,10 +76,12 @@ async def poll_job(context: Context) -> None:
     for report in reports:
         failing = services.schedule.health[report.source].failures > 0
         notice = services.schedule.polled(report, utcnow(), stale_after)
+        if report.source != OFFICIAL:
+            notice = None  # the operators hear of the official source's outages only
         await remember_health(
             services, report.source, recovered=failing and report.healthy, told=notice is not None
         )
-        for said in (report.notice, notice if report.source == OFFICIAL else None):
+        for said in (report.notice, notice):
             if said:
                 await tell_operators(context.bot, services, said)
     if any(report.new for report in reports):
