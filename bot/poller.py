@@ -44,10 +44,11 @@ async def start(services: Services) -> None:
 
 async def lead(services: Services) -> bool:
     """Whether this process runs the jobs now (see db.leader)."""
-    was = services.leader.leading
-    if not await services.leader.check():
+    leader = services.leader
+    was = leader.leading
+    if not await leader.check():
         return False
-    if not was:  # the health this process loaded at start may be old news by now
+    if not was and leader.stood_by:  # what start loaded is old news: another process led
         await start(services)
     return True
 

@@ -42,6 +42,7 @@ class Leader:
         self._connection: AsyncConnection | None = None  # PostgreSQL: holds the lock
         self._file: IO[bytes] | None = None  # SQLite: holds the lock
         self.leading = False
+        self.stood_by = False  # another process led at some check since this one started
         self._said: bool | None = None  # what the log last said of it
         self._checking = asyncio.Lock()  # jobs ask at the same time; one connection answers
 
@@ -52,6 +53,7 @@ class Leader:
                 self.leading = await self._check_postgresql()
             else:
                 self.leading = self._check_file()
+        self.stood_by = self.stood_by or not self.leading
         if self.leading != self._said:
             self._said = self.leading
             log.info("this process %s", "leads: it polls and sends" if self.leading

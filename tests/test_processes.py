@@ -38,10 +38,11 @@ async def test_the_lead_is_one_process_s_until_it_lets_go(database: str) -> None
     first, second = (Leader(engine) for engine in engines)
     try:
         assert await asyncio.gather(*(first.check() for _ in range(5))) == [True] * 5
+        assert not first.stood_by  # led from its first check: what it loaded at start holds
         assert not await second.check()
         assert await first.check()  # still its own
         await first.close()
-        assert await second.check()
+        assert await second.check() and second.stood_by  # took over: reloads what is stored
         assert not await first.check()
     finally:
         for leader in (first, second):
