@@ -193,11 +193,7 @@ async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_one(
     await sent_count_reaches(telegram, 100)
     assert service.signal(signal.SIGKILL) == -signal.SIGKILL
     service.start()
-    await sent_count_reaches(telegram, len(chats))
-    assert await _settles(sessions)
-    received = Counter(message.chat_id for message in telegram.sent)
-    assert set(received) == set(chats)
-    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
+    await all_reached_repeating_at_most_one(sessions, telegram, chats)
     assert service.signal(signal.SIGTERM) == 0
 
 
@@ -224,12 +220,8 @@ async def test_a_webhook_server_and_a_worker_share_the_work_and_survive_a_kill_9
         await asyncio.to_thread(telegram.wait_for_call, "setWebhook", 30)
         await sent_count_reaches(telegram, 150)
         assert worker.signal(signal.SIGKILL) == -signal.SIGKILL
-        await sent_count_reaches(telegram, len(chats))
-        assert await _settles(sessions)
+        await all_reached_repeating_at_most_one(sessions, telegram, chats)
         assert web.signal(signal.SIGTERM) == 0
-    received = Counter(message.chat_id for message in telegram.sent)
-    assert set(received) == set(chats)
-    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
     assert not any(name == "getUpdates" for name, _params in telegram.calls)
     worker_log, web_log = ((tmp_path / name).read_text() for name in ("worker.log", "web.log"))
     assert "leads" in worker_log
@@ -254,6 +246,18 @@ async def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_pendin
     assert await _settles(sessions)
     assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
     assert service.signal(signal.SIGTERM) == 0
+
+
+async def all_reached_repeating_at_most_one(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, chats: list[int]
+) -> None:
+    """After a kill -9: every chat reached, nothing left pending, and no message sent
+    twice but the one that was in flight."""
+    await sent_count_reaches(telegram, len(chats))
+    assert await _settles(sessions)
+    received = Counter(message.chat_id for message in telegram.sent)
+    assert set(received) == set(chats)
+    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
 
 
 async def _settles(sessions: async_sessionmaker[AsyncSession]) -> bool:
