@@ -7,13 +7,13 @@ migration is done before the clock starts. Target: under 1 s (median of 5 runs).
 
 import argparse
 import asyncio
-import logging
 import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import silence_job_logs
 from db.engine import create_engine, migrate, session_factory
 from jobs.poll import import_file
 from tests.conftest import SNAPSHOT
@@ -44,9 +44,7 @@ async def main(runs: int, snapshot: Path) -> None:
 
 
 if __name__ == "__main__":
-    # The snapshot's one known problem (#357's dates disagree) is logged by every import.
-    logging.getLogger("jobs").addHandler(logging.NullHandler())
-    logging.getLogger("jobs").propagate = False
+    silence_job_logs()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--snapshot", type=Path, default=SNAPSHOT)

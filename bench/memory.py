@@ -13,7 +13,6 @@ figure is for sizing a host.
 import argparse
 import asyncio
 import json
-import logging
 import os
 import random
 import signal
@@ -25,6 +24,7 @@ from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bench import silence_job_logs
 from bench.population import CATEGORIES, Chooser, chosen, insert_subscribers
 from db.engine import create_engine, migrate, session_factory
 from jobs.poll import import_file
@@ -140,9 +140,7 @@ def main(subscribers: int, matching: int) -> None:
 
 
 if __name__ == "__main__":
-    # The snapshot's one known problem (#357's dates disagree) is logged by the import.
-    logging.getLogger("jobs").addHandler(logging.NullHandler())
-    logging.getLogger("jobs").propagate = False
+    silence_job_logs()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--matching", type=int, default=900, help="30 s at 30 a second")

@@ -12,7 +12,6 @@ extrapolated to an idle hour at one poll a minute. Targets: a 304 and zero write
 import argparse
 import asyncio
 import hashlib
-import logging
 import sqlite3
 import tempfile
 import time
@@ -25,6 +24,7 @@ import httpx
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench import silence_job_logs
 from bench.source import RemoteSource, remote_source
 from db.engine import create_engine, migrate, session_factory
 from jobs.fetch import make_client
@@ -109,9 +109,7 @@ async def main(polls: int) -> None:
 
 
 if __name__ == "__main__":
-    # The snapshot's one known problem (#357's dates disagree) is logged by the first poll.
-    logging.getLogger("jobs").addHandler(logging.NullHandler())
-    logging.getLogger("jobs").propagate = False
+    silence_job_logs()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--polls", type=int, default=50)
     asyncio.run(main(parser.parse_args().polls))
