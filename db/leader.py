@@ -9,9 +9,9 @@ On PostgreSQL the leader holds a session advisory lock on a connection of its ow
 server releases it when that connection ends, with the process or by a network failure
 (the leader learns of the latter at its next check, and competes again). TCP keepalives
 on that connection let the server notice a leader whose host fell silent within about a
-minute, not the system's default two hours. On SQLite it
-holds an exclusive lock on a file beside the database, which the system releases when the
-process ends. Neither writes anything to the database.
+minute, not the system's default two hours. On SQLite it holds an exclusive lock on a
+file beside the database, which the system releases when the process ends. Neither
+writes anything to the database.
 """
 
 import asyncio
