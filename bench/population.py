@@ -13,7 +13,7 @@ from itertools import islice
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from jobs.categories import ALL, LABELS
+from core.categories import ALL, LABELS
 
 CATEGORIES = (*LABELS, ALL)
 STORED_AT = f"{datetime(2026, 7, 1, tzinfo=UTC):%Y-%m-%d %H:%M:%S.%f}"

@@ -35,8 +35,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.compose import Batch, ChatAlert, compose
+from core.clock import utcnow
 from db import chats, outbox
-from db.models import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import handlers, poller
 from bot.alerts import Sender
-from bot.context import Context, Services
+from bot.context import BotContext, Services
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from db.engine import create_engine, migrate, session_factory
@@ -38,7 +38,7 @@ def build_application(settings: Settings) -> BotApplication:
         ApplicationBuilder()
         .token(settings.token())
         .base_url(settings.telegram_api_base_url)
-        .context_types(ContextTypes(context=Context, bot_data=Services))
+        .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .rate_limiter(pacer)
         .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else
         .post_init(_open)

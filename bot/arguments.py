@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
-from jobs.categories import ALL, resolve, suggest
+from core.categories import ALL, resolve, suggest
 
 MAX_ARGUMENTS = 4
 MAX_ARGUMENT_LENGTH = 40

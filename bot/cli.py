@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from bot import app, logs, poller
 from bot.context import Services
 from bot.settings import MissingToken, Settings
+from core.clock import utcnow
 from db import reports
 from db.draws import latest_draws
-from db.models import Draw, utcnow
+from db.models import Draw
 from jobs.official import DocumentError
 from jobs.poll import PollReport, import_file
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
+from core.matching import matches
 from db import outbox, reports
 from db.draws import previous_draw
-from db.matching import matches
 from db.models import Delivery, Draw, Subscription
 
 

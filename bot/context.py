@@ -31,7 +31,9 @@ class Services:
     conflict: bool = False  # another instance polls with our token: exit non-zero
 
 
-class Context(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]):
+class BotContext(
+    CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]
+):
     @property
     def services(self) -> Services:
         return self.bot_data

@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot.context import Context
+from bot.context import BotContext
 
 
-async def throttle(update: Update, context: Context) -> None:
+async def throttle(update: Update, context: BotContext) -> None:
     """Runs before every handler: a user over the limit is answered once, then ignored."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not (message.text or "").startswith("/"):
@@ -22,7 +22,7 @@ async def throttle(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def may_change_subscriptions(update: Update, context: Context) -> bool:
+async def may_change_subscriptions(update: Update, context: BotContext) -> bool:
     """Anyone in a private chat; in a group, its administrators (anonymous ones too)."""
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     if chat is None or chat.type == ChatType.PRIVATE:
@@ -36,6 +36,6 @@ async def may_change_subscriptions(update: Update, context: Context) -> bool:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-def is_operator(update: Update, context: Context) -> bool:
+def is_operator(update: Update, context: BotContext) -> bool:
     chat = update.effective_chat
     return chat is not None and chat.id in context.services.settings.admin_chat_ids

@@ -10,10 +10,10 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHan
 from bot import messages
 from bot import status as operator_view
 from bot.arguments import ArgumentError, parse_category, parse_subscribe
-from bot.context import Context
+from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
+from core.categories import ALL
 from db import chats, draws, reports
-from jobs.categories import ALL
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +42,18 @@ def _chat(update: Update) -> tuple[int, str]:
     return update.effective_chat.id, update.effective_chat.type
 
 
-async def start(update: Update, context: Context) -> None:
+async def start(update: Update, context: BotContext) -> None:
     chat_id, chat_type = _chat(update)
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type)
     await reply(update, messages.START)
 
 
-async def help_(update: Update, context: Context) -> None:
+async def help_(update: Update, context: BotContext) -> None:
     await reply(update, messages.HELP)
 
 
-async def subscribe(update: Update, context: Context) -> None:
+async def subscribe(update: Update, context: BotContext) -> None:
     chat_id, chat_type = _chat(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY)
@@ -72,7 +72,7 @@ async def subscribe(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
-async def unsubscribe(update: Update, context: Context) -> None:
+async def unsubscribe(update: Update, context: BotContext) -> None:
     chat_id, _type = _chat(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY)
@@ -96,7 +96,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
-async def subscriptions(update: Update, context: Context) -> None:
+async def subscriptions(update: Update, context: BotContext) -> None:
     chat_id, _type = _chat(update)
     async with context.services.sessions() as session:
         await reply(
@@ -104,7 +104,7 @@ async def subscriptions(update: Update, context: Context) -> None:
         )
 
 
-async def latest(update: Update, context: Context) -> None:
+async def latest(update: Update, context: BotContext) -> None:
     async with context.services.sessions() as session:
         try:
             category = (
@@ -125,19 +125,19 @@ async def latest(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
-async def categories(update: Update, context: Context) -> None:
+async def categories(update: Update, context: BotContext) -> None:
     async with context.services.sessions() as session:
         await reply(update, messages.categories(await draws.category_overview(session)))
 
 
-async def status(update: Update, context: Context) -> None:
+async def status(update: Update, context: BotContext) -> None:
     if not is_operator(update, context):
         await reply(update, operator_view.OPERATORS_ONLY)
         return
     await reply(update, operator_view.text(await operator_view.figures(context.services)))
 
 
-async def membership(update: Update, context: Context) -> None:
+async def membership(update: Update, context: BotContext) -> None:
     """The bot was added to or removed from a group, or blocked by a user."""
     change = update.my_chat_member
     if change is None:
@@ -157,7 +157,7 @@ async def membership(update: Update, context: Context) -> None:
         await context.bot.send_message(chat.id, messages.WELCOME_GROUP, parse_mode=ParseMode.HTML)
 
 
-async def on_error(update: object, context: Context) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log what went wrong and tell the user, rather than leave them without an answer."""
     if isinstance(context.error, Conflict):
         log.critical(

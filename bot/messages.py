@@ -6,8 +6,8 @@ from datetime import date, datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from core.categories import ALL, GENERAL, KNOWN_KEYS, label, strip_version
 from db.models import Draw, Subscription
-from jobs.categories import ALL, GENERAL, KNOWN_KEYS, label, strip_version
 
 ROUND_URL = (
     "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"

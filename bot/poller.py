@@ -12,10 +12,11 @@ from sqlalchemy import select
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.context import Context, Services
+from bot.context import BotContext, Services
 from bot.settings import Settings
+from core.clock import utcnow
 from db import sources
-from db.models import Draw, utcnow
+from db.models import Draw
 from jobs.poll import OFFICIAL, PollReport, poll_sources, source_keys
 from jobs.schedule import HISTORY, Schedule, learn_window
 
@@ -63,7 +64,7 @@ async def learn(services: Services) -> None:
     log.info("draw window: %s", services.schedule.window.describe())
 
 
-async def poll_job(context: Context) -> None:
+async def poll_job(context: BotContext) -> None:
     """Poll the sources that are due; send what they queued right away."""
     services = context.services
     now = utcnow()
@@ -132,7 +133,7 @@ async def tell_operators(bot: Bot, services: Services, text: str) -> None:
             log.error("could not tell operator chat %s: %s", chat_id, error)
 
 
-async def deliver_job(context: Context) -> None:
+async def deliver_job(context: BotContext) -> None:
     """Send what is pending: left by a restart, a failed try, or `python -m bot poll`."""
     if await lead(context.services):
         await context.services.sender.deliver(context.bot)

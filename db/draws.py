@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.merge import Facts, official_confirms
+from core.rounds import Round
 from db.models import Draw
-from jobs.merge import Facts, official_confirms
-from jobs.rounds import Round
 
 ROUND_FIELDS = tuple(f.name for f in fields(Round))
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.merge import MATCH_WINDOW, Facts, report_matches
 from db.models import Draw, FeedEntry, Report
-from jobs.merge import MATCH_WINDOW, Facts, report_matches
 
 
 async def entry(session: AsyncSession, feed: str, entry_key: str) -> FeedEntry | None:

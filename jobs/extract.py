@@ -97,9 +97,9 @@ _DETAILS_HEADER = re.compile(
 class DrawReport:
     """What one article says about one draw; None where it says nothing (or nothing exact)."""
 
-    number: str | None  # as jobs.rounds.normalize_number writes it: "254", "91b"
+    number: str | None  # as core.rounds.normalize_number writes it: "254", "91b"
     date: dt.date | None  # a date without a year takes the published date's (on or before it)
-    category: str | None  # a key of jobs.categories; an all-program draw is "general"
+    category: str | None  # a key of core.categories; an all-program draw is "general"
     invitations: int | None  # exact counts only: "over 700" is None
     crs: int | None  # the cut-off: the score of the lowest-ranked candidate invited
     tie_break: dt.datetime | None  # UTC
@@ -123,7 +123,7 @@ class Extraction:
 
 
 @dataclass
-class _Context:
+class _AnnouncedDraw:
     """What is known of the announced draw so far; a sentence that disagrees is about another."""
 
     category: str | None = None
@@ -204,7 +204,7 @@ def _main_report(
     opening = _opening(units)
     if not _announces_draw(title, opening):
         return None
-    context = _Context()
+    context = _AnnouncedDraw()
     findings = line_findings(title, day, not_after)
     context.learn(findings)
     for unit in units:
@@ -277,7 +277,7 @@ def _sentences(line: str) -> list[str]:
     return _SENTENCE_END.split(line)
 
 
-def _off_topic(sentence: str, context: _Context, day: dt.date | None) -> bool:
+def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
     """Whether a sentence speaks of something other than the announced draw."""
     if _OTHER_DRAW.search(sentence) or _POOL.search(sentence):
         return True
@@ -290,7 +290,7 @@ def _off_topic(sentence: str, context: _Context, day: dt.date | None) -> bool:
 
 
 def _prose_findings(
-    unit: Sequence[str], context: _Context, day: dt.date | None, not_after: dt.datetime | None
+    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[Finding]:
     """Findings of a paragraph's sentences; once one speaks of another draw, the next ones
     count only if they name the announced draw again (its category, number or date)."""
@@ -306,7 +306,7 @@ def _prose_findings(
     return findings
 
 
-def _back_on_topic(sentence: str, context: _Context, day: dt.date | None) -> bool:
+def _back_on_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
     named = (
         context.category in categories_in(sentence)
         or context.number in find_numbers(sentence)
@@ -316,7 +316,7 @@ def _back_on_topic(sentence: str, context: _Context, day: dt.date | None) -> boo
 
 
 def _key_facts_findings(
-    unit: Sequence[str], context: _Context, day: dt.date | None, not_after: dt.datetime | None
+    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[Finding]:
     """A key-facts list describes one draw: all of it is taken, or none if any line disagrees."""
     if any(_off_topic(line, context, day) for line in unit):

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
-from jobs.categories import GENERAL, LABELS, category_key, resolve
-from jobs.dates import parse_date, parse_utc_datetime
-from jobs.rounds import normalize_number
+from core.categories import GENERAL, LABELS, category_key, resolve
+from core.dates import parse_date, parse_utc_datetime
+from core.rounds import normalize_number
 
 _MONTH = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)

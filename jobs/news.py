@@ -17,12 +17,12 @@ import feedparser
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.categories import label
+from core.merge import Facts
 from db import reports, sources
 from db.models import Draw, FeedEntry, Report
-from jobs.categories import label
 from jobs.extract import DrawReport, extract
 from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
-from jobs.merge import Facts
 from jobs.source import PollReport, fetch_source, log_report, queue_alerts, record_failed
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Context:
+class FeedPoll:
     """What filing one feed's entries needs to know."""
 
     feed: str
@@ -114,7 +114,7 @@ async def _file_entries(
     async with sessions() as session, session.begin():
         state = await sources.source_state(session, key, url)
         state.etag, state.last_modified = fetched.etag, fetched.last_modified
-        context = Context(key, state.first_polled_at is None, official_fresh, now)
+        context = FeedPoll(key, state.first_polled_at is None, official_fresh, now)
         report = PollReport(key, "new content", first_run=context.first_run, problems=problems)
         for entry in entries:
             try:
@@ -146,7 +146,7 @@ def read_entry(raw: Any) -> Entry | None:
 
 
 async def _file_entry(
-    session: AsyncSession, context: Context, entry: Entry, report: PollReport
+    session: AsyncSession, context: FeedPoll, entry: Entry, report: PollReport
 ) -> None:
     stored = await reports.entry(session, context.feed, entry.key)
     if stored is not None and stored.content_hash == entry.digest:
@@ -169,7 +169,7 @@ async def _file_entry(
 
 async def _file_report(
     session: AsyncSession,
-    context: Context,
+    context: FeedPoll,
     stored: FeedEntry,
     entry: Entry,
     claim: DrawReport,

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from jobs.categories import category_key
-from jobs.dates import parse_date, parse_utc_datetime
-from jobs.rounds import DISTRIBUTION_RANGES, Round, normalize_number
+from core.categories import category_key
+from core.dates import parse_date, parse_utc_datetime
+from core.rounds import DISTRIBUTION_RANGES, Round, normalize_number
 
 T = TypeVar("T")
 REQUIRED_KEYS = ("drawNumber", "drawName", "drawCRS", "drawSize")

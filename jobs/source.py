@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.merge import Facts, corrections
 from db import outbox, sources
 from db.models import Draw, SourceState
 from jobs.fetch import Fetched, FetchFailed, FetchResult, fetch
-from jobs.merge import Facts, corrections
 
 log = logging.getLogger(__name__)
 

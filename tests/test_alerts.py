@@ -9,11 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from bot.alerts import Sender
+from core.clock import utcnow
+from core.rounds import Round
 from db import outbox
 from db.chats import ensure_chat, subscribe, unsubscribe
 from db.draws import store_rounds
-from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription, utcnow
-from jobs.rounds import Round
+from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription
 from tests.fakes.telegram import FakeTelegram
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from jobs.categories import ALL, category_key, resolve, strip_version, suggest
+from core.categories import ALL, category_key, resolve, strip_version, suggest
 from tests.conftest import SNAPSHOT
 
 OFFICIAL_NAMES = {

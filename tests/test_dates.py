@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from jobs.dates import parse_date, parse_utc_datetime
+from core.dates import parse_date, parse_utc_datetime
 
 
 def utc(*parts: int) -> datetime:

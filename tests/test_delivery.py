@@ -17,11 +17,11 @@ from telegram.ext import ExtBot
 
 from bot.alerts import Sender
 from bot.pacing import Pacer
+from core.rounds import Round
 from db import outbox
 from db.draws import store_rounds
 from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
-from jobs.rounds import Round
 from tests.conftest import BotProcess, free_port, process_env
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram_limits import Flakiness, FloodLimits

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.matching import matches
 from db import outbox
 from db.chats import ensure_chat, subscribe
-from db.matching import matches
 from db.models import Delivery, Draw
 
 NOW = datetime(2026, 7, 1, 12, tzinfo=UTC)

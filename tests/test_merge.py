@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from jobs.merge import Facts, corrections, official_confirms, report_matches
+from core.merge import Facts, corrections, official_confirms, report_matches
 
 D254 = Facts("254", date(2023, 7, 5), "stem", 500, 486)
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from core.rounds import Round, normalize_number, number_sort_key
 from jobs.official import DocumentError, parse_document
-from jobs.rounds import Round, normalize_number, number_sort_key
 from tests.conftest import SNAPSHOT, encode
 
 
