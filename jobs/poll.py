@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import draws, sources
+from jobs.feeds import feed_key, poll_feed
 from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
-from jobs.news import feed_key, poll_feed
 from jobs.official import DocumentError, OfficialDocument, parse_document
 from jobs.source import (
     PollReport,

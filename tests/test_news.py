@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, FeedEntry, Report
+from jobs.feeds import poll_feed
 from jobs.fetch import make_client
-from jobs.news import poll_feed
 from jobs.poll import poll_official
 from jobs.source import PollReport
 from tests.conftest import (
