@@ -75,23 +75,20 @@ def official_confirms(official: Facts, reported: Facts) -> bool:
     return same_crs or same_size
 
 
-def corrections(alerted: Facts, official: Facts) -> list[str]:
-    """What an alert based on news got wrong, in words: ["cut-off 486, not 485", ...]."""
-    said = []
-    for label, was, now in (
-        ("cut-off", alerted.crs, official.crs),
-        ("invitations", alerted.invitations, official.invitations),
-        ("category", alerted.category, official.category),
-        ("date", alerted.date, official.date),
-    ):
+@dataclass(frozen=True)
+class Correction:
+    """One figure an alert based on news got wrong: what it said, and what IRCC says."""
+
+    field: str  # "crs", "invitations", "category" or "date"
+    was: int | str | date
+    now: int | str | date
+
+
+def corrections(alerted: Facts, official: Facts) -> list[Correction]:
+    """What an alert based on news got wrong, figure by figure (the cut-off first)."""
+    found = []
+    for field in ("crs", "invitations", "category", "date"):
+        was, now = getattr(alerted, field), getattr(official, field)
         if was is not None and now is not None and was != now:
-            said.append(f"{label} {_show(now)}, not {_show(was)}")
-    return said
-
-
-def _show(value: object) -> str:
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, date):
-        return f"{value:%B} {value.day}, {value.year}"
-    return str(value)
+            found.append(Correction(field, was, now))
+    return found

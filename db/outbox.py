@@ -8,20 +8,23 @@ claim as it works, so that processes sharing the database never send a row twice
 crashed process's claims lapse. The caller owns the transaction.
 """
 
+import json
 import random
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Insert, Update, bindparam, func, literal, or_, select, text, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from core.merge import Correction
 from db import chats
 from db.matching import matching_clause
 from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
 
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
 ALERT, CORRECTION = "alert", "correction"
+SAID = "said"  # a correction stored in words (see corrections_of)
 MAX_ATTEMPTS = 6  # tries before a row is given up (about 1 minute of backoff in all)
 RETRY_BASE, RETRY_CAP = 2.0, 300.0  # seconds
 
@@ -59,8 +62,11 @@ async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = 
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def enqueue_corrections(session: AsyncSession, draw: Draw, detail: str, now: datetime) -> int:
+async def enqueue_corrections(
+    session: AsyncSession, draw: Draw, changes: Sequence[Correction], now: datetime
+) -> int:
     """Queue one correction for every chat that was sent an alert about the draw."""
+    detail = json.dumps([[c.field, _plain(c.was), _plain(c.now)] for c in changes])
     alerted = select(
         literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
         literal(detail), literal(now, UTCDateTime()),
@@ -72,6 +78,26 @@ async def enqueue_corrections(session: AsyncSession, draw: Draw, detail: str, no
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _plain(value: int | str | date) -> int | str:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def corrections_of(delivery: Delivery) -> list[Correction]:
+    """What a queued correction says was wrong. A row queued before corrections were kept
+    as figures holds them in words: that text is kept whole, as a single "said" change."""
+    try:
+        changes = json.loads(delivery.detail or "[]")
+    except json.JSONDecodeError:
+        return [Correction(SAID, "", delivery.detail or "")]
+    return [
+        Correction(field, _typed(field, was), _typed(field, now)) for field, was, now in changes
+    ]
+
+
+def _typed(field: str, value: int | str) -> int | str | date:
+    return date.fromisoformat(value) if field == "date" and isinstance(value, str) else value
 
 
 async def claim(

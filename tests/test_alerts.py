@@ -8,13 +8,14 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
-from bot.alerts import Sender
 from core.clock import utcnow
+from core.merge import Correction
 from core.rounds import Round
 from db import outbox
 from db.chats import ensure_chat, subscribe, unsubscribe
 from db.draws import store_rounds
 from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription
+from tests.conftest import sender_of
 from tests.fakes.telegram import FakeTelegram
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
@@ -70,7 +71,7 @@ async def test_an_alert_reaches_each_matching_chat_once_with_its_figures(
     await add_chat(sessions, 2, ("stem", 480))
     await add_chat(sessions, -100500, ("all", None))
     await publish(sessions, STEM_421)
-    sender = Sender(sessions)
+    sender = sender_of(sessions)
     report = await sender.deliver(bot)
     assert (report.sent, report.failed) == (2, 0)
     assert sorted(message.chat_id for message in telegram.sent) == [-100500, 1]
@@ -98,8 +99,8 @@ async def test_pending_alerts_survive_a_restart(
     await add_chat(sessions, 1, ("stem", 490))
     await publish(sessions, STEM_421)
     # The process that queued them is gone; a new sender on the same database delivers.
-    assert (await Sender(sessions).deliver(bot)).sent == 1
-    assert (await Sender(sessions).deliver(bot)).sent == 0
+    assert (await sender_of(sessions).deliver(bot)).sent == 1
+    assert (await sender_of(sessions).deliver(bot)).sent == 0
     assert len(telegram.messages_to(1)) == 1
 
 
@@ -110,7 +111,7 @@ async def test_several_new_draws_for_one_chat_arrive_as_one_message(
     general = Round(number="422", date=date(2026, 7, 3), category="general",
                     name="No Program Specified", crs=470, invitations=2_000)  # fmt: skip
     await publish(sessions, STEM_421, general)
-    await Sender(sessions).deliver(bot)
+    await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith("🔔 <b>2 new Express Entry draws</b>")
     assert message.text.index("#421") < message.text.index("#422")
@@ -125,7 +126,7 @@ async def test_a_chat_that_unsubscribed_meanwhile_is_skipped(
     await publish(sessions, STEM_421)
     async with sessions() as session, session.begin():
         await unsubscribe(session, 1, None)
-    report = await Sender(sessions).deliver(bot)
+    report = await sender_of(sessions).deliver(bot)
     assert (report.sent, report.skipped) == (0, 1)
     assert telegram.sent == []
 
@@ -137,7 +138,7 @@ async def test_a_blocked_chat_is_deactivated_and_others_still_get_theirs(
         await add_chat(sessions, chat_id, ("stem", None))
     telegram.blocked_chats.add(2)
     await publish(sessions, STEM_421)
-    report = await Sender(sessions).deliver(bot)
+    report = await sender_of(sessions).deliver(bot)
     assert (report.sent, report.failed) == (2, 1)
     async with sessions() as session:
         blocked = await session.get_one(Chat, 2)
@@ -152,14 +153,14 @@ async def test_a_failed_send_is_retried_later_with_backoff(
     await add_chat(sessions, 1, ("stem", None))
     await publish(sessions, STEM_421)
     telegram.fail_next("sendMessage", 500, "Internal Server Error")
-    assert (await Sender(sessions).deliver(bot)).retrying == 1
+    assert (await sender_of(sessions).deliver(bot)).retrying == 1
     async with sessions() as session:
         row = await session.get_one(Delivery, 1)
     assert (row.status, row.attempts) == ("pending", 1)
     assert row.next_attempt_at is not None and row.next_attempt_at > utcnow()
-    assert (await Sender(sessions).deliver(bot)).messages == 0  # not due yet
+    assert (await sender_of(sessions).deliver(bot)).messages == 0  # not due yet
     await make_due(sessions)
-    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert (await sender_of(sessions).deliver(bot)).sent == 1
     assert len(telegram.messages_to(1)) == 1
 
 
@@ -171,7 +172,7 @@ async def test_a_send_that_keeps_failing_is_given_up_with_its_reason(
     await publish(sessions, STEM_421)
     telegram.broken_chats.add(1)
     for _ in range(outbox.MAX_ATTEMPTS):
-        await Sender(sessions).deliver(bot)
+        await sender_of(sessions).deliver(bot)
         await make_due(sessions)
     async with sessions() as session:
         rows = {row.chat_id: row for row in await session.scalars(select(Delivery))}
@@ -194,7 +195,7 @@ async def test_a_migrated_group_is_followed_to_its_new_id(
     await add_chat(sessions, -500, ("stem", 490), ("cec", None))
     telegram.migrated_chats[-500] = -100500
     await publish(sessions, STEM_421)
-    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert (await sender_of(sessions).deliver(bot)).sent == 1
     assert telegram.messages_to(-500) == []
     assert "#421" in telegram.messages_to(-100500)[0].text
     async with sessions() as session:
@@ -214,7 +215,7 @@ async def test_html_refused_by_telegram_goes_again_as_plain_text(
     await add_chat(sessions, 1, ("stem", 490))
     await publish(sessions, STEM_421)
     telegram.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unexpected end")
-    assert (await Sender(sessions).deliver(bot)).sent == 1
+    assert (await sender_of(sessions).deliver(bot)).sent == 1
     [message] = telegram.messages_to(1)
     assert message.parse_mode is None
     assert message.text.startswith("🔔 New Express Entry draw\n\n#421 · STEM occupations")
@@ -227,14 +228,14 @@ async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_re
     for chat_id in range(1, 6):
         await add_chat(sessions, chat_id, ("stem", None))
     await publish(sessions, STEM_421)
-    sender = Sender(sessions)
+    sender = sender_of(sessions)
     telegram.on_send = lambda message: sender.stop() if message.chat_id == 2 else None
     report = await sender.deliver(bot)
     assert report.sent == 2
     assert await statuses(sessions) == {
         1: ["sent"], 2: ["sent"], 3: ["pending"], 4: ["pending"], 5: ["pending"],
     }  # fmt: skip
-    assert (await Sender(sessions).deliver(bot)).sent == 3  # the next start sends the rest
+    assert (await sender_of(sessions).deliver(bot)).sent == 3  # the next start sends the rest
 
 
 async def test_text_from_outside_is_escaped(
@@ -246,7 +247,7 @@ async def test_text_from_outside_is_escaped(
         name="R&D <Research> occupations (Version 1)", crs=455, invitations=300,
     )  # fmt: skip
     await publish(sessions, odd)
-    await Sender(sessions).deliver(bot)  # the fake rejects malformed HTML with a 400
+    await sender_of(sessions).deliver(bot)  # the fake rejects malformed HTML with a 400
     [message] = telegram.messages_to(1)
     assert "R&amp;D &lt;Research&gt; occupations" in message.text
     assert "first R&amp;D &lt;Research&gt; occupations draw on record" in message.text
@@ -279,7 +280,7 @@ async def test_a_draw_known_only_from_news_is_marked_and_cites_its_source(
         session.add(Report(entry_id=entry.id, draw_id=draw.id, category="stem", crs=485,
                            invitations=6000, confidence="medium"))  # fmt: skip
         await outbox.enqueue(session, draw, NOW)
-    await Sender(sessions).deliver(bot)
+    await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith("🔔 <b>Express Entry draw reported</b>")
     assert "<b>(no number yet) · STEM occupations</b> · July 2, 2026" in message.text
@@ -299,16 +300,37 @@ async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
         draw = await session.scalar(select(Draw).where(Draw.number == "421"))
         assert draw is not None
         draw.crs = 490  # as if the official figures now say 490 where the alert said 486
-        session.add(Delivery(draw_id=draw.id, chat_id=1, kind="correction",
-                             detail="cut-off 490, not 486"))  # fmt: skip
         await session.execute(
             update(Delivery).where(Delivery.kind == "alert").values(status="sent")
         )
-    await Sender(sessions).deliver(bot)
+        changed = [Correction("crs", 486, 490), Correction("date", date(2026, 7, 1), draw.date)]
+        assert await outbox.enqueue_corrections(session, draw, changed, utcnow()) == 1
+    await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(
         "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
-        "cut-off 490, not 486."
+        "cut-off 490, not 486; date July 2, 2026, not July 1, 2026."
     )
     assert "CRS cut-off: <b>490</b>" in message.text
     assert "❌ Your 488 is 2 below the cut-off." in message.text
+
+
+async def test_a_correction_stored_in_words_is_sent_as_it_was_written(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    await add_chat(sessions, 1, ("stem", 488))
+    await publish(sessions, STEM_421)
+    async with sessions() as session, session.begin():
+        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
+        assert draw is not None
+        session.add(Delivery(draw_id=draw.id, chat_id=1, kind="correction",
+                             detail="cut-off 486, not <480>"))  # fmt: skip
+        await session.execute(
+            update(Delivery).where(Delivery.kind == "alert").values(status="sent")
+        )
+    await sender_of(sessions).deliver(bot)
+    [message] = telegram.messages_to(1)
+    assert message.text.startswith(
+        "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+        "cut-off 486, not &lt;480&gt;."
+    )

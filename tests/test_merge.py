@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.merge import Facts, corrections, official_confirms, report_matches
+from core.merge import Correction, Facts, corrections, official_confirms, report_matches
 
 D254 = Facts("254", date(2023, 7, 5), "stem", 500, 486)
 
@@ -48,9 +48,9 @@ def test_an_official_round_confirms_a_news_draw(reported: Facts, expected: bool)
 def test_corrections_say_what_was_wrong() -> None:
     alerted = Facts(None, date(2023, 7, 6), "stem", 6000, 485)
     assert corrections(alerted, D254) == [
-        "cut-off 486, not 485",
-        "invitations 500, not 6,000",
-        "date July 5, 2023, not July 6, 2023",
+        Correction("crs", 485, 486),
+        Correction("invitations", 6000, 500),
+        Correction("date", date(2023, 7, 6), date(2023, 7, 5)),
     ]
     assert corrections(D254, D254) == []
     assert corrections(Facts(None, None, "stem", None, 486), D254) == []

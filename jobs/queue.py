@@ -1,0 +1,43 @@
+"""Queueing what a stored draw owes: its alerts, and for a news-only draw that the
+official data confirms, the corrections of what the news got wrong. The caller owns the
+transaction, so a draw and its outbox rows are written together."""
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.merge import Facts, corrections
+from core.rounds import too_old_to_alert
+from db import outbox
+from db.models import Draw
+
+log = logging.getLogger(__name__)
+
+
+async def queue_alerts(session: AsyncSession, draw: Draw, now: datetime) -> int:
+    """Queue the alerts a new draw owes, unless it is history that reached us late."""
+    if too_old_to_alert(draw.date, now.date()):
+        log.warning("draw=#%s dated %s is too old to alert; stored only", draw.number, draw.date)
+        return 0
+    count = await outbox.enqueue(session, draw, now)
+    log.info(
+        "draw=#%s category=%s crs=%s confirmed=%s queued=%d",
+        draw.number, draw.category, draw.crs, draw.confirmed, count,
+    )  # fmt: skip
+    return count
+
+
+async def queue_confirmation(
+    session: AsyncSession, draw: Draw, reported: Facts, first_run: bool, now: datetime
+) -> int:
+    """A news-only draw the official data now confirms: correct what its alerts got wrong,
+    and alert the chats its official figures concern that the news figures did not."""
+    changed = corrections(reported, Facts.of(draw))
+    queued = 0
+    if changed:
+        queued += await outbox.enqueue_corrections(session, draw, changed, now)
+        log.info("draw=#%s confirmed with corrections %s", draw.number, changed)
+    if not first_run:
+        queued += await queue_alerts(session, draw, now)
+    return queued
