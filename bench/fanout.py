@@ -46,7 +46,7 @@ async def sender_rate(telegram: Remote, chats: int, pacer: Pacer) -> tuple[float
         bot: ExtBot[int] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=pacer)
         async with bot:
             started = time.perf_counter()
-            report = await Sender(sessions).deliver(bot)
+            report = await Sender(engine, sessions).deliver(bot)
             elapsed = time.perf_counter() - started
         await engine.dispose()
     return report.messages / elapsed, report.messages

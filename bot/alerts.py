@@ -60,10 +60,12 @@ class Sender:
     """Delivers pending alerts; one delivery run at a time per process."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], claim_seconds: float = CLAIM_SECONDS
+        self,
+        engine: AsyncEngine,
+        sessions: async_sessionmaker[AsyncSession],
+        claim_seconds: float = CLAIM_SECONDS,
     ) -> None:
-        self._sessions = sessions
-        self._engine: AsyncEngine = sessions.kw["bind"]
+        self._engine, self._sessions = engine, sessions
         self._marker: AsyncConnection | None = None
         # who claims rows in the shared outbox: this process, this start
         self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"

@@ -9,17 +9,14 @@ import logging
 import secrets
 import signal
 
-from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import handlers, poller
-from bot.alerts import Sender
 from bot.context import BotContext, Services
-from bot.pacing import CommandThrottle, Pacer
+from bot.pacing import Pacer
 from bot.settings import Settings
-from db.engine import create_engine, migrate, session_factory
-from db.leader import Leader
-from jobs.fetch import make_client
 
 log = logging.getLogger(__name__)
 
@@ -27,69 +24,57 @@ RATE_LIMIT_RETRIES = 3
 CONCURRENT_UPDATES = 32
 WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
+# Every text the bot sends is HTML (outside text escaped), without link previews.
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
-BotApplication = Application
 
-
-def build_application(settings: Settings) -> BotApplication:
+def build_application(settings: Settings, *, takes_updates: bool = True) -> Application:
+    """The Application, its handlers registered; its services open in post_init.
+    ``takes_updates`` False: a worker beside a webhook server, running the jobs only."""
     pacer = Pacer(max_retries=RATE_LIMIT_RETRIES)
+
+    async def post_init(application: Application) -> None:
+        await _open(application, settings, pacer, takes_updates)
+
     application = (
         ApplicationBuilder()
         .token(settings.token())
         .base_url(settings.telegram_api_base_url)
+        .defaults(DEFAULTS)
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .rate_limiter(pacer)
         .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else
-        .post_init(_open)
+        .post_init(post_init)
         .post_shutdown(_close)
         .build()
     )
-    application.bot_data.settings = settings
-    application.bot_data.pacer = pacer
     handlers.register(application)
     return application
 
 
-async def open_services(services: Services) -> None:
-    """Open the database (migrating it) and the HTTP client."""
-    settings = services.settings
-    services.engine = create_engine(settings.database_url)
-    await migrate(services.engine)
-    services.sessions = session_factory(services.engine)
-    services.sender = Sender(services.sessions, settings.outbox_claim_seconds)
-    services.http = make_client(settings.http_timeout_seconds)
-    services.polling = asyncio.Lock()
-    services.throttle = CommandThrottle()
-    services.leader = Leader(services.engine)
-
-
-async def close_services(services: Services) -> None:
-    await services.leader.close()
-    await services.http.aclose()
-    await services.engine.dispose()
-
-
-async def _open(application: BotApplication) -> None:
+async def _open(
+    application: Application, settings: Settings, pacer: Pacer, takes_updates: bool
+) -> None:
     services: Services = application.bot_data
-    await open_services(services)
-    services.stopping = asyncio.Event()
+    await services.open(settings, pacer, takes_updates=takes_updates)
     await application.bot.set_my_commands(handlers.COMMANDS)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
-    await poller.start(services)
     jobs = application.job_queue
     assert jobs is not None  # installed with the job-queue extra
     # An interval job added before the scheduler starts skips its first run, hence run_once.
     for job, interval in (
-        (poller.poll_job, poller.tick(services.settings)),
-        (poller.deliver_job, services.settings.send_interval_seconds),
+        (poller.poll_job, poller.TICK_SECONDS),
+        (poller.deliver_job, settings.send_interval_seconds),
     ):
         jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
         jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
 
 
-def _stop(application: BotApplication) -> None:
+def _stop(application: Application) -> None:
     """SIGTERM or SIGINT: the sender finishes the message in flight and stops, the rest of
     the outbox stays pending, and the application shuts down cleanly."""
     log.info("stopping: finishing the message in flight, leaving the rest pending")
@@ -100,14 +85,15 @@ def _stop(application: BotApplication) -> None:
         application.stop_running()
 
 
-async def _close(application: BotApplication) -> None:
-    await close_services(application.bot_data)
+async def _close(application: Application) -> None:
+    await application.bot_data.close()
 
 
-async def _run_jobs(application: BotApplication) -> None:
+async def _run_jobs(application: Application) -> None:
     """The poll and delivery jobs without taking updates, until SIGINT or SIGTERM."""
     async with application:  # initialize, and shut down after
-        await _open(application)
+        assert application.post_init is not None
+        await application.post_init(application)
         await application.start()
         try:
             await application.bot_data.stopping.wait()
@@ -122,15 +108,14 @@ def run(settings: Settings, *, worker: bool = False) -> int:
     Updates come by long polling, or by webhook when WEBHOOK_URL is set. A ``worker``
     beside a webhook server (WEBHOOK_URL set) takes no updates: it runs the jobs only.
     """
-    application = build_application(settings)
     jobs_only = worker and bool(settings.webhook_url)
+    application = build_application(settings, takes_updates=not jobs_only)
     log.info(
         "starting%s; polling sources every %ss in the draw window, every %ss outside it",
         " the jobs only (updates go to the webhook)" if jobs_only else "",
         settings.poll_interval_seconds, settings.idle_interval,
     )  # fmt: skip
     if jobs_only:
-        application.bot_data.takes_updates = False
         asyncio.run(_run_jobs(application))
     elif settings.webhook_url:
         # Telegram sends the secret with every update; without one set, a fresh one each start.

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from bot import app, logs, poller
 from bot.context import Services
+from bot.pacing import Pacer
 from bot.settings import MissingToken, Settings
 from core.clock import utcnow
 from db import reports
@@ -65,8 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
     services = Services()
-    services.settings = settings
-    await app.open_services(services)
+    await services.open(settings, Pacer(), takes_updates=False)
     try:
         if arguments.command == "poll":
             return await _poll(services)
@@ -74,7 +74,7 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
             return await _import(services, arguments.path)
         return await _draws(services, arguments.category, arguments.limit, arguments.format)
     finally:
-        await app.close_services(services)
+        await services.close()
 
 
 async def _poll(services: Services) -> int:

@@ -5,12 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
 from core.matching import matches
-from db import outbox, reports
+from db import chats, outbox, reports
 from db.draws import previous_draw
 from db.models import Delivery, Draw, Subscription
 
@@ -36,7 +35,7 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
     by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
     for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
         by_chat[delivery.chat_id].append((delivery, draw))
-    subscriptions = await _subscriptions_of(session, list(by_chat))
+    subscriptions = await chats.subscriptions_by_chat(session, list(by_chat))
     unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
     sources = await reports.links(session, unconfirmed) if unconfirmed else {}
     previous: dict[int, Draw | None] = {}
@@ -52,23 +51,17 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
                 previous[draw.id] = await previous_draw(session, draw)
             notices.append(
                 messages.Notice(
-                    draw, previous[draw.id], scores, sources.get(draw.id, ()), delivery.detail
+                    draw,
+                    previous[draw.id],
+                    scores,
+                    sources.get(draw.id, ()),
+                    outbox.corrections_of(delivery) if delivery.kind == outbox.CORRECTION else None,
                 )
             )
             ids.append(delivery.id)
         if notices:
             batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(notices)))
     return batch
-
-
-async def _subscriptions_of(
-    session: AsyncSession, chat_ids: list[int]
-) -> defaultdict[int, list[Subscription]]:
-    subscriptions: defaultdict[int, list[Subscription]] = defaultdict(list)
-    query = select(Subscription).where(Subscription.chat_id.in_(chat_ids))
-    for sub in await session.scalars(query):
-        subscriptions[sub.chat_id].append(sub)
-    return subscriptions
 
 
 def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[int] | None:

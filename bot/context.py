@@ -1,4 +1,4 @@
-"""What handlers and jobs reach through their context, typed."""
+"""What handlers and jobs reach through their context, typed, and set up in one place."""
 
 import asyncio
 
@@ -9,26 +9,59 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.alerts import Sender
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
+from core.schedule import Schedule
+from db.engine import create_engine, migrate, session_factory
 from db.leader import Leader
-from jobs.schedule import Schedule
+from jobs.fetch import make_client
+from jobs.poll import load_schedule
 
 
 class Services:
-    """Set up once by the composition root (bot.app) before the bot starts."""
+    """PTB's bot_data: created empty by the Application, filled by :meth:`open` alone."""
 
     settings: Settings
+    pacer: Pacer
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     sender: Sender
     http: httpx.AsyncClient
     polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
-    pacer: Pacer
     throttle: CommandThrottle
     schedule: Schedule  # each source's health and next poll
     leader: Leader  # whether this process runs the jobs
     stopping: asyncio.Event  # set by SIGTERM or SIGINT
     takes_updates: bool = True  # False: a worker beside a webhook server, jobs only
     conflict: bool = False  # another instance polls with our token: exit non-zero
+
+    async def open(self, settings: Settings, pacer: Pacer, *, takes_updates: bool = True) -> None:
+        """Open the database (migrating it) and the HTTP client; load the schedule."""
+        self.settings, self.pacer, self.takes_updates = settings, pacer, takes_updates
+        self.engine = create_engine(settings.database_url)
+        await migrate(self.engine)
+        self.sessions = session_factory(self.engine)
+        self.sender = Sender(self.engine, self.sessions, settings.outbox_claim_seconds)
+        self.http = make_client(settings.http_timeout_seconds)
+        self.polling = asyncio.Lock()
+        self.throttle = CommandThrottle()
+        self.leader = Leader(self.engine)
+        self.stopping = asyncio.Event()
+        await self.load_schedule()
+
+    async def load_schedule(self) -> None:
+        """Every source due now, with its stored health; the draw window from stored draws."""
+        settings = self.settings
+        self.schedule = await load_schedule(
+            self.sessions,
+            official_url=settings.ircc_rounds_url,
+            feed_urls=settings.feed_urls,
+            fast=settings.poll_interval_seconds,
+            idle=settings.idle_interval,
+        )
+
+    async def close(self) -> None:
+        await self.leader.close()
+        await self.http.aclose()
+        await self.engine.dispose()
 
 
 class BotContext(

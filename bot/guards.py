@@ -7,6 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
+from bot.pacing import Verdict
 
 
 async def throttle(update: Update, context: BotContext) -> None:
@@ -15,9 +16,9 @@ async def throttle(update: Update, context: BotContext) -> None:
     if user is None or message is None or not (message.text or "").startswith("/"):
         return
     verdict = context.services.throttle.check(user.id, time.monotonic())
-    if verdict == "ok":
+    if verdict is Verdict.OK:
         return
-    if verdict == "warn":
+    if verdict is Verdict.WARN:
         await message.reply_text("You're sending commands too fast. Please wait a minute.")
     raise ApplicationHandlerStop
 

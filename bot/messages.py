@@ -7,7 +7,10 @@ from html import escape
 from urllib.parse import urlsplit
 
 from core.categories import ALL, GENERAL, KNOWN_KEYS, label, strip_version
+from core.merge import Correction
+from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
 from db.models import Draw, Subscription
+from db.outbox import SAID
 
 ROUND_URL = (
     "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
@@ -131,7 +134,7 @@ class Notice:
     previous: Draw | None
     scores: Sequence[int] = ()
     sources: Sequence[str] = ()  # the articles, for a draw known only from news
-    correction: str | None = None  # what the earlier alert got wrong
+    correction: Sequence[Correction] | None = None  # what the earlier alert got wrong
 
 
 def alert(notices: Sequence[Notice]) -> str:
@@ -149,13 +152,38 @@ def alert(notices: Sequence[Notice]) -> str:
         if notice.correction is not None:
             blocks.append(
                 "✏️ <b>Correction</b>: IRCC's official figures differ from the report we "
-                f"sent you: {escape(notice.correction)}."
+                f"sent you: {corrected(notice.correction)}."
             )
         details = draw_details(
             notice.draw, notice.previous, margins(notice.draw, notice.scores), notice.sources
         )
         blocks.append(details)
     return "\n\n".join(blocks)
+
+
+# What an alert based on news got wrong, one figure each: "cut-off 486, not 485".
+CORRECTED = {
+    "crs": "cut-off {now}, not {was}",
+    "invitations": "invitations {now}, not {was}",
+    "category": "category {now}, not {was}",
+    "date": "date {now}, not {was}",
+    SAID: "{now}",  # stored in words
+}
+
+
+def corrected(changes: Sequence[Correction]) -> str:
+    return "; ".join(
+        CORRECTED[change.field].format(now=_figure(change.now), was=_figure(change.was))
+        for change in changes
+    )
+
+
+def _figure(value: int | str | date) -> str:
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, date):
+        return day(value)
+    return escape(value)
 
 
 def latest(
@@ -255,3 +283,41 @@ WELCOME_GROUP = (
     "A group administrator can choose which: <code>/subscribe stem 490</code>, "
     "<code>/subscribe all</code>. /help lists everything."
 )
+
+
+# What the operators are told about the sources.
+SOURCE_DOWN = (
+    "⚠️ {source} has not answered properly since {since} "
+    "({failures} failed polls; last error: {error})."
+)
+SOURCE_DOWN_ONE = (
+    "⚠️ {source} has not answered properly since {since} (1 failed poll; last error: {error})."
+)
+SOURCE_BACK = "✅ {source} answers again (last error was cleared at {at})."
+SOURCE_MOVED = "➡️ {source} moved permanently to {url}; polling it there now."
+SOURCE_GONE = (
+    "⛔ {source} answered 410 Gone and is no longer polled. Point its setting at a new "
+    "address to poll it again."
+)
+
+
+def operator_notice(notice: SourceNotice) -> str:
+    """What the operators read about a source's turn (HTML, outside text escaped)."""
+    source = escape(notice.source)
+    match notice:
+        case SourceDown():
+            template = SOURCE_DOWN_ONE if notice.failures == 1 else SOURCE_DOWN
+            return template.format(
+                source=source, since=_utc_minute(notice.since), failures=notice.failures,
+                error=escape(notice.last_error or ""),
+            )  # fmt: skip
+        case SourceBack():
+            return SOURCE_BACK.format(source=source, at=_utc_minute(notice.at))
+        case SourceMoved():
+            return SOURCE_MOVED.format(source=source, url=escape(notice.url))
+        case SourceGone():
+            return SOURCE_GONE.format(source=source)
+
+
+def _utc_minute(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC"

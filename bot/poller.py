@@ -8,39 +8,21 @@ lead, a process resumes each source's health from where the stored state left it
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select
 from telegram import Bot
 from telegram.error import TelegramError
 
+from bot import messages
 from bot.context import BotContext, Services
-from bot.settings import Settings
 from core.clock import utcnow
+from core.notices import SourceNotice
 from db import sources
-from db.models import Draw
-from jobs.poll import OFFICIAL, PollReport, poll_sources, source_keys
-from jobs.schedule import HISTORY, Schedule, learn_window
+from jobs.poll import OFFICIAL, PollReport, learn_draw_window, poll_sources
 
 log = logging.getLogger(__name__)
 
+# How often the poll job looks for due sources: a check in memory, and a poll of those
+# that are due. Every second, so that a poll is never more than a second late.
 TICK_SECONDS = 1.0
-
-
-def tick(settings: Settings) -> float:
-    """How often the poll job looks for due sources: a check in memory, and a poll of
-    those that are due. Every second, so that a poll is never more than a second late."""
-    return TICK_SECONDS
-
-
-async def start(services: Services) -> None:
-    """Every source due now, with its stored health; the draw window from stored draws."""
-    settings, now = services.settings, utcnow()
-    keys = source_keys(settings.ircc_rounds_url, settings.feed_urls)
-    async with services.sessions() as session:
-        stored = {state.key: state for state in await sources.all_states(session)}
-    services.schedule = Schedule(
-        keys, now, settings.poll_interval_seconds, settings.idle_interval, stored
-    )
-    await learn(services)
 
 
 async def lead(services: Services) -> bool:
@@ -50,18 +32,8 @@ async def lead(services: Services) -> bool:
     if not await leader.check():
         return False
     if not was and leader.stood_by:  # what start loaded is old news: another process led
-        await start(services)
+        await services.load_schedule()
     return True
-
-
-async def learn(services: Services) -> None:
-    """The draw window, from the stored draws' times."""
-    now = utcnow()
-    async with services.sessions() as session:
-        query = select(Draw.drawn_at).where(Draw.drawn_at >= now - HISTORY)
-        times = [moment for moment in await session.scalars(query) if moment is not None]
-    services.schedule.window = learn_window(times, now)
-    log.info("draw window: %s", services.schedule.window.describe())
 
 
 async def poll_job(context: BotContext) -> None:
@@ -74,22 +46,33 @@ async def poll_job(context: BotContext) -> None:
     async with services.polling:
         fresh = services.schedule.answered_within_interval(OFFICIAL, now)
         reports = await poll_once(services, due, official_fresh=fresh)
-    stale_after = timedelta(seconds=services.settings.official_stale_seconds)
     for report in reports:
-        failing = services.schedule.health[report.source].failures > 0
-        notice = services.schedule.polled(report, utcnow(), stale_after)
-        if report.source != OFFICIAL:
-            notice = None  # the operators hear of the official source's outages only
-        await remember_health(
-            services, report.source, recovered=failing and report.healthy, told=notice is not None
-        )
-        for said in (report.notice, notice):
-            if said:
-                await tell_operators(context.bot, services, said)
+        await _after_poll(context.bot, services, report)
     if any(report.new for report in reports):
-        await learn(services)
+        await learn_draw_window(services.sessions, services.schedule)
     if any(report.queued for report in reports):
         await services.sender.deliver(context.bot)
+
+
+async def _after_poll(bot: Bot, services: Services, report: PollReport) -> None:
+    """Plan the source's next poll, store its health if it turned, tell the operators."""
+    schedule = services.schedule
+    failing = schedule.health[report.source].failures > 0
+    stale_after = timedelta(seconds=services.settings.official_stale_seconds)
+    health_notice = schedule.polled(
+        report.source, utcnow(), stale_after, report.error, wrong_shape=report.wrong_shape
+    )
+    if report.source != OFFICIAL:
+        health_notice = None  # the operators hear of the official source's outages only
+    await remember_health(
+        services,
+        report.source,
+        recovered=failing and report.healthy,
+        told=health_notice is not None,
+    )
+    for notice in (report.notice, health_notice):
+        if notice is not None:
+            await tell_operators(bot, services, notice)
 
 
 async def poll_once(
@@ -98,14 +81,14 @@ async def poll_once(
     """One poll of the due sources (all of them by default), as the service and
     `python -m bot poll` do it. ``official_fresh``: the official source answered within the
     last interval (it matters to the news feeds when it is not polled this time)."""
-    settings, now = services.settings, utcnow()
+    settings = services.settings
     return await poll_sources(
         services.http,
         services.sessions,
         official_url=settings.ircc_rounds_url,
         feed_urls=settings.feed_urls,
         max_bytes=settings.http_max_bytes,
-        now=now,
+        now=utcnow(),
         only=due,
         official_fresh=official_fresh,
     )
@@ -124,7 +107,8 @@ async def remember_health(services: Services, key: str, *, recovered: bool, told
             await sources.record_outage_told(session, key, utcnow() if outage else None)
 
 
-async def tell_operators(bot: Bot, services: Services, text: str) -> None:
+async def tell_operators(bot: Bot, services: Services, notice: SourceNotice) -> None:
+    text = messages.operator_notice(notice)
     log.warning("operators told: %s", text)
     for chat_id in services.settings.admin_chat_ids:
         try:

@@ -9,10 +9,10 @@ from bot.alerts import DeliveryReport
 from bot.context import Services
 from bot.pacing import FloodWait
 from core.clock import utcnow
+from core.health import SourceHealth
 from db import chats, outbox, sources
 from db.chats import ChatCounts
 from db.models import SourceState
-from jobs.health import SourceHealth
 
 OPERATORS_ONLY = "/status is for the bot's operators."
 

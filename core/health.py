@@ -10,10 +10,18 @@ and its message is not told twice.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.models import SourceState
-from jobs.source import PollReport
+from core.notices import SourceBack, SourceDown
 
-WRONG_SHAPE = "unexpected document"
+
+@dataclass(frozen=True)
+class StoredHealth:
+    """A source's health as the database kept it across a restart."""
+
+    failures: int = 0
+    last_error: str | None = None
+    failing_since: datetime | None = None
+    last_error_at: datetime | None = None
+    outage_told: bool = False
 
 
 @dataclass
@@ -23,43 +31,37 @@ class SourceHealth:
     next_due: datetime
     failures: int = 0
     last_error: str | None = None
+    wrong_shape: bool = False  # the last failure was a document we cannot read
     outage_reported: bool = False
 
     @classmethod
-    def resumed(cls, key: str, state: SourceState | None, now: datetime) -> "SourceHealth":
+    def resumed(cls, key: str, stored: StoredHealth | None, now: datetime) -> "SourceHealth":
         """The source's health at start, as the stored state left it."""
         health = cls(key, last_success=now, next_due=now)
-        if state is None:
+        if stored is None:
             return health
-        health.outage_reported = state.outage_told_at is not None
-        if state.consecutive_failures:
-            health.failures, health.last_error = state.consecutive_failures, state.last_error
-            health.last_success = state.failing_since or state.last_error_at or now
+        health.outage_reported = stored.outage_told
+        if stored.failures:
+            health.failures, health.last_error = stored.failures, stored.last_error
+            health.last_success = stored.failing_since or stored.last_error_at or now
         return health
 
-    def record(self, report: PollReport, now: datetime) -> None:
-        if report.healthy:
+    def record(self, now: datetime, error: str | None, *, wrong_shape: bool = False) -> None:
+        """A poll's result: answered (``error`` None) or failed with that reason."""
+        if error is None:
             self.last_success, self.failures, self.last_error = now, 0, None
+            self.wrong_shape = False
         else:
             self.failures += 1
-            self.last_error = report.error
+            self.last_error, self.wrong_shape = error, wrong_shape
 
-    def notice(self, now: datetime, stale_after: timedelta) -> str | None:
-        """The message the operators are owed now, if any (each outage is told once)."""
-        down = self.failures > 0 and (
-            now - self.last_success >= stale_after or WRONG_SHAPE in (self.last_error or "")
-        )
+    def notice(self, now: datetime, stale_after: timedelta) -> SourceDown | SourceBack | None:
+        """What the operators are owed now, if anything (each outage is told once)."""
+        down = self.failures > 0 and (now - self.last_success >= stale_after or self.wrong_shape)
         if down and not self.outage_reported:
             self.outage_reported = True
-            return (
-                f"⚠️ {self.key} has not answered properly since {_when(self.last_success)} "
-                f"({self.failures} failed polls; last error: {self.last_error})."
-            )
+            return SourceDown(self.key, self.last_success, self.failures, self.last_error)
         if self.outage_reported and self.failures == 0:
             self.outage_reported = False
-            return f"✅ {self.key} answers again (last error was cleared at {_when(now)})."
+            return SourceBack(self.key, now)
         return None
-
-
-def _when(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M} UTC"

@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.models import SourceState
-from jobs.health import SourceHealth
-from jobs.source import PollReport
+from core.health import SourceHealth, StoredHealth
+from core.notices import SourceBack, SourceDown
 
 MARGIN_HOURS = 1
 HISTORY = timedelta(days=730)  # the window follows IRCC's recent habits
@@ -77,7 +76,7 @@ class Schedule:
         now: datetime,
         fast: float,
         idle: float,
-        stored: Mapping[str, SourceState] | None = None,
+        stored: Mapping[str, StoredHealth] | None = None,
     ) -> None:
         """Every source due now, its health as ``stored`` left it (if given)."""
         self.fast, self.idle = timedelta(seconds=fast), timedelta(seconds=idle)
@@ -93,10 +92,19 @@ class Schedule:
         health = self.health.get(key)
         return health is not None and not health.failures and now - health.last_success <= self.fast
 
-    def polled(self, report: PollReport, now: datetime, stale_after: timedelta) -> str | None:
-        """Record a poll, plan the next one; returns what the operators must be told, if any."""
-        health = self.health[report.source]
-        health.record(report, now)
+    def polled(
+        self,
+        key: str,
+        now: datetime,
+        stale_after: timedelta,
+        error: str | None,
+        *,
+        wrong_shape: bool = False,
+    ) -> SourceDown | SourceBack | None:
+        """Record a poll (``error`` None: it answered), plan the next one; returns what the
+        operators must be told, if anything."""
+        health = self.health[key]
+        health.record(now, error, wrong_shape=wrong_shape)
         health.next_due = next_poll(
             now, fast=self.fast, idle=self.idle, window=self.window, failures=health.failures
         )

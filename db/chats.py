@@ -1,5 +1,6 @@
 """Chats and their subscriptions. The caller owns the transaction."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,17 @@ async def unsubscribe(session: AsyncSession, chat_id: int, category: str | None)
 async def subscriptions_of(session: AsyncSession, chat_id: int) -> Sequence[Subscription]:
     query = select(Subscription).where(Subscription.chat_id == chat_id)
     return (await session.scalars(query.order_by(Subscription.category))).all()
+
+
+async def subscriptions_by_chat(
+    session: AsyncSession, chat_ids: Sequence[int]
+) -> defaultdict[int, list[Subscription]]:
+    """The subscriptions of each of these chats (an empty list for a chat that has none)."""
+    found: defaultdict[int, list[Subscription]] = defaultdict(list)
+    query = select(Subscription).where(Subscription.chat_id.in_(chat_ids))
+    for subscription in await session.scalars(query):
+        found[subscription.chat_id].append(subscription)
+    return found
 
 
 async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:

@@ -131,5 +131,11 @@ async def category_overview(session: AsyncSession) -> list[tuple[Draw, int]]:
     return list(overview.values())
 
 
+async def draw_times_since(session: AsyncSession, since: datetime) -> list[datetime]:
+    """When the draws since then were held (those whose time is known)."""
+    query = select(Draw.drawn_at).where(Draw.drawn_at >= since)
+    return [moment for moment in await session.scalars(query) if moment is not None]
+
+
 async def stored_categories(session: AsyncSession) -> frozenset[str]:
     return frozenset(await session.scalars(select(Draw.category).distinct()))

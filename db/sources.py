@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.health import StoredHealth
 from db.models import SourceState
 
 
@@ -58,3 +59,17 @@ async def record_outage_told(session: AsyncSession, key: str, at: datetime | Non
 
 async def all_states(session: AsyncSession) -> Sequence[SourceState]:
     return (await session.scalars(select(SourceState).order_by(SourceState.key))).all()
+
+
+async def stored_health(session: AsyncSession) -> dict[str, StoredHealth]:
+    """Each source's health as the last process left it, for a restart to resume from."""
+    return {
+        state.key: StoredHealth(
+            failures=state.consecutive_failures,
+            last_error=state.last_error,
+            failing_since=state.failing_since,
+            last_error_at=state.last_error_at,
+            outage_told=state.outage_told_at is not None,
+        )
+        for state in await all_states(session)
+    }

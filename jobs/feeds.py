@@ -19,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.categories import label
 from core.merge import Facts
-from db import reports, sources
+from db import reports
 from db.models import Draw, FeedEntry, Report
 from jobs.extract import DrawReport, extract
-from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
-from jobs.source import PollReport, fetch_source, log_report, queue_alerts, record_failed
+from jobs.fetch import Fetched
+from jobs.queue import queue_alerts
+from jobs.source import PollReport, Unreadable, poll_source
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,56 @@ def feed_key(url: str) -> str:
     return f"feed:{url}"[:200]
 
 
+@dataclass(frozen=True)
+class ParsedFeed:
+    entries: list[Entry]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """A news feed; ``official_fresh``: the official source answered within the interval."""
+
+    url: str
+    official_fresh: bool
+
+    @property
+    def key(self) -> str:
+        return feed_key(self.url)
+
+    def read(self, fetched: Fetched) -> ParsedFeed:
+        parsed = feedparser.parse(
+            fetched.body,
+            response_headers={
+                "content-type": fetched.content_type or "", "content-location": self.url
+            },
+        )  # fmt: skip
+        problems = []
+        if parsed.bozo:
+            problems.append(
+                f"malformed feed ({parsed.get('bozo_exception')!r}); using what was read"
+            )
+        if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+            reason = problems[0] if problems else "not an RSS or Atom feed"
+            raise Unreadable(f"unreadable feed: {reason}")
+        entries = [entry for raw in parsed.entries if (entry := read_entry(raw)) is not None]
+        return ParsedFeed(entries, problems)
+
+    async def store(
+        self, session: AsyncSession, read: ParsedFeed, report: PollReport, now: datetime
+    ) -> None:
+        """File every entry; one bad entry never spoils the others."""
+        report.problems += read.problems
+        context = FeedPoll(self.key, report.first_run, self.official_fresh, now)
+        for entry in read.entries:
+            try:
+                async with session.begin_nested():
+                    await _file_entry(session, context, entry, report)
+            except Exception as error:
+                log.exception("source=%s entry=%s could not be filed", self.key, entry.key)
+                report.problems.append(f"entry {entry.key}: {error!r}")
+
+
 async def poll_feed(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
@@ -68,66 +119,8 @@ async def poll_feed(
     official_fresh: bool,
 ) -> PollReport:
     """One poll of one news feed."""
-    key = feed_key(url)
-    result, notice = await fetch_source(client, sessions, key, url, max_bytes)
-    report = await _read(sessions, key, url, result, now, official_fresh)
-    report.notice = report.notice or notice
-    return report
-
-
-async def _read(
-    sessions: async_sessionmaker[AsyncSession],
-    key: str,
-    url: str,
-    result: FetchResult,
-    now: datetime,
-    official_fresh: bool,
-) -> PollReport:
-    if isinstance(result, NotModified):
-        return PollReport(key, "not modified")
-    if isinstance(result, FetchFailed):
-        return await record_failed(sessions, key, url, result.reason, now, result.status)
-    parsed = feedparser.parse(
-        result.body,
-        response_headers={"content-type": result.content_type or "", "content-location": url},
-    )
-    problems = []
-    if parsed.bozo:
-        problems.append(f"malformed feed ({parsed.get('bozo_exception')!r}); using what was read")
-    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        reason = problems[0] if problems else "not an RSS or Atom feed"
-        return await record_failed(sessions, key, url, f"unreadable feed: {reason}", now)
-    entries = [entry for raw in parsed.entries if (entry := read_entry(raw)) is not None]
-    return await _file_entries(sessions, key, url, result, entries, problems, now, official_fresh)
-
-
-async def _file_entries(
-    sessions: async_sessionmaker[AsyncSession],
-    key: str,
-    url: str,
-    fetched: Fetched,
-    entries: list[Entry],
-    problems: list[str],
-    now: datetime,
-    official_fresh: bool,
-) -> PollReport:
-    async with sessions() as session, session.begin():
-        state = await sources.source_state(session, key, url)
-        state.etag, state.last_modified = fetched.etag, fetched.last_modified
-        context = FeedPoll(key, state.first_polled_at is None, official_fresh, now)
-        report = PollReport(key, "new content", first_run=context.first_run, problems=problems)
-        for entry in entries:
-            try:
-                async with session.begin_nested():  # one bad entry never spoils the others
-                    await _file_entry(session, context, entry, report)
-            except Exception as error:
-                log.exception("source=%s entry=%s could not be filed", key, entry.key)
-                report.problems.append(f"entry {entry.key}: {error!r}")
-        sources.record_success(state, now)
-        if report.new:
-            state.last_new_draw_at = now
-    log_report(report)
-    return report
+    source = FeedSource(url, official_fresh)
+    return await poll_source(client, sessions, source, max_bytes=max_bytes, now=now)
 
 
 def read_entry(raw: Any) -> Entry | None:

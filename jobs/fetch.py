@@ -1,7 +1,8 @@
 """Fetching a source over HTTP, politely: conditional GET, timeouts, a size cap.
 
-The outcome is a value (new content, not modified, or failed with a reason), never an
-exception, so the poll job decides what each outcome means.
+The outcome is a value (new content, not modified, failed with a reason, or not asked at
+all because the source is disabled), never an exception, so the poll job decides what each
+outcome means.
 """
 
 from dataclasses import dataclass
@@ -33,7 +34,14 @@ class FetchFailed:
     status: int | None = None
 
 
-FetchResult = Fetched | NotModified | FetchFailed
+@dataclass(frozen=True)
+class Disabled:
+    """Not fetched: the source answered 410 Gone earlier and is not asked again."""
+
+    reason: str
+
+
+FetchResult = Fetched | NotModified | FetchFailed | Disabled
 
 
 def make_client(timeout_seconds: float) -> httpx.AsyncClient:

@@ -5,28 +5,23 @@ corrections of news-based alerts) they owe, all in one transaction per poll.
 """
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Awaitable, Collection
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import httpx
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.clock import utcnow
+from core.schedule import HISTORY, Schedule, learn_window
 from db import draws, sources
 from jobs.feeds import feed_key, poll_feed
-from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
+from jobs.fetch import Fetched
 from jobs.official import DocumentError, OfficialDocument, parse_document
-from jobs.source import (
-    PollReport,
-    fetch_source,
-    log_report,
-    queue_alerts,
-    queue_confirmation,
-    record_failed,
-)
+from jobs.queue import queue_alerts, queue_confirmation
+from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +66,68 @@ def source_keys(official_url: str, feed_urls: list[str]) -> list[str]:
     return ([OFFICIAL] if official_url else []) + [feed_key(url) for url in feed_urls]
 
 
+async def load_schedule(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    official_url: str,
+    feed_urls: list[str],
+    fast: float,
+    idle: float,
+) -> Schedule:
+    """Every configured source due now, with the health the stored state left it in, and
+    the draw window learned from the stored draws."""
+    now = utcnow()
+    async with sessions() as session:
+        stored = await sources.stored_health(session)
+    schedule = Schedule(source_keys(official_url, feed_urls), now, fast, idle, stored)
+    await learn_draw_window(sessions, schedule)
+    return schedule
+
+
+async def learn_draw_window(sessions: async_sessionmaker[AsyncSession], schedule: Schedule) -> None:
+    """The draw window, from the stored draws' times."""
+    now = utcnow()
+    async with sessions() as session:
+        times = await draws.draw_times_since(session, now - HISTORY)
+    schedule.window = learn_window(times, now)
+    log.info("draw window: %s", schedule.window.describe())
+
+
 async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:
     try:
         return await poll
     except Exception as error:  # a bug in one source must not stop the others
         log.exception("source=%s poll crashed", source)
-        return PollReport(source, "failed", error=repr(error))
+        return PollReport(source, PollOutcome.FAILED, error=repr(error))
+
+
+@dataclass(frozen=True)
+class OfficialSource:
+    """IRCC's rounds JSON: every round it lists is stored, new ones alerted."""
+
+    url: str
+    key: str = OFFICIAL
+
+    def read(self, fetched: Fetched) -> OfficialDocument:
+        try:
+            return parse_document(fetched.body)
+        except DocumentError as error:
+            raise Unreadable(f"unexpected document: {error}") from None
+
+    async def store(
+        self, session: AsyncSession, read: OfficialDocument, report: PollReport, now: datetime
+    ) -> None:
+        report.problems += read.problems
+        stored = await draws.store_rounds(session, read.rounds, OFFICIAL, now)
+        report.new, report.updated = stored.new, stored.updated
+        report.confirmed = [draw for draw, _reported in stored.confirmed]
+        if not report.first_run:
+            for draw in stored.new:
+                report.queued += await queue_alerts(session, draw, now)
+        for draw, reported in stored.confirmed:
+            report.queued += await queue_confirmation(
+                session, draw, reported, report.first_run, now
+            )
 
 
 async def poll_official(
@@ -87,63 +138,7 @@ async def poll_official(
     now: datetime,
 ) -> PollReport:
     """One poll of the official rounds JSON."""
-    result, notice = await fetch_source(client, sessions, OFFICIAL, url, max_bytes)
-    report = await _read(sessions, url, result, now)
-    report.notice = report.notice or notice
-    return report
-
-
-async def _read(
-    sessions: async_sessionmaker[AsyncSession], url: str, result: FetchResult, now: datetime
-) -> PollReport:
-    if isinstance(result, NotModified):
-        return PollReport(OFFICIAL, "not modified")
-    if isinstance(result, FetchFailed):
-        return await record_failed(sessions, OFFICIAL, url, result.reason, now, result.status)
-    try:
-        document = parse_document(result.body)
-    except DocumentError as error:
-        return await record_failed(sessions, OFFICIAL, url, f"unexpected document: {error}", now)
-    try:
-        return await _store(sessions, url, result, document, now)
-    except SQLAlchemyError as error:
-        log.exception("source=%s storing failed, nothing was written", OFFICIAL)
-        return PollReport(OFFICIAL, "failed", error=f"database: {error.__class__.__name__}")
-
-
-async def _store(
-    sessions: async_sessionmaker[AsyncSession],
-    url: str,
-    fetched: Fetched,
-    document: OfficialDocument,
-    now: datetime,
-) -> PollReport:
-    digest = hashlib.sha256(fetched.body).hexdigest()
-    async with sessions() as session, session.begin():
-        state = await sources.source_state(session, OFFICIAL, url)
-        state.etag, state.last_modified = fetched.etag, fetched.last_modified
-        if state.content_hash == digest and state.first_polled_at is not None:
-            return PollReport(OFFICIAL, "unchanged")  # only changed validators get written
-        report = PollReport(
-            OFFICIAL, "new content", first_run=state.first_polled_at is None,
-            problems=document.problems,
-        )  # fmt: skip
-        stored = await draws.store_rounds(session, document.rounds, OFFICIAL, now)
-        report.new, report.updated = stored.new, stored.updated
-        report.confirmed = [draw for draw, _reported in stored.confirmed]
-        if not report.first_run:
-            for draw in stored.new:
-                report.queued += await queue_alerts(session, draw, now)
-        for draw, reported in stored.confirmed:
-            report.queued += await queue_confirmation(
-                session, draw, reported, report.first_run, now
-            )
-        sources.record_success(state, now)
-        state.content_hash = digest
-        if stored.new:
-            state.last_new_draw_at = now
-    log_report(report)
-    return report
+    return await poll_source(client, sessions, OfficialSource(url), max_bytes=max_bytes, now=now)
 
 
 async def import_file(
@@ -154,7 +149,7 @@ async def import_file(
     async with sessions() as session, session.begin():
         stored = await draws.store_rounds(session, document.rounds, OFFICIAL, now)
     report = PollReport(
-        f"file {path}", "new content", new=stored.new, updated=stored.updated,
+        f"file {path}", PollOutcome.NEW_CONTENT, new=stored.new, updated=stored.updated,
         confirmed=[draw for draw, _reported in stored.confirmed], problems=document.problems,
     )  # fmt: skip
     log_report(report)

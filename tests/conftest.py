@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
+from bot.alerts import Sender
 from bot.app import build_application
 from bot.settings import Settings
 from db.draws import store_rounds
@@ -112,6 +113,11 @@ async def sessions(database: str) -> AsyncIterator[async_sessionmaker[AsyncSessi
     engine = create_engine(database)
     yield session_factory(engine)
     await engine.dispose()
+
+
+def sender_of(sessions: async_sessionmaker[AsyncSession], **options: Any) -> Sender:
+    """The sender, on the engine behind a test's sessions."""
+    return Sender(sessions.kw["bind"], sessions, **options)
 
 
 @pytest.fixture

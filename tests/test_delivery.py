@@ -15,14 +15,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
-from bot.alerts import Sender
 from bot.pacing import Pacer
 from core.rounds import Round
 from db import outbox
 from db.draws import store_rounds
 from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
-from tests.conftest import BotProcess, free_port, process_env
+from tests.conftest import BotProcess, free_port, process_env, sender_of
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram_limits import Flakiness, FloodLimits
 
@@ -68,7 +67,7 @@ async def test_a_fan_out_to_thousands_reaches_every_reachable_chat_exactly_once(
     telegram.flakiness = Flakiness(errors=0.03, drops=0.02, seed=7)
     await fan_out_to(sessions, private + groups)
 
-    sender = Sender(sessions)
+    sender = sender_of(sessions)
     for _ in range(120):  # passes, as the delivery job runs them, until nothing is pending
         await sender.deliver(paced_bot)
         if await count(sessions, "pending") == 0:
@@ -92,7 +91,7 @@ async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
     await fan_out_to(sessions, [1, 2, 3])
     telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
     started = time.monotonic()
-    report = await Sender(sessions).deliver(paced_bot)
+    report = await sender_of(sessions).deliver(paced_bot)
     assert report.sent == 3
     first_ok = telegram.sent[0].at
     assert first_ok - started >= 2  # waited as told before anything else went out
@@ -139,7 +138,7 @@ async def test_two_processes_sharing_the_outbox_send_each_alert_once(
         ]
         async with bots[0], bots[1]:
             reports = await asyncio.gather(
-                Sender(first).deliver(bots[0]), Sender(second).deliver(bots[1])
+                sender_of(first).deliver(bots[0]), sender_of(second).deliver(bots[1])
             )
     finally:
         for engine in engines:
@@ -164,11 +163,11 @@ async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
 
     renew = outbox.renew
     monkeypatch.setattr(outbox, "renew", unreachable)
-    cut_short = await Sender(sessions, claim_seconds=2).deliver(paced_bot)
+    cut_short = await sender_of(sessions, claim_seconds=2).deliver(paced_bot)
     assert 0 < cut_short.sent < len(chats)  # stopped once less than half the claim was left
     assert await count(sessions, "pending") == len(chats) - cut_short.sent
     monkeypatch.setattr(outbox, "renew", renew)
-    assert (await Sender(sessions).deliver(paced_bot)).sent == len(chats) - cut_short.sent
+    assert (await sender_of(sessions).deliver(paced_bot)).sent == len(chats) - cut_short.sent
     assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
 
 

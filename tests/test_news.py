@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.merge import Correction
+from db import outbox
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
 from jobs.fetch import make_client
 from jobs.poll import poll_official
-from jobs.source import PollReport
+from jobs.source import PollOutcome, PollReport
 from tests.conftest import (
     Chat,
     encode,
@@ -194,7 +196,7 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
     ]  # fmt: skip
     async with sessions() as session:
         fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
-    assert fix is not None and fix.detail == "cut-off 486, not 490"
+    assert fix is not None and outbox.corrections_of(fix) == [Correction("crs", 490, 486)]
 
 
 async def test_a_report_is_not_a_new_draw_when_the_official_data_lists_that_day(
@@ -246,16 +248,16 @@ async def test_a_feed_that_answers_304_is_not_read(
     client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], feed: FakeSource
 ) -> None:
     await poll(client, sessions, feed)
-    assert (await poll(client, sessions, feed)).outcome == "not modified"
+    assert (await poll(client, sessions, feed)).outcome == PollOutcome.NOT_MODIFIED
     assert feed.requests[-1].status == 304
 
 
 @pytest.mark.parametrize(
     ("body", "outcome", "new"),
     [
-        (b"<rss><channel><title>x</title></channel></rss>", "new content", 0),
-        (b"", "failed", 0),
-        (b"<html><body>Not a feed</body></html>", "failed", 0),
+        (b"<rss><channel><title>x</title></channel></rss>", PollOutcome.NEW_CONTENT, 0),
+        (b"", PollOutcome.FAILED, 0),
+        (b"<html><body>Not a feed</body></html>", PollOutcome.FAILED, 0),
     ],
 )
 async def test_empty_and_unreadable_feeds(
@@ -263,7 +265,7 @@ async def test_empty_and_unreadable_feeds(
     sessions: async_sessionmaker[AsyncSession],
     feed: FakeSource,
     body: bytes,
-    outcome: str,
+    outcome: PollOutcome,
     new: int,
 ) -> None:
     feed.set_body(body)

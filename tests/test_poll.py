@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.notices import SourceGone, SourceMoved
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, SourceState
 from jobs.fetch import make_client
 from jobs.poll import PollReport, poll_official
+from jobs.source import PollOutcome
 from tests.conftest import encode, new_round
 from tests.fakes.http import FakeSource
 
@@ -75,7 +77,7 @@ async def test_the_first_poll_stores_history_silently(
     await subscribe_chats(sessions)
     report = await poll(client, sessions, source)
     assert (report.outcome, report.first_run, len(report.new), report.queued) == (
-        "new content", True, 421, 0,
+        PollOutcome.NEW_CONTENT, True, 421, 0,
     )  # fmt: skip
     assert await count(sessions, Delivery) == 0
     async with sessions() as session:
@@ -107,7 +109,7 @@ async def test_an_unchanged_document_costs_a_304_and_writes_nothing(
     await poll(client, sessions, source)
     before = await table_rows(sessions)
     report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
-    assert report.outcome == "not modified"
+    assert report.outcome == PollOutcome.NOT_MODIFIED
     assert source.requests[-1].headers["if-none-match"] == source.etag
     assert source.requests[-1].status == 304
     assert await table_rows(sessions) == before
@@ -121,7 +123,7 @@ async def test_the_same_document_without_validators_changes_nothing(
     async with sessions() as session:
         stamps = (await session.execute(select(Draw.number, Draw.updated_at))).all()
     report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
-    assert (report.outcome, report.new, report.updated) == ("unchanged", [], [])
+    assert (report.outcome, report.new, report.updated) == (PollOutcome.UNCHANGED, [], [])
     async with sessions() as session:
         assert (await session.execute(select(Draw.number, Draw.updated_at))).all() == stamps
 
@@ -149,8 +151,9 @@ async def test_a_bad_answer_is_a_failed_poll_and_stored_draws_stay(
     else:
         source.fail_next(status, body)
     report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
-    assert report.outcome == "failed"
+    assert report.outcome == PollOutcome.FAILED
     assert report.error is not None and report.error.startswith(reason)
+    assert report.wrong_shape == (status == 200)  # a document we cannot read is told at once
     assert await count(sessions, Draw) == 421
     async with sessions() as session:
         state = await session.get_one(SourceState, "official")
@@ -172,7 +175,7 @@ async def test_an_unreachable_source_is_a_failed_poll(
     report = await poll_official(
         client, sessions, "http://127.0.0.1:9/rounds.json", max_bytes=MAX_BYTES, now=NOW
     )
-    assert report.outcome == "failed" and report.error is not None
+    assert report.outcome == PollOutcome.FAILED and report.error is not None
     assert "ConnectError" in report.error
 
 
@@ -214,10 +217,10 @@ async def test_a_permanent_redirect_is_remembered_and_the_operators_told(
     source.old_paths.add("/old/rounds.json")
     old_url = source.url.replace("/ee_rounds_123_en.json", "/old/rounds.json")
     first = await poll_official(client, sessions, old_url, max_bytes=MAX_BYTES, now=NOW)
-    assert first.notice == f"➡️ official moved permanently to {source.url}; polling it there now."
+    assert first.notice == SourceMoved("official", source.url)
     assert len(first.new) == 421
     second = await poll_official(client, sessions, old_url, max_bytes=MAX_BYTES, now=NOW)
-    assert (second.outcome, second.notice) == ("not modified", None)
+    assert (second.outcome, second.notice) == (PollOutcome.NOT_MODIFIED, None)
     assert [request.path for request in source.requests] == [
         "/old/rounds.json", "/ee_rounds_123_en.json", "/ee_rounds_123_en.json",
     ]  # fmt: skip
@@ -228,9 +231,9 @@ async def test_a_410_disables_the_source_until_its_address_changes(
 ) -> None:
     source.fail_next(410, b"Gone")
     gone = await poll(client, sessions, source)
-    assert gone.error == "HTTP 410" and gone.notice is not None and "410 Gone" in gone.notice
+    assert (gone.error, gone.notice) == ("HTTP 410", SourceGone("official"))
     again = await poll(client, sessions, source)
-    assert again.outcome == "disabled" and again.notice is None
+    assert (again.outcome, again.notice) == (PollOutcome.DISABLED, None)
     assert len(source.requests) == 1  # not asked again
     elsewhere = source.url + "?v=2"
     moved = await poll_official(client, sessions, elsewhere, max_bytes=MAX_BYTES, now=NOW)

@@ -4,10 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from db.models import SourceState
-from jobs.health import SourceHealth
-from jobs.schedule import BACKOFF_CAP, DrawWindow, Schedule, learn_window, next_poll
-from jobs.source import PollReport
+from core.health import SourceHealth, StoredHealth
+from core.notices import SourceBack, SourceDown
+from core.schedule import BACKOFF_CAP, DrawWindow, Schedule, learn_window, next_poll
 
 WED_14 = datetime(2026, 7, 1, 14, 30, tzinfo=UTC)  # a Wednesday
 NO_JITTER = {"jitter": lambda low, high: 0.0}
@@ -54,65 +53,68 @@ def test_jitter_brings_a_poll_forward_by_at_most_a_tenth() -> None:
         assert FAST * 0.9 <= delay <= FAST  # never later than the interval promises
 
 
-def failed(error: str = "HTTP 500") -> PollReport:
-    return PollReport("official", "failed", error=error)
+ANSWERED = None  # a poll's error when the source answered (a 304 included)
 
 
 def test_the_operators_hear_once_when_the_official_source_goes_quiet_and_once_back() -> None:
     health = SourceHealth("official", last_success=WED_14, next_due=WED_14)
     stale = timedelta(minutes=30)
-    health.record(failed(), WED_14 + timedelta(minutes=1))
+    health.record(WED_14 + timedelta(minutes=1), "HTTP 500")
     assert health.notice(WED_14 + timedelta(minutes=1), stale) is None  # not stale yet
-    health.record(failed(), WED_14 + timedelta(minutes=31))
+    health.record(WED_14 + timedelta(minutes=31), "HTTP 500")
     down = health.notice(WED_14 + timedelta(minutes=31), stale)
-    assert down == (
-        "⚠️ official has not answered properly since 2026-07-01 14:30 UTC "
-        "(2 failed polls; last error: HTTP 500)."
-    )
-    health.record(failed(), WED_14 + timedelta(minutes=40))
+    assert down == SourceDown("official", since=WED_14, failures=2, last_error="HTTP 500")
+    health.record(WED_14 + timedelta(minutes=40), "HTTP 500")
     assert health.notice(WED_14 + timedelta(minutes=40), stale) is None  # told once
-    health.record(PollReport("official", "not modified"), WED_14 + timedelta(minutes=50))
+    health.record(WED_14 + timedelta(minutes=50), ANSWERED)
     back = health.notice(WED_14 + timedelta(minutes=50), stale)
-    assert back is not None and back.startswith("✅ official answers again")
+    assert back == SourceBack("official", at=WED_14 + timedelta(minutes=50))
     assert health.notice(WED_14 + timedelta(minutes=51), stale) is None
 
 
 def test_a_document_of_the_wrong_shape_is_told_at_once() -> None:
     health = SourceHealth("official", last_success=WED_14, next_due=WED_14)
-    health.record(failed("unexpected document: not JSON"), WED_14 + timedelta(minutes=1))
+    error = "unexpected document: not JSON"
+    health.record(WED_14 + timedelta(minutes=1), error, wrong_shape=True)
     notice = health.notice(WED_14 + timedelta(minutes=1), timedelta(minutes=30))
-    assert notice is not None and "unexpected document: not JSON" in notice
+    assert notice == SourceDown("official", since=WED_14, failures=1, last_error=error)
+
+
+def test_an_ordinary_failure_is_not_told_before_the_source_is_stale() -> None:
+    health = SourceHealth("official", last_success=WED_14, next_due=WED_14)
+    health.record(WED_14 + timedelta(minutes=1), "unexpected document: but not flagged so")
+    assert health.notice(WED_14 + timedelta(minutes=1), timedelta(minutes=30)) is None
 
 
 def test_a_restart_resumes_an_outage_where_the_stored_state_left_it() -> None:
     stale = timedelta(minutes=30)
-    state = SourceState(key="official", url="u", consecutive_failures=2, last_error="HTTP 500",
-                        failing_since=WED_14, outage_told_at=None)  # fmt: skip
+    stored = StoredHealth(failures=2, last_error="HTTP 500", failing_since=WED_14)
     restarted = WED_14 + timedelta(minutes=29)
-    health = SourceHealth.resumed("official", state, restarted)
+    health = SourceHealth.resumed("official", stored, restarted)
     assert (health.failures, health.last_success) == (2, WED_14)
-    health.record(failed(), WED_14 + timedelta(minutes=31))
+    health.record(WED_14 + timedelta(minutes=31), "HTTP 500")
     down = health.notice(WED_14 + timedelta(minutes=31), stale)  # timed from the first failure
-    assert down is not None and "since 2026-07-01 14:30 UTC (3 failed polls" in down
-    state.outage_told_at = WED_14 + timedelta(minutes=31)
-    told = SourceHealth.resumed("official", state, WED_14 + timedelta(minutes=40))
-    told.record(failed(), WED_14 + timedelta(minutes=41))
+    assert down == SourceDown("official", since=WED_14, failures=3, last_error="HTTP 500")
+    told_before = StoredHealth(failures=3, last_error="HTTP 500", failing_since=WED_14,
+                               outage_told=True)  # fmt: skip
+    told = SourceHealth.resumed("official", told_before, WED_14 + timedelta(minutes=40))
+    told.record(WED_14 + timedelta(minutes=41), "HTTP 500")
     assert told.notice(WED_14 + timedelta(minutes=41), stale) is None  # not told twice
-    told.record(PollReport("official", "not modified"), WED_14 + timedelta(minutes=42))
+    told.record(WED_14 + timedelta(minutes=42), ANSWERED)
     back = told.notice(WED_14 + timedelta(minutes=42), stale)
-    assert back is not None and back.startswith("✅")
+    assert back == SourceBack("official", at=WED_14 + timedelta(minutes=42))
 
 
 def test_a_source_never_polled_or_healthy_starts_healthy() -> None:
-    for state in (None, SourceState(key="official", url="u", consecutive_failures=0)):
-        health = SourceHealth.resumed("official", state, WED_14)
+    for stored in (None, StoredHealth(failures=0)):
+        health = SourceHealth.resumed("official", stored, WED_14)
         assert (health.failures, health.last_success, health.outage_reported) == (0, WED_14, False)
 
 
 def test_the_schedule_polls_only_what_is_due() -> None:
     schedule = Schedule(["official", "feed:x"], WED_14, fast=60, idle=300)
     assert schedule.due(WED_14) == {"official", "feed:x"}
-    schedule.polled(PollReport("official", "not modified"), WED_14, timedelta(minutes=30))
+    schedule.polled("official", WED_14, timedelta(minutes=30), ANSWERED)
     assert schedule.due(WED_14 + timedelta(seconds=5)) == {"feed:x"}
     assert schedule.answered_within_interval("official", WED_14 + timedelta(seconds=59))
     assert not schedule.answered_within_interval("official", WED_14 + timedelta(seconds=61))
