@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
+from core.reports import FIELDS, Confidence, DrawReport
 from jobs.extract_patterns import (
     CELL_SEPARATOR,
     TIE_BREAK,
@@ -33,7 +34,6 @@ from jobs.extract_patterns import (
 
 T = TypeVar("T")
 
-FIELDS = ("number", "date", "category", "invitations", "crs", "tie_break")
 MAX_BODY = 500_000  # characters; an article's draw is in its first pages
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
 OPENING_MAX_LINES = 40
@@ -91,27 +91,6 @@ _DETAILS_HEADER = re.compile(
     r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows)\b.*:$",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class DrawReport:
-    """What one article says about one draw; None where it says nothing (or nothing exact)."""
-
-    number: str | None  # as core.rounds.normalize_number writes it: "254", "91b"
-    date: dt.date | None  # a date without a year takes the published date's (on or before it)
-    category: str | None  # a key of core.categories; an all-program draw is "general"
-    invitations: int | None  # exact counts only: "over 700" is None
-    crs: int | None  # the cut-off: the score of the lowest-ranked candidate invited
-    tie_break: dt.datetime | None  # UTC
-    confidence: str  # "high" | "medium" | "low"
-    missing: tuple[str, ...]  # the fields above that were not found
-    contradictions: tuple[str, ...]  # ("crs: 486 and 485",): the article disagrees with itself
-    from_table: bool = False
-
-    @property
-    def alertable(self) -> bool:
-        """Category and cut-off found and nothing contradicts: good enough to alert on."""
-        return self.category is not None and self.crs is not None and not self.contradictions
 
 
 @dataclass(frozen=True)
@@ -343,7 +322,7 @@ def _report(findings: Sequence[Finding]) -> DrawReport:
         invitations=_first(values["invitations"], int),
         crs=_first(values["crs"], int),
         tie_break=_first(values["tie_break"], dt.datetime),
-        confidence="low",
+        confidence=Confidence.LOW,
         missing=(),
         contradictions=contradictions,
     )
@@ -364,16 +343,21 @@ def _graded(report: DrawReport) -> DrawReport:
     return replace(report, missing=missing, confidence=_confidence(report))
 
 
-def _confidence(report: DrawReport) -> str:
+def _confidence(report: DrawReport) -> Confidence:
     if not report.alertable:
-        return "low"
+        return Confidence.LOW
     identified = report.number is not None or report.date is not None
-    return "high" if identified and report.invitations is not None else "medium"
+    return Confidence.HIGH if identified and report.invitations is not None else Confidence.MEDIUM
 
 
 def _table_report(row: Row) -> DrawReport:
     report = DrawReport(
-        *row[:5], tie_break=None, confidence="low", missing=(), contradictions=(), from_table=True
+        *row[:5],
+        tie_break=None,
+        confidence=Confidence.LOW,
+        missing=(),
+        contradictions=(),
+        from_table=True,
     )
     return _graded(report)
 
