@@ -21,8 +21,8 @@ from core.categories import label
 from core.merge import Facts
 from db import reports, sources
 from db.models import Draw, FeedEntry, Report
-from jobs.extract import DrawReport, extract
 from jobs.fetch import Fetched, FetchFailed, FetchResult, NotModified
+from jobs.news import DrawReport, extract
 from jobs.source import PollReport, fetch_source, log_report, queue_alerts, record_failed
 
 log = logging.getLogger(__name__)

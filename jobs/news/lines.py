@@ -3,7 +3,7 @@
 Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
 "around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
 returned. Which lines speak of the draw an article announces is decided in
-:mod:`jobs.extract`; this module only reads.
+:mod:`jobs.news.article`; this module only reads.
 """
 
 import calendar

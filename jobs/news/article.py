@@ -6,7 +6,7 @@ article announces. Once a sentence speaks of another draw (another date, categor
 number; "previous", "expected", an example, the pool), the rest of its paragraph counts only
 where it names the announced draw again. Figures that disagree are reported as
 contradictions, never chosen between. Tables add other rounds only when they list them
-complete, with their numbers. What one line states is read by :mod:`jobs.extract_patterns`.
+complete, with their numbers. What one line states is read by :mod:`jobs.news.lines`.
 """
 
 import calendar
@@ -19,7 +19,7 @@ from typing import TypeVar
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from core.reports import FIELDS, Confidence, DrawReport
-from jobs.extract_patterns import (
+from jobs.news.lines import (
     CELL_SEPARATOR,
     TIE_BREAK,
     Finding,
