@@ -15,6 +15,7 @@ from typing import NamedTuple
 from core.categories import GENERAL, LABELS, category_key, resolve
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
+from jobs.news.html import CELL_SEPARATOR
 
 _MONTH = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
@@ -119,7 +120,6 @@ _FIELD_LABELS = (
 
 # Tables: cells joined by " | ", or run together as on some sites:
 # "#DateImmigration programInvitations issuedCRS score..." then "254July 5, 2023STEM...500486".
-CELL_SEPARATOR = " | "
 _TABLE_FIELDS = frozenset({"number", "date", "category", "invitations", "crs"})
 _GLUED_HEADER = re.compile(r"^#\s*Date\s*\w*\s*(?:program|category|draw name|type)", re.I)
 _GLUED_ROW = re.compile(
