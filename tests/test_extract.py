@@ -7,7 +7,8 @@ import pytest
 
 from core.reports import FIELDS
 from jobs.news import DrawReport, Extraction, extract, html_to_text
-from jobs.news.lines import find_crs, find_invitations, find_numbers, read_tables
+from jobs.news.lines import find_crs, find_invitations, find_numbers
+from jobs.news.tables import read_tables
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -21,14 +21,13 @@ from jobs.news.html import CELL_SEPARATOR, html_to_text
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
-    Row,
     categories_in,
     find_dates,
     find_numbers,
     line_findings,
     read_label,
-    read_tables,
 )
+from jobs.news.tables import Row, read_tables
 
 T = TypeVar("T")
 
