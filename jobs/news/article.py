@@ -1,23 +1,21 @@
-"""Reading a news article about a round of invitations into a :class:`DrawReport`.
+"""Which parts of a news article speak of the draw it announces, and what they state of it.
 
-Precision before recall: a figure is taken only from the title, the opening paragraphs and
-key-facts lists ("Here are the details:"), and only from sentences about the draw the
-article announces. Once a sentence speaks of another draw (another date, category or
-number; "previous", "expected", an example, the pool), the rest of its paragraph counts only
-where it names the announced draw again. Figures that disagree are reported as
-contradictions, never chosen between. Tables add other rounds only when they list them
-complete, with their numbers. What one line states is read by :mod:`jobs.news.lines`.
+An article counts only if its title announces a draw of Express Entry, in English, and not
+a forecast nor a province's own draw. Precision before recall: a figure is taken only from
+the title, the opening paragraphs and key-facts lists ("Here are the details:"), and only
+from sentences about the draw the article announces. Once a sentence speaks of another draw
+(another date, category or number; "previous", "expected", an example, the pool), the rest
+of its paragraph counts only where it names the announced draw again. A key-facts list is
+taken whole, or not at all if any line disagrees. What one line states is read by
+:mod:`jobs.news.lines`.
 """
 
 import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from dataclasses import dataclass
 
-from core.reports import FIELDS, Confidence, DrawReport
-from jobs.news.html import CELL_SEPARATOR, html_to_text
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
@@ -27,11 +25,7 @@ from jobs.news.lines import (
     line_findings,
     read_label,
 )
-from jobs.news.tables import Row, read_tables
 
-T = TypeVar("T")
-
-MAX_BODY = 500_000  # characters; an article's draw is in its first pages
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
@@ -80,14 +74,6 @@ _DETAILS_HEADER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Extraction:
-    """What one article gives: the draw it announces, and complete rounds its tables list."""
-
-    main: DrawReport | None  # None: the article announces no draw
-    table: tuple[DrawReport, ...]  # the main draw's row included when the table lists it
-
-
 @dataclass
 class _AnnouncedDraw:
     """What is known of the announced draw so far; a sentence that disagrees is about another."""
@@ -102,28 +88,11 @@ class _AnnouncedDraw:
                 setattr(self, field, value)
 
 
-def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
-    """The draw an article announces (main=None if none), and the complete rounds it tables."""
-    lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
-    title = " ".join(title.split()) or (lines[0] if lines else "")
-    day = published.date() if published else None
-    not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
-    rows, table_lines = read_tables(lines, day)
-    prose = [
-        line
-        for index, line in enumerate(lines)
-        if index not in table_lines and CELL_SEPARATOR not in line
-    ]
-    main = _main_report(title, prose, day, not_after)
-    if main is None:
-        return Extraction(main=None, table=())
-    table = tuple(_table_report(row) for row in rows)
-    return Extraction(main=_reconcile(main, table), table=table)
-
-
-def _main_report(
+def draw_findings(
     title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
-) -> DrawReport | None:
+) -> list[Finding] | None:
+    """What the title, key-facts lists and opening say of the draw the article announces;
+    None if it announces none, or states neither its cut-off nor its size."""
     units = _units(lines)
     opening = _opening(units)
     if not _announces_draw(title, opening):
@@ -139,7 +108,7 @@ def _main_report(
             findings += _prose_findings(unit, context, day, not_after)
     if not any(field in ("crs", "invitations") for field, _ in findings):
         return None
-    return _report(findings)
+    return findings
 
 
 def _units(lines: Sequence[str]) -> list[list[str]]:
@@ -251,83 +220,3 @@ def _key_facts_findings(
         return []
     context.learn(findings)
     return findings
-
-
-def _report(findings: Sequence[Finding]) -> DrawReport:
-    values = {field: _distinct(v for f, v in findings if f == field) for field in FIELDS}
-    contradictions = tuple(
-        f"{field}: {' and '.join(map(str, found))}"
-        for field, found in values.items()
-        if len(found) > 1
-    )
-    report = DrawReport(
-        number=_first(values["number"], str),
-        date=_first(values["date"], dt.date),
-        category=_first(values["category"], str),
-        invitations=_first(values["invitations"], int),
-        crs=_first(values["crs"], int),
-        tie_break=_first(values["tie_break"], dt.datetime),
-        confidence=Confidence.LOW,
-        missing=(),
-        contradictions=contradictions,
-    )
-    return _graded(report)
-
-
-def _distinct(values: Iterable[object]) -> list[object]:
-    return list(dict.fromkeys(values))
-
-
-def _first(values: Sequence[object], kind: type[T]) -> T | None:
-    return next((value for value in values if isinstance(value, kind)), None)
-
-
-def _graded(report: DrawReport) -> DrawReport:
-    """The report with its missing fields and confidence worked out from its values."""
-    missing = tuple(field for field in FIELDS if getattr(report, field) is None)
-    return replace(report, missing=missing, confidence=_confidence(report))
-
-
-def _confidence(report: DrawReport) -> Confidence:
-    if not report.alertable:
-        return Confidence.LOW
-    identified = report.number is not None or report.date is not None
-    return Confidence.HIGH if identified and report.invitations is not None else Confidence.MEDIUM
-
-
-def _table_report(row: Row) -> DrawReport:
-    report = DrawReport(
-        *row[:5],
-        tie_break=None,
-        confidence=Confidence.LOW,
-        missing=(),
-        contradictions=(),
-        from_table=True,
-    )
-    return _graded(report)
-
-
-def _reconcile(main: DrawReport, table: Sequence[DrawReport]) -> DrawReport:
-    """A table row with the main draw's number must agree with it; a table row with all the
-    main draw's figures gives it its number (and date) when the article did not."""
-    if main.number is not None:
-        same = [row for row in table if row.number == main.number]
-        disagreements = tuple(text for row in same for text in _disagreements(main, row))
-        if not disagreements:
-            return main
-        return _graded(replace(main, contradictions=main.contradictions + disagreements))
-    matches = [row for row in table if _agrees(main, row)]
-    if len(matches) != 1:
-        return main
-    return _graded(replace(main, number=matches[0].number, date=main.date or matches[0].date))
-
-
-def _disagreements(main: DrawReport, row: DrawReport) -> list[str]:
-    pairs = ((field, getattr(main, field), getattr(row, field)) for field in FIELDS[1:5])
-    return [f"{field}: {a} and {b}" for field, a, b in pairs if None not in (a, b) and a != b]
-
-
-def _agrees(main: DrawReport, row: DrawReport) -> bool:
-    figures = (main.category, main.invitations, main.crs)
-    same_figures = None not in figures and figures == (row.category, row.invitations, row.crs)
-    return same_figures and main.date in (None, row.date)
