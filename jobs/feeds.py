@@ -19,10 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.categories import label
 from core.merge import Facts
+from core.reports import DrawReport, deserves_a_draw
 from db import reports
 from db.models import Draw, FeedEntry, Report
-from jobs.extract import DrawReport, extract
 from jobs.fetch import Fetched
+from jobs.news import extract
 from jobs.queue import queue_alerts
 from jobs.source import PollReport, Unreadable, poll_source
 
@@ -176,7 +177,7 @@ async def _file_report(
     draw = await reports.draw_for(session, facts)
     if draw is not None and not draw.confirmed:
         await _enrich(session, draw, claim)
-    elif draw is None and _deserves_a_draw(claim, main) and day is not None:
+    elif draw is None and deserves_a_draw(claim, main=main) and day is not None:
         if context.official_fresh and await reports.official_draws_on(session, day):
             log.info("source=%s entry=%s: the official data lists rounds of %s and none "
                      "matches this report; not alerted", context.feed, entry.key, day)  # fmt: skip
@@ -199,11 +200,6 @@ async def _enrich(session: AsyncSession, draw: Draw, claim: DrawReport) -> None:
         draw.date = claim.date
     draw.tie_break = draw.tie_break or claim.tie_break
     draw.invitations = draw.invitations if draw.invitations is not None else claim.invitations
-
-
-def _deserves_a_draw(claim: DrawReport, main: bool) -> bool:
-    """A confident main report, or a complete table row (which is never alerted)."""
-    return claim.alertable and (claim.from_table or (main and claim.confidence != "low"))
 
 
 def _news_draw(claim: DrawReport, day: Any, now: datetime) -> Draw:

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from jobs.extract import FIELDS, DrawReport, Extraction, extract, html_to_text
-from jobs.extract_patterns import find_crs, find_invitations, find_numbers, read_tables
+from core.reports import FIELDS
+from jobs.news import DrawReport, Extraction, extract, html_to_text
+from jobs.news.lines import find_crs, find_invitations, find_numbers
+from jobs.news.tables import read_tables
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -3,26 +3,24 @@
 Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
 "around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
 returned. Which lines speak of the draw an article announces is decided in
-:mod:`jobs.extract`; this module only reads.
+:mod:`jobs.news.article`; this module only reads.
 """
 
 import calendar
 import re
-from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import NamedTuple
 
 from core.categories import GENERAL, LABELS, category_key, resolve
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
 
-_MONTH = "|".join(
+MONTH = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_TEXT = (
-    rf"(?:\b(?:{_MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b{_DAY}\s+(?:{_MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
+    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
 )
 _DATE = re.compile(_DATE_TEXT)
 _DATE_TIME = re.compile(
@@ -37,15 +35,15 @@ _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w
 _ON = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Counts: "6,000", "3600"; what is counted follows within three words ("500 STEM candidates").
-_COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
+COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
 _INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
 _FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
 _INVITATION_COUNT = re.compile(
-    rf"(?<![\d,.#])(?P<count>{_COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
+    rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
     rf"\s+(?:{_FILLER_WORD}\s+){{0,3}}(?:{_INVITEES})\b",
     re.IGNORECASE,
 )
-_LEADING_COUNT = re.compile(rf"(?P<count>{_COUNT})(?![\d,.]\d|\s*\+|-plus)")
+_LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
 _HEDGE = (
     r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
     r"|fewer than|up to|under|close to|upwards of|estimated"
@@ -74,7 +72,7 @@ _NOT_A_CUTOFF_AFTER = re.compile(
     rf"|(?:{_INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
     re.IGNORECASE,
 )
-_LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
+LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
 _DRAW_NUMBER = re.compile(
@@ -101,7 +99,6 @@ _GENERAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
-_YEAR_VERSION = re.compile(r"\s*\(\d{4}-\d+\)\s*$")  # "STEM occupations (2023-1)"
 
 # "Label: value" lines of key-facts lists, and the field each label (or table column) names.
 _BULLET = r"[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]"  # "•", en dash, "·", "▪", "●", "◦", "*", "-"
@@ -117,30 +114,7 @@ _FIELD_LABELS = (
     ("category", re.compile(r"program|category|stream|occupations?|targeted|type|name", re.I)),
 )
 
-# Tables: cells joined by " | ", or run together as on some sites:
-# "#DateImmigration programInvitations issuedCRS score..." then "254July 5, 2023STEM...500486".
-CELL_SEPARATOR = " | "
-_TABLE_FIELDS = frozenset({"number", "date", "category", "invitations", "crs"})
-_GLUED_HEADER = re.compile(r"^#\s*Date\s*\w*\s*(?:program|category|draw name|type)", re.I)
-_GLUED_ROW = re.compile(
-    rf"^(?P<number>\d{{1,4}}[a-z]?)\s*(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})"
-    r"\s*(?P<program>\S.*?)(?P<figures>[\d,]+)$"
-)
-_NUMBER_BEFORE = re.compile(r"(?:version|no\.?|#|-|,)\s*$|\s$", re.IGNORECASE)  # may own digits
-_EXACT_COUNT = re.compile(_COUNT)
-
-
 Finding = tuple[str, object]  # (field, value): ("crs", 486)
-
-
-class Row(NamedTuple):
-    """A complete round as a table lists it."""
-
-    number: str
-    date: date
-    category: str
-    invitations: int
-    crs: int
 
 
 def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
@@ -184,7 +158,7 @@ def find_invitations(text: str) -> list[int]:
     return counts
 
 
-def _leading_count(value: str) -> int | None:
+def leading_count(value: str) -> int | None:
     """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
     match = _LEADING_COUNT.match(value.strip())
     if not match or _is_year(match["count"]):
@@ -208,9 +182,9 @@ def find_crs(text: str) -> list[int]:
     return scores
 
 
-def _leading_crs(value: str) -> int | None:
+def leading_crs(value: str) -> int | None:
     """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
-    match = _LEADING_CUTOFF.match(value.strip())
+    match = LEADING_CUTOFF.match(value.strip())
     if match:
         return int(match["score"])
     scores = find_crs(value)
@@ -240,23 +214,14 @@ def _known_key(word: str) -> str | None:
     return key if key in LABELS else None
 
 
-def _category_of_name(name: str) -> str | None:
-    """The key of a program name as a table or key-facts list writes it."""
-    named = categories_in(name)
-    if len(named) == 1:
-        return next(iter(named))
-    stripped = _YEAR_VERSION.sub("", name).strip()
-    return category_key(stripped) if re.search(r"[A-Za-z]", stripped) else None
-
-
 def read_label(line: str) -> tuple[str, str] | None:
     """The field a key-facts line gives, and its value: "• CRS score: 486" -> ("crs", "486")."""
     match = _LABEL_LINE.match(line)
-    field = _field_of_label(match["label"]) if match else None
+    field = field_of_label(match["label"]) if match else None
     return (field, match["value"]) if match and field else None
 
 
-def _field_of_label(label: str) -> str | None:
+def field_of_label(label: str) -> str | None:
     """The field a label or a table column names: "Invitations issued" -> "invitations"."""
     label = label.strip()
     return next((field for field, pattern in _FIELD_LABELS if pattern.search(label)), None)
@@ -276,8 +241,8 @@ def _label_findings(
     categories = categories_in(value)
     found = {
         "tie_break": lambda: find_tie_break(value, not_after),
-        "crs": lambda: _leading_crs(value),
-        "invitations": lambda: _leading_count(value),
+        "crs": lambda: leading_crs(value),
+        "invitations": lambda: leading_count(value),
         "date": lambda: next(iter(find_dates(value, published)), None),
         "number": lambda: next(iter(find_numbers(f"#{value.lstrip('#')}")), None),
         "category": lambda: next(iter(categories)) if len(categories) == 1 else None,
@@ -313,83 +278,3 @@ def _draw_date(sentence: str, published: date | None) -> date | None:
         if len(distinct) == 1:
             return distinct.pop()
     return None
-
-
-def read_tables(lines: Sequence[str], published: date | None) -> tuple[list[Row], set[int]]:
-    """Complete rounds listed in tables, and the indexes of every table line (rows read or not)."""
-    rows: list[Row] = []
-    used: set[int] = set()
-    index = 0
-    while index < len(lines):
-        found, end = _read_table(lines, index, published)
-        if end > index + 1:
-            rows += found
-            used.update(range(index, end))
-        index = max(end, index + 1)
-    return rows, used
-
-
-def _read_table(lines: Sequence[str], start: int, published: date | None) -> tuple[list[Row], int]:
-    header, lowered = lines[start], lines[start].lower()
-    if CELL_SEPARATOR in header:
-        columns = [_field_of_label(cell) for cell in header.split(CELL_SEPARATOR)]
-        if set(columns) >= _TABLE_FIELDS and len(columns) == len(set(columns)):
-            return _rows(lines, start + 1, lambda line: _cells_row(line, columns, published))
-    elif _GLUED_HEADER.match(header) and "invitations" in lowered and "crs" in lowered:
-        invitations_first = lowered.index("invitations") < lowered.index("crs")
-        return _rows(lines, start + 1, lambda line: _glued_row(line, invitations_first))
-    return [], start
-
-
-def _rows(
-    lines: Sequence[str], start: int, read: Callable[[str], Row | None]
-) -> tuple[list[Row], int]:
-    """Rows from ``start`` while lines look like rows; a row with a missing figure is dropped."""
-    rows, end = [], start
-    while end < len(lines) and (CELL_SEPARATOR in lines[end] or _GLUED_ROW.match(lines[end])):
-        row = read(lines[end])
-        if row is not None:
-            rows.append(row)
-        end += 1
-    return rows, end
-
-
-def _cells_row(line: str, columns: list[str | None], published: date | None) -> Row | None:
-    cells = line.split(CELL_SEPARATOR)
-    if len(cells) != len(columns):
-        return None
-    values = {field: cell for field, cell in zip(columns, cells, strict=True) if field}
-    dates = find_dates(values["date"], published)
-    return _row(
-        normalize_number(values["number"]),
-        dates[0] if len(dates) == 1 else None,
-        _category_of_name(values["category"]),
-        _leading_count(values["invitations"]),
-        _leading_crs(values["crs"]),
-    )
-
-
-def _glued_row(line: str, invitations_first: bool) -> Row | None:
-    """ "254July 5, 2023STEM occupations (2023-1)500486": the cut-off is three of the digits."""
-    match = _GLUED_ROW.match(line)
-    if not match or _NUMBER_BEFORE.search(match["program"]):
-        return None  # "...2026-Version 32,500470": where the name ends is a guess
-    figures = match["figures"]
-    count, score = (figures[:-3], figures[-3:]) if invitations_first else (figures[3:], figures[:3])
-    if not _EXACT_COUNT.fullmatch(count) or not _LEADING_CUTOFF.fullmatch(score):
-        return None
-    return _row(
-        normalize_number(match["number"]),
-        parse_date(match["date"]),
-        _category_of_name(match["program"]),
-        int(count.replace(",", "")),
-        int(score),
-    )
-
-
-def _row(
-    number: str | None, day: date | None, category: str | None, count: int | None, crs: int | None
-) -> Row | None:
-    if number is None or day is None or category is None or count is None or crs is None:
-        return None
-    return Row(number, day, category, count, crs)

@@ -1,0 +1,48 @@
+"""Reading a news article about a round of invitations into a :class:`DrawReport`.
+
+Precision before recall: figures are taken only from what the article says of the draw it
+announces (:mod:`.article`); figures that disagree are reported as contradictions, never
+chosen between (:mod:`.grade`); tables add other rounds only when they list them complete,
+with their numbers (:mod:`.tables`). The page is turned into lines by :mod:`.html`, and
+what each line states is read by :mod:`.lines`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from core.reports import DrawReport
+from jobs.news.article import draw_findings
+from jobs.news.grade import reconcile, report_of, table_report
+from jobs.news.html import CELL_SEPARATOR, html_to_text
+from jobs.news.tables import read_tables
+
+__all__ = ["DrawReport", "Extraction", "extract", "html_to_text"]
+
+MAX_BODY = 500_000  # characters; an article's draw is in its first pages
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one article gives: the draw it announces, and complete rounds its tables list."""
+
+    main: DrawReport | None  # None: the article announces no draw
+    table: tuple[DrawReport, ...]  # the main draw's row included when the table lists it
+
+
+def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
+    """The draw an article announces (main=None if none), and the complete rounds it tables."""
+    lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
+    title = " ".join(title.split()) or (lines[0] if lines else "")
+    day = published.date() if published else None
+    not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
+    rows, table_lines = read_tables(lines, day)
+    prose = [
+        line
+        for index, line in enumerate(lines)
+        if index not in table_lines and CELL_SEPARATOR not in line
+    ]
+    findings = draw_findings(title, prose, day, not_after)
+    if findings is None:
+        return Extraction(main=None, table=())
+    table = tuple(table_report(row) for row in rows)
+    return Extraction(main=reconcile(report_of(findings), table), table=table)

@@ -1,0 +1,222 @@
+"""Which parts of a news article speak of the draw it announces, and what they state of it.
+
+An article counts only if its title announces a draw of Express Entry, in English, and not
+a forecast nor a province's own draw. Precision before recall: a figure is taken only from
+the title, the opening paragraphs and key-facts lists ("Here are the details:"), and only
+from sentences about the draw the article announces. Once a sentence speaks of another draw
+(another date, category or number; "previous", "expected", an example, the pool), the rest
+of its paragraph counts only where it names the announced draw again. A key-facts list is
+taken whole, or not at all if any line disagrees. What one line states is read by
+:mod:`jobs.news.lines`.
+"""
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from jobs.news.lines import (
+    TIE_BREAK,
+    Finding,
+    categories_in,
+    find_dates,
+    find_numbers,
+    line_findings,
+    read_label,
+)
+
+OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
+OPENING_MAX_LINES = 40
+PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
+ENGLISH_SHARE = 0.05
+
+_MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
+_SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
+    rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
+)
+
+_TITLE_DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?)\b", re.IGNORECASE)
+_TITLE_NOT_A_DRAW = re.compile(  # guides, forecasts, plans, reviews, other programs' invitations
+    r"\b(?:how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
+    r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|pool|distribution|review"
+    r"|recap|round-?up|statistics|stats|trends|analysis|year-end|parents|grandparents|PGP"
+    r"|sponsor\w*|caregivers?|students?|study permits?|work permits?)\b",
+    re.IGNORECASE,
+)
+_EXPRESS_ENTRY = re.compile(r"\b(?i:express entry)\b|\bIRCC\b|\bCRS\b|Comprehensive Ranking")
+_PROVINCIAL = re.compile(
+    r"\b(?:OINP|BC ?PNP|SINP|AAIP|MPNP|NSNP|NB ?PNP|PEI ?PNP|NLPNP|Ontario|British Columbia"
+    r"|Saskatchewan|Alberta|Manitoba|Nova Scotia|New Brunswick|Newfoundland|Prince Edward Island"
+    r"|Qu[eé]bec|Yukon|Northwest Territories|Human Capital Priorities)\b"
+)
+_ENGLISH_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "with", "for", "was", "were", "is", "this", "candidates"}
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# A sentence with one of these speaks of another draw, a forecast, an example or the pool.
+_OTHER_DRAW = re.compile(
+    r"\b(?:previous|prior|preceding|last|earlier|day before|before that|(?<!as )follow(?:s|ed|ing)?"
+    r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
+    r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
+    r"|this year|year-to-date|in total|another round)\b|(?-i:\bmay\b)",
+    re.IGNORECASE,
+)
+_POOL = re.compile(
+    r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
+    r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",
+    re.IGNORECASE,
+)
+_DETAILS_HEADER = re.compile(
+    r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows)\b.*:$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _AnnouncedDraw:
+    """What is known of the announced draw so far; a sentence that disagrees is about another."""
+
+    category: str | None = None
+    date: dt.date | None = None
+    number: str | None = None
+
+    def learn(self, findings: Iterable[Finding]) -> None:
+        for field, value in findings:
+            if field in ("category", "date", "number") and getattr(self, field) is None:
+                setattr(self, field, value)
+
+
+def draw_findings(
+    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding] | None:
+    """What the title, key-facts lists and opening say of the draw the article announces;
+    None if it announces none, or states neither its cut-off nor its size."""
+    units = _units(lines)
+    opening = _opening(units)
+    if not _announces_draw(title, opening):
+        return None
+    context = _AnnouncedDraw()
+    findings = line_findings(title, day, not_after)
+    context.learn(findings)
+    for unit in units:
+        if _is_key_facts(unit):
+            findings += _key_facts_findings(unit, context, day, not_after)
+    for unit in opening:
+        if not _is_key_facts(unit):
+            findings += _prose_findings(unit, context, day, not_after)
+    if not any(field in ("crs", "invitations") for field, _ in findings):
+        return None
+    return findings
+
+
+def _units(lines: Sequence[str]) -> list[list[str]]:
+    """Paragraphs: one line each, except a heading ending in ":" or a "Label: value" line,
+    which takes the short lines and labelled lines that follow (a list under its heading)."""
+    units, start = [], 0
+    while start < len(lines):
+        end = start + 1
+        if lines[start].endswith(":") or read_label(lines[start]):
+            while end < len(lines) and (_is_short(lines[end]) or read_label(lines[end])):
+                end += 1
+        units.append(list(lines[start:end]))
+        start = end
+    return units
+
+
+def _is_short(line: str) -> bool:
+    return len(line.split()) < PROSE_WORDS
+
+
+def _opening(units: Sequence[list[str]]) -> list[list[str]]:
+    """The units up to the fourth prose paragraph (and no more than a few dozen lines)."""
+    opening, paragraphs, lines = [], 0, 0
+    for unit in units:
+        if paragraphs >= OPENING_PARAGRAPHS or lines >= OPENING_MAX_LINES:
+            break
+        opening.append(unit)
+        paragraphs += not _is_short(unit[0])
+        lines += len(unit)
+    return opening
+
+
+def _is_key_facts(unit: Sequence[str]) -> bool:
+    labelled = sum(read_label(line) is not None for line in unit)
+    return labelled >= 2 or (len(unit) > 1 and bool(_DETAILS_HEADER.search(unit[0])))
+
+
+def _announces_draw(title: str, opening: Sequence[list[str]]) -> bool:
+    """The title names a draw of Express Entry in English, not a forecast or a PNP's own draw."""
+    lead = " ".join(line for unit in opening for line in unit)
+    first_paragraph = next((unit[0] for unit in opening if not _is_short(unit[0])), "")
+    return (
+        bool(_TITLE_DRAW.search(title))
+        and not _TITLE_NOT_A_DRAW.search(title)
+        and len(categories_in(title)) <= 1
+        and not _PROVINCIAL.search(f"{title} {_sentences(first_paragraph)[0]}")
+        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+        and _looks_english(f"{title} {lead}")
+    )
+
+
+def _looks_english(text: str) -> bool:
+    words = _WORD.findall(text.lower())[:300]
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return english >= max(1, ENGLISH_SHARE * len(words))
+
+
+def _sentences(line: str) -> list[str]:
+    return _SENTENCE_END.split(line)
+
+
+def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
+    """Whether a sentence speaks of something other than the announced draw."""
+    if _OTHER_DRAW.search(sentence) or _POOL.search(sentence):
+        return True
+    if context.category and categories_in(sentence) - {context.category}:
+        return True
+    if context.number and set(find_numbers(sentence)) - {context.number}:
+        return True
+    dates = [] if TIE_BREAK.search(sentence) else find_dates(sentence, day)
+    return bool(context.date and set(dates) - {context.date})
+
+
+def _prose_findings(
+    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding]:
+    """Findings of a paragraph's sentences; once one speaks of another draw, the next ones
+    count only if they name the announced draw again (its category, number or date)."""
+    findings: list[Finding] = []
+    drifted = False
+    for sentence in (sentence for line in unit for sentence in _sentences(line)):
+        drifted = drifted or _off_topic(sentence, context, day)
+        if drifted and not _back_on_topic(sentence, context, day):
+            continue
+        found = line_findings(sentence, day, not_after)
+        context.learn(found)
+        findings += found
+    return findings
+
+
+def _back_on_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
+    named = (
+        context.category in categories_in(sentence)
+        or context.number in find_numbers(sentence)
+        or context.date in find_dates(sentence, day)
+    )
+    return named and not _off_topic(sentence, context, day)
+
+
+def _key_facts_findings(
+    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding]:
+    """A key-facts list describes one draw: all of it is taken, or none if any line disagrees."""
+    if any(_off_topic(line, context, day) for line in unit):
+        return []
+    findings = [found for line in unit for found in line_findings(line, day, not_after)]
+    known = {"category": context.category, "date": context.date, "number": context.number}
+    if any(known.get(field) not in (None, value) for field, value in findings):
+        return []
+    context.learn(findings)
+    return findings
