@@ -1,6 +1,7 @@
 """The sender: pending alerts reach their chats once, grouped, with right and escaped text."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 
 import pytest
@@ -291,18 +292,27 @@ async def test_a_draw_known_only_from_news_is_marked_and_cites_its_source(
     )
 
 
-async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
-    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
-) -> None:
+@asynccontextmanager
+async def alerted_stem_421(
+    sessions: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[tuple[AsyncSession, Draw]]:
+    """#421 alerted to chat 1 (STEM at 488), and a transaction to change what it owes."""
     await add_chat(sessions, 1, ("stem", 488))
     await publish(sessions, STEM_421)
     async with sessions() as session, session.begin():
-        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
-        assert draw is not None
-        draw.crs = 490  # as if the official figures now say 490 where the alert said 486
         await session.execute(
             update(Delivery).where(Delivery.kind == "alert").values(status="sent")
         )
+        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
+        assert draw is not None
+        yield session, draw
+
+
+async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    async with alerted_stem_421(sessions) as (session, draw):
+        draw.crs = 490  # as if the official figures now say 490 where the alert said 486
         changed = [Correction("crs", 486, 490), Correction("date", date(2026, 7, 1), draw.date)]
         assert await outbox.enqueue_corrections(session, draw, changed, utcnow()) == 1
     await sender_of(sessions).deliver(bot)
@@ -318,16 +328,9 @@ async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
 async def test_a_correction_stored_in_words_is_sent_as_it_was_written(
     sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
 ) -> None:
-    await add_chat(sessions, 1, ("stem", 488))
-    await publish(sessions, STEM_421)
-    async with sessions() as session, session.begin():
-        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
-        assert draw is not None
+    async with alerted_stem_421(sessions) as (session, draw):
         session.add(Delivery(draw_id=draw.id, chat_id=1, kind="correction",
                              detail="cut-off 486, not <480>"))  # fmt: skip
-        await session.execute(
-            update(Delivery).where(Delivery.kind == "alert").values(status="sent")
-        )
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(
