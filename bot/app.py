@@ -9,8 +9,9 @@ import logging
 import secrets
 import signal
 
-from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import handlers, poller
 from bot.alerts import Sender
@@ -32,11 +33,20 @@ SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 BotApplication = Application
 
 
+def bot_defaults() -> Defaults:
+    """Every message goes as HTML (bot.messages writes it) without link previews, unless a
+    call says otherwise."""
+    return Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+
+
 def build_application(settings: Settings) -> BotApplication:
     pacer = Pacer(max_retries=RATE_LIMIT_RETRIES)
     application = (
         ApplicationBuilder()
         .token(settings.token())
+        .defaults(bot_defaults())
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .rate_limiter(pacer)

@@ -2,8 +2,8 @@
 
 import logging
 
-from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram import BotCommand, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
@@ -30,11 +30,7 @@ COMMANDS = (
 
 async def reply(update: Update, text: str) -> None:
     if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            text,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        )
+        await update.effective_message.reply_text(text)  # HTML: the application's Defaults
 
 
 def _chat(update: Update) -> tuple[int, str]:
@@ -154,7 +150,7 @@ async def membership(update: Update, context: BotContext) -> None:
         await chats.ensure_chat(session, chat.id, chat.type)
     was_in = change.old_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if not was_in:
-        await context.bot.send_message(chat.id, messages.WELCOME_GROUP, parse_mode=ParseMode.HTML)
+        await context.bot.send_message(chat.id, messages.WELCOME_GROUP)
 
 
 async def on_error(update: object, context: BotContext) -> None:
