@@ -12,8 +12,8 @@ one that dies leaves claims that lapse after ``claim_seconds``, and the rows go 
 
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
-goes again as plain text, and network trouble is retried later with exponential backoff.
-None of these stops delivery to anyone else.
+goes again as plain text (with no parse mode), and network trouble is retried later with
+exponential backoff. None of these stops delivery to anyone else.
 """
 
 import asyncio
@@ -30,8 +30,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.compose import Batch, ChatAlert, compose
@@ -82,7 +81,8 @@ class Sender:
         self._stopping = True
 
     async def deliver(self, bot: Bot) -> DeliveryReport:
-        """Send every pending alert that is due; returns at once if a run is under way."""
+        """Send every pending alert that is due; returns at once if a run is under way.
+        The alerts are HTML: ``bot`` has the application's Defaults (bot.app.bot_defaults)."""
         report = DeliveryReport()
         self._again = True  # a run under way makes one more pass for what was just queued
         if self._lock.locked():
@@ -172,7 +172,7 @@ class Sender:
     ) -> None:
         rows = len(alert.delivery_ids)
         try:
-            await _send(bot, alert.chat_id, alert.text)
+            await bot.send_message(alert.chat_id, alert.text)
         except ChatMigrated as error:
             if follow:
                 await self._follow_migration(bot, alert, error.new_chat_id, report)
@@ -221,7 +221,7 @@ class Sender:
             log.error("chat=%s refused our HTML (%s); sending it as plain text", alert.chat_id,
                       error.message)  # fmt: skip
             try:
-                await _send(bot, alert.chat_id, as_plain_text(alert.text), html=False)
+                await bot.send_message(alert.chat_id, as_plain_text(alert.text), parse_mode=None)
             except TelegramError as second:
                 await self._fail(alert, second, report)
                 return
@@ -255,15 +255,6 @@ class Sender:
             await outbox.mark_sent(self._marker, delivery_ids, utcnow())
         else:
             await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
-
-
-async def _send(bot: Bot, chat_id: int, text: str, html: bool = True) -> None:
-    await bot.send_message(
-        chat_id,
-        text,
-        parse_mode=ParseMode.HTML if html else None,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
-    )
 
 
 def as_plain_text(text: str) -> str:

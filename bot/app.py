@@ -24,11 +24,15 @@ RATE_LIMIT_RETRIES = 3
 CONCURRENT_UPDATES = 32
 WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
-# Every text the bot sends is HTML (outside text escaped), without link previews.
-DEFAULTS = Defaults(
-    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
-)
 SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+
+def bot_defaults() -> Defaults:
+    """Every message goes as HTML (bot.messages writes it) without link previews, unless a
+    call says otherwise."""
+    return Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
 
 
 def build_application(settings: Settings, *, takes_updates: bool = True) -> Application:
@@ -42,8 +46,8 @@ def build_application(settings: Settings, *, takes_updates: bool = True) -> Appl
     application = (
         ApplicationBuilder()
         .token(settings.token())
+        .defaults(bot_defaults())
         .base_url(settings.telegram_api_base_url)
-        .defaults(DEFAULTS)
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
         .rate_limiter(pacer)
         .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else

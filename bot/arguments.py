@@ -44,7 +44,7 @@ def _check_size(args: list[str], usage: str) -> None:
     if not args:
         raise ArgumentError(usage)
     if len(args) > MAX_ARGUMENTS or any(len(arg) > MAX_ARGUMENT_LENGTH for arg in args):
-        raise ArgumentError("That is longer than any category or score. " + usage)
+        raise ArgumentError(messages.too_long(usage))
 
 
 def _score(text: str) -> int:

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop
 
+from bot import messages
 from bot.context import BotContext
 from bot.pacing import Verdict
 
@@ -19,7 +20,7 @@ async def throttle(update: Update, context: BotContext) -> None:
     if verdict is Verdict.OK:
         return
     if verdict is Verdict.WARN:
-        await message.reply_text("You're sending commands too fast. Please wait a minute.")
+        await message.reply_text(messages.TOO_FAST)
     raise ApplicationHandlerStop
 
 

@@ -2,8 +2,8 @@
 
 import logging
 
-from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram import BotCommand, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
@@ -17,24 +17,12 @@ from db import chats, draws, reports
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    BotCommand("subscribe", "Alerts for a category and score, e.g. /subscribe stem 490"),
-    BotCommand("latest", "The newest draw, or the newest of a category"),
-    BotCommand("subscriptions", "What this chat is subscribed to"),
-    BotCommand("unsubscribe", "Stop alerts for a category, or all"),
-    BotCommand("categories", "Categories and their latest draws"),
-    BotCommand("help", "What this bot does, with examples"),
-    BotCommand("start", "Start (or resume) alerts in this chat"),
-)
+COMMANDS = tuple(BotCommand(name, about) for name, about in messages.COMMANDS.items())
 
 
 async def reply(update: Update, text: str) -> None:
     if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            text,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        )
+        await update.effective_message.reply_text(text)  # HTML: the application's Defaults
 
 
 def _chat(update: Update) -> tuple[int, str]:
@@ -46,11 +34,11 @@ async def start(update: Update, context: BotContext) -> None:
     chat_id, chat_type = _chat(update)
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type)
-    await reply(update, messages.START)
+    await reply(update, messages.start())
 
 
 async def help_(update: Update, context: BotContext) -> None:
-    await reply(update, messages.HELP)
+    await reply(update, messages.help_())
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
@@ -132,9 +120,9 @@ async def categories(update: Update, context: BotContext) -> None:
 
 async def status(update: Update, context: BotContext) -> None:
     if not is_operator(update, context):
-        await reply(update, operator_view.OPERATORS_ONLY)
+        await reply(update, messages.OPERATORS_ONLY)
         return
-    await reply(update, operator_view.text(await operator_view.figures(context.services)))
+    await reply(update, messages.status_view(await operator_view.figures(context.services)))
 
 
 async def membership(update: Update, context: BotContext) -> None:
@@ -154,7 +142,7 @@ async def membership(update: Update, context: BotContext) -> None:
         await chats.ensure_chat(session, chat.id, chat.type)
     was_in = change.old_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if not was_in:
-        await context.bot.send_message(chat.id, messages.WELCOME_GROUP, parse_mode=ParseMode.HTML)
+        await context.bot.send_message(chat.id, messages.WELCOME_GROUP)
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -170,7 +158,7 @@ async def on_error(update: object, context: BotContext) -> None:
     log.error("handling update failed", exc_info=context.error)
     if isinstance(update, Update):
         try:
-            await reply(update, "Sorry, something went wrong on my side. Please try again later.")
+            await reply(update, messages.FAILED)
         except TelegramError as error:
             log.warning("could not tell the user about the failure: %s", error)
 

@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
+from telegram.ext import ExtBot
 
+from bot.app import bot_defaults
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
@@ -29,8 +31,9 @@ STEM_421 = Round(
 
 @pytest.fixture
 async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    async with Bot(telegram.token, base_url=telegram.base_url) as real_bot:
-        yield real_bot
+    """A bot with the application's Defaults: HTML, no link previews."""
+    async with ExtBot(telegram.token, base_url=telegram.base_url, defaults=bot_defaults()) as ext:
+        yield ext
 
 
 async def add_chat(
@@ -89,6 +92,9 @@ async def test_an_alert_reaches_each_matching_chat_once_with_its_figures(
         'express-entry-rounds/invitations.html?q=421">Official round details</a>'
     )
     assert "Your" not in telegram.messages_to(-100500)[0].text  # no score, no margin
+    sent = telegram.messages_to(1)[0]  # as the application's Defaults say
+    assert sent.parse_mode == "HTML"
+    assert sent.params["link_preview_options"] == {"is_disabled": True}
     assert (await sender.deliver(bot)).sent == 0  # sent rows are never sent again
     assert len(telegram.sent) == 2
     assert await statuses(sessions) == {1: ["sent"], -100500: ["sent"]}
@@ -218,7 +224,8 @@ async def test_html_refused_by_telegram_goes_again_as_plain_text(
     telegram.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unexpected end")
     assert (await sender_of(sessions).deliver(bot)).sent == 1
     [message] = telegram.messages_to(1)
-    assert message.parse_mode is None
+    assert message.parse_mode is None and "parse_mode" not in message.params
+    assert message.params["link_preview_options"] == {"is_disabled": True}
     assert message.text.startswith("🔔 New Express Entry draw\n\n#421 · STEM occupations")
     assert "<" not in message.text
 

@@ -100,7 +100,7 @@ async def test_unsubscribe(user: Chat) -> None:
     await user.ask("/subscribe healthcare")
     assert await user.ask("/unsubscribe health") == "Unsubscribed from <code>healthcare</code>."
     assert "not subscribed to <code>cec</code>" in await user.ask("/unsubscribe cec")
-    assert await user.ask("/unsubscribe all") == "Removed all 1 subscription(s)."
+    assert await user.ask("/unsubscribe all") == "Removed 1 subscription."
     assert "no subscriptions" in await user.ask("/subscriptions")
 
 

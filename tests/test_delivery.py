@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
+from bot.app import bot_defaults
 from bot.pacing import Pacer
 from core.rounds import Round
 from db import outbox
@@ -51,7 +52,9 @@ async def count(sessions: async_sessionmaker[AsyncSession], status: str) -> int:
 
 @pytest.fixture
 async def paced_bot(telegram: FakeTelegram) -> AsyncIterator[ExtBot[int]]:
-    bot: ExtBot[int] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
+    bot: ExtBot[int] = ExtBot(
+        telegram.token, base_url=telegram.base_url, rate_limiter=Pacer(), defaults=bot_defaults()
+    )
     async with bot:
         yield bot
 
@@ -133,7 +136,12 @@ async def test_two_processes_sharing_the_outbox_send_each_alert_once(
         first, second = (session_factory(engine) for engine in engines)
         await fan_out_to(first, chats)
         bots = [
-            ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=Pacer())
+            ExtBot(
+                telegram.token,
+                base_url=telegram.base_url,
+                rate_limiter=Pacer(),
+                defaults=bot_defaults(),
+            )
             for _ in engines
         ]
         async with bots[0], bots[1]:

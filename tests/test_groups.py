@@ -112,7 +112,7 @@ async def test_status_is_for_operators(app: Application, telegram: FakeTelegram)
     assert (await Talker(telegram, 1).ask("/status")) == "/status is for the bot's operators."
     await Talker(telegram, 2).ask("/subscribe stem 490")
     text = await Talker(telegram, OPERATOR).ask("/status")
-    assert "Chats: 1 active, 0 inactive; 1 subscribed (1 subscriptions)" in text
+    assert "Chats: 1 active, 0 inactive; 1 subscribed (1 subscription)" in text
     assert "Outbox: 0 pending (0 being sent), 0 failed, 0 sent" in text
     assert "Last delivery: none since start" in text
     assert "Last flood wait: none since start" in text

@@ -7,7 +7,7 @@ from contextlib import AsyncExitStack
 
 from telegram.ext import Application
 
-from bot import status
+from bot import messages, status
 from db.engine import create_engine
 from db.leader import Leader
 from tests.conftest import SNAPSHOT, eventually, running, settings_for
@@ -104,4 +104,4 @@ async def test_operators_hear_of_an_outage_once_and_of_its_end_across_a_restart(
 
 
 async def status_of(application: Application) -> str:
-    return status.text(await status.figures(application.bot_data))
+    return messages.status_view(await status.figures(application.bot_data))

@@ -1,0 +1,63 @@
+"""Every text the bot sends to Telegram, as Telegram HTML, in one place.
+
+Each text is a whole sentence (or a few, or a table row) with named fields: a ``Text``, a
+``Plural`` (singular and plural forms, chosen by a count) or a ``ByScope`` (one sentence
+per kind of subscription), kept as a translation catalog will hold them. Text from outside
+(IRCC's names, users' words, addresses, error strings) is escaped here, once.
+
+- ``draws``: alerts, corrections, /latest, /categories
+- ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
+- ``operators``: /status
+"""
+
+from bot.messages.commands import (
+    COMMANDS,
+    FAILED,
+    GROUP_ADMINS_ONLY,
+    MAX_SCORE,
+    SUBSCRIBE_USAGE,
+    TOO_FAST,
+    UNSUBSCRIBE_USAGE,
+    WELCOME_GROUP,
+    bad_score,
+    help_,
+    start,
+    subscribed,
+    subscription_list,
+    too_long,
+    too_many,
+    unknown_category,
+    unsubscribed,
+)
+from bot.messages.draws import Notice, alert, categories, draw_details, latest, margins
+from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
+
+__all__ = [
+    "COMMANDS",
+    "FAILED",
+    "GROUP_ADMINS_ONLY",
+    "MAX_SCORE",
+    "OPERATORS_ONLY",
+    "SUBSCRIBE_USAGE",
+    "TOO_FAST",
+    "UNSUBSCRIBE_USAGE",
+    "WELCOME_GROUP",
+    "Notice",
+    "ago",
+    "alert",
+    "bad_score",
+    "categories",
+    "draw_details",
+    "help_",
+    "latest",
+    "margins",
+    "operator_notice",
+    "start",
+    "status_view",
+    "subscribed",
+    "subscription_list",
+    "too_long",
+    "too_many",
+    "unknown_category",
+    "unsubscribed",
+]

@@ -1,0 +1,246 @@
+"""A draw as people read it: in an alert, a correction, /latest and /categories."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from urllib.parse import urlsplit
+
+from bot.messages.templates import Plural, Text, day, number
+from core.categories import GENERAL, KNOWN_KEYS, label, strip_version
+from core.merge import Correction
+from db.models import Draw
+from db.outbox import SAID
+
+MAX_SOURCES = 3
+LIST_SEPARATOR = ", "
+
+ROUND_URL = Text(
+    "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
+    "policies-operational-instructions-agreements/ministerial-instructions/"
+    "express-entry-rounds/invitations.html?q={number}",
+    "number",
+)
+
+TITLE = Text("#{number}", "number")
+NO_NUMBER = "(no number yet)"
+HEADLINE = Text("<b>{title} · {category}</b> · {date}", "title category date")
+INVITATIONS = Text("Invitations: <b>{invitations}</b>", "invitations")
+CUTOFF_FIRST = Text("CRS cut-off: <b>{crs}</b> (first {category} draw on record)", "crs category")
+_PREVIOUS = "previous previous_date"
+CUTOFF_AFTER = Text(
+    "CRS cut-off: <b>{crs}</b> (previous: {previous} on {previous_date})", f"crs {_PREVIOUS}"
+)
+CUTOFF_UP = Text(
+    "CRS cut-off: <b>{crs}</b> (▲ {change} from {previous_crs} in {previous} on {previous_date})",
+    f"crs change previous_crs {_PREVIOUS}",
+)
+CUTOFF_DOWN = Text(
+    "CRS cut-off: <b>{crs}</b> (▼ {change} from {previous_crs} in {previous} on {previous_date})",
+    f"crs change previous_crs {_PREVIOUS}",
+)
+CUTOFF_SAME = Text(
+    "CRS cut-off: <b>{crs}</b> (unchanged from {previous_crs} in {previous} on {previous_date})",
+    f"crs previous_crs {_PREVIOUS}",
+)
+TIE_BREAK = Text("Tie-break: {date} at {time} UTC", "date time")
+TIE_BREAK_UNKNOWN = "Tie-break: not published"
+UNCONFIRMED = "⚠️ Reported by the news, not yet confirmed by IRCC."
+UNCONFIRMED_CITED = Text("⚠️ Reported by the news, not yet confirmed by IRCC: {sources}", "sources")
+SOURCE = Text('<a href="{url}">{host}</a>', "url host")
+OFFICIAL_ROUND = Text('<a href="{url}">Official round details</a>', "url")
+
+ABOVE = Text("✅ Your {score} is {gap} above the cut-off.", "score gap")
+EXACT = Text("✅ Your {score} is exactly the cut-off (the tie-break time decides).", "score")
+BELOW = Text("❌ Your {score} is {gap} below the cut-off.", "score gap")
+
+NEW_DRAW = "🔔 <b>New Express Entry draw</b>"
+NEW_DRAWS = Plural(
+    "🔔 <b>{count} new Express Entry draw</b>", "🔔 <b>{count} new Express Entry draws</b>"
+)
+REPORTED_DRAW = "🔔 <b>Express Entry draw reported</b>"
+REPORTED_DRAWS = Plural(
+    "🔔 <b>{count} new Express Entry draw reported</b>",
+    "🔔 <b>{count} new Express Entry draws reported</b>",
+)
+CORRECTION = Text(
+    "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+    "{correction}.",
+    "correction",
+)
+
+# What an alert based on news got wrong, one figure each, joined by "; ".
+CORRECTED = {
+    "crs": Text("cut-off {now}, not {was}", "now was"),
+    "invitations": Text("invitations {now}, not {was}", "now was"),
+    "category": Text("category {now}, not {was}", "now was"),
+    "date": Text("date {now}, not {was}", "now was"),
+    SAID: Text("{now}", "now"),  # a correction stored in words: sent as written
+}
+CHANGES_SEPARATOR = "; "
+
+LATEST = "Latest draw:"
+NO_DRAW = "No draw is stored yet."
+NO_DRAW_IN = Text("No draw in {category} is stored yet.", "category")
+
+CATEGORIES = "<b>Categories</b> (type the key after /subscribe)"
+CATEGORY = Plural(
+    "<code>{key}</code>: {name}\n    latest {title} on {date}, cut-off {crs} ({count} draw)",
+    "<code>{key}</code>: {name}\n    latest {title} on {date}, cut-off {crs} ({count} draws)",
+    "key name title date crs",
+)
+GENERAL_NAME = Text("{label} (IRCC: “{name}”)", "label name")
+NO_DRAWS_YET = Text("No draws stored yet: {keys}", "keys")
+KEY = Text("<code>{key}</code>", "key")
+EVERY_CATEGORY = "<code>all</code>: every draw, whatever its category"
+
+
+def category_name(draw: Draw) -> str:
+    return escape(label(draw.category, draw.name))
+
+
+def _title(draw: Draw) -> str:
+    return TITLE(number=escape(draw.number)) if draw.number else NO_NUMBER
+
+
+def _cutoff(draw: Draw, previous: Draw | None) -> str:
+    """The cut-off, with the change against the previous draw of its category."""
+    crs = number(draw.crs)
+    if previous is None:
+        return CUTOFF_FIRST(crs=crs, category=category_name(draw))
+    before = {"previous": _title(previous), "previous_date": day(previous.date)}
+    if draw.crs is None or previous.crs is None:
+        return CUTOFF_AFTER(crs=crs, **before)
+    delta = draw.crs - previous.crs
+    if delta == 0:
+        return CUTOFF_SAME(crs=crs, previous_crs=previous.crs, **before)
+    text = CUTOFF_UP if delta > 0 else CUTOFF_DOWN
+    return text(crs=crs, change=abs(delta), previous_crs=previous.crs, **before)
+
+
+def _tie_break(draw: Draw) -> str:
+    moment = draw.tie_break
+    if moment is None:
+        return TIE_BREAK_UNKNOWN
+    return TIE_BREAK(date=day(moment.date()), time=f"{moment:%H:%M:%S}")
+
+
+def _origin(draw: Draw, sources: Sequence[str]) -> list[str]:
+    """Where the figures come from: the news articles, or IRCC's round page."""
+    if not draw.confirmed:
+        links = [
+            SOURCE(url=escape(url), host=escape(urlsplit(url).hostname or url))
+            for url in sources[:MAX_SOURCES]
+        ]
+        return [UNCONFIRMED_CITED(sources=LIST_SEPARATOR.join(links)) if links else UNCONFIRMED]
+    if draw.number:
+        return [OFFICIAL_ROUND(url=escape(ROUND_URL(number=draw.number)))]
+    return []
+
+
+def draw_details(
+    draw: Draw, previous: Draw | None, notes: Sequence[str] = (), sources: Sequence[str] = ()
+) -> str:
+    """The figures of a draw, with the change against the previous one of its category."""
+    lines = [
+        HEADLINE(title=_title(draw), category=category_name(draw), date=day(draw.date)),
+        INVITATIONS(invitations=number(draw.invitations)),
+        _cutoff(draw, previous),
+        _tie_break(draw),
+        *notes,
+        *_origin(draw, sources),
+    ]
+    return "\n".join(lines)
+
+
+def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
+    """ "Your 490 is 4 above the cut-off" for each distinct score."""
+    if draw.crs is None:
+        return []
+    lines = []
+    for score in sorted(set(scores), reverse=True):
+        gap = score - draw.crs
+        if gap > 0:
+            lines.append(ABOVE(score=score, gap=gap))
+        elif gap == 0:
+            lines.append(EXACT(score=score))
+        else:
+            lines.append(BELOW(score=score, gap=-gap))
+    return lines
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One draw in a chat's message: a new draw, or a correction of an earlier alert."""
+
+    draw: Draw
+    previous: Draw | None
+    scores: Sequence[int] = ()
+    sources: Sequence[str] = ()  # the articles, for a draw known only from news
+    correction: Sequence[Correction] | None = None  # what the earlier alert got wrong
+
+
+def _heading(new: Sequence[Notice]) -> str:
+    count = len(new)
+    if all(notice.draw.confirmed for notice in new):
+        return NEW_DRAW if count == 1 else NEW_DRAWS(count)
+    return REPORTED_DRAW if count == 1 else REPORTED_DRAWS(count)
+
+
+def alert(notices: Sequence[Notice]) -> str:
+    """One message with every new draw and every correction a chat is owed."""
+    new = [notice for notice in notices if notice.correction is None]
+    blocks = [_heading(new)] if new else []
+    for notice in notices:
+        if notice.correction is not None:
+            blocks.append(CORRECTION(correction=corrected(notice.correction)))
+        details = draw_details(
+            notice.draw, notice.previous, margins(notice.draw, notice.scores), notice.sources
+        )
+        blocks.append(details)
+    return "\n\n".join(blocks)
+
+
+def corrected(changes: Sequence[Correction]) -> str:
+    """ "cut-off 486, not 485; invitations 500, not 6,000" """
+    return CHANGES_SEPARATOR.join(_change(change) for change in changes)
+
+
+def _change(change: Correction) -> str:
+    text = CORRECTED[change.field]
+    figures = {"now": _figure(change.now), "was": _figure(change.was)}
+    return text(**{name: figures[name] for name in text.fields})
+
+
+def _figure(value: int | str | date) -> str:
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, date):
+        return day(value)
+    return escape(value)
+
+
+def latest(
+    draw: Draw | None, previous: Draw | None, category: str | None, sources: Sequence[str] = ()
+) -> str:
+    if draw is None:
+        return NO_DRAW_IN(category=escape(label(category))) if category else NO_DRAW
+    return "\n".join([LATEST, draw_details(draw, previous, sources=sources)])
+
+
+def categories(overview: Sequence[tuple[Draw, int]]) -> str:
+    known = {draw.category: (draw, count) for draw, count in overview}
+    order = [key for key in KNOWN_KEYS if key in known] + sorted(set(known) - set(KNOWN_KEYS))
+    lines = [CATEGORIES]
+    for key in order:
+        draw, count = known[key]
+        name = escape(strip_version(draw.name))
+        if key == GENERAL:
+            name = GENERAL_NAME(label=escape(label(key)), name=name)
+        title, date, crs = _title(draw), day(draw.date), number(draw.crs)
+        lines.append(CATEGORY(count, key=escape(key), name=name, title=title, date=date, crs=crs))
+    missing = [KEY(key=escape(key)) for key in KNOWN_KEYS if key not in known]
+    if missing:
+        lines.append(NO_DRAWS_YET(keys=LIST_SEPARATOR.join(missing)))
+    lines.append(EVERY_CATEGORY)
+    return "\n".join(lines)

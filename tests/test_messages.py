@@ -1,0 +1,195 @@
+"""The texts: every template names exactly the fields its callers fill in (as a translation
+must), plurals agree with their count, and each case is a whole sentence of its own."""
+
+import html
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from string import Formatter
+from types import ModuleType
+
+import pytest
+
+from bot import messages
+from bot.messages import commands, draws, operators, templates
+from bot.messages.templates import ByScope, Plural, Text
+from bot.pacing import FloodWait
+from bot.status import StatusFigures
+from core.health import SourceHealth
+from db.chats import ChatCounts
+from db.models import Draw, SourceState, Subscription
+
+MODULES = (templates, commands, draws, operators)
+NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+
+
+def constants(module: ModuleType) -> Iterator[tuple[str, object]]:
+    for name, value in vars(module).items():
+        if name.isupper() or isinstance(value, Text | Plural | ByScope):
+            yield f"{module.__name__}.{name}", value
+
+
+def named_fields(template: str) -> set[str]:
+    return {
+        field for _text, field, _spec, _conv in Formatter().parse(template) if field is not None
+    }
+
+
+def test_every_template_names_exactly_its_declared_fields() -> None:
+    checked = 0
+    for name, value in (pair for module in MODULES for pair in constants(module)):
+        if isinstance(value, Text | Plural | ByScope):
+            for text in value.texts:
+                assert named_fields(text.template) == text.fields, (name, text.template)
+                checked += 1
+            if isinstance(value, Plural):
+                assert "count" in value.fields, name
+        elif isinstance(value, str):
+            assert named_fields(value) == set(), name  # sent as it is, never filled in
+        elif isinstance(value, dict):
+            for text in value.values():
+                fields = text.fields if isinstance(text, Text) else set()
+                template = text.template if isinstance(text, Text) else text
+                assert named_fields(template) == fields, (name, template)
+    assert checked > 50
+
+
+def test_a_template_refuses_a_missing_or_an_extra_field() -> None:
+    with pytest.raises(TypeError):
+        draws.INVITATIONS()
+    with pytest.raises(TypeError):
+        draws.INVITATIONS(invitations="1", crs="2")
+    assert draws.INVITATIONS(invitations="1,500") == "Invitations: <b>1,500</b>"
+
+
+@pytest.mark.parametrize(
+    ("category", "score", "what"),
+    [
+        ("all", None, "every draw, whatever the cut-off"),
+        ("all", 480, "every draw with a cut-off of 480 or lower"),
+        ("general", None, "all-program draws, whatever the cut-off"),
+        ("general", 470, "all-program draws with a cut-off of 470 or lower"),
+        ("stem", None, "STEM occupations draws and all-program draws, whatever the cut-off"),
+        ("r&d", 490, "r&amp;d draws and all-program draws with a cut-off of 490 or lower"),
+    ],
+)
+def test_each_kind_of_subscription_is_said_in_a_whole_sentence(
+    category: str, score: int | None, what: str
+) -> None:
+    assert messages.subscribed(category, score, None) == f"Subscribed: you will get {what}."
+    earlier = Subscription(chat_id=1, category=category, max_crs=score)
+    replaced = messages.subscribed(category, 500, earlier).split("\n")[1]
+    assert replaced == f"(This replaces your earlier {what}.)"
+    key = html.escape(category if score is None else f"{category} {score}")
+    assert messages.subscription_list([earlier]) == (
+        f"<b>This chat gets:</b>\n• {what} (<code>{key}</code>)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("category", "removed", "expected"),
+    [
+        (None, 0, "No subscriptions to remove."),
+        (None, 1, "Removed 1 subscription."),
+        (None, 3, "Removed all 3 subscriptions."),
+        ("cec", 0, "This chat was not subscribed to <code>cec</code>."),
+        ("cec", 1, "Unsubscribed from <code>cec</code>."),
+    ],
+)
+def test_unsubscribing(category: str | None, removed: int, expected: str) -> None:
+    assert messages.unsubscribed(category, removed) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        (None, "never"),
+        (timedelta(seconds=-5), "0 s ago"),
+        (timedelta(seconds=42), "42 s ago"),
+        (timedelta(minutes=1), "1 minute ago"),
+        (timedelta(minutes=59, seconds=59), "59 minutes ago"),
+        (timedelta(hours=1), "1 hour ago"),
+        (timedelta(hours=5), "5 hours ago"),
+        (timedelta(days=1, hours=3), "1 day ago"),
+        (timedelta(days=12), "12 days ago"),
+    ],
+)
+def test_ago(before: timedelta | None, expected: str) -> None:
+    assert messages.ago(None if before is None else NOW - before, NOW) == expected
+
+
+def draw(number: str | None, crs: int | None, **extra: object) -> Draw:
+    values = {"date": date(2026, 7, 2), "category": "stem", "name": "STEM occupations",
+              "invitations": 1500, "confirmed": True}  # fmt: skip
+    return Draw(number=number, crs=crs, **values | extra)
+
+
+@pytest.mark.parametrize(
+    ("crs", "previous", "expected"),
+    [
+        (486, None, "CRS cut-off: <b>486</b> (first STEM occupations draw on record)"),
+        (486, draw("293", 491), "(▼ 5 from 491 in #293 on July 2, 2026)"),
+        (496, draw("293", 491), "(▲ 5 from 491 in #293 on July 2, 2026)"),
+        (491, draw(None, 491), "(unchanged from 491 in (no number yet) on July 2, 2026)"),
+        (None, draw("293", 491), "CRS cut-off: <b>unknown</b> (previous: #293 on July 2, 2026)"),
+    ],
+)
+def test_the_cut_off_against_the_previous_draw(
+    crs: int | None, previous: Draw | None, expected: str
+) -> None:
+    assert expected in messages.draw_details(draw("421", crs), previous)
+
+
+@pytest.mark.parametrize(
+    ("count", "confirmed", "heading"),
+    [
+        (1, True, "🔔 <b>New Express Entry draw</b>"),
+        (2, True, "🔔 <b>2 new Express Entry draws</b>"),
+        (1, False, "🔔 <b>Express Entry draw reported</b>"),
+        (3, False, "🔔 <b>3 new Express Entry draws reported</b>"),
+    ],
+)
+def test_an_alert_s_heading(count: int, confirmed: bool, heading: str) -> None:
+    notices = [messages.Notice(draw(str(n), 480, confirmed=confirmed), None) for n in range(count)]
+    assert messages.alert(notices).startswith(f"{heading}\n\n")
+
+
+def test_the_category_list_counts_draws_in_singular_and_plural() -> None:
+    text = messages.categories([(draw("293", 491), 1), (draw("300", 480, category="cec"), 4)])
+    assert "cut-off 491 (1 draw)" in text
+    assert "cut-off 480 (4 draws)" in text
+
+
+def test_the_operators_view_leading_and_standing_by() -> None:
+    since = NOW - timedelta(hours=2)
+    health = SourceHealth("official", last_success=since, next_due=NOW + timedelta(seconds=9))
+    failing = SourceHealth("feed:<x>", NOW, NOW, failures=2, last_error="HTTP 500 <oops>")
+    stored = SourceState(key="official", consecutive_failures=3, failing_since=since,
+                         last_error="a & b", last_new_draw_at=None)  # fmt: skip
+    figures = StatusFigures(
+        chats=ChatCounts(1_200, 3, 1_000, 1), outbox={"pending": 2}, leading=True,
+        sources=[(health, None), (failing, stored)], window="Tuesday <14:00>", last_run=None,
+        last_run_at=None, flood_wait=FloodWait(12.4, (NOW - timedelta(minutes=1)).timestamp()),
+        now=NOW,
+    )  # fmt: skip
+    assert messages.status_view(figures).split("\n") == [
+        "<b>Status</b>",
+        "Chats: 1,200 active, 3 inactive; 1,000 subscribed (1 subscription)",
+        "Outbox: 2 pending (0 being sent), 0 failed, 0 sent",
+        "Last delivery: none since start",
+        "Last flood wait: 12 s, 1 minute ago",
+        "<b>Sources</b> (draw window: Tuesday &lt;14:00&gt;)",
+        "• official: ok, last answered 2 hours ago; last new draw never; next poll in 9 s",
+        "• feed:&lt;x&gt;: failing (2 in a row), last answered 0 s ago; "
+        "last error: HTTP 500 &lt;oops&gt;; last new draw never; next poll now",
+    ]
+    standby = messages.status_view(
+        StatusFigures(**vars(figures) | {"leading": False, "flood_wait": None})
+    )
+    assert standby.split("\n")[3:] == [
+        "Last delivery: none since start (another process sends the alerts)",
+        "Last flood wait: none since start",
+        "<b>Sources</b> (polled by another process; as it stored them)",
+        "• official: not polled yet",
+        "• feed:&lt;x&gt;: failing (3 in a row, the first 2 hours ago); last error: a &amp; b; "
+        "last new draw never",
+    ]
