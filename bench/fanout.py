@@ -20,6 +20,7 @@ from telegram.ext import ExtBot
 
 from bench.remote import Remote, remote_telegram
 from bot.alerts import Sender
+from bot.app import bot_defaults
 from bot.pacing import Pacer
 from db.engine import create_engine, migrate, session_factory
 from tests.test_delivery import fan_out_to
@@ -43,7 +44,10 @@ async def sender_rate(telegram: Remote, chats: int, pacer: Pacer) -> tuple[float
         await migrate(engine)
         sessions = session_factory(engine)
         await fan_out_to(sessions, list(range(1, chats + 1)))
-        bot: ExtBot[int] = ExtBot(telegram.token, base_url=telegram.base_url, rate_limiter=pacer)
+        bot: ExtBot[int] = ExtBot(
+            telegram.token, base_url=telegram.base_url, rate_limiter=pacer,
+            defaults=bot_defaults(),
+        )  # fmt: skip
         async with bot:
             started = time.perf_counter()
             report = await Sender(engine, sessions).deliver(bot)
