@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -126,6 +127,13 @@ async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
 def telegram() -> Iterator[FakeTelegram]:
     with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
+    """A plain Bot (no rate limiter) on the fake Bot API."""
+    async with Bot(telegram.token, base_url=telegram.base_url) as client:
+        yield client
 
 
 @pytest.fixture

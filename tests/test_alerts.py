@@ -1,6 +1,5 @@
 """The sender: pending alerts reach their chats once, grouped, with right and escaped text."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -23,12 +22,6 @@ STEM_421 = Round(
     crs=486, invitations=1_500, drawn_at=datetime(2026, 7, 2, 14, 5, 10, tzinfo=UTC),
     tie_break=datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
 )  # fmt: skip
-
-
-@pytest.fixture
-async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    async with Bot(telegram.token, base_url=telegram.base_url) as real_bot:
-        yield real_bot
 
 
 async def add_chat(
