@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
@@ -23,6 +23,7 @@ from bot.app import build_application
 from bot.settings import Settings
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
+from db.models import Base
 from jobs.official import parse_document
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
@@ -113,6 +114,19 @@ async def sessions(database: str) -> AsyncIterator[async_sessionmaker[AsyncSessi
     engine = create_engine(database)
     yield session_factory(engine)
     await engine.dispose()
+
+
+async def table_rows(
+    sessions: async_sessionmaker[AsyncSession],
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table the models define, as values, in primary-key order: the
+    same before and after means nothing was written, an UPDATE of one field included."""
+    tables = {}
+    async with sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            result = await session.execute(select(table).order_by(*table.primary_key.columns))
+            tables[table.name] = [tuple(row) for row in result]
+    return tables
 
 
 @pytest.fixture

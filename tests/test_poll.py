@@ -13,7 +13,7 @@ from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, SourceState
 from jobs.fetch import make_client
 from jobs.poll import PollReport, poll_official
-from tests.conftest import encode, new_round
+from tests.conftest import encode, new_round, table_rows
 from tests.fakes.http import FakeSource
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
@@ -38,22 +38,6 @@ async def poll(
 async def count(sessions: async_sessionmaker[AsyncSession], model: Any) -> int:
     async with sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-async def table_rows(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[tuple]]:
-    """Every stored row, to show that a poll wrote nothing."""
-    tables = {}
-    async with sessions() as session:
-        for table in ("draws", "deliveries", "sources", "subscriptions", "chats"):
-            result = await session.execute(select(func.count()).select_from(_table(table)))
-            tables[table] = [tuple(row) for row in result]
-    return tables
-
-
-def _table(name: str) -> Any:
-    from db.models import Base
-
-    return Base.metadata.tables[name]
 
 
 async def subscribe_chats(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -120,10 +104,12 @@ async def test_the_same_document_without_validators_changes_nothing(
     await poll(client, sessions, source)
     async with sessions() as session:
         stamps = (await session.execute(select(Draw.number, Draw.updated_at))).all()
+    before = await table_rows(sessions)
     report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
     assert (report.outcome, report.new, report.updated) == ("unchanged", [], [])
     async with sessions() as session:
         assert (await session.execute(select(Draw.number, Draw.updated_at))).all() == stamps
+    assert await table_rows(sessions) == before
 
 
 @pytest.mark.parametrize(
