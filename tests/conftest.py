@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +25,7 @@ from bot.settings import Settings
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
 from db.models import Base
+from jobs.fetch import make_client
 from jobs.official import parse_document
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
@@ -38,6 +40,7 @@ BOTH_DATABASES = {
     "test_processes",
 }  # fmt: skip
 POLL_STEP = 0.2
+MAX_BYTES = 5_000_000  # the size cap the polls are given
 
 
 @pytest.fixture
@@ -135,6 +138,13 @@ async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
     async with sessions() as session, session.begin():
         rounds = parse_document(SNAPSHOT.read_bytes()).rounds
         await store_rounds(session, rounds, "official", datetime(2026, 7, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """The HTTP client the polls use, as the bot makes it."""
+    async with make_client(5) as http:
+        yield http
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
-from jobs.fetch import make_client
 from jobs.poll import poll_official
 from jobs.source import PollReport
 from tests.conftest import (
+    MAX_BYTES,
     Chat,
     encode,
     eventually,
@@ -29,7 +29,6 @@ from tests.fakes.telegram import FakeTelegram
 from tests.feeds import Item, article, rss
 
 JULY_6 = datetime(2023, 7, 6, 18, tzinfo=UTC)
-MAX_BYTES = 5_000_000
 OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_6)
 ARTICLES = [  # (file, title, published)
     ("000", "First STEM Occupations Targeted Express Entry Draw: 500 ITAs Issued", 5),
@@ -45,12 +44,6 @@ def real_articles() -> list[Item]:
         article(name, title, datetime(2023, 7, day, 16, tzinfo=UTC))
         for name, title, day in ARTICLES
     ]
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(5) as http:
-        yield http
 
 
 @pytest.fixture
