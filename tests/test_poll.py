@@ -1,29 +1,23 @@
 """Polling the official JSON from a loopback server: history, new rounds, 304s, bad documents."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import jobs.poll
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, SourceState
-from jobs.fetch import make_client
 from jobs.poll import PollReport, poll_official
-from tests.conftest import encode, new_round, table_rows
+from jobs.source import queue_alerts
+from tests.conftest import MAX_BYTES, encode, new_round, table_rows
 from tests.fakes.http import FakeSource
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
-MAX_BYTES = 5_000_000
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(5) as http:
-        yield http
 
 
 async def poll(
@@ -83,6 +77,32 @@ async def test_a_new_round_is_stored_with_one_alert_per_matching_chat(
     async with sessions() as session:
         rows = (await session.execute(select(Delivery.chat_id, Delivery.status))).all()
     assert sorted(rows) == [(1, "pending"), (4, "pending"), (5, "pending")]
+
+
+async def test_a_new_draw_and_its_alerts_are_stored_together_or_not_at_all(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    new_round(snapshot, "421", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    before = await table_rows(sessions)
+
+    async def queue_then_fail(session: AsyncSession, draw: Draw, now: datetime) -> int:
+        await queue_alerts(session, draw, now)  # the draw and its outbox rows are written...
+        raise OperationalError("INSERT INTO deliveries", {}, ConnectionError("database gone"))
+
+    monkeypatch.setattr(jobs.poll, "queue_alerts", queue_then_fail)
+    failed = await poll(client, sessions, source)
+    assert (failed.outcome, failed.error) == ("failed", "database: OperationalError")
+    assert await table_rows(sessions) == before  # ...and rolled back together
+    monkeypatch.setattr(jobs.poll, "queue_alerts", queue_alerts)
+    report = await poll(client, sessions, source)  # not lost: the next poll finds it new
+    assert ([draw.number for draw in report.new], report.queued) == (["421"], 3)
 
 
 async def test_an_unchanged_document_costs_a_304_and_writes_nothing(
