@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot
+from telegram import Bot, Update
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -188,7 +188,8 @@ def settings_for(
 
 @asynccontextmanager
 async def running(settings: Settings) -> AsyncIterator[Application]:
-    """The real Application, started as run_polling starts it, stopped cleanly after."""
+    """The real Application, started as run_polling starts it: it takes updates by long
+    polling the fake Bot API and runs its jobs; stopped cleanly after."""
     application = build_application(settings)
     async with application:
         assert application.post_init is not None and application.updater is not None
@@ -204,17 +205,66 @@ async def running(settings: Settings) -> AsyncIterator[Application]:
     await application.post_shutdown(application)
 
 
-class Chat:
-    """A chat talking to the bot through the fake Bot API."""
+@asynccontextmanager
+async def ready(settings: Settings) -> AsyncIterator[Application]:
+    """The real Application, built, initialized and through post_init as run_polling leaves
+    it, but neither taking updates nor running its jobs: a test hands it updates (a Chat
+    given the application), each handled by the time process_update returns.
 
-    def __init__(self, telegram: FakeTelegram, chat_id: int, chat_type: str = "private") -> None:
+    Its handlers, guards, command throttle and error handler run as in the service; its
+    replies go over HTTP to the fake Bot API. Pacing alone is off: it would hold replies
+    to one chat to one a second, which tests/test_delivery.py covers."""
+    application = build_application(settings)
+    application.bot_data.pacer.enabled = False
+    async with application:
+        assert application.post_init is not None
+        await application.post_init(application)
+        yield application
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)
+
+
+async def hand_over(
+    telegram: FakeTelegram, application: Application | None, update: dict[str, Any]
+) -> None:
+    """Give the bot an update: to the Application's process_update when one is given (the
+    update is handled when this returns), else queued for getUpdates."""
+    if application is None:
+        telegram.queue_update(update)
+    else:
+        received = Update.de_json(telegram.received(update), application.bot)
+        await application.process_update(received)
+
+
+class Chat:
+    """A chat talking to the bot. With an Application (see `ready`) its commands are handed
+    to process_update; without, they go through the fake Bot API's getUpdates to whatever
+    polls it (the updater of `running`, a `python -m bot` process)."""
+
+    def __init__(
+        self,
+        telegram: FakeTelegram,
+        chat_id: int,
+        chat_type: str = "private",
+        *,
+        application: Application | None = None,
+        user_id: int | None = None,
+    ) -> None:
         self.telegram, self.id, self.type = telegram, chat_id, chat_type
+        self.application, self.user_id = application, user_id
+
+    async def send(self, text: str) -> None:
+        """Send a message (from `user_id`, if given; in a group the fake picks a member)."""
+        update = self.telegram.command(self.id, text, chat_type=self.type, user_id=self.user_id)
+        await hand_over(self.telegram, self.application, update)
 
     async def ask(self, text: str) -> str:
         """Send a command and return the bot's reply (HTML as sent)."""
         before = len(self.telegram.messages_to(self.id))
-        self.telegram.send_command(self.id, text, chat_type=self.type)
+        await self.send(text)
         replies = await self.telegram.await_messages(before + 1, chat_id=self.id)
+        if self.application is not None:  # handled already: its one reply is all there is
+            assert len(replies) == before + 1, [reply.text for reply in replies[before:]]
         return replies[before].text
 
 

@@ -18,6 +18,7 @@ from tests.conftest import (
     encode,
     new_round,
     process_env,
+    ready,
     running,
     settings_for,
 )
@@ -94,8 +95,9 @@ async def test_poll_queues_alerts_that_the_service_then_sends(
     assert "(first poll: history, nobody alerted)" in first.stdout
 
     settings = settings_for(telegram, database)  # no source: the service only sends here
-    async with running(settings):
-        assert (await Chat(telegram, 1).ask("/subscribe stem 490")).startswith("Subscribed")
+    async with ready(settings) as application:
+        chat = Chat(telegram, 1, application=application)
+        assert (await chat.ask("/subscribe stem 490")).startswith("Subscribed")
     new_round(snapshot, "421", crs="486", on=datetime.now(UTC).date())
     source.set_body(encode(snapshot))
     second = run_cli("poll", database=database, rounds_url=source.url)
