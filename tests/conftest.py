@@ -277,6 +277,15 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: f
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def polled(source: FakeSource, count: int, seconds: float = 30) -> None:
+    """Wait until the source has answered `count` requests in all."""
+
+    async def asked() -> bool:
+        return len(source.requests) >= count
+
+    await eventually(asked, f"{count} requests to {source.url}", seconds)
+
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -287,24 +296,37 @@ def free_port() -> int:
 
 
 class BotProcess:
-    """`python -m bot` (with ``args``) in the environment given, its output in a log file;
-    killed at the end if it is still running."""
+    """`python -m bot` (with ``args``) in the environment given, run in the log file's
+    folder, its output in that log file; killed at the end if it is still running."""
 
     def __init__(self, env: dict[str, str], log: Path, *args: str) -> None:
-        self.env, self.args = env, args
+        self.env, self.args, self.path = env, args, log
         self.log = log.open("ab")
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", *self.args], env=self.env, stdout=self.log,
-            stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "bot", *self.args], env=self.env, cwd=self.path.parent,
+            stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
     def signal(self, number: int) -> int:
+        """Send a signal; returns the exit code once the process has ended."""
         assert self.process is not None
         self.process.send_signal(number)
         return self.process.wait(timeout=30)
+
+    def output(self) -> str:
+        """What every start has written so far."""
+        return self.path.read_text()
+
+    async def says(self, text: str, seconds: float = 30) -> None:
+        """Wait until the output holds `text`."""
+
+        async def written() -> bool:
+            return text in self.output()
+
+        await eventually(written, f"{text!r} in {self.path.name}", seconds)
 
     def __enter__(self) -> "BotProcess":
         return self
@@ -314,6 +336,15 @@ class BotProcess:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def run_bot(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot` (with ``args``) run to its end in the environment given, its output
+    captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], env=env, capture_output=True, text=True,
+        timeout=120, check=False, cwd=ROOT,
+    )  # fmt: skip
 
 
 def process_env(
