@@ -22,6 +22,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import Settings
+from db.chats import ensure_chat, subscribe
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
 from db.models import Base
@@ -130,6 +131,17 @@ async def table_rows(
             result = await session.execute(select(table).order_by(*table.primary_key.columns))
             tables[table.name] = [tuple(row) for row in result]
     return tables
+
+
+async def add_chat(
+    sessions: async_sessionmaker[AsyncSession], chat_id: int, *subs: tuple[str, int | None]
+) -> None:
+    """An active chat (private if its id is positive, else a supergroup) with these
+    (category, score) subscriptions, as its commands would have left it."""
+    async with sessions() as session, session.begin():
+        await ensure_chat(session, chat_id, "private" if chat_id > 0 else "supergroup")
+        for category, score in subs:
+            await subscribe(session, chat_id, category, score)
 
 
 @pytest.fixture

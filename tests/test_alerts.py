@@ -14,12 +14,12 @@ from bot.alerts import Sender
 from core.clock import utcnow
 from core.rounds import Round
 from db import outbox
-from db.chats import ensure_chat, subscribe, unsubscribe
+from db.chats import unsubscribe
 from db.draws import store_rounds
 from db.engine import create_engine
 from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription
 from jobs.poll import poll_official
-from tests.conftest import MAX_BYTES, encode, new_round, running, settings_for
+from tests.conftest import MAX_BYTES, add_chat, encode, new_round, running, settings_for
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
@@ -29,15 +29,6 @@ STEM_421 = Round(
     crs=486, invitations=1_500, drawn_at=datetime(2026, 7, 2, 14, 5, 10, tzinfo=UTC),
     tie_break=datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
 )  # fmt: skip
-
-
-async def add_chat(
-    sessions: async_sessionmaker[AsyncSession], chat_id: int, *subs: tuple[str, int | None]
-) -> None:
-    async with sessions() as session, session.begin():
-        await ensure_chat(session, chat_id, "private" if chat_id > 0 else "supergroup")
-        for category, score in subs:
-            await subscribe(session, chat_id, category, score)
 
 
 async def publish(sessions: async_sessionmaker[AsyncSession], *rounds: Round) -> None:

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
 from jobs.poll import poll_official
@@ -18,9 +17,11 @@ from jobs.source import PollReport
 from tests.conftest import (
     MAX_BYTES,
     Chat,
+    add_chat,
     encode,
     eventually,
     new_round,
+    polled,
     running,
     settings_for,
 )
@@ -63,10 +64,8 @@ async def poll(
 
 
 async def subscribers(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with sessions() as session, session.begin():
-        for chat_id, category, score in [(1, "stem", None), (2, "stem", 480), (3, "cec", None)]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, category, score)
+    for chat_id, category, score in [(1, "stem", None), (2, "stem", 480), (3, "cec", None)]:
+        await add_chat(sessions, chat_id, (category, score))
 
 
 async def all_draws(sessions: async_sessionmaker[AsyncSession]) -> list[Draw]:
@@ -158,10 +157,8 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
 ) -> None:
     today = datetime(2026, 7, 2, 15, tzinfo=UTC)
     await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    async with sessions() as session, session.begin():
-        for chat_id, score in [(1, 495), (2, 488)]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, "stem", score)
+    for chat_id, score in [(1, 495), (2, 488)]:
+        await add_chat(sessions, chat_id, ("stem", score))
     await poll(client, sessions, feed, today)
     news = Item(
         "urn:421", "Express Entry draw #421: 1,500 STEM candidates invited",
@@ -277,6 +274,7 @@ async def test_a_malformed_feed_still_yields_what_it_could_read(
     assert [draw.number for draw in report.new] == ["254"]
 
 
+@pytest.mark.slow  # waits for the service's scheduled polls
 async def test_the_service_alerts_once_from_news_then_confirms_from_the_official_data(
     telegram: FakeTelegram,
     database: str,
@@ -319,12 +317,7 @@ async def test_the_service_alerts_once_from_news_then_confirms_from_the_official
         second = Item("urn:421b", "STEM draw: 1,500 invited at 486",
                       news.body, today, "https://other.example/421")  # fmt: skip
         feed.set_body(rss(OLD_NEWS, news, second))
-        requests = len(feed.requests)
-
-        async def polled_twice() -> bool:
-            return len(feed.requests) >= requests + 2
-
-        await eventually(polled_twice, "two more polls of the feed")
+        await polled(feed, len(feed.requests) + 2)  # two more polls of the feed
     alerts = [m for m in telegram.messages_to(1) if m.text.startswith(("🔔", "✏️"))]
     assert len(alerts) == 1
     assert [m for m in telegram.messages_to(2) if m.text.startswith(("🔔", "✏️"))] == []

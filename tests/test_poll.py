@@ -10,11 +10,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import jobs.poll
-from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, SourceState
 from jobs.poll import PollReport, poll_official
 from jobs.source import queue_alerts
-from tests.conftest import MAX_BYTES, encode, new_round, table_rows
+from tests.conftest import MAX_BYTES, add_chat, encode, new_round, table_rows
 from tests.fakes.http import FakeSource
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
@@ -35,16 +34,14 @@ async def count(sessions: async_sessionmaker[AsyncSession], model: Any) -> int:
 
 
 async def subscribe_chats(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with sessions() as session, session.begin():
-        for chat_id, category, score in [
-            (1, "stem", 490),  # STEM at or below 490
-            (2, "stem", 480),  # too low for a 486 cut-off
-            (3, "healthcare", None),  # another category
-            (4, "all", None),  # everything
-            (5, "all", 500),  # a score alone
-        ]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, category, score)
+    for chat_id, category, score in [
+        (1, "stem", 490),  # STEM at or below 490
+        (2, "stem", 480),  # too low for a 486 cut-off
+        (3, "healthcare", None),  # another category
+        (4, "all", None),  # everything
+        (5, "all", 500),  # a score alone
+    ]:
+        await add_chat(sessions, chat_id, (category, score))
 
 
 async def test_the_first_poll_stores_history_silently(
