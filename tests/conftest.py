@@ -4,6 +4,7 @@ import asyncio
 import copy
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -81,21 +82,37 @@ def encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document).encode()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file the migrations were run on, once per session, for tests to copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    asyncio.run(_migrate(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
 @pytest.fixture
-async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """The URL of a fresh, migrated database: an SQLite file, or for the modules in
-    BOTH_DATABASES also PostgreSQL at TEST_DATABASE_URL, emptied first."""
+async def database(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite: Path
+) -> AsyncIterator[str]:
+    """The URL of a fresh, migrated database: an SQLite file (a copy of one migrated for
+    the session), or for the modules in BOTH_DATABASES also PostgreSQL at
+    TEST_DATABASE_URL, emptied and migrated."""
     if getattr(request, "param", SQLITE) == SQLITE:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_sqlite, path)
+        yield f"sqlite+aiosqlite:///{path}"
     elif TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
-        await _empty_postgresql(url)
+        await _empty_postgresql(TEST_DATABASE_URL)
+        await _migrate(TEST_DATABASE_URL)
+        yield TEST_DATABASE_URL
     else:
         pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+
+
+async def _migrate(url: str) -> None:
     engine = create_engine(url)
     await migrate(engine)
     await engine.dispose()
-    yield url
 
 
 async def _empty_postgresql(url: str) -> None:
