@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
@@ -298,12 +299,13 @@ class Chat:
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: float = 30) -> None:
-    """Wait until an async check passes (polls and jobs run on their own schedule)."""
-    for _ in range(int(seconds / POLL_STEP)):
-        if await check():
-            return
+    """Wait until an async check passes (polls and jobs run on their own schedule); fail
+    after `seconds`, a bound only a failing test reaches."""
+    deadline = time.monotonic() + seconds
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(POLL_STEP)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def polled(source: FakeSource, count: int, seconds: float = 30) -> None:
