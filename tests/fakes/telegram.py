@@ -193,19 +193,9 @@ class FakeTelegram(LoopbackServer):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"message": message}
 
-    def send_command(
-        self,
-        chat_id: int,
-        text: str,
-        *,
-        chat_type: str = "private",
-        user_id: int | None = None,
-        title: str | None = None,
-    ) -> int:
-        """Queue a text message (see `command`) for getUpdates."""
-        return self.queue_update(
-            self.command(chat_id, text, chat_type=chat_type, user_id=user_id, title=title)
-        )
+    def send_command(self, chat_id: int, text: str, **details: Any) -> int:
+        """Queue a text message (see `command`, which takes the same details) for getUpdates."""
+        return self.queue_update(self.command(chat_id, text, **details))
 
     def membership(
         self, chat_id: int, old: str, new: str, *, chat_type: str = "group", user_id: int = 4242
@@ -229,13 +219,10 @@ class FakeTelegram(LoopbackServer):
         }
         return {"my_chat_member": change}
 
-    def bot_membership(
-        self, chat_id: int, old: str, new: str, *, chat_type: str = "group", user_id: int = 4242
-    ) -> int:
-        """Queue a my_chat_member update (see `membership`) for getUpdates."""
-        return self.queue_update(
-            self.membership(chat_id, old, new, chat_type=chat_type, user_id=user_id)
-        )
+    def bot_membership(self, chat_id: int, old: str, new: str, **details: Any) -> int:
+        """Queue a my_chat_member update (see `membership`, which takes the same details)
+        for getUpdates."""
+        return self.queue_update(self.membership(chat_id, old, new, **details))
 
     def received(self, update: dict[str, Any]) -> dict[str, Any]:
         """The update as Telegram would deliver it: numbered (update_id assigned when
