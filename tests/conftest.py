@@ -4,25 +4,32 @@ import asyncio
 import copy
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.ext import Application
+from telegram import Bot, Update
+from telegram.ext import Application, ExtBot
 
 from bot.alerts import Sender
-from bot.app import build_application
+from bot.app import bot_defaults, build_application
 from bot.settings import Settings
+from db.chats import ensure_chat, subscribe
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
+from db.models import Base
+from jobs.fetch import make_client
 from jobs.official import parse_document
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
@@ -37,6 +44,7 @@ BOTH_DATABASES = {
     "test_processes",
 }  # fmt: skip
 POLL_STEP = 0.2
+MAX_BYTES = 5_000_000  # the size cap the polls are given
 
 
 @pytest.fixture
@@ -76,21 +84,37 @@ def encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document).encode()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file the migrations were run on, once per session, for tests to copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    asyncio.run(_migrate(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
 @pytest.fixture
-async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """The URL of a fresh, migrated database: an SQLite file, or for the modules in
-    BOTH_DATABASES also PostgreSQL at TEST_DATABASE_URL, emptied first."""
+async def database(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite: Path
+) -> AsyncIterator[str]:
+    """The URL of a fresh, migrated database: an SQLite file (a copy of one migrated for
+    the session), or for the modules in BOTH_DATABASES also PostgreSQL at
+    TEST_DATABASE_URL, emptied and migrated."""
     if getattr(request, "param", SQLITE) == SQLITE:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}"
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_sqlite, path)
+        yield f"sqlite+aiosqlite:///{path}"
     elif TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
-        await _empty_postgresql(url)
+        await _empty_postgresql(TEST_DATABASE_URL)
+        await _migrate(TEST_DATABASE_URL)
+        yield TEST_DATABASE_URL
     else:
         pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+
+
+async def _migrate(url: str) -> None:
     engine = create_engine(url)
     await migrate(engine)
     await engine.dispose()
-    yield url
 
 
 async def _empty_postgresql(url: str) -> None:
@@ -120,6 +144,30 @@ def sender_of(sessions: async_sessionmaker[AsyncSession], **options: Any) -> Sen
     return Sender(sessions.kw["bind"], sessions, **options)
 
 
+async def table_rows(
+    sessions: async_sessionmaker[AsyncSession],
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table the models define, as values, in primary-key order: the
+    same before and after means nothing was written, an UPDATE of one field included."""
+    tables = {}
+    async with sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            result = await session.execute(select(table).order_by(*table.primary_key.columns))
+            tables[table.name] = [tuple(row) for row in result]
+    return tables
+
+
+async def add_chat(
+    sessions: async_sessionmaker[AsyncSession], chat_id: int, *subs: tuple[str, int | None]
+) -> None:
+    """An active chat (private if its id is positive, else a supergroup) with these
+    (category, score) subscriptions, as its commands would have left it."""
+    async with sessions() as session, session.begin():
+        await ensure_chat(session, chat_id, "private" if chat_id > 0 else "supergroup")
+        for category, score in subs:
+            await subscribe(session, chat_id, category, score)
+
+
 @pytest.fixture
 async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
     """The official snapshot stored, as an earlier poll would have left it."""
@@ -129,9 +177,24 @@ async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
 
 
 @pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """The HTTP client the polls use, as the bot makes it."""
+    async with make_client(5) as http:
+        yield http
+
+
+@pytest.fixture
 def telegram() -> Iterator[FakeTelegram]:
     with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
+    """A bot (no rate limiter) on the fake Bot API, with the application's Defaults: HTML,
+    no link previews."""
+    async with ExtBot(telegram.token, base_url=telegram.base_url, defaults=bot_defaults()) as ext:
+        yield ext
 
 
 @pytest.fixture
@@ -162,7 +225,8 @@ def settings_for(
 
 @asynccontextmanager
 async def running(settings: Settings) -> AsyncIterator[Application]:
-    """The real Application, started as run_polling starts it, stopped cleanly after."""
+    """The real Application, started as run_polling starts it: it takes updates by long
+    polling the fake Bot API and runs its jobs; stopped cleanly after."""
     application = build_application(settings)
     async with application:
         assert application.post_init is not None and application.updater is not None
@@ -178,27 +242,86 @@ async def running(settings: Settings) -> AsyncIterator[Application]:
     await application.post_shutdown(application)
 
 
-class Chat:
-    """A chat talking to the bot through the fake Bot API."""
+@asynccontextmanager
+async def ready(settings: Settings) -> AsyncIterator[Application]:
+    """The real Application, built, initialized and through post_init as run_polling leaves
+    it, but neither taking updates nor running its jobs: a test hands it updates (a Chat
+    given the application), each handled by the time process_update returns.
 
-    def __init__(self, telegram: FakeTelegram, chat_id: int, chat_type: str = "private") -> None:
+    Its handlers, guards, command throttle and error handler run as in the service; its
+    replies go over HTTP to the fake Bot API. Pacing alone is off: it would hold replies
+    to one chat to one a second, which tests/test_delivery.py covers."""
+    application = build_application(settings)
+    async with application:
+        assert application.post_init is not None
+        await application.post_init(application)
+        application.bot_data.pacer.enabled = False
+        yield application
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)
+
+
+async def hand_over(
+    telegram: FakeTelegram, application: Application | None, update: dict[str, Any]
+) -> None:
+    """Give the bot an update: to the Application's process_update when one is given (the
+    update is handled when this returns), else queued for getUpdates."""
+    if application is None:
+        telegram.queue_update(update)
+    else:
+        received = Update.de_json(telegram.received(update), application.bot)
+        await application.process_update(received)
+
+
+class Chat:
+    """A chat talking to the bot. With an Application (see `ready`) its commands are handed
+    to process_update; without, they go through the fake Bot API's getUpdates to whatever
+    polls it (the updater of `running`, a `python -m bot` process)."""
+
+    def __init__(
+        self,
+        telegram: FakeTelegram,
+        chat_id: int,
+        chat_type: str = "private",
+        *,
+        application: Application | None = None,
+        user_id: int | None = None,
+    ) -> None:
         self.telegram, self.id, self.type = telegram, chat_id, chat_type
+        self.application, self.user_id = application, user_id
+
+    async def send(self, text: str) -> None:
+        """Send a message (from `user_id`, if given; in a group the fake picks a member)."""
+        update = self.telegram.command(self.id, text, chat_type=self.type, user_id=self.user_id)
+        await hand_over(self.telegram, self.application, update)
 
     async def ask(self, text: str) -> str:
         """Send a command and return the bot's reply (HTML as sent)."""
         before = len(self.telegram.messages_to(self.id))
-        self.telegram.send_command(self.id, text, chat_type=self.type)
+        await self.send(text)
         replies = await self.telegram.await_messages(before + 1, chat_id=self.id)
+        if self.application is not None:  # handled already: its one reply is all there is
+            assert len(replies) == before + 1, [reply.text for reply in replies[before:]]
         return replies[before].text
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: float = 30) -> None:
-    """Wait until an async check passes (polls and jobs run on their own schedule)."""
-    for _ in range(int(seconds / POLL_STEP)):
-        if await check():
-            return
+    """Wait until an async check passes (polls and jobs run on their own schedule); fail
+    after `seconds`, a bound only a failing test reaches."""
+    deadline = time.monotonic() + seconds
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(POLL_STEP)
-    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def polled(source: FakeSource, count: int, seconds: float = 30) -> None:
+    """Wait until the source has answered `count` requests in all."""
+
+    async def asked() -> bool:
+        return len(source.requests) >= count
+
+    await eventually(asked, f"{count} requests to {source.url}", seconds)
 
 
 ROOT = Path(__file__).parent.parent
@@ -211,24 +334,37 @@ def free_port() -> int:
 
 
 class BotProcess:
-    """`python -m bot` (with ``args``) in the environment given, its output in a log file;
-    killed at the end if it is still running."""
+    """`python -m bot` (with ``args``) in the environment given, run in the log file's
+    folder, its output in that log file; killed at the end if it is still running."""
 
     def __init__(self, env: dict[str, str], log: Path, *args: str) -> None:
-        self.env, self.args = env, args
+        self.env, self.args, self.path = env, args, log
         self.log = log.open("ab")
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", *self.args], env=self.env, stdout=self.log,
-            stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "bot", *self.args], env=self.env, cwd=self.path.parent,
+            stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
     def signal(self, number: int) -> int:
+        """Send a signal; returns the exit code once the process has ended."""
         assert self.process is not None
         self.process.send_signal(number)
         return self.process.wait(timeout=30)
+
+    def output(self) -> str:
+        """What every start has written so far."""
+        return self.path.read_text()
+
+    async def says(self, text: str, seconds: float = 30) -> None:
+        """Wait until the output holds `text`."""
+
+        async def written() -> bool:
+            return text in self.output()
+
+        await eventually(written, f"{text!r} in {self.path.name}", seconds)
 
     def __enter__(self) -> "BotProcess":
         return self
@@ -238,6 +374,15 @@ class BotProcess:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def run_bot(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot` (with ``args``) run to its end in the environment given, its output
+    captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], env=env, capture_output=True, text=True,
+        timeout=120, check=False, cwd=ROOT,
+    )  # fmt: skip
 
 
 def process_env(

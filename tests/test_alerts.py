@@ -1,24 +1,28 @@
 """The sender: pending alerts reach their chats once, grouped, with right and escaped text."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
-from telegram.ext import ExtBot
 
-from bot.app import bot_defaults
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
 from db import outbox
-from db.chats import ensure_chat, subscribe, unsubscribe
+from db.chats import unsubscribe
 from db.draws import store_rounds
+from db.engine import create_engine
 from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription
-from tests.conftest import sender_of
+from jobs.poll import poll_official
+from tests.conftest import MAX_BYTES, add_chat, encode, new_round, running, sender_of, settings_for
+from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
@@ -27,22 +31,6 @@ STEM_421 = Round(
     crs=486, invitations=1_500, drawn_at=datetime(2026, 7, 2, 14, 5, 10, tzinfo=UTC),
     tie_break=datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
 )  # fmt: skip
-
-
-@pytest.fixture
-async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    """A bot with the application's Defaults: HTML, no link previews."""
-    async with ExtBot(telegram.token, base_url=telegram.base_url, defaults=bot_defaults()) as ext:
-        yield ext
-
-
-async def add_chat(
-    sessions: async_sessionmaker[AsyncSession], chat_id: int, *subs: tuple[str, int | None]
-) -> None:
-    async with sessions() as session, session.begin():
-        await ensure_chat(session, chat_id, "private" if chat_id > 0 else "supergroup")
-        for category, score in subs:
-            await subscribe(session, chat_id, category, score)
 
 
 async def publish(sessions: async_sessionmaker[AsyncSession], *rounds: Round) -> None:
@@ -261,16 +249,48 @@ async def test_text_from_outside_is_escaped(
     assert "first R&amp;D &lt;Research&gt; occupations draw on record" in message.text
 
 
+def committed_alerts(database: str, number: str) -> list[tuple[int, str]]:
+    """What another connection sees committed at this moment: the outbox rows of draw
+    `number`, as (chat, status). Runs on an event loop of its own, so that the fake Bot
+    API can call it while it handles a request."""
+
+    async def read() -> list[tuple[int, str]]:
+        engine = create_engine(database)
+        try:
+            async with engine.connect() as connection:
+                rows = await connection.execute(
+                    select(Delivery.chat_id, Delivery.status)
+                    .join(Draw, Draw.id == Delivery.draw_id)
+                    .where(Draw.number == number)
+                )
+                return sorted((chat_id, status) for chat_id, status in rows)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())
+
+
 async def test_a_draw_is_stored_before_anyone_is_told(
-    sessions: async_sessionmaker[AsyncSession], history: None
+    sessions: async_sessionmaker[AsyncSession],
+    database: str,
+    client: httpx.AsyncClient,
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    telegram: FakeTelegram,
 ) -> None:
+    """The service's own poll finds a new draw and sends its alert: when the alert reaches
+    Telegram, the draw and its outbox row are already committed, and not yet marked sent."""
+    await poll_official(client, sessions, source.url, MAX_BYTES, NOW)  # history, as before
     await add_chat(sessions, 1, ("stem", None))
-    await publish(sessions, STEM_421)
-    async with sessions() as session:
-        draw = await session.scalar(select(Draw).where(Draw.number == "421"))
-        assert draw is not None
-        rows = (await session.scalars(select(Delivery).where(Delivery.draw_id == draw.id))).all()
-    assert [(row.chat_id, row.status) for row in rows] == [(1, "pending")]
+    new_round(snapshot, "421", crs="486", on=utcnow().date())
+    source.set_body(encode(snapshot))
+    seen_when_sent: list[list[tuple[int, str]]] = []
+    telegram.on_send = lambda _message: seen_when_sent.append(committed_alerts(database, "421"))
+    async with running(settings_for(telegram, database, source.url)):
+        [alert] = await telegram.await_messages(1, chat_id=1)
+    assert "#421 · STEM occupations" in alert.text
+    assert seen_when_sent == [[(1, "pending")]]
+    assert await asyncio.to_thread(committed_alerts, database, "421") == [(1, "sent")]
 
 
 async def test_a_draw_known_only_from_news_is_marked_and_cites_its_source(

@@ -1,34 +1,28 @@
-"""Commands as users send them: the real Application over HTTP to the fake Bot API."""
+"""Commands as users send them, handed to the real Application's process_update; its
+replies go over HTTP to the fake Bot API."""
 
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
-from db.draws import latest_draws
-from tests.conftest import Chat, eventually, running, settings_for
-from tests.fakes.http import FakeSource
+from tests.conftest import Chat, ready, settings_for, table_rows
 from tests.fakes.telegram import FakeTelegram
 
 
 @pytest.fixture
-async def app(
-    telegram: FakeTelegram, database: str, source: FakeSource
-) -> AsyncIterator[Application]:
-    """The bot, after its first poll stored the official snapshot."""
-    async with running(settings_for(telegram, database, source.url)) as application:
+async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIterator[Application]:
+    """The bot, with the official snapshot stored as its first poll would have left it."""
+    async with ready(settings_for(telegram, database)) as application:
         yield application
 
 
 @pytest.fixture
-async def user(app: Application, telegram: FakeTelegram) -> Chat:
-    async def stored() -> bool:
-        async with app.bot_data.sessions() as session:
-            return bool(await latest_draws(session))
-
-    await eventually(stored, "the first poll, run as the bot starts")
-    return Chat(telegram, 1001)
+def user(app: Application, telegram: FakeTelegram) -> Chat:
+    return Chat(telegram, 1001, application=app)
 
 
 async def test_commands_are_registered(app: Application, telegram: FakeTelegram) -> None:
@@ -79,10 +73,12 @@ async def test_subscribe_says_in_words_what_it_will_deliver(user: Chat) -> None:
     ],
 )
 async def test_bad_input_gets_a_clear_answer_and_changes_nothing(
-    user: Chat, command: str, reply: str
+    user: Chat, sessions: async_sessionmaker[AsyncSession], command: str, reply: str
 ) -> None:
+    before = await table_rows(sessions)
     assert reply in await user.ask(command)
     assert "no subscriptions" in await user.ask("/subscriptions")
+    assert await table_rows(sessions) == before
 
 
 async def test_a_chat_cannot_hold_more_than_the_cap(user: Chat) -> None:
@@ -129,10 +125,22 @@ async def test_categories_list_keys_names_and_latest_draws(user: Chat) -> None:
     assert "No draws stored yet" not in text
 
 
-async def test_groups_address_the_bot_by_name(user: Chat, telegram: FakeTelegram) -> None:
-    group = Chat(telegram, -100123, "supergroup")
+async def test_groups_address_the_bot_by_name(app: Application, telegram: FakeTelegram) -> None:
+    group = Chat(telegram, -100123, "supergroup", application=app)
     assert "#420" in await group.ask("/latest@ee_drawbot_test")
     assert (await group.ask("/subscribe@ee_drawbot_test all")).startswith("Subscribed")
-    telegram.send_command(-100123, "/latest@some_other_bot", chat_type="supergroup")
-    assert "#420" in await group.ask("/latest")  # the other bot's command got no answer
+    await group.send("/latest@some_other_bot")
+    assert len(telegram.messages_to(-100123)) == 2  # handled: the other bot's, not answered
+    assert "#420" in await group.ask("/latest")
     assert len(telegram.messages_to(-100123)) == 3
+
+
+async def test_a_command_that_fails_gets_an_apology_and_the_bot_carries_on(
+    user: Chat, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with sessions() as session, session.begin():
+        await session.execute(text("DROP TABLE subscriptions"))
+    assert await user.ask("/subscriptions") == (
+        "Sorry, something went wrong on my side. Please try again later."
+    )
+    assert "/subscribe stem 490" in await user.ask("/help")

@@ -3,7 +3,6 @@
 import json
 import logging
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from tests.conftest import (
     encode,
     new_round,
     process_env,
+    ready,
+    run_bot,
     running,
     settings_for,
 )
@@ -26,13 +27,10 @@ from tests.fakes.telegram import FakeTelegram
 
 
 def run_cli(*args: str, database: str, rounds_url: str = "") -> subprocess.CompletedProcess[str]:
-    environment = process_env(database, IRCC_ROUNDS_URL=rounds_url)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], env=environment, capture_output=True, text=True,
-        timeout=120, check=False, cwd=ROOT,
-    )  # fmt: skip
+    return run_bot(process_env(database, IRCC_ROUNDS_URL=rounds_url), *args)
 
 
+@pytest.mark.slow
 def test_import_then_draws_lists_every_round_with_its_figures(database: str) -> None:
     imported = run_cli("import", str(SNAPSHOT), database=database)
     assert imported.returncode == 0, imported.stderr
@@ -62,6 +60,7 @@ def test_import_then_draws_lists_every_round_with_its_figures(database: str) -> 
     assert draws[0]["number"] == "420"  # newest first
 
 
+@pytest.mark.slow
 def test_draws_filters_and_prints_a_table(database: str) -> None:
     run_cli("import", str(SNAPSHOT), database=database)
     table = run_cli("draws", "--category", "stem", "--limit", "2", database=database)
@@ -76,6 +75,7 @@ def test_draws_filters_and_prints_a_table(database: str) -> None:
     assert len(lines) == 3
 
 
+@pytest.mark.slow
 def test_import_of_a_bad_file_says_why_and_stores_nothing(database: str, tmp_path: Path) -> None:
     bad = tmp_path / "page.html"
     bad.write_text("<html>Not found</html>")
@@ -85,6 +85,7 @@ def test_import_of_a_bad_file_says_why_and_stores_nothing(database: str, tmp_pat
     assert json.loads(run_cli("draws", "--format", "json", database=database).stdout) == []
 
 
+@pytest.mark.slow
 async def test_poll_queues_alerts_that_the_service_then_sends(
     database: str, telegram: FakeTelegram, source: FakeSource, snapshot: dict
 ) -> None:
@@ -94,8 +95,9 @@ async def test_poll_queues_alerts_that_the_service_then_sends(
     assert "(first poll: history, nobody alerted)" in first.stdout
 
     settings = settings_for(telegram, database)  # no source: the service only sends here
-    async with running(settings):
-        assert (await Chat(telegram, 1).ask("/subscribe stem 490")).startswith("Subscribed")
+    async with ready(settings) as application:
+        chat = Chat(telegram, 1, application=application)
+        assert (await chat.ask("/subscribe stem 490")).startswith("Subscribed")
     new_round(snapshot, "421", crs="486", on=datetime.now(UTC).date())
     source.set_body(encode(snapshot))
     second = run_cli("poll", database=database, rounds_url=source.url)
@@ -110,12 +112,14 @@ async def test_poll_queues_alerts_that_the_service_then_sends(
     assert "official: not modified" in third.stdout
 
 
+@pytest.mark.slow
 def test_poll_reports_a_failing_source(database: str) -> None:
     result = run_cli("poll", database=database, rounds_url="http://127.0.0.1:9/rounds.json")
     assert result.returncode == 1
     assert "official: failed: ConnectError" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_service_without_a_token_says_what_to_do(database: str) -> None:
     result = run_cli(database=database)
     assert result.returncode == 2

@@ -1,4 +1,5 @@
-"""Groups and operators: who may change subscriptions, joining and leaving, floods, /status."""
+"""Groups and operators: who may change subscriptions, joining and leaving, floods, /status;
+updates handed to the real Application's process_update."""
 
 from collections.abc import AsyncIterator
 
@@ -9,7 +10,7 @@ from telegram.ext import Application
 from bot.pacing import COMMANDS_PER_WINDOW
 from db.models import Chat
 from tests.conftest import Chat as Talker
-from tests.conftest import eventually, running, settings_for
+from tests.conftest import hand_over, ready, settings_for
 from tests.fakes.telegram import FakeTelegram
 
 GROUP = -100777
@@ -20,14 +21,12 @@ OPERATOR = 9001
 @pytest.fixture
 async def app(telegram: FakeTelegram, database: str) -> AsyncIterator[Application]:
     settings = settings_for(telegram, database, admin_chat_ids=[OPERATOR])
-    async with running(settings) as application:
+    async with ready(settings) as application:
         yield application
 
 
-async def say(telegram: FakeTelegram, chat_id: int, text: str, user_id: int) -> str:
-    before = len(telegram.messages_to(chat_id))
-    telegram.send_command(chat_id, text, chat_type="supergroup", user_id=user_id)
-    return (await telegram.await_messages(before + 1, chat_id=chat_id))[before].text
+def in_group(app: Application, telegram: FakeTelegram, user_id: int) -> Talker:
+    return Talker(telegram, GROUP, "supergroup", application=app, user_id=user_id)
 
 
 async def chat_row(app: Application, chat_id: int) -> Chat | None:
@@ -39,19 +38,20 @@ async def test_only_group_administrators_change_its_subscriptions(
     app: Application, telegram: FakeTelegram
 ) -> None:
     telegram.non_admins.add(MEMBER)
-    refused = await say(telegram, GROUP, "/subscribe stem 490", MEMBER)
+    member, admin = in_group(app, telegram, MEMBER), in_group(app, telegram, ADMIN)
+    refused = await member.ask("/subscribe stem 490")
     assert refused.startswith("Only this group's administrators can change its subscriptions.")
-    assert "no subscriptions" in await say(telegram, GROUP, "/subscriptions", MEMBER)
-    assert (await say(telegram, GROUP, "/subscribe stem 490", ADMIN)).startswith("Subscribed")
-    assert "Only" in await say(telegram, GROUP, "/unsubscribe all", MEMBER)
-    assert "stem 490" in await say(telegram, GROUP, "/subscriptions", MEMBER)
-    assert "No draw" in await say(telegram, GROUP, "/latest", MEMBER)  # anyone may read
+    assert "no subscriptions" in await member.ask("/subscriptions")
+    assert (await admin.ask("/subscribe stem 490")).startswith("Subscribed")
+    assert "Only" in await member.ask("/unsubscribe all")
+    assert "stem 490" in await member.ask("/subscriptions")
+    assert "No draw" in await member.ask("/latest")  # anyone may read
 
 
 async def test_an_anonymous_administrator_may_subscribe(
     app: Application, telegram: FakeTelegram
 ) -> None:
-    telegram.queue_update({"message": {
+    await hand_over(telegram, app, {"message": {
         "message_id": 1, "date": 0, "text": "/subscribe all",
         "chat": {"id": GROUP, "type": "supergroup", "title": "G"},
         "sender_chat": {"id": GROUP, "type": "supergroup", "title": "G"},
@@ -66,29 +66,22 @@ async def test_an_anonymous_administrator_may_subscribe(
 async def test_joining_and_leaving_groups_and_being_blocked(
     app: Application, telegram: FakeTelegram
 ) -> None:
-    telegram.bot_membership(GROUP, "left", "member")
+    await hand_over(telegram, app, telegram.membership(GROUP, "left", "member"))
     [welcome] = await telegram.await_messages(1, chat_id=GROUP)
     assert "A group administrator can choose" in welcome.text
     row = await chat_row(app, GROUP)
     assert row is not None and row.active
 
-    telegram.bot_membership(GROUP, "member", "kicked")
+    await hand_over(telegram, app, telegram.membership(GROUP, "member", "kicked"))
+    row = await chat_row(app, GROUP)
+    assert row is not None and not row.active  # the chat is marked inactive
 
-    async def gone() -> bool:
-        row = await chat_row(app, GROUP)
-        return row is not None and not row.active
-
-    await eventually(gone, "the chat to be marked inactive")
-
-    user = Talker(telegram, 31)
+    user = Talker(telegram, 31, application=app)
     await user.ask("/subscribe stem")
-    telegram.bot_membership(31, "member", "kicked", chat_type="private", user_id=31)
-
-    async def blocked() -> bool:
-        row = await chat_row(app, 31)
-        return row is not None and not row.active and row.inactive_reason == "blocked the bot"
-
-    await eventually(blocked, "the user's chat to be marked inactive")
+    blocked = telegram.membership(31, "member", "kicked", chat_type="private", user_id=31)
+    await hand_over(telegram, app, blocked)
+    row = await chat_row(app, 31)
+    assert row is not None and not row.active and row.inactive_reason == "blocked the bot"
     await user.ask("/start")  # comes back: the subscription was kept
     row = await chat_row(app, 31)
     assert row is not None and row.active
@@ -98,29 +91,33 @@ async def test_joining_and_leaving_groups_and_being_blocked(
 async def test_a_user_who_floods_commands_is_slowed_down_and_others_are_not(
     app: Application, telegram: FakeTelegram
 ) -> None:
+    flooder = Talker(telegram, 77, application=app)
     for _ in range(COMMANDS_PER_WINDOW + 10):
-        telegram.send_command(77, "/categories")
-    other = Talker(telegram, 78)
+        await flooder.send("/categories")
+    other = Talker(telegram, 78, application=app)
     assert "Categories" in await other.ask("/categories")
-    answers = await telegram.await_messages(COMMANDS_PER_WINDOW + 1, chat_id=77, timeout=60)
+    answers = await telegram.await_messages(COMMANDS_PER_WINDOW + 1, chat_id=77)
     warnings = [m for m in answers if "too fast" in m.text]
     assert len(warnings) == 1
     assert len(telegram.messages_to(77)) == COMMANDS_PER_WINDOW + 1  # the rest were dropped
+    assert answers[-1] is warnings[0]  # answered up to the limit, then warned once
 
 
 async def test_status_is_for_operators(app: Application, telegram: FakeTelegram) -> None:
-    assert (await Talker(telegram, 1).ask("/status")) == "/status is for the bot's operators."
-    await Talker(telegram, 2).ask("/subscribe stem 490")
-    text = await Talker(telegram, OPERATOR).ask("/status")
+    assert await app.bot_data.leader.check()  # leads, as its jobs' first tick would find
+    stranger = Talker(telegram, 1, application=app)
+    assert (await stranger.ask("/status")) == "/status is for the bot's operators."
+    await Talker(telegram, 2, application=app).ask("/subscribe stem 490")
+    text = await Talker(telegram, OPERATOR, application=app).ask("/status")
     assert "Chats: 1 active, 0 inactive; 1 subscribed (1 subscription)" in text
     assert "Outbox: 0 pending (0 being sent), 0 failed, 0 sent" in text
-    assert "Last delivery: none since start" in text
+    assert "Last delivery: none since start\n" in text
     assert "Last flood wait: none since start" in text
 
 
 async def test_chat_rows_are_not_created_by_reading(
     app: Application, telegram: FakeTelegram
 ) -> None:
-    await Talker(telegram, 5).ask("/latest")
+    await Talker(telegram, 5, application=app).ask("/latest")
     async with app.bot_data.sessions() as session:
         assert (await session.scalars(select(Chat))).all() == []

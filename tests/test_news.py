@@ -12,17 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Correction
 from db import outbox
-from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
-from jobs.fetch import make_client
 from jobs.poll import poll_official
 from jobs.source import PollOutcome, PollReport
 from tests.conftest import (
+    MAX_BYTES,
     Chat,
+    add_chat,
     encode,
     eventually,
     new_round,
+    polled,
     running,
     settings_for,
 )
@@ -31,7 +32,6 @@ from tests.fakes.telegram import FakeTelegram
 from tests.feeds import Item, article, rss
 
 JULY_6 = datetime(2023, 7, 6, 18, tzinfo=UTC)
-MAX_BYTES = 5_000_000
 OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_6)
 ARTICLES = [  # (file, title, published)
     ("000", "First STEM Occupations Targeted Express Entry Draw: 500 ITAs Issued", 5),
@@ -47,12 +47,6 @@ def real_articles() -> list[Item]:
         article(name, title, datetime(2023, 7, day, 16, tzinfo=UTC))
         for name, title, day in ARTICLES
     ]
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(5) as http:
-        yield http
 
 
 @pytest.fixture
@@ -72,10 +66,8 @@ async def poll(
 
 
 async def subscribers(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with sessions() as session, session.begin():
-        for chat_id, category, score in [(1, "stem", None), (2, "stem", 480), (3, "cec", None)]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, category, score)
+    for chat_id, category, score in [(1, "stem", None), (2, "stem", 480), (3, "cec", None)]:
+        await add_chat(sessions, chat_id, (category, score))
 
 
 async def all_draws(sessions: async_sessionmaker[AsyncSession]) -> list[Draw]:
@@ -167,10 +159,8 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
 ) -> None:
     today = datetime(2026, 7, 2, 15, tzinfo=UTC)
     await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    async with sessions() as session, session.begin():
-        for chat_id, score in [(1, 495), (2, 488)]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, "stem", score)
+    for chat_id, score in [(1, 495), (2, 488)]:
+        await add_chat(sessions, chat_id, ("stem", score))
     await poll(client, sessions, feed, today)
     news = Item(
         "urn:421", "Express Entry draw #421: 1,500 STEM candidates invited",
@@ -286,6 +276,7 @@ async def test_a_malformed_feed_still_yields_what_it_could_read(
     assert [draw.number for draw in report.new] == ["254"]
 
 
+@pytest.mark.slow  # waits for the service's scheduled polls
 async def test_the_service_alerts_once_from_news_then_confirms_from_the_official_data(
     telegram: FakeTelegram,
     database: str,
@@ -328,12 +319,7 @@ async def test_the_service_alerts_once_from_news_then_confirms_from_the_official
         second = Item("urn:421b", "STEM draw: 1,500 invited at 486",
                       news.body, today, "https://other.example/421")  # fmt: skip
         feed.set_body(rss(OLD_NEWS, news, second))
-        requests = len(feed.requests)
-
-        async def polled_twice() -> bool:
-            return len(feed.requests) >= requests + 2
-
-        await eventually(polled_twice, "two more polls of the feed")
+        await polled(feed, len(feed.requests) + 2)  # two more polls of the feed
     alerts = [m for m in telegram.messages_to(1) if m.text.startswith(("🔔", "✏️"))]
     assert len(alerts) == 1
     assert [m for m in telegram.messages_to(2) if m.text.startswith(("🔔", "✏️"))] == []

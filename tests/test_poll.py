@@ -1,31 +1,24 @@
 """Polling the official JSON from a loopback server: history, new rounds, 304s, bad documents."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import jobs.poll
 from core.notices import SourceGone, SourceMoved
-from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw, SourceState
-from jobs.fetch import make_client
 from jobs.poll import PollReport, poll_official
+from jobs.queue import queue_alerts
 from jobs.source import PollOutcome
-from tests.conftest import encode, new_round
+from tests.conftest import MAX_BYTES, add_chat, encode, new_round, table_rows
 from tests.fakes.http import FakeSource
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
-MAX_BYTES = 5_000_000
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(5) as http:
-        yield http
 
 
 async def poll(
@@ -42,33 +35,15 @@ async def count(sessions: async_sessionmaker[AsyncSession], model: Any) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def table_rows(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[tuple]]:
-    """Every stored row, to show that a poll wrote nothing."""
-    tables = {}
-    async with sessions() as session:
-        for table in ("draws", "deliveries", "sources", "subscriptions", "chats"):
-            result = await session.execute(select(func.count()).select_from(_table(table)))
-            tables[table] = [tuple(row) for row in result]
-    return tables
-
-
-def _table(name: str) -> Any:
-    from db.models import Base
-
-    return Base.metadata.tables[name]
-
-
 async def subscribe_chats(sessions: async_sessionmaker[AsyncSession]) -> None:
-    async with sessions() as session, session.begin():
-        for chat_id, category, score in [
-            (1, "stem", 490),  # STEM at or below 490
-            (2, "stem", 480),  # too low for a 486 cut-off
-            (3, "healthcare", None),  # another category
-            (4, "all", None),  # everything
-            (5, "all", 500),  # a score alone
-        ]:
-            await ensure_chat(session, chat_id, "private")
-            await subscribe(session, chat_id, category, score)
+    for chat_id, category, score in [
+        (1, "stem", 490),  # STEM at or below 490
+        (2, "stem", 480),  # too low for a 486 cut-off
+        (3, "healthcare", None),  # another category
+        (4, "all", None),  # everything
+        (5, "all", 500),  # a score alone
+    ]:
+        await add_chat(sessions, chat_id, (category, score))
 
 
 async def test_the_first_poll_stores_history_silently(
@@ -103,6 +78,32 @@ async def test_a_new_round_is_stored_with_one_alert_per_matching_chat(
     assert sorted(rows) == [(1, "pending"), (4, "pending"), (5, "pending")]
 
 
+async def test_a_new_draw_and_its_alerts_are_stored_together_or_not_at_all(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    new_round(snapshot, "421", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    before = await table_rows(sessions)
+
+    async def queue_then_fail(session: AsyncSession, draw: Draw, now: datetime) -> int:
+        await queue_alerts(session, draw, now)  # the draw and its outbox rows are written...
+        raise OperationalError("INSERT INTO deliveries", {}, ConnectionError("database gone"))
+
+    monkeypatch.setattr(jobs.poll, "queue_alerts", queue_then_fail)
+    failed = await poll(client, sessions, source)
+    assert (failed.outcome, failed.error) == (PollOutcome.FAILED, "database: OperationalError")
+    assert await table_rows(sessions) == before  # ...and rolled back together
+    monkeypatch.setattr(jobs.poll, "queue_alerts", queue_alerts)
+    report = await poll(client, sessions, source)  # not lost: the next poll finds it new
+    assert ([draw.number for draw in report.new], report.queued) == (["421"], 3)
+
+
 async def test_an_unchanged_document_costs_a_304_and_writes_nothing(
     client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
 ) -> None:
@@ -122,10 +123,12 @@ async def test_the_same_document_without_validators_changes_nothing(
     await poll(client, sessions, source)
     async with sessions() as session:
         stamps = (await session.execute(select(Draw.number, Draw.updated_at))).all()
+    before = await table_rows(sessions)
     report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
     assert (report.outcome, report.new, report.updated) == (PollOutcome.UNCHANGED, [], [])
     async with sessions() as session:
         assert (await session.execute(select(Draw.number, Draw.updated_at))).all() == stamps
+    assert await table_rows(sessions) == before
 
 
 @pytest.mark.parametrize(

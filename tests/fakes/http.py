@@ -158,7 +158,8 @@ class FakeSource(LoopbackServer):
         self._failures: deque[HttpResponse] = deque()
         self.etag_enabled = True
         self.last_modified_enabled = True
-        self.delay_seconds = 0.0
+        self._answering = threading.Event()  # cleared: requests wait, unanswered
+        self._answering.set()
         self.requests: list[RequestRecord] = []
         self.old_paths: set[str] = set()  # answered with a 301 to the document's path
         self._body, self._content_type = body, content_type
@@ -185,14 +186,25 @@ class FakeSource(LoopbackServer):
             self._content_type = content_type or self._content_type
             self._last_modified = max(int(time.time()), self._last_modified + 1)
 
+    def hold(self) -> None:
+        """Keep requests waiting, unanswered, until `release` (or `stop`)."""
+        self._answering.clear()
+
+    def release(self) -> None:
+        """Answer the requests held, and the next ones at once."""
+        self._answering.set()
+
+    def stop(self) -> None:
+        self.release()
+        super().stop()
+
     def fail_next(self, status: int, body: bytes = b"", count: int = 1) -> None:
         """Answer the next `count` requests with `status` and `body`."""
         with self._lock:
             self._failures.extend(HttpResponse(status, body) for _ in range(count))
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
-        if self.delay_seconds:
-            time.sleep(self.delay_seconds)
+        self._answering.wait()
         with self._lock:
             response = self._answer(request)
             path = urlsplit(request.path).path

@@ -18,12 +18,22 @@ from .http import DropConnection, HttpRequest, HttpResponse, LoopbackServer
 from .telegram_html import ApiError, visible_html_text
 from .telegram_limits import Flakiness, FloodLimits
 
-MAX_POLL_SECONDS = 2.0
+MAX_POLL_SECONDS = 2.0  # a long poll waits at most this long, unless a test allows more
+WAIT_SECONDS = 30.0  # how long the waiting helpers wait: only a failing test waits it out
 MAX_TEXT_LENGTH = 4096
 DEFAULT_GROUP_USER_ID = 4242
 # Values PTB sends raw (not JSON-encoded) that must stay strings even when they look like JSON.
 _STRING_PARAMS = {"text", "parse_mode", "caption", "url", "language_code", "secret_token"}
 _PATH = re.compile(r"^/bot([^/]*)/([^/]+)$")
+
+
+@dataclass
+class Answer:
+    """How the fake answered one call, and when (time.monotonic())."""
+
+    method: str
+    status: int
+    at: float
 
 
 @dataclass
@@ -100,7 +110,10 @@ class FakeTelegram(LoopbackServer):
         self._send_times: deque[float] = deque()
         self._stopping = False
         self.sent: list[SentMessage] = []
-        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []  # as received
+        self.answers: list[Answer] = []  # as answered, with the time
+        self.long_polls: list[str] = []  # how each getUpdates ended: "update", "stop", "timeout"
+        self.max_poll_seconds = MAX_POLL_SECONDS
         self.commands: list[dict[str, Any]] | None = None
         self.webhook: str | None = None  # while set, getUpdates answers 409, as Telegram does
         self.blocked_chats: set[int] = set()
@@ -149,7 +162,7 @@ class FakeTelegram(LoopbackServer):
 
     # --- acting as users ---
 
-    def send_command(
+    def command(
         self,
         chat_id: int,
         text: str,
@@ -157,8 +170,9 @@ class FakeTelegram(LoopbackServer):
         chat_type: str = "private",
         user_id: int | None = None,
         title: str | None = None,
-    ) -> int:
-        """Queue a text message (with a bot_command entity if it starts with '/')."""
+    ) -> dict[str, Any]:
+        """A text message from a user (with a bot_command entity if it starts with '/'), as
+        an update to queue or to hand to the Application."""
         if user_id is None:
             user_id = chat_id if chat_type == "private" else DEFAULT_GROUP_USER_ID
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
@@ -177,12 +191,16 @@ class FakeTelegram(LoopbackServer):
             command = text.split(maxsplit=1)[0]
             length = len(command.encode("utf-16-le")) // 2
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return self.queue_update({"message": message})
+        return {"message": message}
 
-    def bot_membership(
+    def send_command(self, chat_id: int, text: str, **details: Any) -> int:
+        """Queue a text message (see `command`, which takes the same details) for getUpdates."""
+        return self.queue_update(self.command(chat_id, text, **details))
+
+    def membership(
         self, chat_id: int, old: str, new: str, *, chat_type: str = "group", user_id: int = 4242
-    ) -> int:
-        """Queue a my_chat_member update: the bot's status in a chat went from old to new
+    ) -> dict[str, Any]:
+        """A my_chat_member update: the bot's status in a chat went from old to new
         ("member", "left", "kicked"); a private chat's "kicked" is the user blocking the bot."""
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         chat.update({"title": f"Chat {chat_id}"} if chat_type != "private" else {"first_name": "U"})
@@ -199,14 +217,26 @@ class FakeTelegram(LoopbackServer):
             "old_chat_member": member(old),
             "new_chat_member": member(new),
         }
-        return self.queue_update({"my_chat_member": change})
+        return {"my_chat_member": change}
 
-    def queue_update(self, update: dict[str, Any]) -> int:
-        """Queue a raw Update dict for getUpdates; assigns update_id when missing."""
+    def bot_membership(self, chat_id: int, old: str, new: str, **details: Any) -> int:
+        """Queue a my_chat_member update (see `membership`, which takes the same details)
+        for getUpdates."""
+        return self.queue_update(self.membership(chat_id, old, new, **details))
+
+    def received(self, update: dict[str, Any]) -> dict[str, Any]:
+        """The update as Telegram would deliver it: numbered (update_id assigned when
+        missing), its chat and sender remembered for later answers."""
         with self._cond:
             update = {"update_id": self._next_update_id, **update}
             self._next_update_id = max(self._next_update_id, update["update_id"]) + 1
             self._remember(update.get("message") or {})
+        return update
+
+    def queue_update(self, update: dict[str, Any]) -> int:
+        """Queue a raw Update dict for getUpdates; assigns update_id when missing."""
+        update = self.received(update)
+        with self._cond:
             self._updates.append(update)
             self._cond.notify_all()
         return int(update["update_id"])
@@ -227,7 +257,7 @@ class FakeTelegram(LoopbackServer):
         return AssertionError(f"expected {count} message(s){where}; all sent: {got!r}")
 
     def wait_for_messages(
-        self, count: int, *, chat_id: int | None = None, timeout: float = 10.0
+        self, count: int, *, chat_id: int | None = None, timeout: float = WAIT_SECONDS
     ) -> list[SentMessage]:
         """Block until at least `count` messages were sent (to `chat_id` if given)."""
         with self._cond:
@@ -240,7 +270,7 @@ class FakeTelegram(LoopbackServer):
         count: int,
         *,
         chat_id: int | None = None,
-        timeout: float = 10.0,  # noqa: ASYNC109 -- mirrors wait_for_messages
+        timeout: float = WAIT_SECONDS,  # noqa: ASYNC109 -- mirrors wait_for_messages
     ) -> list[SentMessage]:
         """Like wait_for_messages, without blocking the event loop."""
         deadline = time.monotonic() + timeout
@@ -250,7 +280,7 @@ class FakeTelegram(LoopbackServer):
             await asyncio.sleep(0.01)
         return messages
 
-    def wait_for_call(self, method: str, timeout: float = 10.0) -> dict[str, Any]:
+    def wait_for_call(self, method: str, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
         """Block until `method` was called; return the params of its latest call."""
 
         def latest() -> dict[str, Any] | None:
@@ -281,10 +311,15 @@ class FakeTelegram(LoopbackServer):
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
         route = _PATH.match(urlsplit(request.path).path)
-        if route is None:
+        method = self._canonical.get(route[2].lower(), route[2]) if route else request.path
+        response = self._answer(request, route[1] if route else None, method)
+        with self._cond:
+            self.answers.append(Answer(method, response.status, time.monotonic()))
+        return response
+
+    def _answer(self, request: HttpRequest, token: str | None, method: str) -> HttpResponse:
+        if token is None:
             return _json_response(404, ApiError(404, "Not Found").payload())
-        token, name = route.groups()
-        method = self._canonical.get(name.lower(), name)
         if method == "sendMessage" and self.flakiness is not None:
             trouble = self.flakiness.draw()
             if trouble == "drop":
@@ -353,8 +388,10 @@ class FakeTelegram(LoopbackServer):
         offset = int(params.get("offset") or 0)
         if offset > 0:
             self._updates = [update for update in self._updates if update["update_id"] >= offset]
-        timeout = min(float(params.get("timeout") or 0), MAX_POLL_SECONDS)
+        timeout = min(float(params.get("timeout") or 0), self.max_poll_seconds)
         self._cond.wait_for(lambda: self._updates or self._stopping, timeout)
+        ended = "update" if self._updates else "stop" if self._stopping else "timeout"
+        self.long_polls.append(ended)
         return self._updates[: int(params.get("limit") or 100)]
 
     def _set_webhook(self, params: dict[str, Any]) -> bool:
