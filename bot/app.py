@@ -64,6 +64,7 @@ async def _open(
 ) -> None:
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
+    await services.load_schedule()
     await application.bot.set_my_commands(handlers.COMMANDS)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)

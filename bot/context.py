@@ -34,7 +34,8 @@ class Services:
     conflict: bool = False  # another instance polls with our token: exit non-zero
 
     async def open(self, settings: Settings, pacer: Pacer, *, takes_updates: bool = True) -> None:
-        """Open the database (migrating it) and the HTTP client; load the schedule."""
+        """Open the database (migrating it) and the HTTP client. The service then loads the
+        schedule (:meth:`load_schedule`); the command-line tools need none."""
         self.settings, self.pacer, self.takes_updates = settings, pacer, takes_updates
         self.engine = create_engine(settings.database_url)
         await migrate(self.engine)
@@ -45,7 +46,6 @@ class Services:
         self.throttle = CommandThrottle()
         self.leader = Leader(self.engine)
         self.stopping = asyncio.Event()
-        await self.load_schedule()
 
     async def load_schedule(self) -> None:
         """Every source due now, with its stored health; the draw window from stored draws."""
