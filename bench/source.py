@@ -21,6 +21,7 @@ class Traffic:
     sent: int  # bytes from the client (requests)
     received: int  # bytes to the client (responses)
     statuses: list[int]  # of every request answered so far, in order
+    answered_at: list[float]  # when each was answered (time.monotonic(), the machine's clock)
 
 
 class CountingProxy:
@@ -63,7 +64,8 @@ def _serve(control: Connection, body: bytes, path: str) -> None:
             if isinstance(command, bytes):
                 source.set_body(command)
             statuses = [request.status for request in source.requests]
-            control.send(Traffic(proxy.sent, proxy.received, statuses))
+            times = [request.at for request in source.requests]
+            control.send(Traffic(proxy.sent, proxy.received, statuses, times))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ async def lead(services: Services) -> bool:
 
 
 async def poll_job(context: BotContext) -> None:
-    """Poll the sources that are due; send what they queued right away."""
+    """Poll the sources that are due; send what they queued right away, and only then
+    tell the operators and relearn the draw window, so that nothing waits between the
+    commit of a new draw's alerts and their first message."""
     services = context.services
     now = utcnow()
     due = services.schedule.due(now)
@@ -46,16 +48,18 @@ async def poll_job(context: BotContext) -> None:
     async with services.polling:
         fresh = services.schedule.answered_within_interval(OFFICIAL, now)
         reports = await poll_once(services, due, official_fresh=fresh)
-    for report in reports:
-        await _after_poll(context.bot, services, report)
-    if any(report.new for report in reports):
-        await learn_draw_window(services.sessions, services.schedule)
+    notices = [notice for report in reports for notice in await _after_poll(services, report)]
     if any(report.queued for report in reports):
         await services.sender.deliver(context.bot)
+    for notice in notices:
+        await tell_operators(context.bot, services, notice)
+    if any(report.new for report in reports):
+        await learn_draw_window(services.sessions, services.schedule)
 
 
-async def _after_poll(bot: Bot, services: Services, report: PollReport) -> None:
-    """Plan the source's next poll, store its health if it turned, tell the operators."""
+async def _after_poll(services: Services, report: PollReport) -> list[SourceNotice]:
+    """Plan the source's next poll and store its health if it turned; returns what the
+    operators must be told."""
     schedule = services.schedule
     failing = schedule.health[report.source].failures > 0
     stale_after = timedelta(seconds=services.settings.official_stale_seconds)
@@ -70,9 +74,7 @@ async def _after_poll(bot: Bot, services: Services, report: PollReport) -> None:
         recovered=failing and report.healthy,
         told=health_notice is not None,
     )
-    for notice in (report.notice, health_notice):
-        if notice is not None:
-            await tell_operators(bot, services, notice)
+    return [notice for notice in (report.notice, health_notice) if notice is not None]
 
 
 async def poll_once(

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # The official JSON's dd1..dd18: candidates in the pool by CRS range as of a date.
@@ -53,3 +55,20 @@ ALERT_MAX_AGE = dt.timedelta(days=30)
 
 def too_old_to_alert(day: dt.date | None, today: dt.date) -> bool:
     return day is not None and today - day > ALERT_MAX_AGE
+
+
+def rounds_to_read(listed: Iterable[tuple[str, str]], stored: Mapping[str, str | None]) -> set[str]:
+    """The numbers of the listed rounds that must be read, given each listed round's
+    (number, hash of its raw JSON) and the hash stored with each numbered draw.
+
+    A round is read when no draw has its number, when its draw has no hash (stored before
+    hashes were kept, or known only from news), or when its JSON changed. A number listed
+    more than once is always read, since no single hash stands for it.
+    """
+    listed = list(listed)
+    counts = Counter(number for number, _digest in listed)
+    return {
+        number
+        for number, digest in listed
+        if counts[number] > 1 or stored.get(number) is None or stored[number] != digest
+    }

@@ -1,6 +1,6 @@
 """Storing draws and reading them back. The caller owns the transaction."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
@@ -23,15 +23,31 @@ class StoreResult:
     unchanged: int = 0
 
 
+async def round_hashes(session: AsyncSession) -> dict[str, str | None]:
+    """The hash of its round's JSON that each numbered draw was stored with (None: none).
+    Plain rows through the session's connection: the ORM's row handling would cost more
+    than the query, on every poll."""
+    table = Draw.__table__
+    query = select(table.c.number, table.c.raw_hash).where(table.c.number.is_not(None))
+    rows = await (await session.connection()).execute(query)
+    return {number: digest for number, digest in rows}
+
+
 async def store_rounds(
-    session: AsyncSession, rounds: Iterable[Round], source: str, now: datetime
+    session: AsyncSession,
+    rounds: Iterable[Round],
+    source: str,
+    now: datetime,
+    hashes: Mapping[str, str] | None = None,
 ) -> StoreResult:
-    """Insert rounds not stored yet and update those whose figures changed.
+    """Insert rounds not stored yet and update those whose figures changed; each draw
+    keeps its round's hash from ``hashes`` (by number), when given.
 
     Idempotent: storing the same rounds again writes nothing. Rounds are matched to
     stored draws by number, or else to a draw known only from news that they confirm;
     the official figures then replace the reported ones.
     """
+    hashes = hashes or {}
     rounds = list(rounds)
     numbers = [r.number for r in rounds]
     stored = {
@@ -57,6 +73,9 @@ async def store_rounds(
             result.updated.append(draw)
         else:
             result.unchanged += 1
+        digest = hashes.get(parsed.number)
+        if digest is not None and draw.raw_hash != digest:
+            draw.raw_hash = digest
     await session.flush()
     return result
 

@@ -78,6 +78,10 @@ class Draw(Base):
     distribution: Mapped[dict[str, Any] | None]
     source: Mapped[str] = mapped_column(String(32))
     confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # sha256 of the official round's JSON as last read (jobs.official.round_digest): a poll
+    # reads again only the rounds whose JSON changed. NULL: not read since hashes were
+    # kept, or known only from news.
+    raw_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime | None]
 

@@ -4,11 +4,16 @@ Every round of the real file parses: a field that cannot be read with certainty 
 None and is reported in ``problems``; it never drops the round. A document of the wrong
 shape (HTML, no ``rounds``, rounds without their keys) raises :class:`DocumentError` so
 that the poll stops before it touches stored data.
+
+A poll checks the whole document's shape and hashes each round's JSON
+(:func:`list_rounds`), then reads only the rounds whose hash it has not stored
+(:meth:`RoundsDocument.read`): dates are read with dateutil, which is most of the cost.
 """
 
+import hashlib
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -20,6 +25,9 @@ from core.rounds import DISTRIBUTION_RANGES, Round, normalize_number
 T = TypeVar("T")
 REQUIRED_KEYS = ("drawNumber", "drawName", "drawCRS", "drawSize")
 DATE_KEYS = ("drawDate", "drawDateFull")
+# Part of each round's hash: raise it when a change here reads some round differently, and
+# the next poll reads every stored round again.
+READING_VERSION = 1
 # A draw's UTC time may fall on the next calendar day of its Ottawa date; more is a typo.
 _MAX_DATE_TIME_GAP = timedelta(days=1)
 
@@ -34,8 +42,47 @@ class OfficialDocument:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ListedRound:
+    """A round as the document lists it, not read yet: its number, and a hash of its JSON
+    by which a round read before is known again."""
+
+    number: str
+    digest: str
+    raw: Mapping[str, Any]
+
+
+@dataclass
+class RoundsDocument:
+    """The rounds document, its shape checked, each usable round listed but not read."""
+
+    listed: list[ListedRound]
+    problems: list[str] = field(default_factory=list)  # rounds skipped for their shape
+
+    def digests(self) -> list[tuple[str, str]]:
+        """Each listed round's number and hash, in the document's order."""
+        return [(item.number, item.digest) for item in self.listed]
+
+    def read(self, numbers: Collection[str] | None = None) -> OfficialDocument:
+        """Read the listed rounds (only those numbered in ``numbers``, if given); the
+        problems are the document's and those of the rounds read."""
+        document = OfficialDocument(rounds=[], problems=list(self.problems))
+        for item in self.listed:
+            if numbers is None or item.number in numbers:
+                parsed = parse_round(item.raw, document.problems)
+                if parsed is not None:
+                    document.rounds.append(parsed)
+        return document
+
+
 def parse_document(body: bytes | str) -> OfficialDocument:
     """Parse the whole rounds document; raises DocumentError if it is not of that shape."""
+    return list_rounds(body).read()
+
+
+def list_rounds(body: bytes | str) -> RoundsDocument:
+    """Check the whole document's shape and list its usable rounds, reading none of their
+    fields but the number; raises DocumentError if it is not the rounds JSON."""
     try:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -43,18 +90,29 @@ def parse_document(body: bytes | str) -> OfficialDocument:
     raw_rounds = data.get("rounds") if isinstance(data, Mapping) else None
     if not isinstance(raw_rounds, list) or not raw_rounds:
         raise DocumentError("no 'rounds' list in the document")
-    document = OfficialDocument(rounds=[])
+    document = RoundsDocument(listed=[])
     for index, raw in enumerate(raw_rounds):
         missing = _missing_keys(raw)
         if missing:
             document.problems.append(f"round at index {index} skipped: missing {missing}")
             continue
-        parsed = parse_round(raw, document.problems)
-        if parsed is not None:
-            document.rounds.append(parsed)
-    if not document.rounds:
+        number = normalize_number(_text(raw.get("drawNumber")))
+        if number is None:
+            document.problems.append(
+                f"round skipped: unreadable drawNumber {raw.get('drawNumber')!r}"
+            )
+            continue
+        document.listed.append(ListedRound(number, round_digest(raw), raw))
+    if not document.listed:
         raise DocumentError(f"no usable round: {'; '.join(document.problems[:3])}")
     return document
+
+
+def round_digest(raw: Mapping[str, Any]) -> str:
+    """A hash of a round's JSON (its keys in any order) and of the way it is read: a
+    change to either makes the round read again."""
+    text = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{READING_VERSION}\n{text}".encode()).hexdigest()
 
 
 def _missing_keys(raw: object) -> list[str]:

@@ -15,11 +15,12 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import utcnow
+from core.rounds import rounds_to_read
 from core.schedule import HISTORY, Schedule, learn_window
 from db import draws, sources
 from jobs.feeds import feed_key, poll_feed
 from jobs.fetch import Fetched
-from jobs.official import DocumentError, OfficialDocument, parse_document
+from jobs.official import DocumentError, RoundsDocument, list_rounds
 from jobs.queue import queue_alerts, queue_confirmation
 from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
 
@@ -103,22 +104,28 @@ async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:
 
 @dataclass(frozen=True)
 class OfficialSource:
-    """IRCC's rounds JSON: every round it lists is stored, new ones alerted."""
+    """IRCC's rounds JSON: every round it lists is stored, new ones alerted. The whole
+    document's shape is checked at each poll, but only the rounds whose JSON is new or
+    changed since they were stored are read (a round's problems are told when it is)."""
 
     url: str
     key: str = OFFICIAL
 
-    def read(self, fetched: Fetched) -> OfficialDocument:
+    def read(self, fetched: Fetched) -> RoundsDocument:
         try:
-            return parse_document(fetched.body)
+            return list_rounds(fetched.body)
         except DocumentError as error:
             raise Unreadable(f"unexpected document: {error}") from None
 
     async def store(
-        self, session: AsyncSession, read: OfficialDocument, report: PollReport, now: datetime
+        self, session: AsyncSession, listed: RoundsDocument, report: PollReport, now: datetime
     ) -> None:
+        digests = listed.digests()
+        changed = rounds_to_read(digests, await draws.round_hashes(session))
+        read = listed.read(changed)
+        log.debug("source=%s %d of %d rounds new or changed", self.key, len(changed), len(digests))
         report.problems += read.problems
-        stored = await draws.store_rounds(session, read.rounds, OFFICIAL, now)
+        stored = await draws.store_rounds(session, read.rounds, OFFICIAL, now, dict(digests))
         report.new, report.updated = stored.new, stored.updated
         report.confirmed = [draw for draw, _reported in stored.confirmed]
         if not report.first_run:
@@ -145,9 +152,12 @@ async def import_file(
     sessions: async_sessionmaker[AsyncSession], path: Path, now: datetime
 ) -> PollReport:
     """Load a rounds JSON file as history: its draws are stored and alert nobody."""
-    document = parse_document(await asyncio.to_thread(path.read_bytes))
+    listed = list_rounds(await asyncio.to_thread(path.read_bytes))
+    document = listed.read()
     async with sessions() as session, session.begin():
-        stored = await draws.store_rounds(session, document.rounds, OFFICIAL, now)
+        stored = await draws.store_rounds(
+            session, document.rounds, OFFICIAL, now, dict(listed.digests())
+        )
     report = PollReport(
         f"file {path}", PollOutcome.NEW_CONTENT, new=stored.new, updated=stored.updated,
         confirmed=[draw for draw, _reported in stored.confirmed], problems=document.problems,

@@ -12,6 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot import poller
+from bot.context import BotContext
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
@@ -20,8 +22,17 @@ from db.chats import unsubscribe
 from db.draws import store_rounds
 from db.engine import create_engine
 from db.models import Chat, Delivery, Draw, FeedEntry, Report, Subscription
-from jobs.poll import poll_official
-from tests.conftest import MAX_BYTES, add_chat, encode, new_round, running, sender_of, settings_for
+from jobs.poll import learn_draw_window, poll_official
+from tests.conftest import (
+    MAX_BYTES,
+    add_chat,
+    encode,
+    new_round,
+    ready,
+    running,
+    sender_of,
+    settings_for,
+)
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 
@@ -364,3 +375,31 @@ async def test_a_correction_stored_in_words_is_sent_as_it_was_written(
         "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
         "cut-off 486, not &lt;480&gt;."
     )
+
+
+async def test_the_poll_job_sends_first_and_relearns_the_draw_window_after(
+    sessions: async_sessionmaker[AsyncSession],
+    database: str,
+    client: httpx.AsyncClient,
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between the commit of a new draw's alerts and their first message, the job does
+    nothing it can do after."""
+    await poll_official(client, sessions, source.url, MAX_BYTES, NOW)  # history, as before
+    await add_chat(sessions, 1, ("stem", None))
+    new_round(snapshot, "421", crs="486", on=utcnow().date())
+    source.set_body(encode(snapshot))
+    steps: list[str] = []
+    telegram.on_send = lambda message: steps.append(f"sent to {message.chat_id}")
+
+    async def learn(*args: Any) -> None:
+        steps.append("draw window relearned")
+        await learn_draw_window(*args)
+
+    monkeypatch.setattr(poller, "learn_draw_window", learn)
+    async with ready(settings_for(telegram, database, source.url)) as application:
+        await poller.poll_job(BotContext(application))
+    assert steps == ["sent to 1", "draw window relearned"]

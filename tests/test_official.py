@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from core.rounds import Round, normalize_number, number_sort_key
-from jobs.official import DocumentError, parse_document
+from core.rounds import Round, normalize_number, number_sort_key, rounds_to_read
+from jobs.official import DocumentError, list_rounds, parse_document, round_digest
 from tests.conftest import SNAPSHOT, encode
 
 
@@ -135,3 +135,34 @@ def test_draw_numbers_sort_as_numbers() -> None:
     assert sorted(["100", "91b", "92", "91a", "9"], key=number_sort_key) == [
         "9", "91a", "91b", "92", "100",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("listed", "stored", "to_read"),
+    [
+        ([("420", "a"), ("419", "b")], {}, {"420", "419"}),  # the first poll: every round
+        ([("420", "a"), ("419", "b")], {"420": "a", "419": "b"}, set()),  # nothing changed
+        ([("421", "c"), ("420", "a")], {"420": "a"}, {"421"}),  # a new round
+        ([("420", "a2"), ("419", "b")], {"420": "a", "419": "b"}, {"420"}),  # a correction
+        ([("420", "a")], {"420": None}, {"420"}),  # stored before hashes, or from news only
+        ([("420", "a")], {"420": "a", "418": "z"}, set()),  # a stored draw no longer listed
+        ([("420", "a"), ("420", "b")], {"420": "b"}, {"420"}),  # listed twice: always read
+    ],
+)
+def test_which_rounds_are_read(
+    listed: list[tuple[str, str]], stored: dict[str, str | None], to_read: set[str]
+) -> None:
+    assert rounds_to_read(listed, stored) == to_read
+
+
+def test_listing_checks_the_shape_and_hashes_each_round_without_reading_it(snapshot: dict) -> None:
+    listed = list_rounds(encode(snapshot))
+    assert len(listed.listed) == 421 and listed.problems == []
+    assert listed.digests()[0] == ("420", round_digest(snapshot["rounds"][0]))
+    assert len({digest for _number, digest in listed.digests()}) == 421
+    reordered = dict(reversed(snapshot["rounds"][0].items()))
+    assert round_digest(reordered) == round_digest(snapshot["rounds"][0])  # same JSON object
+    document = listed.read({"357", "1"})
+    assert [parsed.number for parsed in document.rounds] == ["357", "1"]
+    assert [problem[:5] for problem in document.problems] == ["#357:"]
+    assert listed.read().rounds == parse_document(encode(snapshot)).rounds

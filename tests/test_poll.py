@@ -1,17 +1,21 @@
 """Polling the official JSON from a loopback server: history, new rounds, 304s, bad documents."""
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import jobs.official
 import jobs.poll
 from core.notices import SourceGone, SourceMoved
+from core.rounds import Round
 from db.models import Delivery, Draw, SourceState
+from jobs.official import round_digest
 from jobs.poll import PollReport, poll_official
 from jobs.queue import queue_alerts
 from jobs.source import PollOutcome
@@ -241,3 +245,158 @@ async def test_a_410_disables_the_source_until_its_address_changes(
     elsewhere = source.url + "?v=2"
     moved = await poll_official(client, sessions, elsewhere, max_bytes=MAX_BYTES, now=NOW)
     assert len(moved.new) == 421
+
+
+class ReadCounter:
+    """Stands in for jobs.official.parse_round, noting the number of each round read."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.numbers: list[str] = []
+        self._parse = jobs.official.parse_round
+        monkeypatch.setattr(jobs.official, "parse_round", self)
+
+    def __call__(self, raw: Mapping[str, Any], problems: list[str]) -> Round | None:
+        self.numbers.append(str(raw["drawNumber"]))
+        return self._parse(raw, problems)
+
+
+async def stored_hashes(sessions: async_sessionmaker[AsyncSession]) -> dict[str, str | None]:
+    async with sessions() as session:
+        rows = await session.execute(select(Draw.number, Draw.raw_hash))
+        return {number: digest for number, digest in rows if number is not None}
+
+
+async def test_a_poll_reads_only_the_round_that_is_new(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await subscribe_chats(sessions)
+    reads = ReadCounter(monkeypatch)
+    await poll(client, sessions, source)
+    assert len(reads.numbers) == 421  # the first poll reads every round
+    draws_before = (await table_rows(sessions))["draws"]
+    reads.numbers.clear()
+    item = new_round(snapshot, "421", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source)
+    assert reads.numbers == ["421"]
+    assert ([draw.number for draw in report.new], report.queued) == (["421"], 3)
+    hashes = await stored_hashes(sessions)
+    assert hashes["421"] == round_digest(item)
+    assert hashes["420"] == round_digest(snapshot["rounds"][1])
+    draws_after = (await table_rows(sessions))["draws"]
+    assert draws_after[:-1] == draws_before  # not one stored round written, its hash included
+    assert draws_after[-1][1] == "421"
+
+
+async def test_a_round_whose_json_is_unchanged_is_neither_read_nor_written(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await poll(client, sessions, source)
+    reads = ReadCounter(monkeypatch)
+    before = await table_rows(sessions)
+    snapshot["rounds"][5] = dict(reversed(snapshot["rounds"][5].items()))  # same JSON object
+    snapshot["rounds"].reverse()  # rounds in another order
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert (report.outcome, reads.numbers, report.new, report.updated) == (
+        PollOutcome.NEW_CONTENT, [], [], [],
+    )  # fmt: skip
+    after = await table_rows(sessions)
+    assert {name: rows for name, rows in after.items() if name != "sources"} == {
+        name: rows for name, rows in before.items() if name != "sources"
+    }  # only the source's validators and body hash moved
+
+
+async def test_a_corrected_round_is_read_again_and_updated(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    reads = ReadCounter(monkeypatch)
+    snapshot["rounds"][3]["drawCRS"] = "999"
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    number = snapshot["rounds"][3]["drawNumber"]
+    assert reads.numbers == [number]
+    assert ([d.number for d in report.updated], report.new, report.queued) == ([number], [], 0)
+    async with sessions() as session:
+        draw = await session.scalar(select(Draw).where(Draw.number == number))
+    assert draw is not None and (draw.crs, draw.updated_at) == (999, NOW + timedelta(minutes=1))
+    assert draw.raw_hash == round_digest(snapshot["rounds"][3])
+
+
+async def test_a_round_whose_json_changed_but_not_its_figures_only_gets_its_new_hash(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    await poll(client, sessions, source)
+    before = {row[1]: row for row in (await table_rows(sessions))["draws"]}
+    snapshot["rounds"][0]["drawName"] = "  Canadian  Experience Class "  # read the same
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert (report.new, report.updated) == ([], [])
+    after = {row[1]: row for row in (await table_rows(sessions))["draws"]}
+    changed = {number for number in before if after[number] != before[number]}
+    assert changed == {"420"}
+    assert (await stored_hashes(sessions))["420"] == round_digest(snapshot["rounds"][0])
+
+
+async def test_after_an_upgrade_every_round_is_read_once_and_history_alerts_nobody(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await subscribe_chats(sessions)
+    await poll(client, sessions, source)
+    async with sessions() as session, session.begin():  # as migration 0008 leaves them
+        await session.execute(update(Draw).values(raw_hash=None))
+    reads = ReadCounter(monkeypatch)
+    new_round(snapshot, "421", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    report = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert len(reads.numbers) == 422  # every round, once
+    assert ([d.number for d in report.new], report.updated, report.queued) == (["421"], [], 3)
+    assert await count(sessions, Delivery) == 3  # the new round's alerts, none for history
+    hashes = await stored_hashes(sessions)
+    assert None not in hashes.values() and len(hashes) == 422
+    reads.numbers.clear()
+    new_round(snapshot, "422", crs="486", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    again = await poll(client, sessions, source, NOW + timedelta(minutes=2))
+    assert (reads.numbers, [d.number for d in again.new]) == (["422"], ["422"])
+
+
+async def test_a_rounds_problems_are_told_when_it_is_read_not_at_every_poll(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    first = await poll(client, sessions, source)
+    assert [problem[:5] for problem in first.problems] == ["#357:"]
+    del snapshot["rounds"][7]["drawCRS"]  # a round of the wrong shape: told at every poll
+    source.set_body(encode(snapshot))
+    second = await poll(client, sessions, source, NOW + timedelta(minutes=1))
+    assert second.problems == ["round at index 7 skipped: missing ['drawCRS']"]
+    item = next(item for item in snapshot["rounds"] if item["drawNumber"] == "357")
+    item["drawSize"] = "3,001"  # #357 changed: read, and its problem told, again
+    source.set_body(encode(snapshot))
+    third = await poll(client, sessions, source, NOW + timedelta(minutes=2))
+    assert [problem[:5] for problem in third.problems] == ["round", "#357:"]
+    assert [draw.number for draw in third.updated] == ["357"]

@@ -143,6 +143,7 @@ class RequestRecord:
     path: str
     headers: dict[str, str]
     status: int
+    at: float  # when the answer was ready to go out (time.monotonic())
 
 
 class FakeSource(LoopbackServer):
@@ -209,7 +210,9 @@ class FakeSource(LoopbackServer):
             response = self._answer(request)
             path = urlsplit(request.path).path
             self.requests.append(
-                RequestRecord(request.method, path, request.headers, response.status)
+                RequestRecord(
+                    request.method, path, request.headers, response.status, time.monotonic()
+                )
             )
         return response
 
