@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot.alerts import MAX_IN_FLIGHT
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
@@ -224,7 +225,7 @@ async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_re
     for chat_id in range(1, 6):
         await add_chat(sessions, chat_id, ("stem", None))
     await publish(sessions, STEM_421)
-    sender = sender_of(sessions)
+    sender = sender_of(sessions, window=1)  # one message in flight at a time
     telegram.on_send = lambda message: sender.stop() if message.chat_id == 2 else None
     report = await sender.deliver(bot)
     assert report.sent == 2
@@ -232,6 +233,27 @@ async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_re
         1: ["sent"], 2: ["sent"], 3: ["pending"], 4: ["pending"], 5: ["pending"],
     }  # fmt: skip
     assert (await sender_of(sessions).deliver(bot)).sent == 3  # the next start sends the rest
+
+
+async def test_a_stopped_sender_finishes_its_window_in_flight_and_sends_no_other(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    chats = range(1, 3 * MAX_IN_FLIGHT + 1)
+    for chat_id in chats:
+        await add_chat(sessions, chat_id, ("stem", None))
+    await publish(sessions, STEM_421)
+    sender = sender_of(sessions)
+    telegram.on_send = lambda message: sender.stop() if len(telegram.sent) == 1 else None
+    report = await sender.deliver(bot)
+    # stopped as the first message arrived: the others in flight then, and no other
+    assert 0 < report.sent <= MAX_IN_FLIGHT
+    reached = {message.chat_id for message in telegram.sent}
+    assert len(telegram.sent) == len(reached) == report.sent
+    found = await statuses(sessions)
+    assert {chat for chat, status in found.items() if status == ["sent"]} == reached
+    assert {chat for chat, status in found.items() if status == ["pending"]} == set(chats) - reached
+    assert (await sender_of(sessions).deliver(bot)).sent == len(chats) - report.sent
+    assert sorted(message.chat_id for message in telegram.sent) == list(chats)
 
 
 async def test_text_from_outside_is_escaped(

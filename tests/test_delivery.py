@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
+from bot.alerts import MAX_IN_FLIGHT
 from bot.app import bot_defaults
 from bot.pacing import Pacer
 from core.rounds import Round
@@ -95,13 +96,34 @@ async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
 ) -> None:
     await fan_out_to(sessions, [1, 2, 3])
     telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
-    report = await sender_of(sessions).deliver(paced_bot)
+    report = await sender_of(sessions, window=1).deliver(paced_bot)  # one in flight
     assert report.sent == 3
     [refused] = [answer for answer in telegram.answers if answer.status == 429]
     first_ok = telegram.sent[0].at
     assert first_ok - refused.at >= 2  # waited as told before anything else went out
     assert all(message.at - refused.at >= 2 for message in telegram.sent)
     assert len(telegram.sent) == 3
+
+
+@pytest.mark.slow  # waits the 2 s it is told to
+async def test_a_flood_wait_holds_every_send_not_yet_in_flight(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
+) -> None:
+    """With a window of sends in flight, those already on their way when the 429 arrives
+    are answered; the refused one and every later one wait the time asked."""
+    chats = list(range(1, 3 * MAX_IN_FLIGHT + 1))
+    await fan_out_to(sessions, chats)
+    telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    report = await sender_of(sessions).deliver(paced_bot)
+    assert report.sent == len(chats)
+    [refused] = [answer for answer in telegram.answers if answer.status == 429]
+    [refused_chat, *_] = [
+        params["chat_id"] for name, params in telegram.calls if name == "sendMessage"
+    ]
+    assert telegram.messages_to(refused_chat)[0].at - refused.at >= 2  # retried as told
+    in_flight_then = [message for message in telegram.sent if message.at - refused.at < 2]
+    assert len(in_flight_then) <= MAX_IN_FLIGHT - 1  # the refused one's companions only
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
 
 
 async def test_outbox_claims_are_exclusive_renewable_and_lapse(
@@ -161,13 +183,15 @@ async def test_two_processes_sharing_the_outbox_send_each_alert_once(
 
 
 @pytest.mark.slow  # waits for its claim to run short
+@pytest.mark.parametrize("window", [1, MAX_IN_FLIGHT])
 async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
     sessions: async_sessionmaker[AsyncSession],
     telegram: FakeTelegram,
     paced_bot: ExtBot[int],
     monkeypatch: pytest.MonkeyPatch,
+    window: int,
 ) -> None:
-    chats = list(range(1, 11))
+    chats = list(range(1, 3 * MAX_IN_FLIGHT + 1))
     await fan_out_to(sessions, chats)
     failed_renewals = 0
     claim_ran_short = threading.Event()
@@ -186,9 +210,9 @@ async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
     renew = outbox.renew
     monkeypatch.setattr(outbox, "renew", unreachable)
     telegram.on_send = slow_first_send
-    cut_short = await sender_of(sessions, claim_seconds=4).deliver(paced_bot)
+    cut_short = await sender_of(sessions, claim_seconds=4, window=window).deliver(paced_bot)
     assert 0 < cut_short.sent < len(chats)  # stopped once less than half the claim was left
-    assert cut_short.sent == 1  # the one in flight when it ran short, and no other
+    assert cut_short.sent <= window  # the ones in flight when it ran short, and no other
     assert await count(sessions, "pending") == len(chats) - cut_short.sent
     monkeypatch.setattr(outbox, "renew", renew)
     telegram.on_send = None
