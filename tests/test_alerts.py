@@ -100,6 +100,21 @@ async def test_pending_alerts_survive_a_restart(
     assert len(telegram.messages_to(1)) == 1
 
 
+async def test_a_fan_out_serves_the_earliest_subscribers_first(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    subscribed = [5, -300, 9, 1, 7]  # in this order, whatever their ids
+    for chat_id in subscribed:
+        await add_chat(sessions, chat_id, ("stem", None))
+    await add_chat(sessions, 5, ("all", None))  # a later subscription does not move chat 5
+    await publish(sessions, STEM_421)
+    async with sessions() as session:
+        queued = (await session.scalars(select(Delivery.chat_id).order_by(Delivery.id))).all()
+    assert queued == subscribed  # the outbox's order, which the sender follows
+    await sender_of(sessions, window=1).deliver(bot)
+    assert [message.chat_id for message in telegram.sent] == subscribed
+
+
 async def test_several_new_draws_for_one_chat_arrive_as_one_message(
     sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
 ) -> None:
