@@ -145,6 +145,7 @@ async def test_calls_delayed_by_the_round_trip_are_answered_concurrently(
     await asyncio.gather(*(bot.send_message(chat_id, "hi") for chat_id in range(1, 6)))
     answers = [answer for answer in telegram.answers if answer.method == "sendMessage"]
     assert len(telegram.sent) == len(answers) == 5
+    assert (telegram.most_in_flight, telegram.in_flight) == (5, 0)
     # every request was handled before the first answer left: they were in flight together
     assert max(message.at for message in telegram.sent) < min(answer.at for answer in answers)
     # and each answer left half a round trip after its request was handled
