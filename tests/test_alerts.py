@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot import alerts
 from bot.alerts import MAX_IN_FLIGHT
 from core.clock import utcnow
 from core.merge import Correction
@@ -113,6 +114,32 @@ async def test_a_fan_out_serves_the_earliest_subscribers_first(
     assert queued == subscribed  # the outbox's order, which the sender follows
     await sender_of(sessions, window=1).deliver(bot)
     assert [message.chat_id for message in telegram.sent] == subscribed
+
+
+async def test_a_chat_never_has_two_messages_in_flight_at_once(
+    sessions: async_sessionmaker[AsyncSession],
+    history: None,
+    bot: Bot,
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The group's two alerts fall in consecutive batches, so both are due at once with
+    room in the window; the second leaves only once the first is answered."""
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
+    for chat_id in (1, 2, 3):
+        await add_chat(sessions, chat_id, ("stem", None))
+    await add_chat(sessions, -500, ("all", None))  # last of the first batch
+    await publish(sessions, STEM_421)
+    cec = Round(number="422", date=date(2026, 7, 3), category="cec",
+                name="Canadian Experience Class", crs=520, invitations=3_000)  # fmt: skip
+    await publish(sessions, cec)  # for the group only: first of the second batch
+    telegram.round_trip_seconds = 0.2
+    assert (await sender_of(sessions).deliver(bot)).messages == 5
+    first, second = telegram.messages_to(-500)
+    assert "#421" in first.text and "#422" in second.text
+    # the second was handled a whole round trip after the first: it left after the answer
+    assert second.at - first.at >= telegram.round_trip_seconds
+    assert telegram.most_in_flight >= 2  # while others were in flight together
 
 
 async def test_several_new_draws_for_one_chat_arrive_as_one_message(
