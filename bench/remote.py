@@ -25,9 +25,10 @@ class Remote:
         return answer
 
 
-def _serve(control: Connection, enforce_limits: bool) -> None:
+def _serve(control: Connection, enforce_limits: bool, round_trip_seconds: float) -> None:
     with FakeTelegram() as telegram:
         telegram.limits = FloodLimits() if enforce_limits else None
+        telegram.round_trip_seconds = round_trip_seconds
         control.send((telegram.token, telegram.base_url))
         while control.recv() == "stats":
             refused = telegram.limits.refused if telegram.limits else 0
@@ -36,10 +37,11 @@ def _serve(control: Connection, enforce_limits: bool) -> None:
 
 
 @contextmanager
-def remote_telegram(enforce_limits: bool) -> Iterator[Remote]:
+def remote_telegram(enforce_limits: bool, round_trip_seconds: float = 0.0) -> Iterator[Remote]:
+    """The fake Bot API in its own process; each call answered after ``round_trip_seconds``."""
     ours, theirs = multiprocessing.Pipe()
     process = multiprocessing.get_context("spawn").Process(
-        target=_serve, args=(theirs, enforce_limits), daemon=True
+        target=_serve, args=(theirs, enforce_limits, round_trip_seconds), daemon=True
     )
     process.start()
     token, base_url = ours.recv()

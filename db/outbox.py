@@ -38,23 +38,30 @@ def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
 async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = ALERT) -> int:
     """Queue one message about the draw for every active chat with a matching subscription.
 
+    Rows are inserted, and so numbered, in the order the chats first subscribed (their
+    oldest matching subscription first): the sender takes rows in id order, so in a long
+    fan-out the earliest subscribers are served first, in the same order after a restart.
     Returns how many rows were queued; a chat already owed this message is left as it is.
     """
     chats = (
-        select(Subscription.chat_id)
+        select(Subscription.chat_id, func.min(Subscription.id).label("first"))
         .join(Chat, Chat.id == Subscription.chat_id)
         .where(Chat.active, matching_clause(draw.category, draw.crs))
-        .distinct()
+        .group_by(Subscription.chat_id)
         .subquery()
     )
-    rows = select(
-        literal(draw.id),
-        chats.c.chat_id,
-        literal(kind),
-        literal(PENDING),
-        literal(0),
-        literal(now, UTCDateTime()),
-    ).where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
+    rows = (
+        select(
+            literal(draw.id),
+            chats.c.chat_id,
+            literal(kind),
+            literal(PENDING),
+            literal(0),
+            literal(now, UTCDateTime()),
+        )
+        .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
+        .order_by(chats.c.first)
+    )
     insert = _insert_ignoring_duplicates(session).from_select(
         ["draw_id", "chat_id", "kind", "status", "attempts", "created_at"], rows
     )

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
-from bot import poller
+from bot import alerts, poller
+from bot.alerts import MAX_IN_FLIGHT
 from bot.context import BotContext
 from core.clock import utcnow
 from core.merge import Correction
@@ -108,6 +109,47 @@ async def test_pending_alerts_survive_a_restart(
     assert (await sender_of(sessions).deliver(bot)).sent == 1
     assert (await sender_of(sessions).deliver(bot)).sent == 0
     assert len(telegram.messages_to(1)) == 1
+
+
+async def test_a_fan_out_serves_the_earliest_subscribers_first(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    subscribed = [5, -300, 9, 1, 7]  # in this order, whatever their ids
+    for chat_id in subscribed:
+        await add_chat(sessions, chat_id, ("stem", None))
+    await add_chat(sessions, 5, ("all", None))  # a later subscription does not move chat 5
+    await publish(sessions, STEM_421)
+    async with sessions() as session:
+        queued = (await session.scalars(select(Delivery.chat_id).order_by(Delivery.id))).all()
+    assert queued == subscribed  # the outbox's order, which the sender follows
+    await sender_of(sessions, window=1).deliver(bot)
+    assert [message.chat_id for message in telegram.sent] == subscribed
+
+
+async def test_a_chat_never_has_two_messages_in_flight_at_once(
+    sessions: async_sessionmaker[AsyncSession],
+    history: None,
+    bot: Bot,
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The group's two alerts fall in consecutive batches, so both are due at once with
+    room in the window; the second leaves only once the first is answered."""
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
+    for chat_id in (1, 2, 3):
+        await add_chat(sessions, chat_id, ("stem", None))
+    await add_chat(sessions, -500, ("all", None))  # last of the first batch
+    await publish(sessions, STEM_421)
+    cec = Round(number="422", date=date(2026, 7, 3), category="cec",
+                name="Canadian Experience Class", crs=520, invitations=3_000)  # fmt: skip
+    await publish(sessions, cec)  # for the group only: first of the second batch
+    telegram.round_trip_seconds = 0.2
+    assert (await sender_of(sessions).deliver(bot)).messages == 5
+    first, second = telegram.messages_to(-500)
+    assert "#421" in first.text and "#422" in second.text
+    # the second was handled a whole round trip after the first: it left after the answer
+    assert second.at - first.at >= telegram.round_trip_seconds
+    assert telegram.most_in_flight >= 2  # while others were in flight together
 
 
 async def test_several_new_draws_for_one_chat_arrive_as_one_message(
@@ -235,7 +277,7 @@ async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_re
     for chat_id in range(1, 6):
         await add_chat(sessions, chat_id, ("stem", None))
     await publish(sessions, STEM_421)
-    sender = sender_of(sessions)
+    sender = sender_of(sessions, window=1)  # one message in flight at a time
     telegram.on_send = lambda message: sender.stop() if message.chat_id == 2 else None
     report = await sender.deliver(bot)
     assert report.sent == 2
@@ -243,6 +285,27 @@ async def test_a_stopped_sender_finishes_the_message_in_flight_and_leaves_the_re
         1: ["sent"], 2: ["sent"], 3: ["pending"], 4: ["pending"], 5: ["pending"],
     }  # fmt: skip
     assert (await sender_of(sessions).deliver(bot)).sent == 3  # the next start sends the rest
+
+
+async def test_a_stopped_sender_finishes_its_window_in_flight_and_sends_no_other(
+    sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
+) -> None:
+    chats = range(1, 3 * MAX_IN_FLIGHT + 1)
+    for chat_id in chats:
+        await add_chat(sessions, chat_id, ("stem", None))
+    await publish(sessions, STEM_421)
+    sender = sender_of(sessions)
+    telegram.on_send = lambda message: sender.stop() if len(telegram.sent) == 1 else None
+    report = await sender.deliver(bot)
+    # stopped as the first message arrived: the others in flight then, and no other
+    assert 0 < report.sent <= MAX_IN_FLIGHT
+    reached = {message.chat_id for message in telegram.sent}
+    assert len(telegram.sent) == len(reached) == report.sent
+    found = await statuses(sessions)
+    assert {chat for chat, status in found.items() if status == ["sent"]} == reached
+    assert {chat for chat, status in found.items() if status == ["pending"]} == set(chats) - reached
+    assert (await sender_of(sessions).deliver(bot)).sent == len(chats) - report.sent
+    assert sorted(message.chat_id for message in telegram.sent) == list(chats)
 
 
 async def test_text_from_outside_is_escaped(

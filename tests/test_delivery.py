@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
+from bot.alerts import MAX_IN_FLIGHT
 from bot.app import bot_defaults
 from bot.pacing import Pacer
 from core.rounds import Round
@@ -89,19 +90,58 @@ async def test_a_fan_out_to_thousands_reaches_every_reachable_chat_exactly_once(
     assert inactive == set(private[:25]) | set(groups[:15])  # blocked, missing, migrated away
 
 
+@pytest.mark.slow  # 1,000 chats at Telegram's 30 messages a second
+async def test_a_fan_out_over_a_slow_network_keeps_a_window_in_flight_within_the_limits(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
+) -> None:
+    """Each call takes 50 ms, as across the internet: the sender keeps several in flight,
+    never more than its window, reaches every chat once and is never refused."""
+    chats = list(range(1, 901)) + list(range(-1001, -1101, -1))
+    telegram.limits = FloodLimits()
+    telegram.round_trip_seconds = 0.05
+    await fan_out_to(sessions, chats)
+    report = await sender_of(sessions).deliver(paced_bot)
+    assert report.sent == len(chats)
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+    assert telegram.limits.refused == 0  # no 429 caused by our own pacing
+    assert 2 <= telegram.most_in_flight <= MAX_IN_FLIGHT
+    assert await count(sessions, "sent") == len(chats)
+
+
 @pytest.mark.slow  # waits the 2 s it is told to
 async def test_a_flood_wait_pauses_every_send_for_the_time_asked(
     sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
 ) -> None:
     await fan_out_to(sessions, [1, 2, 3])
     telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
-    report = await sender_of(sessions).deliver(paced_bot)
+    report = await sender_of(sessions, window=1).deliver(paced_bot)  # one in flight
     assert report.sent == 3
     [refused] = [answer for answer in telegram.answers if answer.status == 429]
     first_ok = telegram.sent[0].at
     assert first_ok - refused.at >= 2  # waited as told before anything else went out
     assert all(message.at - refused.at >= 2 for message in telegram.sent)
     assert len(telegram.sent) == 3
+
+
+@pytest.mark.slow  # waits the 2 s it is told to
+async def test_a_flood_wait_holds_every_send_not_yet_in_flight(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, paced_bot: ExtBot[int]
+) -> None:
+    """With a window of sends in flight, those already on their way when the 429 arrives
+    are answered; the refused one and every later one wait the time asked."""
+    chats = list(range(1, 3 * MAX_IN_FLIGHT + 1))
+    await fan_out_to(sessions, chats)
+    telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    report = await sender_of(sessions).deliver(paced_bot)
+    assert report.sent == len(chats)
+    [refused] = [answer for answer in telegram.answers if answer.status == 429]
+    [refused_chat, *_] = [
+        params["chat_id"] for name, params in telegram.calls if name == "sendMessage"
+    ]
+    assert telegram.messages_to(refused_chat)[0].at - refused.at >= 2  # retried as told
+    in_flight_then = [message for message in telegram.sent if message.at - refused.at < 2]
+    assert len(in_flight_then) <= MAX_IN_FLIGHT - 1  # the refused one's companions only
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
 
 
 async def test_outbox_claims_are_exclusive_renewable_and_lapse(
@@ -135,6 +175,7 @@ async def test_two_processes_sharing_the_outbox_send_each_alert_once(
     """Two senders with their own connection pools, as a webhook server and a worker have,
     deliver one fan-out at the same time."""
     chats = list(range(1, 451))
+    telegram.round_trip_seconds = 0.05  # each with a window of sends in flight
     engines = [create_engine(database) for _ in range(2)]
     try:
         first, second = (session_factory(engine) for engine in engines)
@@ -156,18 +197,21 @@ async def test_two_processes_sharing_the_outbox_send_each_alert_once(
         for engine in engines:
             await engine.dispose()
     assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+    assert 2 <= telegram.most_in_flight <= 2 * MAX_IN_FLIGHT
     assert all(report.sent for report in reports)  # both took a share
     assert sum(report.sent for report in reports) == len(chats)
 
 
 @pytest.mark.slow  # waits for its claim to run short
+@pytest.mark.parametrize("window", [1, MAX_IN_FLIGHT])
 async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
     sessions: async_sessionmaker[AsyncSession],
     telegram: FakeTelegram,
     paced_bot: ExtBot[int],
     monkeypatch: pytest.MonkeyPatch,
+    window: int,
 ) -> None:
-    chats = list(range(1, 11))
+    chats = list(range(1, 3 * MAX_IN_FLIGHT + 1))
     await fan_out_to(sessions, chats)
     failed_renewals = 0
     claim_ran_short = threading.Event()
@@ -186,9 +230,9 @@ async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
     renew = outbox.renew
     monkeypatch.setattr(outbox, "renew", unreachable)
     telegram.on_send = slow_first_send
-    cut_short = await sender_of(sessions, claim_seconds=4).deliver(paced_bot)
+    cut_short = await sender_of(sessions, claim_seconds=4, window=window).deliver(paced_bot)
     assert 0 < cut_short.sent < len(chats)  # stopped once less than half the claim was left
-    assert cut_short.sent == 1  # the one in flight when it ran short, and no other
+    assert cut_short.sent <= window  # the ones in flight when it ran short, and no other
     assert await count(sessions, "pending") == len(chats) - cut_short.sent
     monkeypatch.setattr(outbox, "renew", renew)
     telegram.on_send = None
@@ -204,17 +248,26 @@ def service(telegram: FakeTelegram, database: str, tmp_path: Path) -> Iterator[B
 
 
 @pytest.mark.slow
-async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_one(
-    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, service: BotProcess
+@pytest.mark.parametrize("round_trip", [0.0, 0.1])
+async def test_kill_9_in_a_fan_out_loses_nothing_and_repeats_at_most_a_window(
+    sessions: async_sessionmaker[AsyncSession],
+    telegram: FakeTelegram,
+    service: BotProcess,
+    round_trip: float,
 ) -> None:
     chats = list(range(1, 401))
     await fan_out_to(sessions, chats)
     telegram.limits = FloodLimits()
+    telegram.round_trip_seconds = round_trip  # with 100 ms, several sends are in flight
     service.start()
     await telegram.await_messages(100, timeout=120)
     assert service.signal(signal.SIGKILL) == -signal.SIGKILL
+    marked = await chats_marked_sent(sessions)
     service.start()
-    await all_reached_repeating_at_most_one(sessions, telegram, chats)
+    await all_reached_repeating_at_most_a_window(sessions, telegram, chats)
+    received = Counter(message.chat_id for message in telegram.sent)
+    assert len(marked) >= 100 - MAX_IN_FLIGHT  # all answered by the kill but those in flight
+    assert all(received[chat] == 1 for chat in marked)  # nothing marked sent went again
     assert service.signal(signal.SIGTERM) == 0
 
 
@@ -242,7 +295,7 @@ async def test_a_webhook_server_and_a_worker_share_the_work_and_survive_a_kill_9
         await asyncio.to_thread(telegram.wait_for_call, "setWebhook", 30)
         await telegram.await_messages(150, timeout=120)
         assert worker.signal(signal.SIGKILL) == -signal.SIGKILL
-        await all_reached_repeating_at_most_one(sessions, telegram, chats)
+        await all_reached_repeating_at_most_a_window(sessions, telegram, chats)
         assert web.signal(signal.SIGTERM) == 0
     assert not any(name == "getUpdates" for name, _params in telegram.calls)
     worker_log, web_log = ((tmp_path / name).read_text() for name in ("worker.log", "web.log"))
@@ -271,16 +324,23 @@ async def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_pendin
     assert service.signal(signal.SIGTERM) == 0
 
 
-async def all_reached_repeating_at_most_one(
+async def all_reached_repeating_at_most_a_window(
     sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram, chats: list[int]
 ) -> None:
     """After a kill -9: every chat reached, nothing left pending, and no message sent
-    twice but the one that was in flight."""
+    twice but those that were in flight, at most the sender's window of them."""
     await telegram.await_messages(len(chats), timeout=120)
     await settled(sessions)
     received = Counter(message.chat_id for message in telegram.sent)
     assert set(received) == set(chats)
-    assert sum(received.values()) - len(chats) <= 1  # the one in flight, at most
+    assert set(received.values()) <= {1, 2}  # a message in flight at the kill, once more
+    assert sum(received.values()) - len(chats) <= MAX_IN_FLIGHT  # those in flight, at most
+
+
+async def chats_marked_sent(sessions: async_sessionmaker[AsyncSession]) -> set[int]:
+    async with sessions() as session:
+        query = select(Delivery.chat_id).where(Delivery.status == "sent")
+        return set(await session.scalars(query))
 
 
 async def settled(sessions: async_sessionmaker[AsyncSession]) -> None:

@@ -138,6 +138,21 @@ async def test_answers_are_recorded_in_order_with_their_status_and_time(
     assert telegram.answers[1].at <= telegram.sent[0].at <= telegram.answers[2].at
 
 
+async def test_calls_delayed_by_the_round_trip_are_answered_concurrently(
+    telegram: FakeTelegram, bot: Bot
+) -> None:
+    telegram.round_trip_seconds = 0.4
+    await asyncio.gather(*(bot.send_message(chat_id, "hi") for chat_id in range(1, 6)))
+    answers = [answer for answer in telegram.answers if answer.method == "sendMessage"]
+    assert len(telegram.sent) == len(answers) == 5
+    assert (telegram.most_in_flight, telegram.in_flight) == (5, 0)
+    # every request was handled before the first answer left: they were in flight together
+    assert max(message.at for message in telegram.sent) < min(answer.at for answer in answers)
+    # and each answer left half a round trip after its request was handled
+    for message, answer in zip(telegram.sent, sorted(answers, key=lambda a: a.at), strict=True):
+        assert answer.at - message.at >= 0.2
+
+
 async def test_an_update_handed_over_directly_is_numbered_and_its_chat_remembered(
     telegram: FakeTelegram, bot: Bot
 ) -> None:

@@ -29,7 +29,7 @@ _PATH = re.compile(r"^/bot([^/]*)/([^/]+)$")
 
 @dataclass
 class Answer:
-    """How the fake answered one call, and when (time.monotonic())."""
+    """How the fake answered one call, and when the answer left (time.monotonic())."""
 
     method: str
     status: int
@@ -126,6 +126,12 @@ class FakeTelegram(LoopbackServer):
         self.limits: FloodLimits | None = None  # Telegram's flood limits, when enforced
         self.flakiness: Flakiness | None = None  # random 5xx and dropped connections
         self.on_send: Callable[[SentMessage], None] | None = None
+        # Seconds each call takes over the network, half each way: a request is handled
+        # that long after it arrived, and its answer leaves half of it after. Each request
+        # waits in its own thread, so delayed calls overlap as they do on a real network.
+        self.round_trip_seconds = 0.0
+        self.in_flight = 0  # calls received and not yet answered
+        self.most_in_flight = 0  # the most there were at once
         self._api: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getMe": self._get_me,
             "getUpdates": self._get_updates,
@@ -310,12 +316,26 @@ class FakeTelegram(LoopbackServer):
     # --- serving ---
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
-        route = _PATH.match(urlsplit(request.path).path)
-        method = self._canonical.get(route[2].lower(), route[2]) if route else request.path
-        response = self._answer(request, route[1] if route else None, method)
         with self._cond:
-            self.answers.append(Answer(method, response.status, time.monotonic()))
-        return response
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            self._travel()  # the request's way there
+            route = _PATH.match(urlsplit(request.path).path)
+            method = self._canonical.get(route[2].lower(), route[2]) if route else request.path
+            response = self._answer(request, route[1] if route else None, method)
+            self._travel()  # the answer's way back
+            with self._cond:
+                self.answers.append(Answer(method, response.status, time.monotonic()))
+            return response
+        finally:
+            with self._cond:
+                self.in_flight -= 1
+
+    def _travel(self) -> None:
+        """Half the round trip, in this request's thread only."""
+        if self.round_trip_seconds > 0:
+            time.sleep(self.round_trip_seconds / 2)
 
     def _answer(self, request: HttpRequest, token: str | None, method: str) -> HttpResponse:
         if token is None:
