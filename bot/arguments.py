@@ -17,6 +17,12 @@ class Subscribe:
     max_crs: int | None
 
 
+@dataclass(frozen=True)
+class History:
+    category: str | None  # None: every category
+    rows: int
+
+
 class ArgumentError(ValueError):
     """A reply telling the user what was wrong with the command."""
 
@@ -32,6 +38,20 @@ def parse_subscribe(args: list[str], known: frozenset[str]) -> Subscribe:
     if not words:
         return Subscribe(ALL, score)
     return Subscribe(_category(words, known), score)
+
+
+def parse_history(args: list[str], known: frozenset[str]) -> History:
+    """``stem 20``, ``20``, ``cec``, nothing -> History."""
+    if not args:
+        return History(None, messages.HISTORY_ROWS)
+    _check_size(args, messages.history_usage())
+    words, rows = list(args), messages.HISTORY_ROWS
+    if _LOOKS_NUMERIC.match(words[-1]):
+        rows = _count(words.pop())
+    if not words:
+        return History(None, rows)
+    category = _category_or_usage(words, known, messages.history_usage())
+    return History(None if category == ALL else category, rows)
 
 
 def parse_category(args: list[str], known: frozenset[str], usage: str) -> str:
@@ -51,6 +71,19 @@ def _score(text: str) -> int:
     if not text.isdigit() or int(text) > messages.MAX_SCORE:
         raise ArgumentError(messages.bad_score(text))
     return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= messages.MAX_HISTORY_ROWS:
+        raise ArgumentError(messages.bad_count(text))
+    return int(text)
+
+
+def _category_or_usage(words: list[str], known: frozenset[str], usage: str) -> str:
+    try:
+        return _category(words, known)
+    except ArgumentError as error:
+        raise ArgumentError(f"{error}\n{usage}") from None
 
 
 def _category(words: list[str], known: frozenset[str]) -> str:

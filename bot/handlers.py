@@ -9,7 +9,7 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHan
 
 from bot import messages
 from bot import status as operator_view
-from bot.arguments import ArgumentError, parse_category, parse_subscribe
+from bot.arguments import ArgumentError, parse_category, parse_history, parse_subscribe
 from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
 from core.categories import ALL
@@ -113,6 +113,18 @@ async def latest(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
+async def history(update: Update, context: BotContext) -> None:
+    async with context.services.sessions() as session:
+        try:
+            request = parse_history(context.args or [], await draws.stored_categories(session))
+        except ArgumentError as error:
+            await reply(update, str(error))
+            return
+        rows = await draws.history(session, request.category, request.rows)
+        text = messages.history(rows, request.category)
+    await reply(update, text)
+
+
 async def categories(update: Update, context: BotContext) -> None:
     async with context.services.sessions() as session:
         await reply(update, messages.categories(await draws.category_overview(session)))
@@ -171,6 +183,7 @@ def register(application: Application) -> None:
         "unsubscribe": unsubscribe,
         "subscriptions": subscriptions,
         "latest": latest,
+        "history": history,
         "categories": categories,
         "status": status,
     }

@@ -139,3 +139,12 @@ async def draw_times_since(session: AsyncSession, since: datetime) -> list[datet
 
 async def stored_categories(session: AsyncSession) -> frozenset[str]:
     return frozenset(await session.scalars(select(Draw.category).distinct()))
+
+
+async def history(
+    session: AsyncSession, category: str | None, limit: int
+) -> list[tuple[Draw, Draw | None]]:
+    """The newest draws (of one category if given), newest first, each with the draw of
+    its category that came just before it."""
+    newest = await latest_draws(session, category, limit)
+    return [(draw, await previous_draw(session, draw)) for draw in newest]

@@ -7,6 +7,7 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 
 - ``draws``: alerts, corrections, /latest, /categories
 - ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
+- ``insights``: /history
 - ``operators``: /status
 """
 
@@ -30,12 +31,21 @@ from bot.messages.commands import (
     unsubscribed,
 )
 from bot.messages.draws import Notice, alert, categories, draw_details, latest, margins
+from bot.messages.insights import (
+    HISTORY_ROWS,
+    MAX_HISTORY_ROWS,
+    bad_count,
+    history,
+    history_usage,
+)
 from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
 
 __all__ = [
     "COMMANDS",
     "FAILED",
     "GROUP_ADMINS_ONLY",
+    "HISTORY_ROWS",
+    "MAX_HISTORY_ROWS",
     "MAX_SCORE",
     "OPERATORS_ONLY",
     "SUBSCRIBE_USAGE",
@@ -45,10 +55,13 @@ __all__ = [
     "Notice",
     "ago",
     "alert",
+    "bad_count",
     "bad_score",
     "categories",
     "draw_details",
     "help_",
+    "history",
+    "history_usage",
     "latest",
     "margins",
     "operator_notice",

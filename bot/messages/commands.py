@@ -15,6 +15,7 @@ COMMANDS = {
     "subscriptions": "What this chat is subscribed to",
     "unsubscribe": "Stop alerts for a category, or all",
     "categories": "Categories and their latest draws",
+    "history": "The last draws as a table, e.g. /history stem",
     "help": "What this bot does, with examples",
     "start": "Start (or resume) alerts in this chat",
 }
@@ -33,6 +34,7 @@ Subscribing again to a category replaces its score. Scores go from 0 to {max_sco
 
 <b>Look up</b>
 /latest: the newest draw; /latest cec: the newest CEC draw
+/history: the last 10 draws; /history stem 20: the last 20 STEM draws
 /categories: the categories and their latest draws
 /subscriptions: what this chat follows
 /unsubscribe stem, /unsubscribe all
