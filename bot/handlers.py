@@ -107,9 +107,10 @@ async def latest(update: Update, context: BotContext) -> None:
             category = None
         newest = await draws.latest_draws(session, category)
         draw = newest[0] if newest else None
-        previous = await draws.previous_draw(session, draw) if draw else None
+        previous, found = await draws.previous_and_context(session, draw) if draw else (None, None)
         sources = await reports.links(session, [draw.id]) if draw and not draw.confirmed else {}
-        text = messages.latest(draw, previous, category, sources.get(draw.id, []) if draw else [])
+        links = sources.get(draw.id, []) if draw else []
+        text = messages.latest(draw, previous, category, links, found)
     await reply(update, text)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Facts, official_confirms
 from core.rounds import Round
+from core.trends import CONTEXT_DRAWS, CutoffContext, cutoff_context
 from db.models import Draw
 
 ROUND_FIELDS = tuple(f.name for f in fields(Round))
@@ -141,6 +142,19 @@ async def stored_categories(session: AsyncSession) -> frozenset[str]:
     return frozenset(await session.scalars(select(Draw.category).distinct()))
 
 
+async def earlier_draws(session: AsyncSession, draw: Draw, limit: int) -> list[Draw]:
+    """Up to ``limit`` draws of the same category that came before this one, newest first
+    (a same-day draw counts only if it came earlier, as for previous_draw)."""
+    if draw.date is None:
+        return []
+    query = select(Draw).where(
+        Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
+    )
+    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(limit + 4))).all()
+    earlier = [c for c in candidates if c.date != draw.date or _earlier_same_day(c, draw)]
+    return earlier[:limit]
+
+
 async def history(
     session: AsyncSession, category: str | None, limit: int
 ) -> list[tuple[Draw, Draw | None]]:
@@ -148,3 +162,13 @@ async def history(
     its category that came just before it."""
     newest = await latest_draws(session, category, limit)
     return [(draw, await previous_draw(session, draw)) for draw in newest]
+
+
+async def previous_and_context(
+    session: AsyncSession, draw: Draw
+) -> tuple[Draw | None, CutoffContext | None]:
+    """The draw of its category that came just before this one, and this draw set against
+    the earlier draws of its category."""
+    earlier = await earlier_draws(session, draw, CONTEXT_DRAWS)
+    found = cutoff_context(draw.date, [(each.date, each.crs) for each in earlier])
+    return (earlier[0] if earlier else None), found

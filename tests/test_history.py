@@ -138,3 +138,25 @@ def test_history_requests(args: list[str], expected: History) -> None:
 def test_the_number_of_draws_is_bounded(count: str) -> None:
     with pytest.raises(ArgumentError):
         parse_history(["stem", count], frozenset())
+
+
+@pytest.mark.parametrize("category", [None, "stem", "cec", "healthcare", "fsw"])
+async def test_latest_sets_the_draw_against_the_five_before_it(
+    user: Chat, sessions: async_sessionmaker[AsyncSession], category: str | None
+) -> None:
+    reply = await user.ask(f"/latest {category}" if category else "/latest")
+    async with sessions() as session:
+        newest = (await latest_draws(session, category, 1))[0]
+        same = await latest_draws(session, newest.category, None)
+    earlier = [draw for draw in same if draw.id != newest.id][:5]  # no same-day draws here
+    context = [line for line in reply.split("\n") if line.startswith("📊")]
+    if not earlier:
+        assert context == []
+        return
+    crs = [draw.crs for draw in earlier if draw.crs is not None]
+    mean = round(sum(crs) / len(crs) + 1e-9)
+    days = (newest.date - earlier[0].date).days
+    assert len(context) == 1
+    assert f" {len(crs)} " in context[0]
+    assert f": {mean}. " in context[0]
+    assert context[0].endswith(f": {days}.")

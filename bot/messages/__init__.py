@@ -7,7 +7,7 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 
 - ``draws``: alerts, corrections, /latest, /categories
 - ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
-- ``insights``: /history
+- ``insights``: /history, and the context line of alerts and /latest
 - ``operators``: /status
 """
 
@@ -35,6 +35,7 @@ from bot.messages.insights import (
     HISTORY_ROWS,
     MAX_HISTORY_ROWS,
     bad_count,
+    context,
     history,
     history_usage,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "bad_count",
     "bad_score",
     "categories",
+    "context",
     "draw_details",
     "help_",
     "history",

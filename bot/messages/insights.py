@@ -1,10 +1,11 @@
-"""Draws seen together: /history."""
+"""Draws seen together: /history, and the context line of alerts and /latest."""
 
 from collections.abc import Sequence
 from html import escape
 
 from bot.messages.templates import Plural, Text, number
 from core.categories import label
+from core.trends import CutoffContext
 from db.models import Draw
 
 HISTORY_ROWS = 10  # when no n is given
@@ -44,6 +45,14 @@ FIRST = "first"
 UP = Text("▲{change}", "change")
 DOWN = Text("▼{change}", "change")
 SAME = "="
+
+CONTEXT = Plural(
+    "📊 Cut-off of the {count} {category} draw before this one: {average}. Days since it: {days}.",
+    "📊 Average cut-off of the {count} {category} draws before this one: {average}. "
+    "Days since the previous one: {days}.",
+    "category average days",
+)
+DAYS_UNKNOWN = "unknown"
 
 _NUMERIC = frozenset({"number", "invitations", "crs", "change"})  # aligned right
 
@@ -102,3 +111,12 @@ def history_usage() -> str:
 
 def bad_count(text: str) -> str:
     return "\n".join([BAD_COUNT(text=escape(text), max_rows=MAX_HISTORY_ROWS), history_usage()])
+
+
+def context(draw: Draw, found: CutoffContext | None) -> list[str]:
+    """The line that sets a draw against the earlier draws of its category, if any."""
+    if found is None:
+        return []
+    days = str(found.days_since) if found.days_since is not None else DAYS_UNKNOWN
+    category = escape(label(draw.category, draw.name))
+    return [CONTEXT(found.count, category=category, average=found.average, days=days)]
