@@ -54,6 +54,17 @@ def parse_history(args: list[str], known: frozenset[str]) -> History:
     return History(None if category == ALL else category, rows)
 
 
+def parse_rank(args: list[str]) -> int | None:
+    """``480`` -> 480; nothing -> None (the chat's own score)."""
+    if not args:
+        return None
+    if len(args) > 1 or len(args[0]) > MAX_ARGUMENT_LENGTH:
+        raise ArgumentError(messages.rank_usage())
+    if not args[0].isdigit() or int(args[0]) > messages.MAX_SCORE:
+        raise ArgumentError(messages.bad_rank_score(args[0]))
+    return int(args[0])
+
+
 def parse_category(args: list[str], known: frozenset[str], usage: str) -> str:
     """A single category (several words allowed), for /unsubscribe and /latest."""
     _check_size(args, usage)

@@ -9,9 +9,16 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHan
 
 from bot import messages
 from bot import status as operator_view
-from bot.arguments import ArgumentError, parse_category, parse_history, parse_subscribe
+from bot.arguments import (
+    ArgumentError,
+    parse_category,
+    parse_history,
+    parse_rank,
+    parse_subscribe,
+)
 from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
+from core import pool
 from core.categories import ALL
 from db import chats, draws, reports
 
@@ -126,6 +133,28 @@ async def history(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
+async def rank(update: Update, context: BotContext) -> None:
+    chat_id, _type = _chat(update)
+    try:
+        score = parse_rank(context.args or [])
+    except ArgumentError as error:
+        await reply(update, str(error))
+        return
+    async with context.services.sessions() as session:
+        subscribed = [
+            (s.category, s.max_crs) for s in await chats.subscriptions_of(session, chat_id)
+        ]
+        score = pool.own_score(subscribed) if score is None else score
+        if score is None:
+            await reply(update, messages.NO_SCORE)
+            return
+        found = pool.standing(score, await draws.pool_distributions(session))
+        categories = pool.categories_to_compare(subscribed)
+        figures = await draws.recent_figures(session, categories, pool.RECENT_DRAWS)
+    recent = [(category, pool.recent(score, draws_)) for category, draws_ in figures]
+    await reply(update, messages.rank(found, recent))
+
+
 async def categories(update: Update, context: BotContext) -> None:
     async with context.services.sessions() as session:
         await reply(update, messages.categories(await draws.category_overview(session)))
@@ -185,6 +214,7 @@ def register(application: Application) -> None:
         "subscriptions": subscriptions,
         "latest": latest,
         "history": history,
+        "rank": rank,
         "categories": categories,
         "status": status,
     }

@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -172,3 +173,32 @@ async def previous_and_context(
     earlier = await earlier_draws(session, draw, CONTEXT_DRAWS)
     found = cutoff_context(draw.date, [(each.date, each.crs) for each in earlier])
     return (earlier[0] if earlier else None), found
+
+
+async def pool_distributions(
+    session: AsyncSession, limit: int = 2
+) -> list[tuple[date, dict[str, Any]]]:
+    """The newest pool distributions by CRS range, one per date, newest first."""
+    query = (
+        select(Draw.distribution_as_of, Draw.distribution)
+        .where(Draw.distribution_as_of.is_not(None))
+        .order_by(Draw.distribution_as_of.desc(), Draw.id.desc())
+        .limit(limit * 20)  # a few draws share each distribution
+    )
+    found: dict[date, dict[str, Any]] = {}
+    for day, distribution in await session.execute(query):
+        if distribution and day not in found:  # a draw without figures may hold JSON null
+            found[day] = distribution
+            if len(found) == limit:
+                break
+    return list(found.items())
+
+
+async def recent_figures(
+    session: AsyncSession, categories: Sequence[str], count: int
+) -> list[tuple[str, list[tuple[int | None, int | None]]]]:
+    """The (invitations, cut-off) of the last draws of each category, newest first."""
+    return [
+        (category, [(d.invitations, d.crs) for d in await latest_draws(session, category, count)])
+        for category in categories
+    ]

@@ -8,6 +8,7 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 - ``draws``: alerts, corrections, /latest, /categories
 - ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
 - ``insights``: /history, and the context line of alerts and /latest
+- ``pool``: /rank
 - ``operators``: /status
 """
 
@@ -40,6 +41,7 @@ from bot.messages.insights import (
     history_usage,
 )
 from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
+from bot.messages.pool import NO_SCORE, bad_rank_score, rank, rank_usage
 
 __all__ = [
     "COMMANDS",
@@ -48,6 +50,7 @@ __all__ = [
     "HISTORY_ROWS",
     "MAX_HISTORY_ROWS",
     "MAX_SCORE",
+    "NO_SCORE",
     "OPERATORS_ONLY",
     "SUBSCRIBE_USAGE",
     "TOO_FAST",
@@ -57,6 +60,7 @@ __all__ = [
     "ago",
     "alert",
     "bad_count",
+    "bad_rank_score",
     "bad_score",
     "categories",
     "context",
@@ -67,6 +71,8 @@ __all__ = [
     "latest",
     "margins",
     "operator_notice",
+    "rank",
+    "rank_usage",
     "start",
     "status_view",
     "subscribed",
