@@ -4,10 +4,13 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
+from bot.charts import POOL
 from core.categories import ALL, resolve, suggest
+from core.trends import DEFAULT_PERIOD, Period, parse_period
 
 MAX_ARGUMENTS = 4
 MAX_ARGUMENT_LENGTH = 40
+_LOOKS_LIKE_A_PERIOD = re.compile(r"^[+-]?\d+[a-z]*$", re.IGNORECASE)
 _LOOKS_NUMERIC = re.compile(r"^[+-]?\d+([.,]\d*)?$")
 
 
@@ -21,6 +24,12 @@ class Subscribe:
 class History:
     category: str | None  # None: every category
     rows: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    category: str | None  # None: every category; POOL: the pool by score
+    period: Period
 
 
 class ArgumentError(ValueError):
@@ -63,6 +72,24 @@ def parse_rank(args: list[str]) -> int | None:
     if not args[0].isdigit() or int(args[0]) > messages.MAX_SCORE:
         raise ArgumentError(messages.bad_rank_score(args[0]))
     return int(args[0])
+
+
+def parse_chart(args: list[str], known: frozenset[str]) -> Chart:
+    """``stem 2y``, ``2y``, ``cec``, ``pool``, nothing -> Chart."""
+    if not args:
+        return Chart(None, DEFAULT_PERIOD)
+    _check_size(args, messages.CHART_USAGE)
+    if [word.lower() for word in args] == [POOL]:
+        return Chart(POOL, DEFAULT_PERIOD)
+    words, period = list(args), parse_period(args[-1])
+    if period is not None:
+        words.pop()
+    elif _LOOKS_LIKE_A_PERIOD.match(words[-1]):
+        raise ArgumentError(messages.bad_period(words[-1]))
+    if not words:
+        return Chart(None, period or DEFAULT_PERIOD)
+    category = _category_or_usage(words, known, messages.CHART_USAGE)
+    return Chart(None if category == ALL else category, period or DEFAULT_PERIOD)
 
 
 def parse_category(args: list[str], known: frozenset[str], usage: str) -> str:

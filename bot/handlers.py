@@ -7,11 +7,12 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
-from bot import messages
+from bot import charts, messages
 from bot import status as operator_view
 from bot.arguments import (
     ArgumentError,
     parse_category,
+    parse_chart,
     parse_history,
     parse_rank,
     parse_subscribe,
@@ -155,6 +156,25 @@ async def rank(update: Update, context: BotContext) -> None:
     await reply(update, messages.rank(found, recent))
 
 
+async def chart(update: Update, context: BotContext) -> None:
+    chat_id, _type = _chat(update)
+    async with context.services.sessions() as session:
+        try:
+            request = parse_chart(context.args or [], await draws.stored_categories(session))
+        except ArgumentError as error:
+            await reply(update, str(error))
+            return
+        subscriptions = await chats.subscriptions_of(session, chat_id)
+        score = pool.own_score([(sub.category, sub.max_crs) for sub in subscriptions])
+        picture = await charts.describe(session, request.category, request.period, score)
+    if isinstance(picture, str):
+        await reply(update, picture)
+        return
+    image = await context.services.charts.picture(picture.key, picture.draw)
+    if update.effective_message is not None:
+        await update.effective_message.reply_photo(image, caption=picture.caption)
+
+
 async def categories(update: Update, context: BotContext) -> None:
     async with context.services.sessions() as session:
         await reply(update, messages.categories(await draws.category_overview(session)))
@@ -215,6 +235,7 @@ def register(application: Application) -> None:
         "latest": latest,
         "history": history,
         "rank": rank,
+        "chart": chart,
         "categories": categories,
         "status": status,
     }

@@ -202,3 +202,23 @@ async def recent_figures(
         (category, [(d.invitations, d.crs) for d in await latest_draws(session, category, count)])
         for category in categories
     ]
+
+
+async def draws_since(
+    session: AsyncSession, category: str | None, since: date | None
+) -> list[Draw]:
+    """The draws (of one category if given) from that day on, or all of them, oldest first."""
+    query = select(Draw).where(Draw.date.is_not(None))
+    if category is not None:
+        query = query.where(Draw.category == category)
+    if since is not None:
+        query = query.where(Draw.date >= since)
+    return list(await session.scalars(query.order_by(Draw.date, Draw.drawn_at, Draw.id)))
+
+
+async def stored_version(session: AsyncSession) -> tuple[int | None, date | None, datetime | None]:
+    """What tells stored draws apart from those of an earlier moment: the newest draw's id,
+    the newest date, and the last update of a stored draw's figures."""
+    query = select(func.max(Draw.id), func.max(Draw.date), func.max(Draw.updated_at))
+    newest, day, updated = (await session.execute(query)).one()
+    return newest, day, updated

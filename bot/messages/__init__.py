@@ -9,9 +9,11 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 - ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
 - ``insights``: /history, and the context line of alerts and /latest
 - ``pool``: /rank
+- ``charts``: /chart, and the words in its pictures
 - ``operators``: /status
 """
 
+from bot.messages.charts import CHART_USAGE, bad_period
 from bot.messages.commands import (
     COMMANDS,
     FAILED,
@@ -44,6 +46,7 @@ from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_
 from bot.messages.pool import NO_SCORE, bad_rank_score, rank, rank_usage
 
 __all__ = [
+    "CHART_USAGE",
     "COMMANDS",
     "FAILED",
     "GROUP_ADMINS_ONLY",
@@ -60,6 +63,7 @@ __all__ = [
     "ago",
     "alert",
     "bad_count",
+    "bad_period",
     "bad_rank_score",
     "bad_score",
     "categories",
