@@ -7,19 +7,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.categories import ALL, GENERAL
-from core.rounds import DISTRIBUTION_RANGES
 
 TOTAL = "total"
-# The ranges that do not overlap, highest first; the two subtotals are used only when
-# their 10-point ranges are not all given.
+# The ranges of core.rounds.DISTRIBUTION_RANGES that do not overlap, highest first; the two
+# subtotals are used only when their 10-point ranges are not all given.
 _TOP = ("601-1200", "501-600", "451-500", "401-450", "351-400", "301-350", "0-300")
 _SPLIT = {
     "451-500": ("491-500", "481-490", "471-480", "461-470", "451-460"),
     "401-450": ("441-450", "431-440", "421-430", "411-420", "401-410"),
 }
-assert set(_TOP) | {r for parts in _SPLIT.values() for r in parts} | {TOTAL} == set(
-    DISTRIBUTION_RANGES
-)
 
 
 @dataclass(frozen=True)

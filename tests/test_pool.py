@@ -58,6 +58,14 @@ def test_exact_on_every_range_edge(score: int) -> None:
     assert on_an_edge(pool, score)
 
 
+def test_every_range_of_the_official_data_is_read() -> None:
+    pool = bands(NEWEST)
+    split = bands({**NEWEST, "481-490": None, "421-430": None})
+    assert pool is not None and split is not None
+    named = {f"{band.low}-{band.high}" for band in [*pool, *split]}
+    assert named | {"total"} == set(DISTRIBUTION_RANGES)
+
+
 def test_monotonic_in_the_score_from_the_whole_pool_to_nobody() -> None:
     pool = bands(NEWEST)
     assert pool is not None

@@ -54,6 +54,8 @@ CONTEXT = Plural(
 )
 DAYS_UNKNOWN = "unknown"
 
+CATEGORY_WIDTH = 11  # "agriculture"; "senior-managers" is cut to "senior-man…"
+CUT = "…"
 _NUMERIC = frozenset({"number", "invitations", "crs", "change"})  # aligned right
 
 
@@ -68,11 +70,16 @@ def _change(draw: Draw, previous: Draw | None) -> str:
     return (UP if delta > 0 else DOWN)(change=abs(delta))
 
 
+def _short(key: str) -> str:
+    """A category key cut to fit the table's column on a phone."""
+    return key if len(key) <= CATEGORY_WIDTH else key[: CATEGORY_WIDTH - 1] + CUT
+
+
 def _row(draw: Draw, previous: Draw | None) -> dict[str, str]:
     return {
         "date": draw.date.isoformat() if draw.date else NO_NUMBER,
         "number": draw.number or NO_NUMBER,
-        "category": draw.category,
+        "category": _short(draw.category),
         "invitations": number(draw.invitations) if draw.invitations is not None else NO_NUMBER,
         "crs": str(draw.crs) if draw.crs is not None else NO_NUMBER,
         "change": _change(draw, previous),
