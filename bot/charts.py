@@ -8,7 +8,7 @@ that the event loop keeps answering, and cached by what it shows.
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
 from html import escape
@@ -25,7 +25,7 @@ from bot.messages import charts as words
 from bot.messages.templates import day, number
 from core.categories import label
 from core.pool import TOTAL, Band, bands
-from core.trends import Period, period_start
+from core.trends import ALL_TIME, Period, period_start
 from db import draws
 
 WIDTH, HEIGHT, DPI = 8, 6, 150  # inches and dots per inch: 1200 x 900 pixels
@@ -256,9 +256,11 @@ async def describe(
         for name, rows in sorted(by_category.items())
         if (each := series_of(name if category is None else label(name), rows)).days
     )
-    if not series:
-        return words.no_draws(category, day(start) if start else day(newest_day))
     span, end = words.period_words(period), day(newest_day)
+    if not series and category is not None and period != ALL_TIME:
+        return await _widened(session, category, span, score)
+    if not series:
+        return words.no_draws(category, day(start) if start else end)
     if category is None:
         title, caption = words.TITLE_ALL(period=span), words.CAPTION_ALL(period=span, date=end)
     else:
@@ -268,6 +270,17 @@ async def describe(
     chart = CutoffChart(title, words.DATA_TO(date=end), series, start, newest_day, score)
     key = ("cutoffs", category, period.text, version, score)
     return Picture(key, partial(cutoff_figure, chart), caption)
+
+
+async def _widened(
+    session: AsyncSession, category: str, span: str, score: int | None
+) -> Picture | str:
+    """A category without draws in the period: all of its draws, and the caption says so."""
+    found = await describe(session, category, ALL_TIME, score)
+    if isinstance(found, str):
+        return found
+    note = words.WIDENED(category=escape(label(category)), period=span)
+    return replace(found, caption=f"{note}\n{found.caption}")
 
 
 async def _pool(

@@ -233,15 +233,17 @@ async def test_bad_input_is_answered_in_words_with_the_usage(
     assert photos(telegram, 1001) == []
 
 
-async def test_a_period_without_draws_is_answered_in_words(
-    app: Application, telegram: FakeTelegram
+async def test_a_category_without_draws_in_the_period_gets_all_of_them_and_is_told(
+    app: Application, telegram: FakeTelegram, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    text = await Chat(telegram, 1001, application=app).ask("/chart stem")
-    assert text == (
-        "No STEM occupations draw with a cut-off is stored from June 23, 2025. "
-        "Try <code>/chart stem all</code>."
-    )
-    assert photos(telegram, 1001) == []
+    caption = await Chat(telegram, 1001, application=app).ask("/chart stem")
+    assert caption.split("\n") == [
+        "No STEM occupations draw in the last 12 months; here is every one on record.",
+        "<b>STEM occupations</b>: CRS cut-offs, every draw on record (draws to June 23, 2026).",
+    ]
+    (sent,) = photos(telegram, 1001)
+    everything = await described(sessions, "stem", ALL_TIME)
+    assert sent["photo"] == charts.png(everything.draw())  # the same picture as /chart stem all
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ NO_DRAWS_IN = Text(
     "No {category} draw with a cut-off is stored from {start}. Try <code>/chart {key} all</code>.",
     "category start key",
 )
+WIDENED = Text("No {category} draw in {period}; here is every one on record.", "category period")
 NO_DRAW_STORED = "No draw is stored yet."
 NO_POOL = "No pool distribution is stored yet: IRCC publishes one with each round."
 
