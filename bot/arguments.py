@@ -4,10 +4,13 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
+from bot.charts import POOL
 from core.categories import ALL, resolve, suggest
+from core.trends import DEFAULT_PERIOD, Period, parse_period
 
 MAX_ARGUMENTS = 4
 MAX_ARGUMENT_LENGTH = 40
+_LOOKS_LIKE_A_PERIOD = re.compile(r"^[+-]?\d+[a-z]*$", re.IGNORECASE)
 _LOOKS_NUMERIC = re.compile(r"^[+-]?\d+([.,]\d*)?$")
 
 
@@ -15,6 +18,18 @@ _LOOKS_NUMERIC = re.compile(r"^[+-]?\d+([.,]\d*)?$")
 class Subscribe:
     category: str  # a key, or "all"
     max_crs: int | None
+
+
+@dataclass(frozen=True)
+class History:
+    category: str | None  # None: every category
+    rows: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    category: str | None  # None: every category; POOL: the pool by score
+    period: Period
 
 
 class ArgumentError(ValueError):
@@ -34,6 +49,49 @@ def parse_subscribe(args: list[str], known: frozenset[str]) -> Subscribe:
     return Subscribe(_category(words, known), score)
 
 
+def parse_history(args: list[str], known: frozenset[str]) -> History:
+    """``stem 20``, ``20``, ``cec``, nothing -> History."""
+    if not args:
+        return History(None, messages.HISTORY_ROWS)
+    _check_size(args, messages.history_usage())
+    words, rows = list(args), messages.HISTORY_ROWS
+    if _LOOKS_NUMERIC.match(words[-1]):
+        rows = _count(words.pop())
+    if not words:
+        return History(None, rows)
+    category = _category_or_usage(words, known, messages.history_usage())
+    return History(None if category == ALL else category, rows)
+
+
+def parse_rank(args: list[str]) -> int | None:
+    """``480`` -> 480; nothing -> None (the chat's own score)."""
+    if not args:
+        return None
+    if len(args) > 1 or len(args[0]) > MAX_ARGUMENT_LENGTH:
+        raise ArgumentError(messages.rank_usage())
+    if not args[0].isdigit() or int(args[0]) > messages.MAX_SCORE:
+        raise ArgumentError(messages.bad_rank_score(args[0]))
+    return int(args[0])
+
+
+def parse_chart(args: list[str], known: frozenset[str]) -> Chart:
+    """``stem 2y``, ``2y``, ``cec``, ``pool``, nothing -> Chart."""
+    if not args:
+        return Chart(None, DEFAULT_PERIOD)
+    _check_size(args, messages.CHART_USAGE)
+    if [word.lower() for word in args] == [POOL]:
+        return Chart(POOL, DEFAULT_PERIOD)
+    words, period = list(args), parse_period(args[-1])
+    if period is not None:
+        words.pop()
+    elif _LOOKS_LIKE_A_PERIOD.match(words[-1]):
+        raise ArgumentError(messages.bad_period(words[-1]))
+    if not words:
+        return Chart(None, period or DEFAULT_PERIOD)
+    category = _category_or_usage(words, known, messages.CHART_USAGE)
+    return Chart(None if category == ALL else category, period or DEFAULT_PERIOD)
+
+
 def parse_category(args: list[str], known: frozenset[str], usage: str) -> str:
     """A single category (several words allowed), for /unsubscribe and /latest."""
     _check_size(args, usage)
@@ -51,6 +109,19 @@ def _score(text: str) -> int:
     if not text.isdigit() or int(text) > messages.MAX_SCORE:
         raise ArgumentError(messages.bad_score(text))
     return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= messages.MAX_HISTORY_ROWS:
+        raise ArgumentError(messages.bad_count(text))
+    return int(text)
+
+
+def _category_or_usage(words: list[str], known: frozenset[str], usage: str) -> str:
+    try:
+        return _category(words, known)
+    except ArgumentError as error:
+        raise ArgumentError(f"{error}\n{usage}") from None
 
 
 def _category(words: list[str], known: frozenset[str]) -> str:

@@ -9,8 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
 from core.matching import matches
+from core.trends import CutoffContext
 from db import chats, outbox, reports
-from db.draws import previous_draw
+from db.draws import previous_and_context
 from db.models import Delivery, Draw, Subscription
 
 
@@ -38,7 +39,7 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
     subscriptions = await chats.subscriptions_by_chat(session, list(by_chat))
     unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
     sources = await reports.links(session, unconfirmed) if unconfirmed else {}
-    previous: dict[int, Draw | None] = {}
+    earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = {}
     batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
     for chat_id, chat_rows in by_chat.items():
         notices, ids = [], []
@@ -47,15 +48,17 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
             if scores is None:
                 batch.unwanted.append(delivery.id)
                 continue
-            if draw.id not in previous:
-                previous[draw.id] = await previous_draw(session, draw)
+            if draw.id not in earlier:
+                earlier[draw.id] = await previous_and_context(session, draw)
+            previous, context = earlier[draw.id]
             notices.append(
                 messages.Notice(
                     draw,
-                    previous[draw.id],
+                    previous,
                     scores,
                     sources.get(draw.id, ()),
                     outbox.corrections_of(delivery) if delivery.kind == outbox.CORRECTION else None,
+                    context,
                 )
             )
             ids.append(delivery.id)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.alerts import Sender
+from bot.charts import ChartCache
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from core.schedule import Schedule
@@ -27,6 +28,7 @@ class Services:
     http: httpx.AsyncClient
     polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
     throttle: CommandThrottle
+    charts: ChartCache  # pictures already drawn, by what they show
     schedule: Schedule  # each source's health and next poll
     leader: Leader  # whether this process runs the jobs
     stopping: asyncio.Event  # set by SIGTERM or SIGINT
@@ -44,6 +46,7 @@ class Services:
         self.http = make_client(settings.http_timeout_seconds)
         self.polling = asyncio.Lock()
         self.throttle = CommandThrottle()
+        self.charts = ChartCache()
         self.leader = Leader(self.engine)
         self.stopping = asyncio.Event()
 

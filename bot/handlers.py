@@ -7,11 +7,19 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
 
-from bot import messages
+from bot import charts, messages
 from bot import status as operator_view
-from bot.arguments import ArgumentError, parse_category, parse_subscribe
+from bot.arguments import (
+    ArgumentError,
+    parse_category,
+    parse_chart,
+    parse_history,
+    parse_rank,
+    parse_subscribe,
+)
 from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
+from core import pool
 from core.categories import ALL
 from db import chats, draws, reports
 
@@ -107,10 +115,64 @@ async def latest(update: Update, context: BotContext) -> None:
             category = None
         newest = await draws.latest_draws(session, category)
         draw = newest[0] if newest else None
-        previous = await draws.previous_draw(session, draw) if draw else None
+        previous, found = await draws.previous_and_context(session, draw) if draw else (None, None)
         sources = await reports.links(session, [draw.id]) if draw and not draw.confirmed else {}
-        text = messages.latest(draw, previous, category, sources.get(draw.id, []) if draw else [])
+        links = sources.get(draw.id, []) if draw else []
+        text = messages.latest(draw, previous, category, links, found)
     await reply(update, text)
+
+
+async def history(update: Update, context: BotContext) -> None:
+    async with context.services.sessions() as session:
+        try:
+            request = parse_history(context.args or [], await draws.stored_categories(session))
+        except ArgumentError as error:
+            await reply(update, str(error))
+            return
+        rows = await draws.history(session, request.category, request.rows)
+        text = messages.history(rows, request.category)
+    await reply(update, text)
+
+
+async def rank(update: Update, context: BotContext) -> None:
+    chat_id, _type = _chat(update)
+    try:
+        score = parse_rank(context.args or [])
+    except ArgumentError as error:
+        await reply(update, str(error))
+        return
+    async with context.services.sessions() as session:
+        subscribed = [
+            (s.category, s.max_crs) for s in await chats.subscriptions_of(session, chat_id)
+        ]
+        score = pool.own_score(subscribed) if score is None else score
+        if score is None:
+            await reply(update, messages.NO_SCORE)
+            return
+        found = pool.standing(score, await draws.pool_distributions(session))
+        categories = pool.categories_to_compare(subscribed)
+        figures = await draws.recent_figures(session, categories, pool.RECENT_DRAWS)
+    recent = [(category, pool.recent(score, draws_)) for category, draws_ in figures]
+    await reply(update, messages.rank(found, recent))
+
+
+async def chart(update: Update, context: BotContext) -> None:
+    chat_id, _type = _chat(update)
+    async with context.services.sessions() as session:
+        try:
+            request = parse_chart(context.args or [], await draws.stored_categories(session))
+        except ArgumentError as error:
+            await reply(update, str(error))
+            return
+        subscriptions = await chats.subscriptions_of(session, chat_id)
+        score = pool.own_score([(sub.category, sub.max_crs) for sub in subscriptions])
+        picture = await charts.describe(session, request.category, request.period, score)
+    if isinstance(picture, str):
+        await reply(update, picture)
+        return
+    image = await context.services.charts.picture(picture.key, picture.draw)
+    if update.effective_message is not None:
+        await update.effective_message.reply_photo(image, caption=picture.caption)
 
 
 async def categories(update: Update, context: BotContext) -> None:
@@ -171,6 +233,9 @@ def register(application: Application) -> None:
         "unsubscribe": unsubscribe,
         "subscriptions": subscriptions,
         "latest": latest,
+        "history": history,
+        "rank": rank,
+        "chart": chart,
         "categories": categories,
         "status": status,
     }

@@ -2,13 +2,15 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Facts, official_confirms
 from core.rounds import Round
+from core.trends import CONTEXT_DRAWS, CutoffContext, cutoff_context
 from db.models import Draw
 
 ROUND_FIELDS = tuple(f.name for f in fields(Round))
@@ -158,3 +160,84 @@ async def draw_times_since(session: AsyncSession, since: datetime) -> list[datet
 
 async def stored_categories(session: AsyncSession) -> frozenset[str]:
     return frozenset(await session.scalars(select(Draw.category).distinct()))
+
+
+async def earlier_draws(session: AsyncSession, draw: Draw, limit: int) -> list[Draw]:
+    """Up to ``limit`` draws of the same category that came before this one, newest first
+    (a same-day draw counts only if it came earlier, as for previous_draw)."""
+    if draw.date is None:
+        return []
+    query = select(Draw).where(
+        Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
+    )
+    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(limit + 4))).all()
+    earlier = [c for c in candidates if c.date != draw.date or _earlier_same_day(c, draw)]
+    return earlier[:limit]
+
+
+async def history(
+    session: AsyncSession, category: str | None, limit: int
+) -> list[tuple[Draw, Draw | None]]:
+    """The newest draws (of one category if given), newest first, each with the draw of
+    its category that came just before it."""
+    newest = await latest_draws(session, category, limit)
+    return [(draw, await previous_draw(session, draw)) for draw in newest]
+
+
+async def previous_and_context(
+    session: AsyncSession, draw: Draw
+) -> tuple[Draw | None, CutoffContext | None]:
+    """The draw of its category that came just before this one, and this draw set against
+    the earlier draws of its category."""
+    earlier = await earlier_draws(session, draw, CONTEXT_DRAWS)
+    found = cutoff_context(draw.date, [(each.date, each.crs) for each in earlier])
+    return (earlier[0] if earlier else None), found
+
+
+async def pool_distributions(
+    session: AsyncSession, limit: int = 2
+) -> list[tuple[date, dict[str, Any]]]:
+    """The newest pool distributions by CRS range, one per date, newest first."""
+    query = (
+        select(Draw.distribution_as_of, Draw.distribution)
+        .where(Draw.distribution_as_of.is_not(None))
+        .order_by(Draw.distribution_as_of.desc(), Draw.id.desc())
+        .limit(limit * 20)  # a few draws share each distribution
+    )
+    found: dict[date, dict[str, Any]] = {}
+    for day, distribution in await session.execute(query):
+        if distribution and day not in found:  # a draw without figures may hold JSON null
+            found[day] = distribution
+            if len(found) == limit:
+                break
+    return list(found.items())
+
+
+async def recent_figures(
+    session: AsyncSession, categories: Sequence[str], count: int
+) -> list[tuple[str, list[tuple[int | None, int | None]]]]:
+    """The (invitations, cut-off) of the last draws of each category, newest first."""
+    return [
+        (category, [(d.invitations, d.crs) for d in await latest_draws(session, category, count)])
+        for category in categories
+    ]
+
+
+async def draws_since(
+    session: AsyncSession, category: str | None, since: date | None
+) -> list[Draw]:
+    """The draws (of one category if given) from that day on, or all of them, oldest first."""
+    query = select(Draw).where(Draw.date.is_not(None))
+    if category is not None:
+        query = query.where(Draw.category == category)
+    if since is not None:
+        query = query.where(Draw.date >= since)
+    return list(await session.scalars(query.order_by(Draw.date, Draw.drawn_at, Draw.id)))
+
+
+async def stored_version(session: AsyncSession) -> tuple[int | None, date | None, datetime | None]:
+    """What tells stored draws apart from those of an earlier moment: the newest draw's id,
+    the newest date, and the last update of a stored draw's figures."""
+    query = select(func.max(Draw.id), func.max(Draw.date), func.max(Draw.updated_at))
+    newest, day, updated = (await session.execute(query)).one()
+    return newest, day, updated

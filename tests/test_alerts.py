@@ -85,6 +85,8 @@ async def test_an_alert_reaches_each_matching_chat_once_with_its_figures(
         "<b>#421 · STEM occupations</b> · July 2, 2026\n"
         "Invitations: <b>1,500</b>\n"
         "CRS cut-off: <b>486</b> (▼ 5 from 491 in #293 on April 11, 2024)\n"
+        "📊 Average cut-off of the 3 STEM occupations draws before this one: 486. "
+        "Days since the previous one: 812.\n"
         "Tie-break: April 14, 2026 at 00:03:10 UTC\n"
         "✅ Your 490 is 4 above the cut-off.\n"
         '<a href="https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/'

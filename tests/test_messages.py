@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from bot import messages
-from bot.messages import commands, draws, operators, templates
+from bot.messages import charts, commands, draws, insights, operators, pool, templates
 from bot.messages.templates import ByScope, Plural, Text
 from bot.pacing import FloodWait
 from bot.status import StatusFigures
@@ -18,7 +18,7 @@ from core.health import SourceHealth
 from db.chats import ChatCounts
 from db.models import Draw, SourceState, Subscription
 
-MODULES = (templates, commands, draws, operators)
+MODULES = (templates, commands, draws, insights, pool, charts, operators)
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
 
 

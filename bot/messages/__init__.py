@@ -7,9 +7,13 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 
 - ``draws``: alerts, corrections, /latest, /categories
 - ``commands``: help, subscriptions, what was wrong with a command, groups, the menu
+- ``insights``: /history, and the context line of alerts and /latest
+- ``pool``: /rank
+- ``charts``: /chart, and the words in its pictures
 - ``operators``: /status
 """
 
+from bot.messages.charts import CHART_USAGE, bad_period
 from bot.messages.commands import (
     COMMANDS,
     FAILED,
@@ -30,13 +34,26 @@ from bot.messages.commands import (
     unsubscribed,
 )
 from bot.messages.draws import Notice, alert, categories, draw_details, latest, margins
+from bot.messages.insights import (
+    HISTORY_ROWS,
+    MAX_HISTORY_ROWS,
+    bad_count,
+    context,
+    history,
+    history_usage,
+)
 from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
+from bot.messages.pool import NO_SCORE, bad_rank_score, rank, rank_usage
 
 __all__ = [
+    "CHART_USAGE",
     "COMMANDS",
     "FAILED",
     "GROUP_ADMINS_ONLY",
+    "HISTORY_ROWS",
+    "MAX_HISTORY_ROWS",
     "MAX_SCORE",
+    "NO_SCORE",
     "OPERATORS_ONLY",
     "SUBSCRIBE_USAGE",
     "TOO_FAST",
@@ -45,13 +62,21 @@ __all__ = [
     "Notice",
     "ago",
     "alert",
+    "bad_count",
+    "bad_period",
+    "bad_rank_score",
     "bad_score",
     "categories",
+    "context",
     "draw_details",
     "help_",
+    "history",
+    "history_usage",
     "latest",
     "margins",
     "operator_notice",
+    "rank",
+    "rank_usage",
     "start",
     "status_view",
     "subscribed",

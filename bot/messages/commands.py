@@ -14,7 +14,10 @@ COMMANDS = {
     "latest": "The newest draw, or the newest of a category",
     "subscriptions": "What this chat is subscribed to",
     "unsubscribe": "Stop alerts for a category, or all",
+    "chart": "Cut-offs over time as a picture, e.g. /chart stem 2y",
+    "rank": "About how many in the pool score as much as you, e.g. /rank 480",
     "categories": "Categories and their latest draws",
+    "history": "The last draws as a table, e.g. /history stem",
     "help": "What this bot does, with examples",
     "start": "Start (or resume) alerts in this chat",
 }
@@ -33,6 +36,10 @@ Subscribing again to a category replaces its score. Scores go from 0 to {max_sco
 
 <b>Look up</b>
 /latest: the newest draw; /latest cec: the newest CEC draw
+/history: the last 10 draws; /history stem 20: the last 20 STEM draws
+/chart stem: STEM cut-offs over the last year, as a picture; /chart: every category; \
+/chart pool: the pool by score
+/rank 480: about how many candidates in the pool have 480 or more
 /categories: the categories and their latest draws
 /subscriptions: what this chat follows
 /unsubscribe stem, /unsubscribe all

@@ -6,9 +6,11 @@ from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
+from bot.messages.insights import context as context_line
 from bot.messages.templates import Plural, Text, day, number
 from core.categories import GENERAL, KNOWN_KEYS, label, strip_version
 from core.merge import Correction
+from core.trends import CutoffContext
 from db.models import Draw
 from db.outbox import SAID
 
@@ -139,13 +141,19 @@ def _origin(draw: Draw, sources: Sequence[str]) -> list[str]:
 
 
 def draw_details(
-    draw: Draw, previous: Draw | None, notes: Sequence[str] = (), sources: Sequence[str] = ()
+    draw: Draw,
+    previous: Draw | None,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    context: CutoffContext | None = None,
 ) -> str:
-    """The figures of a draw, with the change against the previous one of its category."""
+    """The figures of a draw, with the change against the previous one of its category
+    and, when known, the draw set against the earlier ones."""
     lines = [
         HEADLINE(title=_title(draw), category=category_name(draw), date=day(draw.date)),
         INVITATIONS(invitations=number(draw.invitations)),
         _cutoff(draw, previous),
+        *context_line(draw, context),
         _tie_break(draw),
         *notes,
         *_origin(draw, sources),
@@ -178,6 +186,7 @@ class Notice:
     scores: Sequence[int] = ()
     sources: Sequence[str] = ()  # the articles, for a draw known only from news
     correction: Sequence[Correction] | None = None  # what the earlier alert got wrong
+    context: CutoffContext | None = None  # the draw against the earlier ones of its category
 
 
 def _heading(new: Sequence[Notice]) -> str:
@@ -194,9 +203,8 @@ def alert(notices: Sequence[Notice]) -> str:
     for notice in notices:
         if notice.correction is not None:
             blocks.append(CORRECTION(correction=corrected(notice.correction)))
-        details = draw_details(
-            notice.draw, notice.previous, margins(notice.draw, notice.scores), notice.sources
-        )
+        scores = margins(notice.draw, notice.scores)
+        details = draw_details(notice.draw, notice.previous, scores, notice.sources, notice.context)
         blocks.append(details)
     return "\n\n".join(blocks)
 
@@ -221,11 +229,15 @@ def _figure(value: int | str | date) -> str:
 
 
 def latest(
-    draw: Draw | None, previous: Draw | None, category: str | None, sources: Sequence[str] = ()
+    draw: Draw | None,
+    previous: Draw | None,
+    category: str | None,
+    sources: Sequence[str] = (),
+    context: CutoffContext | None = None,
 ) -> str:
     if draw is None:
         return NO_DRAW_IN(category=escape(label(category))) if category else NO_DRAW
-    return "\n".join([LATEST, draw_details(draw, previous, sources=sources)])
+    return "\n".join([LATEST, draw_details(draw, previous, sources=sources, context=context)])
 
 
 def categories(overview: Sequence[tuple[Draw, int]]) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from .http import DropConnection, HttpRequest, HttpResponse, LoopbackServer
 from .telegram_html import ApiError, visible_html_text
 from .telegram_limits import Flakiness, FloodLimits
+from .telegram_multipart import multipart_params
 
 MAX_POLL_SECONDS = 2.0  # a long poll waits at most this long, unless a test allows more
 WAIT_SECONDS = 30.0  # how long the waiting helpers wait: only a failing test waits it out
@@ -62,7 +63,7 @@ def parse_params(request: HttpRequest) -> dict[str, Any]:
     pairs = parse_qsl(urlsplit(request.path).query, keep_blank_values=True)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
-        raise ApiError(400, "Bad Request: FakeTelegram does not accept multipart uploads")
+        return multipart_params(request, _decode)
     if content_type != "application/json":
         pairs += parse_qsl(request.body.decode(), keep_blank_values=True)
     params = {name: _decode(name, value) for name, value in pairs}
@@ -146,6 +147,7 @@ class FakeTelegram(LoopbackServer):
             "getChatMember": self._get_chat_member,
             "getChatAdministrators": self._get_chat_administrators,
             "sendMessage": self._send_message,
+            "sendPhoto": self._send_photo,
         }
         self._canonical = {name.lower(): name for name in self._api}
 
@@ -503,3 +505,22 @@ class FakeTelegram(LoopbackServer):
             self.too_many_requests += 1
             raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
         self._send_times.append(now)
+
+    def _send_photo(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A photo, recorded as a message whose text is its caption and whose params hold
+        the uploaded bytes under "photo"."""
+        chat_id = self._reachable_chat(params.get("chat_id"))
+        if not isinstance(params.get("photo"), bytes):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        caption, parse_mode = params.get("caption") or "", params.get("parse_mode")
+        message = SentMessage(chat_id, caption, parse_mode, params, time.monotonic())
+        self.sent.append(message)
+        self._cond.notify_all()
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot,
+            "photo": [{"file_id": "photo", "file_unique_id": "photo", "width": 1, "height": 1}],
+            "caption": visible_html_text(caption) if str(parse_mode).lower() == "html" else caption,
+        }
