@@ -202,6 +202,10 @@ async def test_rank_uses_the_chat_s_own_score_and_categories(user: Chat) -> None
         in reply
     )
     assert "Your 490 is at or above the cut-off of 2 of them." in reply
+    assert "Your 480 is below the cut-off of every one of them." in await user.ask("/rank 480")
+    assert "Your 495 is at or above the cut-off of every one of them." in await user.ask(
+        "/rank 495"
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,8 @@ RECENT = Plural(
 )
 RANGE = Text("{low} to {high}", "low high")
 MET = Text("Your {score} is at or above the cut-off of {met} of them.", "score met")
+MET_NONE = Text("Your {score} is below the cut-off of every one of them.", "score")
+MET_ALL = Text("Your {score} is at or above the cut-off of every one of them.", "score")
 NOT_PUBLISHED = "not published"
 
 
@@ -89,8 +91,16 @@ def _recent(score: int, category: str, draws: RecentDraws) -> list[str]:
         )
     ]
     if draws.cutoffs is not None:
-        lines.append(MET(score=score, met=draws.met))
+        lines.append(_met(score, draws))
     return lines
+
+
+def _met(score: int, draws: RecentDraws) -> str:
+    if draws.met == 0:
+        return MET_NONE(score=score)
+    if draws.met == draws.count:
+        return MET_ALL(score=score)
+    return MET(score=score, met=draws.met)
 
 
 def rank(found: Standing | None, recent: Sequence[tuple[str, RecentDraws]]) -> str:
