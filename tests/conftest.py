@@ -397,3 +397,17 @@ def process_env(
     if telegram is not None:
         env |= {"TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url}
     return env | settings
+
+
+@pytest.fixture
+async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIterator[Application]:
+    """The bot, with the official snapshot stored as its first poll would have left it,
+    taking updates through process_update."""
+    async with ready(settings_for(telegram, database)) as application:
+        yield application
+
+
+@pytest.fixture
+def user(app: Application, telegram: FakeTelegram) -> Chat:
+    """A private chat talking to that bot."""
+    return Chat(telegram, 1001, application=app)

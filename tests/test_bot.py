@@ -1,28 +1,14 @@
 """Commands as users send them, handed to the real Application's process_update; its
 replies go over HTTP to the fake Bot API."""
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
-from tests.conftest import Chat, ready, settings_for, table_rows
+from tests.conftest import Chat, table_rows
 from tests.fakes.telegram import FakeTelegram
-
-
-@pytest.fixture
-async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIterator[Application]:
-    """The bot, with the official snapshot stored as its first poll would have left it."""
-    async with ready(settings_for(telegram, database)) as application:
-        yield application
-
-
-@pytest.fixture
-def user(app: Application, telegram: FakeTelegram) -> Chat:
-    return Chat(telegram, 1001, application=app)
 
 
 async def test_commands_are_registered(app: Application, telegram: FakeTelegram) -> None:

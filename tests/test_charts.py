@@ -3,7 +3,6 @@
 import asyncio
 import struct
 import threading
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
@@ -19,7 +18,7 @@ from core.categories import label
 from core.pool import bands
 from core.trends import ALL_TIME, DEFAULT_PERIOD, Period, parse_period, period_start
 from db.draws import draws_since, latest_draws, pool_distributions, stored_categories
-from tests.conftest import Chat, ready, settings_for
+from tests.conftest import Chat
 from tests.fakes.telegram import FakeTelegram
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -155,12 +154,6 @@ async def test_the_cache_returns_the_same_bytes_without_drawing_again(
     assert other.key != first.key
     assert await cache.picture(other.key, other.draw) != pictures[0]
     assert cache.renders == 2
-
-
-@pytest.fixture
-async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIterator[Application]:
-    async with ready(settings_for(telegram, database)) as application:
-        yield application
 
 
 def photos(telegram: FakeTelegram, chat_id: int) -> list[dict[str, Any]]:

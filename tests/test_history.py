@@ -2,30 +2,16 @@
 
 import html
 import re
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.ext import Application
 
 from bot import messages
 from bot.arguments import ArgumentError, History, parse_history
 from core.rounds import number_sort_key
 from db.draws import latest_draws, previous_draw
 from jobs.official import parse_document
-from tests.conftest import SNAPSHOT, Chat, ready, settings_for
-from tests.fakes.telegram import FakeTelegram
-
-
-@pytest.fixture
-async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIterator[Application]:
-    async with ready(settings_for(telegram, database)) as application:
-        yield application
-
-
-@pytest.fixture
-def user(app: Application, telegram: FakeTelegram) -> Chat:
-    return Chat(telegram, 1001, application=app)
+from tests.conftest import SNAPSHOT, Chat
 
 
 def table(reply: str) -> list[list[str]]:
