@@ -1,11 +1,19 @@
 """Command handlers: read the arguments, call one query, reply. No SQL, no HTML here."""
 
+import difflib
 import logging
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
-from telegram.ext import Application, ChatMemberHandler, CommandHandler, TypeHandler
+from telegram.ext import (
+    Application,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot import charts, messages
 from bot import status as operator_view
@@ -225,6 +233,20 @@ async def on_error(update: object, context: BotContext) -> None:
             log.warning("could not tell the user about the failure: %s", error)
 
 
+async def unknown(update: Update, context: BotContext) -> None:
+    """A command the bot does not have: say so, with the closest one it has. In a group, only
+    when the command names this bot: one without a name may be meant for another bot."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    command, _at, addressee = message.text.split()[0][1:].partition("@")
+    ours = (context.bot.username or "").lower()
+    if addressee.lower() != ours and (addressee or chat.type != ChatType.PRIVATE):
+        return
+    close = difflib.get_close_matches(command.lower(), list(messages.COMMANDS), n=1, cutoff=0.6)
+    await reply(update, messages.unknown_command(command, close[0] if close else None))
+
+
 def register(application: Application) -> None:
     handlers = {
         "start": start,
@@ -242,5 +264,7 @@ def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, throttle), group=-1)
     for name, callback in handlers.items():
         application.add_handler(CommandHandler(name, callback))
+    # after the commands it has, in their group: only what none of them took
+    application.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, unknown))
     application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(on_error)

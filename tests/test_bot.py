@@ -131,3 +131,21 @@ async def test_a_command_that_fails_gets_an_apology_and_the_bot_carries_on(
         "Sorry, something went wrong on my side. Please try again later."
     )
     assert "/subscribe stem 490" in await user.ask("/help")
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (
+            "/lates",
+            "I don't know the command /lates. Did you mean /latest? /help lists what I can do.",
+        ),
+        ("/subscibe stem 490", "I don't know the command /subscibe. Did you mean /subscribe?"),
+        ("/xyzzy", "I don't know the command /xyzzy. /help lists what I can do."),
+        ("/<b>x</b>", "I don't know the command /&lt;b&gt;x&lt;/b&gt;."),
+    ],
+)
+async def test_an_unknown_command_is_answered_with_the_closest_one(
+    user: Chat, command: str, says: str
+) -> None:
+    assert says in await user.ask(command)

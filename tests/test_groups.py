@@ -121,3 +121,14 @@ async def test_chat_rows_are_not_created_by_reading(
     await Talker(telegram, 5, application=app).ask("/latest")
     async with app.bot_data.sessions() as session:
         assert (await session.scalars(select(Chat))).all() == []
+
+
+async def test_in_a_group_an_unknown_command_is_answered_only_when_it_names_the_bot(
+    app: Application, telegram: FakeTelegram
+) -> None:
+    member = in_group(app, telegram, MEMBER)
+    await member.send("/lates")  # may be another bot's command: no answer
+    await member.send("/lates@other_bot")
+    assert telegram.messages_to(GROUP) == []
+    reply = await member.ask(f"/lates@{telegram.bot_username}")
+    assert reply.startswith("I don't know the command /lates. Did you mean /latest?")

@@ -31,6 +31,7 @@ from bot.messages.commands import (
     too_long,
     too_many,
     unknown_category,
+    unknown_command,
     unsubscribed,
 )
 from bot.messages.draws import Notice, alert, categories, draw_details, latest, margins
@@ -84,5 +85,6 @@ __all__ = [
     "too_long",
     "too_many",
     "unknown_category",
+    "unknown_command",
     "unsubscribed",
 ]

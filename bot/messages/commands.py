@@ -143,7 +143,18 @@ WELCOME_GROUP = (
     "<code>/subscribe all</code>. /help lists everything."
 )
 TOO_FAST = "You're sending commands too fast. Please wait a minute."
+UNKNOWN_COMMAND = Text("I don't know the command /{command}. /help lists what I can do.", "command")
+UNKNOWN_COMMAND_CLOSE = Text(
+    "I don't know the command /{command}. Did you mean /{close}? /help lists what I can do.",
+    "command close",
+)
 FAILED = "Sorry, something went wrong on my side. Please try again later."
+
+
+def unknown_command(command: str, close: str | None) -> str:
+    if close is None:
+        return UNKNOWN_COMMAND(command=escape(command))
+    return UNKNOWN_COMMAND_CLOSE(command=escape(command), close=close)
 
 
 def help_() -> str:
