@@ -118,16 +118,21 @@ async def latest_draws(
 
 async def previous_draw(session: AsyncSession, draw: Draw) -> Draw | None:
     """The draw of the same category that came just before this one."""
+    earlier = await earlier_draws(session, draw, 1)
+    return earlier[0] if earlier else None
+
+
+async def earlier_draws(session: AsyncSession, draw: Draw, limit: int) -> list[Draw]:
+    """Up to ``limit`` draws of the same category that came before this one, newest first
+    (a same-day draw counts only if it came earlier)."""
     if draw.date is None:
-        return None
+        return []
     query = select(Draw).where(
         Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
     )
-    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(5))).all()
-    for candidate in candidates:  # a same-day draw counts only if it came earlier
-        if candidate.date != draw.date or _earlier_same_day(candidate, draw):
-            return candidate
-    return None
+    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(limit + 4))).all()
+    earlier = [c for c in candidates if c.date != draw.date or _earlier_same_day(c, draw)]
+    return earlier[:limit]
 
 
 def _earlier_same_day(candidate: Draw, draw: Draw) -> bool:
@@ -160,19 +165,6 @@ async def draw_times_since(session: AsyncSession, since: datetime) -> list[datet
 
 async def stored_categories(session: AsyncSession) -> frozenset[str]:
     return frozenset(await session.scalars(select(Draw.category).distinct()))
-
-
-async def earlier_draws(session: AsyncSession, draw: Draw, limit: int) -> list[Draw]:
-    """Up to ``limit`` draws of the same category that came before this one, newest first
-    (a same-day draw counts only if it came earlier, as for previous_draw)."""
-    if draw.date is None:
-        return []
-    query = select(Draw).where(
-        Draw.category == draw.category, Draw.id != draw.id, Draw.date <= draw.date
-    )
-    candidates = (await session.scalars(query.order_by(*NEWEST_FIRST).limit(limit + 4))).all()
-    earlier = [c for c in candidates if c.date != draw.date or _earlier_same_day(c, draw)]
-    return earlier[:limit]
 
 
 async def history(
