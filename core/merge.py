@@ -1,11 +1,12 @@
 """Deciding when two accounts of a round are the same round, and what a correction says.
 
-Plain functions over plain values: a news report and a stored draw, or an official round
-and a draw known only from news.
+Plain functions over plain values: a news report and a stored draw, an official round
+and a draw known only from news, or an official round and the figures IRCC first gave.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 MATCH_WINDOW = timedelta(days=2)
@@ -20,11 +21,15 @@ class Facts:
     category: str | None
     invitations: int | None
     crs: int | None
+    tie_break: datetime | None = None
 
     @classmethod
     def of(cls, account: "HasFacts") -> "Facts":
         """The figures of anything that carries them: a Round, a stored Draw."""
-        return cls(account.number, account.date, account.category, account.invitations, account.crs)
+        return cls(
+            account.number, account.date, account.category, account.invitations, account.crs,
+            account.tie_break,
+        )  # fmt: skip
 
 
 class HasFacts(Protocol):
@@ -38,6 +43,8 @@ class HasFacts(Protocol):
     def invitations(self) -> int | None: ...
     @property
     def crs(self) -> int | None: ...
+    @property
+    def tie_break(self) -> datetime | None: ...
 
 
 def _near(first: date | None, second: date | None) -> bool:
@@ -75,20 +82,41 @@ def official_confirms(official: Facts, reported: Facts) -> bool:
     return same_crs or same_size
 
 
+# The figures an alert shows, in the order a correction tells them (the cut-off first).
+SHOWN = ("crs", "invitations", "category", "date", "tie_break")
+
+
 @dataclass(frozen=True)
 class Correction:
-    """One figure an alert based on news got wrong: what it said, and what IRCC says."""
+    """One figure an alert got wrong: what it said, and what IRCC says."""
 
-    field: str  # "crs", "invitations", "category" or "date"
-    was: int | str | date
+    field: str  # one of SHOWN
+    was: int | str | date  # a tie-break is a datetime
     now: int | str | date
 
 
 def corrections(alerted: Facts, official: Facts) -> list[Correction]:
-    """What an alert based on news got wrong, figure by figure (the cut-off first)."""
+    """What an alert got wrong, figure by figure: an alert based on news against the
+    official round, or an official round against what IRCC published before. A figure
+    unknown on either side corrects nothing."""
     found = []
-    for field in ("crs", "invitations", "category", "date"):
+    for field in SHOWN:
         was, now = getattr(alerted, field), getattr(official, field)
         if was is not None and now is not None and was != now:
             found.append(Correction(field, was, now))
     return found
+
+
+def combined(owed: Sequence[Correction], more: Sequence[Correction]) -> list[Correction]:
+    """The one correction a chat is owed when the figures change again before it was sent
+    the last one: from what the chat saw to the newest figures. A figure back to what the
+    chat saw drops out; none left means the chat is owed nothing."""
+    told = {change.field: change for change in owed}
+    for change in more:
+        earlier = told.get(change.field)
+        told[change.field] = Correction(
+            change.field, earlier.was if earlier else change.was, change.now
+        )
+    order = {field: place for place, field in enumerate(SHOWN)}
+    kept = [change for change in told.values() if change.was != change.now]
+    return sorted(kept, key=lambda change: order.get(change.field, -1))

@@ -1,10 +1,17 @@
 """When accounts of a round are the same round: each row a real situation."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from core.merge import Correction, Facts, corrections, official_confirms, report_matches
+from core.merge import (
+    Correction,
+    Facts,
+    combined,
+    corrections,
+    official_confirms,
+    report_matches,
+)
 
 D254 = Facts("254", date(2023, 7, 5), "stem", 500, 486)
 
@@ -54,3 +61,40 @@ def test_corrections_say_what_was_wrong() -> None:
     ]
     assert corrections(D254, D254) == []
     assert corrections(Facts(None, None, "stem", None, 486), D254) == []
+
+
+def test_a_revised_tie_break_is_a_correction() -> None:
+    first, later = (
+        datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
+        datetime(2026, 4, 14, 0, 5, tzinfo=UTC),
+    )
+    published = Facts("421", date(2026, 7, 2), "stem", 1500, 486, first)
+    revised = Facts("421", date(2026, 7, 2), "stem", 1500, 486, later)
+    assert corrections(published, revised) == [Correction("tie_break", first, later)]
+    assert corrections(published, Facts("421", date(2026, 7, 2), "stem", 1500, 486)) == []
+
+
+@pytest.mark.parametrize(
+    ("owed", "more", "expected"),
+    [
+        (
+            [Correction("crs", 486, 488)], [Correction("crs", 488, 489)],
+            [Correction("crs", 486, 489)],
+        ),
+        ([Correction("crs", 486, 488)], [Correction("crs", 488, 486)], []),  # back to what was seen
+        (
+            [Correction("invitations", 1500, 1600)], [Correction("crs", 486, 488)],
+            [Correction("crs", 486, 488), Correction("invitations", 1500, 1600)],
+        ),  # the cut-off first, as always
+        (
+            [Correction("crs", 486, 488), Correction("category", "stem", "cec")],
+            [Correction("category", "cec", "stem")], [Correction("crs", 486, 488)],
+        ),
+        ([Correction("said", "", "cut-off 486")], [Correction("crs", 486, 488)],
+         [Correction("said", "", "cut-off 486"), Correction("crs", 486, 488)]),  # old words kept
+    ],
+)  # fmt: skip
+def test_changes_before_a_correction_is_sent_make_one_correction(
+    owed: list[Correction], more: list[Correction], expected: list[Correction]
+) -> None:
+    assert combined(owed, more) == expected
