@@ -22,6 +22,8 @@ class StoreResult:
     updated: list[Draw] = field(default_factory=list)
     # news-only draws that these rounds confirm, with the figures the news had given
     confirmed: list[tuple[Draw, Facts]] = field(default_factory=list)
+    # official draws whose figures the rounds changed, with the figures they had before
+    revised: list[tuple[Draw, Facts]] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -70,11 +72,8 @@ async def store_rounds(
             reported.remove(draw)
             _apply(draw, parsed)
             draw.source, draw.confirmed, draw.updated_at = source, True, now
-        elif _apply(draw, parsed):
-            draw.updated_at = now
-            result.updated.append(draw)
         else:
-            result.unchanged += 1
+            _revise(draw, parsed, now, result)
         digest = hashes.get(parsed.number)
         if digest is not None and draw.raw_hash != digest:
             draw.raw_hash = digest
@@ -85,6 +84,18 @@ async def store_rounds(
 def _confirmed_by(parsed: Round, reported: list[Draw]) -> Draw | None:
     """The news-only draw this official round stands for, if any."""
     return next((d for d in reported if official_confirms(Facts.of(parsed), Facts.of(d))), None)
+
+
+def _revise(draw: Draw, parsed: Round, now: datetime, result: StoreResult) -> None:
+    """A stored official draw read again: the round's figures replace its own, and the
+    figures it had are kept in the result for the corrections they may owe."""
+    before = Facts.of(draw)
+    if _apply(draw, parsed):
+        draw.updated_at = now
+        result.updated.append(draw)
+        result.revised.append((draw, before))
+    else:
+        result.unchanged += 1
 
 
 def _values(parsed: Round) -> dict[str, object]:

@@ -1,7 +1,7 @@
 """The matching rule of core.matching as a WHERE clause over ``subscriptions``, so that
 one query finds every chat a draw concerns."""
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from core.categories import ALL, GENERAL
 from db.models import Subscription
@@ -18,3 +18,13 @@ def matching_clause(draw_category: str, draw_crs: int | None) -> ColumnElement[b
     else:
         score_ok = or_(Subscription.max_crs.is_(None), Subscription.max_crs >= draw_crs)
     return and_(category_ok, score_ok)
+
+
+def unmatched_clause(figures: tuple[str, int | None] | None) -> ColumnElement[bool]:
+    """The subscriptions of chats none of whose subscriptions matches a draw of this
+    (category, cut-off): the chats a revised draw's old figures did not concern. All of
+    them, when no figures are given."""
+    if figures is None:
+        return true()
+    matched = select(Subscription.chat_id).where(matching_clause(*figures)).correlate(None)
+    return Subscription.chat_id.not_in(matched)

@@ -17,9 +17,9 @@ from sqlalchemy import Insert, Update, bindparam, func, literal, or_, select, te
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from core.merge import Correction
+from core.merge import Correction, combined
 from db import chats
-from db.matching import matching_clause
+from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
 
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
@@ -35,8 +35,16 @@ def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
     return insert(Delivery)
 
 
-async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = ALERT) -> int:
-    """Queue one message about the draw for every active chat with a matching subscription.
+async def enqueue(
+    session: AsyncSession,
+    draw: Draw,
+    now: datetime,
+    kind: str = ALERT,
+    *,
+    unless_matched: tuple[str, int | None] | None = None,
+) -> int:
+    """Queue one message about the draw for every active chat with a matching subscription
+    (and none matching a draw of ``unless_matched``'s category and cut-off, when given).
 
     Rows are inserted, and so numbered, in the order the chats first subscribed (their
     oldest matching subscription first): the sender takes rows in id order, so in a long
@@ -46,7 +54,9 @@ async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = 
     chats = (
         select(Subscription.chat_id, func.min(Subscription.id).label("first"))
         .join(Chat, Chat.id == Subscription.chat_id)
-        .where(Chat.active, matching_clause(draw.category, draw.crs))
+        .where(
+            Chat.active, matching_clause(draw.category, draw.crs), unmatched_clause(unless_matched)
+        )
         .group_by(Subscription.chat_id)
         .subquery()
     )
@@ -72,8 +82,21 @@ async def enqueue(session: AsyncSession, draw: Draw, now: datetime, kind: str = 
 async def enqueue_corrections(
     session: AsyncSession, draw: Draw, changes: Sequence[Correction], now: datetime
 ) -> int:
-    """Queue one correction for every chat that was sent an alert about the draw."""
-    detail = json.dumps([[c.field, _plain(c.was), _plain(c.now)] for c in changes])
+    """Queue one correction for every chat that was sent an alert about the draw, saying
+    what changed since the figures the chat was last told (``changes``, from what the draw
+    held before). Still one message a chat: one owed a correction not sent yet gets it
+    from what it saw to the newest figures (none if they are back to what it saw); one
+    sent a correction before is owed that row again, with the new changes.
+    Returns how many rows are owed afresh."""
+    settled = await _combine_pending(session, draw, changes)
+    detail = _detail(changes)
+    again = await session.execute(
+        update(Delivery)
+        .where(Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == SENT)
+        .values(status=PENDING, detail=detail, attempts=0, last_error=None, next_attempt_at=None,
+                sent_at=None, claimed_by=None, claimed_until=None, created_at=now)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
     alerted = select(
         literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
         literal(detail), literal(now, UTCDateTime()),
@@ -84,7 +107,33 @@ async def enqueue_corrections(
         ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    for row in settled:  # deleted only now, so that the insert above skips their chats
+        await session.delete(row)
+    return int(again.rowcount) + int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _combine_pending(
+    session: AsyncSession, draw: Draw, changes: Sequence[Correction]
+) -> list[Delivery]:
+    """Each correction of the draw not sent yet now goes from what its chat saw to the
+    newest figures; returns those left with nothing to say (the figures are back)."""
+    pending = await session.scalars(
+        select(Delivery).where(
+            Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == PENDING
+        )
+    )
+    settled = []
+    for row in pending:
+        merged = combined(corrections_of(row), changes)
+        if merged:
+            row.detail = _detail(merged)
+        else:
+            settled.append(row)
+    return settled
+
+
+def _detail(changes: Sequence[Correction]) -> str:
+    return json.dumps([[c.field, _plain(c.was), _plain(c.now)] for c in changes])
 
 
 def _plain(value: int | str | date) -> int | str:
@@ -104,7 +153,11 @@ def corrections_of(delivery: Delivery) -> list[Correction]:
 
 
 def _typed(field: str, value: int | str) -> int | str | date:
-    return date.fromisoformat(value) if field == "date" and isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    if field == "date":
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value) if field == "tie_break" else value
 
 
 async def claim(

@@ -1,7 +1,8 @@
 """Polling every source: IRCC's official rounds JSON first, then the news feeds.
 
-The official poll fetches, reads and stores the rounds, and queues the alerts (and the
-corrections of news-based alerts) they owe, all in one transaction per poll.
+The official poll fetches, reads and stores the rounds, and queues the alerts and the
+corrections they owe (of news-based alerts, and of alerts about rounds IRCC has changed
+since), all in one transaction per poll.
 """
 
 import asyncio
@@ -21,7 +22,7 @@ from db import draws, sources
 from jobs.feeds import feed_key, poll_feed
 from jobs.fetch import Fetched
 from jobs.official import DocumentError, RoundsDocument, list_rounds
-from jobs.queue import queue_alerts, queue_confirmation
+from jobs.queue import queue_alerts, queue_confirmation, queue_revision
 from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,8 @@ async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:
 
 @dataclass(frozen=True)
 class OfficialSource:
-    """IRCC's rounds JSON: every round it lists is stored, new ones alerted. The whole
+    """IRCC's rounds JSON: every round it lists is stored, new ones alerted, changed ones
+    corrected to the chats that were told the old figures. The whole
     document's shape is checked at each poll, but only the rounds whose JSON is new or
     changed since they were stored are read (a round's problems are told when it is)."""
 
@@ -135,6 +137,8 @@ class OfficialSource:
             report.queued += await queue_confirmation(
                 session, draw, reported, report.first_run, now
             )
+        for draw, before in stored.revised:
+            report.queued += await queue_revision(session, draw, before, report.first_run, now)
 
 
 async def poll_official(

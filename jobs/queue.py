@@ -1,6 +1,7 @@
-"""Queueing what a stored draw owes: its alerts, and for a news-only draw that the
-official data confirms, the corrections of what the news got wrong. The caller owns the
-transaction, so a draw and its outbox rows are written together."""
+"""Queueing what a stored draw owes: its alerts; for a news-only draw that the official
+data confirms, the corrections of what the news got wrong; for an official round IRCC
+changed since, the corrections of what its alert said. The caller owns the transaction,
+so a draw and its outbox rows are written together."""
 
 import logging
 from datetime import datetime
@@ -40,4 +41,28 @@ async def queue_confirmation(
         log.info("draw=#%s confirmed with corrections %s", draw.number, changed)
     if not first_run:
         queued += await queue_alerts(session, draw, now)
+    return queued
+
+
+async def queue_revision(
+    session: AsyncSession, draw: Draw, before: Facts, first_run: bool, now: datetime
+) -> int:
+    """An official round IRCC changed after it was stored: each chat sent its alert is
+    told what changed, once, and the chats its new figures concern that the old ones did
+    not get the alert. A change in nothing an alert shows owes nothing; neither does a
+    change to a round too old to alert (it is stored, and logged)."""
+    changed = corrections(before, Facts.of(draw))
+    if not changed:
+        return 0
+    if too_old_to_alert(draw.date, now.date()):
+        log.warning(
+            "draw=#%s dated %s revised %s; too old to tell", draw.number, draw.date, changed
+        )
+        return 0
+    queued = await outbox.enqueue_corrections(session, draw, changed, now)
+    if not first_run:
+        queued += await outbox.enqueue(
+            session, draw, now, unless_matched=(before.category or draw.category, before.crs)
+        )
+    log.info("draw=#%s revised %s queued=%d", draw.number, changed, queued)
     return queued

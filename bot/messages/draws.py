@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from urllib.parse import urlsplit
 
@@ -71,15 +71,17 @@ CORRECTION = Text(
     "correction",
 )
 
-# What an alert based on news got wrong, one figure each, joined by "; ".
+# What an alert got wrong, one figure each, joined by "; ".
 CORRECTED = {
     "crs": Text("cut-off {now}, not {was}", "now was"),
     "invitations": Text("invitations {now}, not {was}", "now was"),
     "category": Text("category {now}, not {was}", "now was"),
     "date": Text("date {now}, not {was}", "now was"),
+    "tie_break": Text("tie-break {now}, not {was}", "now was"),
     SAID: Text("{now}", "now"),  # a correction stored in words: sent as written
 }
 CHANGES_SEPARATOR = "; "
+MOMENT = Text("{date} at {time} UTC", "date time")  # a tie-break in a correction
 
 LATEST = "Latest draw:"
 NO_DRAW = "No draw is stored yet."
@@ -223,6 +225,8 @@ def _change(change: Correction) -> str:
 def _figure(value: int | str | date) -> str:
     if isinstance(value, int):
         return number(value)
+    if isinstance(value, datetime):
+        return MOMENT(date=day(value.date()), time=f"{value:%H:%M:%S}")
     if isinstance(value, date):
         return day(value)
     return escape(value)
