@@ -33,17 +33,14 @@ from bot.speech import (
     first_contact_language,
     in_chat_language,
     in_sender_language,
-    parse_language,
+    language,
+    timezone,
 )
-from bot.zones import ZoneNotFound, find_zone
 from core import pool
 from core.categories import ALL
-from core.clock import utcnow
 from db import chats, draws, reports
 
 log = logging.getLogger(__name__)
-
-MAX_ZONE_LENGTH = 64
 
 
 def commands(language: Language) -> list[BotCommand]:
@@ -209,49 +206,6 @@ async def status(update: Update, context: BotContext) -> None:
         await reply(update, messages.OPERATORS_ONLY())
         return
     await reply(update, messages.status_view(await operator_view.figures(context.services)))
-
-
-async def language(update: Update, context: BotContext) -> None:
-    """/language: the chat's language; /language en|fr: choose it (in groups, admins only)."""
-    chat_id, chat_type = _chat(update)
-    if not context.args:
-        async with context.services.sessions() as session:
-            chosen = (await chats.settings_of(session, chat_id)).language is not None
-        await reply(update, messages.language_now(audience().language, chosen))
-        return
-    if not await may_change_subscriptions(update, context):
-        await reply(update, messages.SETTINGS_ADMINS_ONLY())
-        return
-    text = " ".join(context.args)
-    chosen_language = parse_language(text)
-    if chosen_language is None:
-        await reply(update, messages.unknown_language(text[:MAX_ZONE_LENGTH]))
-        return
-    async with context.services.sessions() as session, session.begin():
-        await chats.choose(session, chat_id, chat_type, language=chosen_language.value)
-    with speaking(replace(audience(), language=chosen_language)):
-        await reply(update, messages.language_set(chosen_language))
-
-
-async def timezone(update: Update, context: BotContext) -> None:
-    """/timezone: the chat's zone; /timezone <zone or city>: choose it (in groups, admins
-    only)."""
-    chat_id, chat_type = _chat(update)
-    if not context.args:
-        await reply(update, messages.zone_now(audience().zone, utcnow()))
-        return
-    if not await may_change_subscriptions(update, context):
-        await reply(update, messages.SETTINGS_ADMINS_ONLY())
-        return
-    text = " ".join(context.args)[:MAX_ZONE_LENGTH]
-    found = find_zone(text)
-    if isinstance(found, ZoneNotFound):
-        await reply(update, messages.unknown_zone(text, found.suggestion))
-        return
-    async with context.services.sessions() as session, session.begin():
-        await chats.choose(session, chat_id, chat_type, timezone=found.key)
-    with speaking(replace(audience(), zone=found)):
-        await reply(update, messages.zone_set(found, utcnow()))
 
 
 async def membership(update: Update, context: BotContext) -> None:

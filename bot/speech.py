@@ -1,5 +1,5 @@
 """Whom the bot is talking to: each chat's language and time zone, found for an update or
-an alert, and the handlers wrapped to answer in them.
+an alert; the handlers wrapped to answer in them; /language and /timezone, which choose them.
 
 A chat's language is the one it chose (/language), or for a private chat the one its user's
 Telegram spoke at first contact; else each reply follows its sender's Telegram language, and
@@ -8,17 +8,23 @@ alerts (no sender) are English. A chat's zone is the one it chose (/timezone), e
 
 import functools
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot import messages
 from bot.context import BotContext
-from bot.messages.locale import ENGLISH, Audience, Language, of_chat, speaking
+from bot.guards import may_change_subscriptions
+from bot.messages.locale import ENGLISH, Audience, Language, audience, of_chat, speaking
+from bot.zones import ZoneNotFound, find_zone
+from core.clock import utcnow
 from db import chats
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 AnyHandler = Callable[[object, BotContext], Coroutine[Any, Any, None]]
+MAX_ARGUMENT_LENGTH = 64  # longer than any zone's name
 # What /language takes for each language, beside its code.
 LANGUAGE_WORDS = {
     "en": Language.EN, "english": Language.EN, "anglais": Language.EN,
@@ -76,3 +82,56 @@ def in_sender_language(callback: AnyHandler) -> AnyHandler:
             await callback(update, context)
 
     return speaking_to_sender
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """/language: the chat's language; /language en|fr: choose it (in groups, admins only)."""
+    chat_id, chat_type = _chat_of(update)
+    if not context.args:
+        async with context.services.sessions() as session:
+            chosen = (await chats.settings_of(session, chat_id)).language is not None
+        await _reply(update, messages.language_now(audience().language, chosen))
+        return
+    if not await may_change_subscriptions(update, context):
+        await _reply(update, messages.SETTINGS_ADMINS_ONLY())
+        return
+    text = " ".join(context.args)
+    chosen_language = parse_language(text)
+    if chosen_language is None:
+        await _reply(update, messages.unknown_language(text[:MAX_ARGUMENT_LENGTH]))
+        return
+    async with context.services.sessions() as session, session.begin():
+        await chats.choose(session, chat_id, chat_type, language=chosen_language.value)
+    with speaking(replace(audience(), language=chosen_language)):
+        await _reply(update, messages.language_set(chosen_language))
+
+
+async def timezone(update: Update, context: BotContext) -> None:
+    """/timezone: the chat's zone; /timezone <zone or city>: choose it (in groups, admins
+    only)."""
+    chat_id, chat_type = _chat_of(update)
+    if not context.args:
+        await _reply(update, messages.zone_now(audience().zone, utcnow()))
+        return
+    if not await may_change_subscriptions(update, context):
+        await _reply(update, messages.SETTINGS_ADMINS_ONLY())
+        return
+    text = " ".join(context.args)[:MAX_ARGUMENT_LENGTH]
+    found = find_zone(text)
+    if isinstance(found, ZoneNotFound):
+        await _reply(update, messages.unknown_zone(text, found.suggestion))
+        return
+    async with context.services.sessions() as session, session.begin():
+        await chats.choose(session, chat_id, chat_type, timezone=found.key)
+    with speaking(replace(audience(), zone=found)):
+        await _reply(update, messages.zone_set(found, utcnow()))
+
+
+def _chat_of(update: Update) -> tuple[int, str]:
+    assert update.effective_chat is not None  # commands always come from a chat
+    return update.effective_chat.id, update.effective_chat.type
+
+
+async def _reply(update: Update, text: str) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text)

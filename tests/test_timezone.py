@@ -10,8 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
 
+from bot.messages import operator_notice
 from bot.messages.locale import Audience, Language, clock, speaking
 from bot.zones import ZoneNotFound, find_zone
+from core.notices import SourceDown
 from db.chats import choose
 from db.models import Chat as ChatRow
 from tests.conftest import Chat, add_chat, sender_of
@@ -129,3 +131,14 @@ async def test_an_alert_shows_tie_breaks_in_the_chat_s_zone_across_daylight_savi
     # four in the morning UTC is midnight in Toronto, in daylight time since March 8
     assert f"Règle du départage{NBSP}: 9 mars 2026 à 00:00:00 HAE (America/Toronto)" in toronto.text
     assert "2 juillet 2026" in toronto.text  # the draws' own date, as IRCC gives it
+
+
+def test_operators_read_a_source_s_turn_in_their_language_and_zone() -> None:
+    kolkata = find_zone("Kolkata")
+    assert not isinstance(kolkata, ZoneNotFound)
+    down = SourceDown("official", datetime(2026, 7, 1, 20, 0, tzinfo=UTC), 2, "HTTP 500")
+    with speaking(Audience(Language.FR, kolkata)):
+        assert operator_notice(down) == (
+            "⚠️ official ne répond plus correctement depuis le 2026-07-02 à 01:30 UTC+5:30 "
+            f"(Asia/Kolkata) (2 interrogations en échec; dernière erreur{NBSP}: HTTP 500)."
+        )

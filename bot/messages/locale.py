@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -150,7 +150,14 @@ def clock(moment: datetime, pattern: str = "HH:mm:ss") -> str:
 
 
 def _abbreviation(moment: datetime) -> str:
-    """The zone's short name at that moment (EDT, HNE, UTC), or its offset (UTC-3)."""
+    """The zone's short name at that moment in the audience's language (EDT, HAE), else its
+    offset from UTC (UTC+5:30, UTC-3, UTC)."""
     zone: tzinfo | None = moment.tzinfo
     name = format_time(moment, "z", tzinfo=zone, locale=audience().language.babel_locale)
-    return name.replace("GMT", "UTC")
+    if name[:1].isalpha() and not name.startswith(("GMT", "UTC")):
+        return name
+    minutes = int((moment.utcoffset() or timedelta()).total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
