@@ -1,11 +1,13 @@
 """Reading a time zone as people write it: an IANA name ("America/Toronto") or the city that
-ends one ("Toronto", "new york", "Sao Paulo"), in any case, spaces for underscores.
+ends one ("Toronto", "new york", "São Paulo"), in any case, with or without accents, spaces
+for underscores.
 
 The names come from zoneinfo, with the tzdata package behind it where the system has no
 time-zone database.
 """
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -25,7 +27,9 @@ class ZoneNotFound:
 
 
 def _folded(text: str) -> str:
-    return "_".join(text.strip().lower().replace("_", " ").split())
+    """Lower case, without accents, underscores for spaces: "Montréal" -> "montreal"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "_".join(plain.strip().lower().replace("_", " ").split())
 
 
 @cache

@@ -8,7 +8,7 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot.messages import draw_details
-from bot.messages.locale import Audience, Language, speaking
+from bot.messages.locale import Audience, Language, percent, speaking
 from db.chats import choose
 from db.models import Chat as ChatRow
 from db.models import Draw
@@ -102,11 +102,10 @@ def test_numbers_and_dates_as_each_language_writes_them() -> None:
     with speaking(Audience(Language.FR)):
         french = draw_details(draw, None).split("\n")
     assert french[:3] == [
-        "<b>n° 400 · Professions en STIM (sciences, technologies, génie et mathématiques)</b>"
-        " · 7 août 2026",
+        "<b>n° 400 · Professions en STIM</b> · 7 août 2026",
         f"Invitations{NBSP}: <b>5{NBSP}000</b>",
-        f"Note minimale SCG{NBSP}: <b>491</b> (premier tirage de la catégorie Professions en STIM"
-        " (sciences, technologies, génie et mathématiques) enregistré)",
+        f"Note minimale SCG{NBSP}: <b>491</b> (premier tirage «{NBSP}Professions en STIM{NBSP}»"
+        " enregistré)",
     ]
     assert french[3] == f"Règle du départage{NBSP}: 1 août 2026 à 14:55:49 UTC"
 
@@ -126,3 +125,6 @@ async def test_alerts_are_written_in_each_chat_s_language(
     assert french.text.startswith("🔔 <b>Nouveau tirage d'Entrée express</b>")
     assert "✅ Votre 500 dépasse la note minimale de 14." in french.text
     assert f"Invitations{NBSP}: <b>1{NBSP}500</b>" in french.text
+    with speaking(Audience(Language.FR)):
+        assert percent(0.2081) == f"20,8{NBSP}%"
+    assert percent(0.2081) == "20.8%"

@@ -33,6 +33,8 @@ GROUP, ADMIN, MEMBER = -100778, 601, 602
         ("Kolkata", "Asia/Kolkata"),
         ("new york", "America/New_York"),
         ("Sao Paulo", "America/Sao_Paulo"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("Montréal", "America/Montreal"),
         ("  ST JOHNS ", "America/St_Johns"),
         ("Europe/Paris", "Europe/Paris"),
         ("utc", "UTC"),

@@ -35,11 +35,11 @@ def unknown_language(text: str) -> str:
 
 
 def zone_now(zone: ZoneInfo, now: datetime) -> str:
-    return ZONE_CURRENT(zone=escape(zone.key), time=clock(now, "HH:mm"))
+    return ZONE_CURRENT(zone=escape(zone.key), time=clock(now, "HH:mm", named=False))
 
 
 def zone_set(zone: ZoneInfo, now: datetime) -> str:
-    return ZONE_SET(zone=escape(zone.key), time=clock(now, "HH:mm"))
+    return ZONE_SET(zone=escape(zone.key), time=clock(now, "HH:mm", named=False))
 
 
 def unknown_zone(text: str, suggestion: str | None) -> str:

@@ -7,6 +7,7 @@ with UTC times.
 """
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
@@ -126,7 +128,10 @@ def decimal(value: float) -> str:
 
 def percent(share: float) -> str:
     """A share with one decimal: 12.3% in English, 12,3 % in French."""
-    return format_percent(share, "#,##0.0%", locale=audience().language.babel_locale)
+    locale = Locale.parse(audience().language.babel_locale)
+    pattern = locale.percent_formats[None].pattern
+    one_decimal = re.sub(r"0(?!.*0)", "0.0", pattern)  # the last digit, then one decimal
+    return format_percent(share, one_decimal, locale=locale)
 
 
 def long_date(value: date) -> str:
@@ -140,13 +145,13 @@ def local(moment: datetime) -> datetime:
     return aware.astimezone(audience().zone)
 
 
-def clock(moment: datetime, pattern: str = "HH:mm:ss") -> str:
-    """The time of day in the audience's zone, the zone named: "09:55:49 EST
-    (America/Toronto)", "14:55:49 UTC"."""
+def clock(moment: datetime, pattern: str = "HH:mm:ss", *, named: bool = True) -> str:
+    """The time of day in the audience's zone, the zone named (unless the text names it
+    already): "09:55:49 EST (America/Toronto)", "14:55:49 UTC"."""
     zone, locale = audience().zone, audience().language.babel_locale
     shown = local(moment)
     text = f"{format_time(shown, pattern, locale=locale)} {_abbreviation(shown)}"
-    return text if zone.key == UTC_ZONE.key else f"{text} ({zone.key})"
+    return text if zone.key == UTC_ZONE.key or not named else f"{text} ({zone.key})"
 
 
 def _abbreviation(moment: datetime) -> str:
