@@ -20,13 +20,16 @@ async def ensure_chat(
     session: AsyncSession, chat_id: int, chat_type: str, language: str | None = None
 ) -> Chat:
     """The chat's row, created on first contact and reactivated if it had been deactivated.
-    ``language``: the one to remember on first contact (a private chat's user's language)."""
+    ``language``: the one to remember on first contact (a private chat's user's language);
+    a chosen or remembered one is kept."""
     chat = await session.get(Chat, chat_id)
     if chat is None:
         chat = Chat(id=chat_id, type=chat_type, active=True, language=language)
         session.add(chat)
     elif not chat.active:
         chat.active, chat.inactive_reason = True, None
+    if chat.language is None:
+        chat.language = language  # a chat from before languages were kept: its first contact
     return chat
 
 

@@ -7,15 +7,9 @@ from bot.messages.templates import Plural, Text, label
 from core.trends import Period
 
 CHART_USAGE = Text("charts.chart_usage")
-BAD_PERIOD = Text(
-    "charts.bad_period",
-    "text",
-)
+BAD_PERIOD = Text("charts.bad_period", "text")
 NO_DRAWS = Text("charts.no_draws", "start")
-NO_DRAWS_IN = Text(
-    "charts.no_draws_in",
-    "category start key",
-)
+NO_DRAWS_IN = Text("charts.no_draws_in", "category start key")
 WIDENED = Text("charts.widened", "category period")
 NO_DRAW_STORED = Text("charts.no_draw_stored")
 NO_POOL = Text("charts.no_pool")
@@ -41,10 +35,7 @@ YOUR_RANGE = Text("charts.your_range", "score range")
 
 CAPTION_ONE = Text("charts.caption_one", "category period date")
 CAPTION_ALL = Text("charts.caption_all", "period date")
-CAPTION_POOL = Text(
-    "charts.caption_pool",
-    "date total",
-)
+CAPTION_POOL = Text("charts.caption_pool", "date total")
 
 
 def period_words(period: Period) -> str:

@@ -24,10 +24,7 @@ COMMANDS = {
     "timezone": Text("menu.timezone"),
 }
 
-HELP = Text(
-    "commands.help",
-    "max_score",
-)
+HELP = Text("commands.help", "max_score")
 START = Text("commands.start", "help")
 
 SUBSCRIBE_USAGE = Text("commands.subscribe_usage")
@@ -35,16 +32,11 @@ UNSUBSCRIBE_USAGE = Text("commands.unsubscribe_usage")
 TOO_LONG = Text("commands.too_long")
 BAD_SCORE = Text("commands.bad_score", "text max_score")
 UNKNOWN_CATEGORY = Text("commands.unknown_category", "text")
-UNKNOWN_CATEGORY_HINT = Text(
-    "commands.unknown_category_hint",
-    "text suggestion",
-)
+UNKNOWN_CATEGORY_HINT = Text("commands.unknown_category_hint", "text suggestion")
 
 SUBSCRIBED = ByScope("commands.subscribed", "")
 REPLACED = ByScope("commands.replaced", "")
-TOO_MANY = Plural(
-    "commands.too_many",
-)
+TOO_MANY = Plural("commands.too_many")
 
 SUBSCRIPTIONS = Text("commands.subscriptions")
 SUBSCRIPTION = ByScope("commands.subscription", "key")
@@ -58,10 +50,7 @@ GROUP_ADMINS_ONLY = Text("commands.group_admins_only")
 WELCOME_GROUP = Text("commands.welcome_group")
 TOO_FAST = Text("commands.too_fast")
 UNKNOWN_COMMAND = Text("commands.unknown_command", "command")
-UNKNOWN_COMMAND_CLOSE = Text(
-    "commands.unknown_command_close",
-    "command close",
-)
+UNKNOWN_COMMAND_CLOSE = Text("commands.unknown_command_close", "command close")
 FAILED = Text("commands.failed")
 
 

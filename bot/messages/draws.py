@@ -34,18 +34,9 @@ INVITATIONS = Text("draws.invitations", "invitations")
 CUTOFF_FIRST = Text("draws.cutoff_first", "crs category")
 _PREVIOUS = "previous previous_date"
 CUTOFF_AFTER = Text("draws.cutoff_after", f"crs {_PREVIOUS}")
-CUTOFF_UP = Text(
-    "draws.cutoff_up",
-    f"crs change previous_crs {_PREVIOUS}",
-)
-CUTOFF_DOWN = Text(
-    "draws.cutoff_down",
-    f"crs change previous_crs {_PREVIOUS}",
-)
-CUTOFF_SAME = Text(
-    "draws.cutoff_same",
-    f"crs previous_crs {_PREVIOUS}",
-)
+CUTOFF_UP = Text("draws.cutoff_up", f"crs change previous_crs {_PREVIOUS}")
+CUTOFF_DOWN = Text("draws.cutoff_down", f"crs change previous_crs {_PREVIOUS}")
+CUTOFF_SAME = Text("draws.cutoff_same", f"crs previous_crs {_PREVIOUS}")
 TIE_BREAK = Text("draws.tie_break", "date time")
 TIE_BREAK_UNKNOWN = Text("draws.tie_break_unknown")
 UNCONFIRMED = Text("draws.unconfirmed")
@@ -59,13 +50,8 @@ BELOW = Text("draws.below", "score gap")
 NEW_DRAW = Text("draws.new_draw")
 NEW_DRAWS = Plural("draws.new_draws")
 REPORTED_DRAW = Text("draws.reported_draw")
-REPORTED_DRAWS = Plural(
-    "draws.reported_draws",
-)
-CORRECTION = Text(
-    "draws.correction",
-    "correction",
-)
+REPORTED_DRAWS = Plural("draws.reported_draws")
+CORRECTION = Text("draws.correction", "correction")
 
 # What an alert based on news got wrong, one figure each, joined by "; ".
 CORRECTED = {
@@ -82,10 +68,7 @@ NO_DRAW = Text("draws.no_draw")
 NO_DRAW_IN = Text("draws.no_draw_in", "category")
 
 CATEGORIES = Text("draws.categories")
-CATEGORY = Plural(
-    "draws.category",
-    "key name title date crs",
-)
+CATEGORY = Plural("draws.category", "key name title date crs")
 GENERAL_NAME = Text("draws.general_name", "label name")
 NO_DRAWS_YET = Text("draws.no_draws_yet", "keys")
 EVERY_CATEGORY = Text("draws.every_category")

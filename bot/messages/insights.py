@@ -10,19 +10,10 @@ from db.models import Draw
 HISTORY_ROWS = 10  # when no n is given
 MAX_HISTORY_ROWS = 50
 
-HISTORY_USAGE = Text(
-    "insights.history_usage",
-    "max_rows rows",
-)
-BAD_COUNT = Text(
-    "insights.bad_count",
-    "text max_rows",
-)
+HISTORY_USAGE = Text("insights.history_usage", "max_rows rows")
+BAD_COUNT = Text("insights.bad_count", "text max_rows")
 HISTORY_ALL = Plural("insights.history_all")
-HISTORY_OF = Plural(
-    "insights.history_of",
-    "category",
-)
+HISTORY_OF = Plural("insights.history_of", "category")
 HISTORY_NONE = Text("insights.history_none")
 HISTORY_NONE_IN = Text("insights.history_none_in", "category")
 # Column headings, then the key to the last column; the rows are aligned in a <pre> block.
@@ -42,10 +33,7 @@ UP = "▲{change}"
 DOWN = "▼{change}"
 SAME = "="
 
-CONTEXT = Plural(
-    "insights.context",
-    "category average days",
-)
+CONTEXT = Plural("insights.context", "category average days")
 DAYS_UNKNOWN = Text("insights.days_unknown")
 
 CATEGORY_WIDTH = 11  # "agriculture"; "senior-managers" is cut to "senior-man…"

@@ -29,39 +29,23 @@ NOW = Text("operators.now")
 IN_SECONDS = Text("operators.in_seconds", "seconds")
 
 STATUS = Text("operators.status")
-CHATS = Plural(
-    "operators.chats",
-    "active inactive subscribed",
-)
+CHATS = Plural("operators.chats", "active inactive subscribed")
 OUTBOX_STATES = ("pending", "claimed", "failed", "sent")
-OUTBOX = Text(
-    "operators.outbox",
-    "pending claimed failed sent",
-)
+OUTBOX = Text("operators.outbox", "pending claimed failed sent")
 NO_DELIVERY = Text("operators.no_delivery")
 NO_DELIVERY_HERE = Text("operators.no_delivery_here")
-DELIVERY = Plural(
-    "operators.delivery",
-    "seconds rate ago",
-)
+DELIVERY = Plural("operators.delivery", "seconds rate ago")
 NO_FLOOD_WAIT = Text("operators.no_flood_wait")
 FLOOD_WAIT = Text("operators.flood_wait", "seconds ago")
 
 SOURCES_STORED = Text("operators.sources_stored")
 STORED_NOT_POLLED = Text("operators.stored_not_polled", "source")
 STORED_OK = Text("operators.stored_ok", "source new_draw")
-STORED_FAILING = Text(
-    "operators.stored_failing",
-    "source failures since error new_draw",
-)
+STORED_FAILING = Text("operators.stored_failing", "source failures since error new_draw")
 SOURCES = Text("operators.sources", "window")
-SOURCE_OK = Text(
-    "operators.source_ok",
-    "source answered new_draw next_poll",
-)
+SOURCE_OK = Text("operators.source_ok", "source answered new_draw next_poll")
 SOURCE_FAILING = Text(
-    "operators.source_failing",
-    "source failures answered error new_draw next_poll",
+    "operators.source_failing", "source failures answered error new_draw next_poll"
 )
 
 
@@ -169,16 +153,10 @@ def _health(health: SourceHealth, state: SourceState | None, now: datetime) -> s
 
 
 # What the operators are told when a source turns.
-SOURCE_DOWN = Plural(
-    "operators.source_down",
-    "source since error",
-)
+SOURCE_DOWN = Plural("operators.source_down", "source since error")
 SOURCE_BACK = Text("operators.source_back", "source at")
 SOURCE_MOVED = Text("operators.source_moved", "source url")
-SOURCE_GONE = Text(
-    "operators.source_gone",
-    "source",
-)
+SOURCE_GONE = Text("operators.source_gone", "source")
 AT = Text("operators.at", "date time")
 
 

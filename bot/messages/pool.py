@@ -9,31 +9,19 @@ from bot.messages.templates import Plural, Text, day, label, number
 from core.categories import GENERAL
 from core.pool import RecentDraws, Standing, about
 
-RANK_USAGE = Text(
-    "pool.rank_usage",
-    "max_score",
-)
+RANK_USAGE = Text("pool.rank_usage", "max_score")
 NO_SCORE = Text("pool.no_score")
 NO_POOL = Text("pool.no_pool")
 
 TITLE = Text("pool.title", "score date")
-AT_OR_ABOVE = Text(
-    "pool.at_or_above",
-    "count total share score",
-)
-EXACTLY = Text(
-    "pool.exactly",
-    "count total share score",
-)
+AT_OR_ABOVE = Text("pool.at_or_above", "count total share score")
+EXACTLY = Text("pool.exactly", "count total share score")
 ESTIMATE = Text("pool.estimate")
 BEFORE_UP = Text("pool.before_up", "date count change")
 BEFORE_DOWN = Text("pool.before_down", "date count change")
 BEFORE_SAME = Text("pool.before_same", "date count")
 
-RECENT = Plural(
-    "pool.recent",
-    "category invited cutoffs",
-)
+RECENT = Plural("pool.recent", "category invited cutoffs")
 RANGE = Text("pool.range", "low high")
 MET = Text("pool.met", "score met")
 MET_NONE = Text("pool.met_none", "score")
