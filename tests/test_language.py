@@ -9,6 +9,7 @@ from telegram.ext import Application
 
 from bot.messages import draw_details
 from bot.messages.locale import Audience, Language, percent, speaking
+from bot.pacing import COMMANDS_PER_WINDOW
 from db.chats import choose
 from db.models import Chat as ChatRow
 from db.models import Draw
@@ -107,7 +108,7 @@ def test_numbers_and_dates_as_each_language_writes_them() -> None:
         f"Note minimale SCG{NBSP}: <b>491</b> (premier tirage «{NBSP}Professions en STIM{NBSP}»"
         " enregistré)",
     ]
-    assert french[3] == f"Règle du départage{NBSP}: 1 août 2026 à 14:55:49 UTC"
+    assert french[3] == f"Règle de départage{NBSP}: 1 août 2026 à 14:55:49 UTC"
 
 
 async def test_alerts_are_written_in_each_chat_s_language(
@@ -128,3 +129,13 @@ async def test_alerts_are_written_in_each_chat_s_language(
     with speaking(Audience(Language.FR)):
         assert percent(0.2081) == f"20,8{NBSP}%"
     assert percent(0.2081) == "20.8%"
+
+
+async def test_a_flood_is_told_to_slow_down_in_the_sender_s_language(
+    app: Application, telegram: FakeTelegram
+) -> None:
+    flooder = Chat(telegram, 2020, application=app, language_code="fr")
+    for _ in range(COMMANDS_PER_WINDOW + 1):
+        await flooder.send("/language")
+    answers = await telegram.await_messages(COMMANDS_PER_WINDOW + 1, chat_id=2020)
+    assert answers[-1].text == "Vous envoyez des commandes trop vite. Veuillez attendre une minute."

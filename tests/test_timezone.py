@@ -129,9 +129,9 @@ async def test_an_alert_shows_tie_breaks_in_the_chat_s_zone_across_daylight_savi
     [utc], [toronto] = telegram.messages_to(41), telegram.messages_to(42)
     assert "Tie-break: March 7, 2026 at 14:55:49 UTC" in utc.text
     assert "Tie-break: March 9, 2026 at 04:00:00 UTC" in utc.text
-    assert f"Règle du départage{NBSP}: 7 mars 2026 à 09:55:49 HNE (America/Toronto)" in toronto.text
+    assert f"Règle de départage{NBSP}: 7 mars 2026 à 09:55:49 HNE (America/Toronto)" in toronto.text
     # four in the morning UTC is midnight in Toronto, in daylight time since March 8
-    assert f"Règle du départage{NBSP}: 9 mars 2026 à 00:00:00 HAE (America/Toronto)" in toronto.text
+    assert f"Règle de départage{NBSP}: 9 mars 2026 à 00:00:00 HAE (America/Toronto)" in toronto.text
     assert "2 juillet 2026" in toronto.text  # the draws' own date, as IRCC gives it
 
 
