@@ -276,7 +276,7 @@ def register(application: Application) -> None:
         "language": language,
         "timezone": timezone,
     }
-    application.add_handler(TypeHandler(Update, in_sender_language(throttle)), group=-1)  # type: ignore[arg-type]
+    application.add_handler(TypeHandler(Update, in_sender_language(throttle)), group=-1)
     for name, callback in handlers.items():
         application.add_handler(CommandHandler(name, in_chat_language(callback)))
     # after the commands it has, in their group: only what none of them took

@@ -9,7 +9,7 @@ alerts (no sender) are English. A chat's zone is the one it chose (/timezone), e
 import functools
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -23,7 +23,8 @@ from core.clock import utcnow
 from db import chats
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
-AnyHandler = Callable[[object, BotContext], Coroutine[Any, Any, None]]
+U = TypeVar("U")  # what a handler handles: an update, or anything (the error handler)
+
 MAX_ARGUMENT_LENGTH = 64  # longer than any zone's name
 # What /language takes for each language, beside its code.
 LANGUAGE_WORDS = {
@@ -71,12 +72,14 @@ def in_chat_language(callback: Handler) -> Handler:
     return speaking_to_chat
 
 
-def in_sender_language(callback: AnyHandler) -> AnyHandler:
+def in_sender_language(
+    callback: Callable[[U, BotContext], Coroutine[Any, Any, None]],
+) -> Callable[[U, BotContext], Coroutine[Any, Any, None]]:
     """The handler, answering in the sender's language without reading the database: for
     the guards that run before any other, and for the error handler."""
 
     @functools.wraps(callback)
-    async def speaking_to_sender(update: object, context: BotContext) -> None:
+    async def speaking_to_sender(update: U, context: BotContext) -> None:
         language = sender_language(update)
         with speaking(Audience(language) if language else ENGLISH):
             await callback(update, context)

@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 from bot.messages import charts, commands, draws, insights, operators, pool, templates
 from bot.messages import language as settings
 from bot.messages.locale import Language, catalog_path
-from bot.messages.templates import ByScope, Plural, Text
+from bot.messages.templates import ByScope, Message, Plural
 
 MODULES: tuple[ModuleType, ...] = (
     templates, commands, draws, insights, pool, charts, operators, settings,
@@ -39,8 +39,8 @@ SAME_IN_BOTH = frozenset(
 )
 
 
-def _texts(value: object) -> Iterator[Text]:
-    if isinstance(value, Text):
+def _texts(value: object) -> Iterator[Message]:
+    if isinstance(value, Message):
         yield value
     elif isinstance(value, ByScope):
         yield from value.texts
@@ -49,7 +49,7 @@ def _texts(value: object) -> Iterator[Text]:
             yield from _texts(item)
 
 
-def declared() -> dict[str, Text]:
+def declared() -> dict[str, Message]:
     """Every text the code declares, by message id."""
     return {
         text.msgid: text
@@ -68,42 +68,49 @@ def fields(wording: str) -> set[str]:
     return {name for _text, name, _spec, _conv in Formatter().parse(wording) if name is not None}
 
 
-def _wordings(catalog: Catalog, text: Text) -> list[str] | None:
+def _wordings(catalog: Catalog, text: Message) -> list[str] | None:
+    """A text's wording in a catalog, one per plural form; None if it has none."""
     message = catalog.get(text.msgid)
     if message is None:
         return None
-    found = message.string
-    return [str(form) for form in found] if isinstance(found, tuple | list) else [str(found)]
+    forms = message.string if isinstance(message.string, tuple | list) else [message.string]
+    return [str(form) for form in forms]
+
+
+def _against_code(language: Language, catalog: Catalog, texts: dict[str, Message]) -> Iterator[str]:
+    """What is wrong in one language's catalog against the texts the code declares."""
+    for msgid, text in texts.items():
+        forms = _wordings(catalog, text)
+        if forms is None or not all(forms):
+            yield f"{language}: {msgid} has no wording"
+        elif isinstance(text, Plural) != (len(forms) > 1):
+            yield f"{language}: {msgid} plural forms differ from the code's"
+        for form in forms or ():
+            if fields(form) != text.fields:
+                named = sorted(fields(form))
+                yield f"{language}: {msgid} names {named}, the code {sorted(text.fields)}"
+    ids = {message.id[0] if isinstance(message.id, tuple) else message.id for message in catalog}
+    for msgid in sorted(str(msgid) for msgid in ids if msgid and msgid not in texts):
+        yield f"{language}: {msgid} is not used by the code"
+
+
+def _untranslated(catalogs: dict[Language, Catalog], texts: dict[str, Message]) -> Iterator[str]:
+    for msgid, text in texts.items():
+        if msgid in SAME_IN_BOTH:
+            continue
+        english = _wordings(catalogs[Language.EN], text)
+        if english and english == _wordings(catalogs[Language.FR], text):
+            yield f"fr: {msgid} is the English wording, untranslated"
 
 
 def problems() -> list[str]:
     """What is wrong between the code and the catalogs, one line each; empty when all is well."""
-    texts, found = declared(), []
+    texts = declared()
     catalogs = {language: read(language) for language in Language}
-    wordings = {}
-    for language, catalog in catalogs.items():
-        for msgid, text in texts.items():
-            forms = _wordings(catalog, text)
-            if forms is None or not all(forms):
-                found.append(f"{language}: {msgid} has no wording")
-                continue
-            if isinstance(text, Plural) != isinstance(catalog.get(msgid).id, tuple):  # type: ignore[union-attr]
-                found.append(f"{language}: {msgid} plural forms differ from the code's")
-            for form in forms:
-                if fields(form) != set(text.fields):
-                    found.append(f"{language}: {msgid} names {sorted(fields(form))}, "
-                                 f"the code {sorted(text.fields)}")  # fmt: skip
-            wordings[language, msgid] = forms
-        extra = {str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id} - set(
-            texts
-        )
-        found += [f"{language}: {msgid} is not used by the code" for msgid in sorted(extra)]
-    for msgid in texts:
-        english, french = wordings.get((Language.EN, msgid)), wordings.get((Language.FR, msgid))
-        if english and english == french and msgid not in SAME_IN_BOTH:
-            found.append(f"fr: {msgid} is the English wording, untranslated")
-    found += [f"{language}: the .mo is not compiled from the .po" for language in stale()]
-    return found
+    found = [line for language, catalog in catalogs.items()
+             for line in _against_code(language, catalog, texts)]  # fmt: skip
+    found += _untranslated(catalogs, texts)
+    return found + [f"{language}: the .mo is not compiled from the .po" for language in stale()]
 
 
 def compiled(language: Language) -> bytes:

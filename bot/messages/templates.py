@@ -9,7 +9,7 @@ from bot.messages import locale
 from core.categories import ALL, GENERAL, KNOWN_KEYS, strip_version
 
 
-class Text:
+class Message:
     """A message id and the fields its wording names; filling it takes exactly those."""
 
     __slots__ = ("fields", "msgid")
@@ -18,31 +18,38 @@ class Text:
         self.msgid = msgid
         self.fields = frozenset(fields.split())
 
+    def _check(self, names: set[str]) -> None:
+        if names != self.fields:
+            raise TypeError(f"{self.msgid!r} takes {sorted(self.fields)}, got {sorted(names)}")
+
+
+class Text(Message):
+    """A message with one wording per language."""
+
+    __slots__ = ()
+
     @property
     def texts(self) -> tuple["Text", ...]:
         return (self,)
 
     def __call__(self, **values: object) -> str:
-        if values.keys() != self.fields:
-            raise TypeError(f"{self.msgid!r} takes {sorted(self.fields)}, got {sorted(values)}")
+        self._check(set(values))
         return locale.gettext(self.msgid).format_map(values)
 
 
-class Plural(Text):
-    """A text whose wording has the catalog's plural forms, chosen by its ``count`` field
-    as ngettext chooses; ``fields`` names the others."""
+class Plural(Message):
+    """A message whose wording has the catalog's plural forms, chosen by its ``count``
+    field as ngettext chooses; ``fields`` names the others."""
 
     __slots__ = ()
 
     def __init__(self, msgid: str, fields: str = "") -> None:
         super().__init__(msgid, f"count {fields}")
 
-    def __call__(self, count: int, **values: object) -> str:  # type: ignore[override]
-        if values.keys() | {"count"} != self.fields:
-            raise TypeError(f"{self.msgid!r} takes {sorted(self.fields)}, got {sorted(values)}")
-        return locale.ngettext(self.msgid, count).format_map(
-            {"count": locale.number(count), **values}
-        )
+    def __call__(self, count: int, **values: object) -> str:
+        self._check({"count", *values})
+        wording = locale.ngettext(self.msgid, count)
+        return wording.format_map({"count": locale.number(count), **values})
 
 
 def label(key: str, official_name: str | None = None) -> str:
