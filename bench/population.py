@@ -13,9 +13,9 @@ from itertools import islice
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.categories import ALL, LABELS
+from core.categories import ALL, KNOWN_KEYS
 
-CATEGORIES = (*LABELS, ALL)
+CATEGORIES = (*KNOWN_KEYS, ALL)
 STORED_AT = f"{datetime(2026, 7, 1, tzinfo=UTC):%Y-%m-%d %H:%M:%S.%f}"
 BATCH = 100_000
 INSERT_CHAT = "INSERT INTO chats (id, type, active, created_at) VALUES (?, 'private', ?, ?)"

@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import handlers, poller
 from bot.context import BotContext, Services
+from bot.messages.locale import Language
 from bot.pacing import Pacer
 from bot.settings import Settings
 
@@ -66,7 +67,8 @@ async def _open(
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
-    await application.bot.set_my_commands(handlers.COMMANDS)
+    await application.bot.set_my_commands(handlers.commands(Language.EN))
+    await application.bot.set_my_commands(handlers.commands(Language.FR), language_code="fr")
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     jobs = application.job_queue

@@ -38,7 +38,7 @@ class ArgumentError(ValueError):
 
 def parse_subscribe(args: list[str], known: frozenset[str]) -> Subscribe:
     """``stem 490``, ``490``, ``all``, ``senior managers 480`` -> Subscribe."""
-    _check_size(args, messages.SUBSCRIBE_USAGE)
+    _check_size(args, messages.SUBSCRIBE_USAGE())
     words, score = list(args), None
     if _LOOKS_NUMERIC.match(words[-1]):
         score = _score(words.pop())
@@ -78,7 +78,7 @@ def parse_chart(args: list[str], known: frozenset[str]) -> Chart:
     """``stem 2y``, ``2y``, ``cec``, ``pool``, nothing -> Chart."""
     if not args:
         return Chart(None, DEFAULT_PERIOD)
-    _check_size(args, messages.CHART_USAGE)
+    _check_size(args, messages.CHART_USAGE())
     if [word.lower() for word in args] == [POOL]:
         return Chart(POOL, DEFAULT_PERIOD)
     words, period = list(args), parse_period(args[-1])
@@ -88,7 +88,7 @@ def parse_chart(args: list[str], known: frozenset[str]) -> Chart:
         raise ArgumentError(messages.bad_period(words[-1]))
     if not words:
         return Chart(None, period or DEFAULT_PERIOD)
-    category = _category_or_usage(words, known, messages.CHART_USAGE)
+    category = _category_or_usage(words, known, messages.CHART_USAGE())
     return Chart(None if category == ALL else category, period or DEFAULT_PERIOD)
 
 

@@ -22,8 +22,8 @@ from matplotlib.figure import Figure
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import charts as words
-from bot.messages.templates import day, number
-from core.categories import label
+from bot.messages.locale import audience
+from bot.messages.templates import day, label, number
 from core.pool import TOTAL, Band, bands
 from core.trends import ALL_TIME, Period, period_start
 from db import draws
@@ -99,7 +99,7 @@ def cutoff_figure(chart: CutoffChart) -> Figure:
             color=COLOURS[index % len(COLOURS)], marker=MARKERS[index // len(COLOURS) % 3],
             linestyle="-" if index < len(COLOURS) else "--",
             markersize=6 if len(series.days) < 60 else 4,
-            label=words.CUTOFF_LINE if len(chart.series) == 1 else series.name,
+            label=words.CUTOFF_LINE() if len(chart.series) == 1 else series.name,
         )  # fmt: skip
     scores = [crs for series in chart.series for crs in series.cutoffs]
     if chart.score is not None:
@@ -108,7 +108,7 @@ def cutoff_figure(chart: CutoffChart) -> Figure:
         scores.append(chart.score)
     axes.set_ylim(min(scores) - 10, max(scores) + 10)
     axes.set_xlim(date2num(start - margin), date2num(chart.end + margin))
-    axes.set_ylabel(words.CUTOFF_AXIS, fontsize=TEXT_SIZE)
+    axes.set_ylabel(words.CUTOFF_AXIS(), fontsize=TEXT_SIZE)
     axes.grid(True, alpha=0.3)
     _date_axis(axes)
     figure.legend(
@@ -124,9 +124,9 @@ def _invitation_bars(axes: Axes, series: Series, width: int) -> None:
     if counted:
         days, sizes = zip(*counted, strict=True)
         bars.bar(date2num(days), sizes, width=width, color=BAR_COLOUR, alpha=0.6,
-                 label=words.INVITATIONS_BARS)  # fmt: skip
+                 label=words.INVITATIONS_BARS())  # fmt: skip
         bars.set_ylim(0, max(sizes) * 2.5)  # the bars keep to the lower part
-    bars.set_ylabel(words.INVITATIONS_AXIS, fontsize=TEXT_SIZE, color="#555555")
+    bars.set_ylabel(words.INVITATIONS_AXIS(), fontsize=TEXT_SIZE, color="#555555")
     bars.tick_params(labelsize=TICK_SIZE, colors="#555555")
     bars.yaxis.set_major_formatter(_thousands)
     axes.set_zorder(bars.get_zorder() + 1)  # the cut-offs over the bars
@@ -163,8 +163,8 @@ def pool_figure(chart: PoolChart) -> Figure:
     axes.bar_label(bars, labels=[f"{count:,}" for count in counts], padding=4, fontsize=11)
     axes.invert_yaxis()
     axes.set_xlim(0, max(counts) * 1.2)
-    axes.set_xlabel(words.POOL_AXIS, fontsize=TEXT_SIZE)
-    axes.set_ylabel(words.RANGE_AXIS, fontsize=TEXT_SIZE)
+    axes.set_xlabel(words.POOL_AXIS(), fontsize=TEXT_SIZE)
+    axes.set_ylabel(words.RANGE_AXIS(), fontsize=TEXT_SIZE)
     axes.tick_params(axis="x", labelsize=TICK_SIZE)
     axes.tick_params(axis="y", labelsize=12)
     axes.xaxis.set_major_formatter(_thousands)
@@ -245,7 +245,7 @@ async def describe(
     if category == POOL:
         return await _pool(session, version, score)
     if newest_day is None:
-        return words.NO_DRAW_STORED
+        return words.NO_DRAW_STORED()
     start = period_start(period, newest_day)
     found = await draws.draws_since(session, category, start)
     by_category: dict[str, list[tuple[date | None, int | None, int | None]]] = {}
@@ -268,7 +268,7 @@ async def describe(
         title = words.TITLE_ONE(category=name, period=span)
         caption = words.CAPTION_ONE(category=escape(name), period=span, date=end)
     chart = CutoffChart(title, words.DATA_TO(date=end), series, start, newest_day, score)
-    key = ("cutoffs", category, period.text, version, score)
+    key = ("cutoffs", category, period.text, version, score, audience().language)
     return Picture(key, partial(cutoff_figure, chart), caption)
 
 
@@ -289,10 +289,11 @@ async def _pool(
     distributions = await draws.pool_distributions(session, 1)
     found = bands(distributions[0][1]) if distributions else None
     if not distributions or found is None:
-        return words.NO_POOL
+        return words.NO_POOL()
     as_of, distribution = distributions[0]
     total = distribution.get(TOTAL) or sum(band.count for band in found)
     subtitle = words.POOL_AS_OF(date=day(as_of), total=number(total))
-    chart = PoolChart(words.POOL_TITLE, subtitle, tuple(found), score)
+    chart = PoolChart(words.POOL_TITLE(), subtitle, tuple(found), score)
     caption = words.CAPTION_POOL(date=day(as_of), total=number(total))
-    return Picture(("pool", as_of, version, score), partial(pool_figure, chart), caption)
+    key = ("pool", as_of, version, score, audience().language)
+    return Picture(key, partial(pool_figure, chart), caption)

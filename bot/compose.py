@@ -1,4 +1,6 @@
-"""Turning outbox rows into messages: one per chat, from its current subscriptions."""
+"""Turning outbox rows into messages: one per chat, from its current subscriptions, in its
+language and time zone. Chats owed the same draws with the same scores, who read alike,
+share one rendering: a fan-out renders each kind of message once."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -8,6 +10,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
+from bot.messages.locale import of_chat, speaking
 from core.matching import matches
 from core.trends import CutoffContext
 from db import chats, outbox, reports
@@ -37,12 +40,14 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
     for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
         by_chat[delivery.chat_id].append((delivery, draw))
     subscriptions = await chats.subscriptions_by_chat(session, list(by_chat))
+    settings = await chats.settings_by_chat(session, list(by_chat))
+    rendered: dict[tuple[object, ...], str] = {}  # chats that read alike share one rendering
     unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
     sources = await reports.links(session, unconfirmed) if unconfirmed else {}
     earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = {}
     batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
     for chat_id, chat_rows in by_chat.items():
-        notices, ids = [], []
+        notices, ids, seen = [], [], []
         for delivery, draw in chat_rows:
             scores = _scores(subscriptions[chat_id], draw, delivery.kind)
             if scores is None:
@@ -62,8 +67,14 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
                 )
             )
             ids.append(delivery.id)
+            seen.append((draw.id, delivery.kind, delivery.detail, tuple(scores)))
         if notices:
-            batch.alerts.append(ChatAlert(chat_id, ids, messages.alert(notices)))
+            audience = of_chat(settings[chat_id])
+            key = (audience, *seen)
+            if key not in rendered:
+                with speaking(audience):
+                    rendered[key] = messages.alert(notices)
+            batch.alerts.append(ChatAlert(chat_id, ids, rendered[key]))
     return batch
 
 

@@ -20,7 +20,7 @@ async def throttle(update: Update, context: BotContext) -> None:
     if verdict is Verdict.OK:
         return
     if verdict is Verdict.WARN:
-        await message.reply_text(messages.TOO_FAST)
+        await message.reply_text(messages.TOO_FAST())
     raise ApplicationHandlerStop
 
 

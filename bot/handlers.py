@@ -2,6 +2,7 @@
 
 import difflib
 import logging
+from dataclasses import replace
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -27,13 +28,25 @@ from bot.arguments import (
 )
 from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
+from bot.messages.locale import Language, audience, speaking
+from bot.speech import (
+    first_contact_language,
+    in_chat_language,
+    in_sender_language,
+    language,
+    timezone,
+)
 from core import pool
 from core.categories import ALL
 from db import chats, draws, reports
 
 log = logging.getLogger(__name__)
 
-COMMANDS = tuple(BotCommand(name, about) for name, about in messages.COMMANDS.items())
+
+def commands(language: Language) -> list[BotCommand]:
+    """The command menu, described in a language."""
+    with speaking(replace(audience(), language=language)):
+        return [BotCommand(name, about()) for name, about in messages.COMMANDS.items()]
 
 
 async def reply(update: Update, text: str) -> None:
@@ -49,7 +62,7 @@ def _chat(update: Update) -> tuple[int, str]:
 async def start(update: Update, context: BotContext) -> None:
     chat_id, chat_type = _chat(update)
     async with context.services.sessions() as session, session.begin():
-        await chats.ensure_chat(session, chat_id, chat_type)
+        await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
     await reply(update, messages.start())
 
 
@@ -60,12 +73,12 @@ async def help_(update: Update, context: BotContext) -> None:
 async def subscribe(update: Update, context: BotContext) -> None:
     chat_id, chat_type = _chat(update)
     if not await may_change_subscriptions(update, context):
-        await reply(update, messages.GROUP_ADMINS_ONLY)
+        await reply(update, messages.GROUP_ADMINS_ONLY())
         return
     async with context.services.sessions() as session, session.begin():
         try:
             request = parse_subscribe(context.args or [], await draws.stored_categories(session))
-            await chats.ensure_chat(session, chat_id, chat_type)
+            await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
             replaced = await chats.subscribe(session, chat_id, request.category, request.max_crs)
         except ArgumentError as error:
             text = str(error)
@@ -79,7 +92,7 @@ async def subscribe(update: Update, context: BotContext) -> None:
 async def unsubscribe(update: Update, context: BotContext) -> None:
     chat_id, _type = _chat(update)
     if not await may_change_subscriptions(update, context):
-        await reply(update, messages.GROUP_ADMINS_ONLY)
+        await reply(update, messages.GROUP_ADMINS_ONLY())
         return
     args = context.args or []
     async with context.services.sessions() as session, session.begin():
@@ -88,7 +101,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
                 None
                 if [a.lower() for a in args] == ["all"]
                 else parse_category(
-                    args, await draws.stored_categories(session), messages.UNSUBSCRIBE_USAGE
+                    args, await draws.stored_categories(session), messages.UNSUBSCRIBE_USAGE()
                 )
             )
         except ArgumentError as error:
@@ -155,7 +168,7 @@ async def rank(update: Update, context: BotContext) -> None:
         ]
         score = pool.own_score(subscribed) if score is None else score
         if score is None:
-            await reply(update, messages.NO_SCORE)
+            await reply(update, messages.NO_SCORE())
             return
         found = pool.standing(score, await draws.pool_distributions(session))
         categories = pool.categories_to_compare(subscribed)
@@ -190,7 +203,7 @@ async def categories(update: Update, context: BotContext) -> None:
 
 async def status(update: Update, context: BotContext) -> None:
     if not is_operator(update, context):
-        await reply(update, messages.OPERATORS_ONLY)
+        await reply(update, messages.OPERATORS_ONLY())
         return
     await reply(update, messages.status_view(await operator_view.figures(context.services)))
 
@@ -212,7 +225,7 @@ async def membership(update: Update, context: BotContext) -> None:
         await chats.ensure_chat(session, chat.id, chat.type)
     was_in = change.old_chat_member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if not was_in:
-        await context.bot.send_message(chat.id, messages.WELCOME_GROUP)
+        await context.bot.send_message(chat.id, messages.WELCOME_GROUP())
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -228,7 +241,7 @@ async def on_error(update: object, context: BotContext) -> None:
     log.error("handling update failed", exc_info=context.error)
     if isinstance(update, Update):
         try:
-            await reply(update, messages.FAILED)
+            await reply(update, messages.FAILED())
         except TelegramError as error:
             log.warning("could not tell the user about the failure: %s", error)
 
@@ -260,11 +273,17 @@ def register(application: Application) -> None:
         "chart": chart,
         "categories": categories,
         "status": status,
+        "language": language,
+        "timezone": timezone,
     }
-    application.add_handler(TypeHandler(Update, throttle), group=-1)
+    application.add_handler(TypeHandler(Update, in_sender_language(throttle)), group=-1)
     for name, callback in handlers.items():
-        application.add_handler(CommandHandler(name, callback))
+        application.add_handler(CommandHandler(name, in_chat_language(callback)))
     # after the commands it has, in their group: only what none of them took
-    application.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, unknown))
-    application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_error_handler(on_error)
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, in_chat_language(unknown))
+    )
+    application.add_handler(
+        ChatMemberHandler(in_chat_language(membership), ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_error_handler(in_sender_language(on_error))

@@ -10,6 +10,7 @@ from bot.context import Services
 from bot.pacing import FloodWait
 from core.clock import utcnow
 from core.health import SourceHealth
+from core.schedule import DrawWindow
 from db import chats, outbox, sources
 from db.chats import ChatCounts
 from db.models import SourceState
@@ -26,7 +27,7 @@ async def figures(services: Services) -> "StatusFigures":
         outbox=box,
         sources=[(health, states.get(key)) for key, health in schedule.health.items()],
         leading=services.leader.leading,
-        window=schedule.window.describe(),
+        window=schedule.window,
         last_run=sender.last_run,
         last_run_at=sender.last_run_at,
         flood_wait=services.pacer.last_flood_wait,
@@ -40,7 +41,7 @@ class StatusFigures:
     outbox: dict[str, int]
     sources: Sequence[tuple[SourceHealth, SourceState | None]]
     leading: bool  # this process polls; otherwise another does, and the stored state tells
-    window: str
+    window: DrawWindow
     last_run: DeliveryReport | None
     last_run_at: datetime | None
     flood_wait: FloodWait | None

@@ -33,23 +33,12 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("senior-managers", ("senior manager",)),
 )
 
-LABELS: dict[str, str] = {
-    GENERAL: "All programs",
-    "cec": "Canadian Experience Class",
-    "fsw": "Federal Skilled Worker",
-    "fst": "Federal Skilled Trades",
-    "pnp": "Provincial Nominee Program",
-    "french": "French-language proficiency",
-    "healthcare": "Healthcare and social services",
-    "stem": "STEM occupations",
-    "trade": "Trade occupations",
-    "transport": "Transport occupations",
-    "agriculture": "Agriculture and agri-food",
-    "education": "Education occupations",
-    "physicians": "Physicians with Canadian work experience",
-    "senior-managers": "Senior managers with Canadian work experience",
-}
-KNOWN_KEYS: tuple[str, ...] = tuple(LABELS)
+# The known keys, in the order lists show them; their names for people are in bot.messages'
+# catalogs ("category.<key>").
+KNOWN_KEYS: tuple[str, ...] = (
+    GENERAL, "cec", "fsw", "fst", "pnp", "french", "healthcare", "stem", "trade", "transport",
+    "agriculture", "education", "physicians", "senior-managers",
+)  # fmt: skip
 
 ALIASES: dict[str, str] = {
     "all-programs": GENERAL,
@@ -128,20 +117,15 @@ def resolve(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | N
     slug = slugify(user_text)
     if slug == ALL:
         return ALL
-    if slug in LABELS or slug in extra_keys:
+    if slug in KNOWN_KEYS or slug in extra_keys:
         return slug
     return ALIASES.get(slug) or ALIASES.get(user_text.strip().lower())
 
 
 def suggest(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | None:
     """The closest key to a mistyped category, if one is close enough to offer."""
-    words = [*LABELS, *ALIASES, *extra_keys, ALL]
+    words = [*KNOWN_KEYS, *ALIASES, *extra_keys, ALL]
     close = difflib.get_close_matches(slugify(user_text), words, n=1, cutoff=0.6)
     if not close:
         return None
     return resolve(close[0], extra_keys)
-
-
-def label(key: str, official_name: str | None = None) -> str:
-    """How a category is named in messages: our label, else the official name, else the key."""
-    return LABELS.get(key) or (strip_version(official_name) if official_name else key)

@@ -5,7 +5,6 @@ IRCC publishes rounds on a few weekdays, at a few UTC hours. The stored draws' t
 which: that is the draw window, with an hour's margin on each side.
 """
 
-import calendar
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,13 +28,16 @@ class DrawWindow:
     def contains(self, moment: datetime) -> bool:
         return not self.slots or (moment.weekday(), moment.hour) in self.slots
 
-    def describe(self) -> str:
-        if not self.slots:
-            return "unknown (polling fast at all times)"
-        days = sorted({day for day, _hour in self.slots})
-        hours = sorted({hour for _day, hour in self.slots})
-        names = ", ".join(calendar.day_abbr[day] for day in days)
-        return f"{names}; {hours[0]:02d}-{hours[-1] + 1:02d} UTC"
+    @property
+    def days(self) -> list[int]:
+        """The weekdays of the slots (0 is Monday), in order."""
+        return sorted({day for day, _hour in self.slots})
+
+    @property
+    def hours(self) -> tuple[int, int]:
+        """The first hour of the slots and the hour after their last (UTC); (0, 0) if empty."""
+        hours = sorted({hour for _day, hour in self.slots}) or [-1]
+        return hours[0] if self.slots else 0, hours[-1] + 1
 
 
 def learn_window(draw_times: Iterable[datetime], now: datetime) -> DrawWindow:

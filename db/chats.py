@@ -16,15 +16,64 @@ class TooManySubscriptions(Exception):
     """The chat already holds the most subscriptions one chat may have."""
 
 
-async def ensure_chat(session: AsyncSession, chat_id: int, chat_type: str) -> Chat:
-    """The chat's row, created on first contact and reactivated if it had been deactivated."""
+async def ensure_chat(
+    session: AsyncSession, chat_id: int, chat_type: str, language: str | None = None
+) -> Chat:
+    """The chat's row, created on first contact and reactivated if it had been deactivated.
+    ``language``: the one to remember on first contact (a private chat's user's language);
+    a chosen or remembered one is kept."""
     chat = await session.get(Chat, chat_id)
     if chat is None:
-        chat = Chat(id=chat_id, type=chat_type, active=True)
+        chat = Chat(id=chat_id, type=chat_type, active=True, language=language)
         session.add(chat)
     elif not chat.active:
         chat.active, chat.inactive_reason = True, None
+    if chat.language is None:
+        chat.language = language  # a chat from before languages were kept: its first contact
     return chat
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """How a chat reads: its language and time zone, None where it has not chosen."""
+
+    language: str | None = None
+    timezone: str | None = None
+
+
+async def settings_of(session: AsyncSession, chat_id: int) -> ChatSettings:
+    """The chat's settings; a chat never seen has none chosen."""
+    row = (
+        await session.execute(select(Chat.language, Chat.timezone).where(Chat.id == chat_id))
+    ).first()
+    return ChatSettings(*row) if row is not None else ChatSettings()
+
+
+async def settings_by_chat(
+    session: AsyncSession, chat_ids: Sequence[int]
+) -> defaultdict[int, ChatSettings]:
+    """The settings of each of these chats, in one query (none chosen for a chat not found)."""
+    found: defaultdict[int, ChatSettings] = defaultdict(ChatSettings)
+    query = select(Chat.id, Chat.language, Chat.timezone).where(Chat.id.in_(chat_ids))
+    for chat_id, language, timezone in await session.execute(query):
+        found[chat_id] = ChatSettings(language, timezone)
+    return found
+
+
+async def choose(
+    session: AsyncSession,
+    chat_id: int,
+    chat_type: str,
+    *,
+    language: str | None = None,
+    timezone: str | None = None,
+) -> None:
+    """Store what a chat chose: its language, its time zone (its row made if new)."""
+    chat = await ensure_chat(session, chat_id, chat_type)
+    if language is not None:
+        chat.language = language
+    if timezone is not None:
+        chat.timezone = timezone
 
 
 async def subscribe(

@@ -95,6 +95,11 @@ class Chat(Base):
     type: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     inactive_reason: Mapped[str | None] = mapped_column(String(200))
+    # "en" or "fr": chosen with /language, or for a private chat the language its user's
+    # Telegram spoke at first contact. NULL: replies follow each sender, alerts are English.
+    language: Mapped[str | None] = mapped_column(String(8))
+    # An IANA zone ("America/Toronto") chosen with /timezone; NULL: UTC.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

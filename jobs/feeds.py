@@ -17,7 +17,6 @@ import feedparser
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.categories import label
 from core.merge import Facts
 from core.reports import DrawReport, deserves_a_draw
 from db import reports
@@ -205,7 +204,7 @@ async def _enrich(session: AsyncSession, draw: Draw, claim: DrawReport) -> None:
 def _news_draw(claim: DrawReport, day: Any, now: datetime) -> Draw:
     assert claim.category is not None
     return Draw(
-        number=claim.number, date=day, category=claim.category, name=label(claim.category),
+        number=claim.number, date=day, category=claim.category, name=claim.category,
         invitations=claim.invitations, crs=claim.crs, tie_break=claim.tie_break, source=NEWS,
         confirmed=False, created_at=now,
     )  # fmt: skip

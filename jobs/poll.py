@@ -92,7 +92,8 @@ async def learn_draw_window(sessions: async_sessionmaker[AsyncSession], schedule
     async with sessions() as session:
         times = await draws.draw_times_since(session, now - HISTORY)
     schedule.window = learn_window(times, now)
-    log.info("draw window: %s", schedule.window.describe())
+    window = schedule.window
+    log.info("draw window: weekdays %s, %02d-%02d UTC", window.days, *window.hours)
 
 
 async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:

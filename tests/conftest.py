@@ -286,13 +286,18 @@ class Chat:
         *,
         application: Application | None = None,
         user_id: int | None = None,
+        language_code: str | None = None,
     ) -> None:
         self.telegram, self.id, self.type = telegram, chat_id, chat_type
         self.application, self.user_id = application, user_id
+        self.language_code = language_code  # what the sender's Telegram speaks, if it says
 
     async def send(self, text: str) -> None:
         """Send a message (from `user_id`, if given; in a group the fake picks a member)."""
-        update = self.telegram.command(self.id, text, chat_type=self.type, user_id=self.user_id)
+        update = self.telegram.command(
+            self.id, text, chat_type=self.type, user_id=self.user_id,
+            language_code=self.language_code,
+        )  # fmt: skip
         await hand_over(self.telegram, self.application, update)
 
     async def ask(self, text: str) -> str:

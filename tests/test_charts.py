@@ -14,7 +14,7 @@ from telegram.ext import Application
 
 from bot import charts
 from bot.arguments import ArgumentError, Chart, parse_chart
-from core.categories import label
+from bot.messages.templates import label
 from core.pool import bands
 from core.trends import ALL_TIME, DEFAULT_PERIOD, Period, parse_period, period_start
 from db.draws import draws_since, latest_draws, pool_distributions, stored_categories

@@ -1,56 +1,65 @@
-"""The texts: every template names exactly the fields its callers fill in (as a translation
-must), plurals agree with their count, and each case is a whole sentence of its own."""
+"""The texts: every message id the code declares has an English and a French wording that
+name exactly the fields its callers fill in, plurals agree with their count, and each case is
+a whole sentence of its own."""
 
 import html
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from string import Formatter
-from types import ModuleType
 
 import pytest
 
 from bot import messages
-from bot.messages import charts, commands, draws, insights, operators, pool, templates
-from bot.messages.templates import ByScope, Plural, Text
+from bot.messages import catalog, draws
+from bot.messages.locale import Audience, Language, catalog_path, speaking
 from bot.pacing import FloodWait
 from bot.status import StatusFigures
 from core.health import SourceHealth
+from core.schedule import DrawWindow
 from db.chats import ChatCounts
 from db.models import Draw, SourceState, Subscription
 
-MODULES = (templates, commands, draws, insights, pool, charts, operators)
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+FRENCH = Audience(Language.FR)
 
 
-def constants(module: ModuleType) -> Iterator[tuple[str, object]]:
-    for name, value in vars(module).items():
-        if name.isupper() or isinstance(value, Text | Plural | ByScope):
-            yield f"{module.__name__}.{name}", value
+def test_every_text_has_both_wordings_with_its_declared_fields() -> None:
+    assert len(catalog.declared()) > 150
+    assert catalog.problems() == []
 
 
-def named_fields(template: str) -> set[str]:
-    return {
-        field for _text, field, _spec, _conv in Formatter().parse(template) if field is not None
-    }
+def test_the_check_finds_a_missing_an_untranslated_and_a_mismatched_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check itself, on catalogs with one text missing, one left in English and one
+    naming a field the code does not fill."""
+    real = catalog.read
+
+    def spoiled(language: Language):  # type: ignore[no-untyped-def]
+        found = real(language)
+        if language is Language.FR:
+            found.delete("draws.latest")
+            found["draws.no_draw"].string = real(Language.EN)["draws.no_draw"].string
+            found["draws.invitations"].string = "Invitations : <b>{invites}</b>"
+        return found
+
+    monkeypatch.setattr(catalog, "read", spoiled)
+    monkeypatch.setattr(catalog, "stale", list)
+    assert catalog.problems() == [
+        "fr: draws.invitations names ['invites'], the code ['invitations']",
+        "fr: draws.latest has no wording",
+        "fr: draws.no_draw is the English wording, untranslated",
+    ]
 
 
-def test_every_template_names_exactly_its_declared_fields() -> None:
-    checked = 0
-    for name, value in (pair for module in MODULES for pair in constants(module)):
-        if isinstance(value, Text | Plural | ByScope):
-            for text in value.texts:
-                assert named_fields(text.template) == text.fields, (name, text.template)
-                checked += 1
-            if isinstance(value, Plural):
-                assert "count" in value.fields, name
-        elif isinstance(value, str):
-            assert named_fields(value) == set(), name  # sent as it is, never filled in
-        elif isinstance(value, dict):
-            for text in value.values():
-                fields = text.fields if isinstance(text, Text) else set()
-                template = text.template if isinstance(text, Text) else text
-                assert named_fields(template) == fields, (name, template)
-    assert checked > 50
+def test_the_compiled_catalogs_are_the_sources_compiled() -> None:
+    for language in Language:
+        assert catalog_path(language).read_bytes() == catalog.compiled(language), language
+
+
+def test_french_has_two_plural_forms_the_second_from_two() -> None:
+    with speaking(FRENCH):
+        assert messages.unsubscribed(None, 1) == "1 abonnement retiré."
+        assert messages.unsubscribed(None, 2) == "Les 2 abonnements ont été retirés."
+    assert messages.unsubscribed(None, 0) == "No subscriptions to remove."
 
 
 def test_a_template_refuses_a_missing_or_an_extra_field() -> None:
@@ -167,7 +176,8 @@ def test_the_operators_view_leading_and_standing_by() -> None:
                          last_error="a & b", last_new_draw_at=None)  # fmt: skip
     figures = StatusFigures(
         chats=ChatCounts(1_200, 3, 1_000, 1), outbox={"pending": 2}, leading=True,
-        sources=[(health, None), (failing, stored)], window="Tuesday <14:00>", last_run=None,
+        sources=[(health, None), (failing, stored)], window=DrawWindow(frozenset({(1, 14)})),
+        last_run=None,
         last_run_at=None, flood_wait=FloodWait(12.4, (NOW - timedelta(minutes=1)).timestamp()),
         now=NOW,
     )  # fmt: skip
@@ -177,7 +187,7 @@ def test_the_operators_view_leading_and_standing_by() -> None:
         "Outbox: 2 pending (0 being sent), 0 failed, 0 sent",
         "Last delivery: none since start",
         "Last flood wait: 12 s, 1 minute ago",
-        "<b>Sources</b> (draw window: Tuesday &lt;14:00&gt;)",
+        "<b>Sources</b> (draw window: Tue; 14-15 UTC)",
         "• official: ok, last answered 2 hours ago; last new draw never; next poll in 9 s",
         "• feed:&lt;x&gt;: failing (2 in a row), last answered 0 s ago; "
         "last error: HTTP 500 &lt;oops&gt;; last new draw never; next poll now",

@@ -1,8 +1,9 @@
 """Every text the bot sends to Telegram, as Telegram HTML, in one place.
 
-Each text is a whole sentence (or a few, or a table row) with named fields: a ``Text``, a
-``Plural`` (singular and plural forms, chosen by a count) or a ``ByScope`` (one sentence
-per kind of subscription), kept as a translation catalog will hold them. Text from outside
+Each text is a message id with named fields: a ``Text``, a ``Plural`` (the catalog's plural
+forms, chosen by a count) or a ``ByScope`` (one sentence per kind of subscription). Its
+wording, a whole sentence (or a few, or a table row) in English and in French, lives in the
+catalogs of bot/locale (see ``catalog``); ``locale`` says whom a text is for. Text from outside
 (IRCC's names, users' words, addresses, error strings) is escaped here, once.
 
 - ``draws``: alerts, corrections, /latest, /categories
@@ -10,6 +11,7 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 - ``insights``: /history, and the context line of alerts and /latest
 - ``pool``: /rank
 - ``charts``: /chart, and the words in its pictures
+- ``language``: /language and /timezone
 - ``operators``: /status
 """
 
@@ -43,6 +45,15 @@ from bot.messages.insights import (
     history,
     history_usage,
 )
+from bot.messages.language import (
+    SETTINGS_ADMINS_ONLY,
+    language_now,
+    language_set,
+    unknown_language,
+    unknown_zone,
+    zone_now,
+    zone_set,
+)
 from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
 from bot.messages.pool import NO_SCORE, bad_rank_score, rank, rank_usage
 
@@ -56,6 +67,7 @@ __all__ = [
     "MAX_SCORE",
     "NO_SCORE",
     "OPERATORS_ONLY",
+    "SETTINGS_ADMINS_ONLY",
     "SUBSCRIBE_USAGE",
     "TOO_FAST",
     "UNSUBSCRIBE_USAGE",
@@ -73,6 +85,8 @@ __all__ = [
     "help_",
     "history",
     "history_usage",
+    "language_now",
+    "language_set",
     "latest",
     "margins",
     "operator_notice",
@@ -86,5 +100,9 @@ __all__ = [
     "too_many",
     "unknown_category",
     "unknown_command",
+    "unknown_language",
+    "unknown_zone",
     "unsubscribed",
+    "zone_now",
+    "zone_set",
 ]

@@ -3,71 +3,51 @@ axes and captions."""
 
 from html import escape
 
-from bot.messages.templates import Plural, Text
-from core.categories import label
+from bot.messages.templates import Plural, Text, label
 from core.trends import Period
 
-CHART_USAGE = (
-    "Usage: <code>/chart [category] [period]</code>: the cut-offs over time, of one category "
-    "or of every one, over <code>6m</code>, <code>1y</code> (if not given), <code>2y</code>, "
-    "<code>all</code> or any number of months or years; <code>/chart pool</code>: the pool "
-    "by CRS score.\nExamples: <code>/chart</code>, <code>/chart stem</code>, "
-    "<code>/chart cec 2y</code>, <code>/chart pool</code>."
-)
-BAD_PERIOD = Text(
-    "“{text}” is not a period: give a number of months or years (<code>6m</code>, "
-    "<code>2y</code>) up to 20 years, or <code>all</code>.",
-    "text",
-)
-NO_DRAWS = Text("No draw is stored from {start}. Try <code>/chart all</code>.", "start")
-NO_DRAWS_IN = Text(
-    "No {category} draw with a cut-off is stored from {start}. Try <code>/chart {key} all</code>.",
-    "category start key",
-)
-WIDENED = Text("No {category} draw in {period}; here is every one on record.", "category period")
-NO_DRAW_STORED = "No draw is stored yet."
-NO_POOL = "No pool distribution is stored yet: IRCC publishes one with each round."
+CHART_USAGE = Text("charts.chart_usage")
+BAD_PERIOD = Text("charts.bad_period", "text")
+NO_DRAWS = Text("charts.no_draws", "start")
+NO_DRAWS_IN = Text("charts.no_draws_in", "category start key")
+WIDENED = Text("charts.widened", "category period")
+NO_DRAW_STORED = Text("charts.no_draw_stored")
+NO_POOL = Text("charts.no_pool")
 
-MONTHS = Plural("the last {count} month", "the last {count} months")
-YEARS = Plural("the last {count} year", "the last {count} years")
-EVER = "every draw on record"
+MONTHS = Plural("charts.months")
+YEARS = Plural("charts.years")
+EVER = Text("charts.ever")
 
 # In the pictures: plain text, no HTML.
-TITLE_ONE = Text("{category}: cut-offs, {period}", "category period")
-TITLE_ALL = Text("CRS cut-offs by category, {period}", "period")
-DATA_TO = Text("IRCC rounds of invitations to {date}", "date")
-CUTOFF_AXIS = "CRS cut-off"
-INVITATIONS_AXIS = "Invitations per draw"
-CUTOFF_LINE = "Cut-off"
-INVITATIONS_BARS = "Invitations"
-YOUR_SCORE = Text("Your score: {score}", "score")
-POOL_TITLE = "Express Entry pool by CRS score"
-POOL_AS_OF = Text("As of {date}: {total} candidates", "date total")
-POOL_AXIS = "Candidates"
-RANGE_AXIS = "CRS score range"
-YOUR_RANGE = Text("Your {score} is in {range}", "score range")
+TITLE_ONE = Text("charts.title_one", "category period")
+TITLE_ALL = Text("charts.title_all", "period")
+DATA_TO = Text("charts.data_to", "date")
+CUTOFF_AXIS = Text("charts.cutoff_axis")
+INVITATIONS_AXIS = Text("charts.invitations_axis")
+CUTOFF_LINE = Text("charts.cutoff_line")
+INVITATIONS_BARS = Text("charts.invitations_bars")
+YOUR_SCORE = Text("charts.your_score", "score")
+POOL_TITLE = Text("charts.pool_title")
+POOL_AS_OF = Text("charts.pool_as_of", "date total")
+POOL_AXIS = Text("charts.pool_axis")
+RANGE_AXIS = Text("charts.range_axis")
+YOUR_RANGE = Text("charts.your_range", "score range")
 
-CAPTION_ONE = Text(
-    "<b>{category}</b>: CRS cut-offs, {period} (draws to {date}).", "category period date"
-)
-CAPTION_ALL = Text("<b>CRS cut-offs by category</b>, {period} (draws to {date}).", "period date")
-CAPTION_POOL = Text(
-    "<b>The Express Entry pool by CRS score</b> as of {date}: {total} candidates. "
-    "/rank tells where a score stands.",
-    "date total",
-)
+CAPTION_ONE = Text("charts.caption_one", "category period date")
+CAPTION_ALL = Text("charts.caption_all", "period date")
+CAPTION_POOL = Text("charts.caption_pool", "date total")
 
 
 def period_words(period: Period) -> str:
     if period.months is None:
-        return EVER
+        return EVER()
     if period.months % 12 == 0 and period.months > 12:
         return YEARS(period.months // 12)
     return MONTHS(period.months)
 
 
 def bad_period(text: str) -> str:
-    return "\n".join([BAD_PERIOD(text=escape(text)), CHART_USAGE])
+    return "\n".join([BAD_PERIOD(text=escape(text)), CHART_USAGE()])
 
 
 def no_draws(category: str | None, start: str) -> str:

@@ -7,8 +7,9 @@ from html import escape
 from urllib.parse import urlsplit
 
 from bot.messages.insights import context as context_line
-from bot.messages.templates import Plural, Text, day, number
-from core.categories import GENERAL, KNOWN_KEYS, label, strip_version
+from bot.messages.locale import clock
+from bot.messages.templates import Plural, Text, day, label, moment_day, number
+from core.categories import GENERAL, KNOWN_KEYS, strip_version
 from core.merge import Correction
 from core.trends import CutoffContext
 from db.models import Draw
@@ -17,86 +18,62 @@ from db.outbox import SAID
 MAX_SOURCES = 3
 LIST_SEPARATOR = ", "
 
-ROUND_URL = Text(
+# Markup around texts, the same in every language.
+ROUND_URL = (
     "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
     "policies-operational-instructions-agreements/ministerial-instructions/"
-    "express-entry-rounds/invitations.html?q={number}",
-    "number",
+    "express-entry-rounds/invitations.html?q={number}"
 )
+SOURCE = '<a href="{url}">{host}</a>'
+KEY = "<code>{key}</code>"
 
-TITLE = Text("#{number}", "number")
-NO_NUMBER = "(no number yet)"
-HEADLINE = Text("<b>{title} · {category}</b> · {date}", "title category date")
-INVITATIONS = Text("Invitations: <b>{invitations}</b>", "invitations")
-CUTOFF_FIRST = Text("CRS cut-off: <b>{crs}</b> (first {category} draw on record)", "crs category")
+TITLE = Text("draws.title", "number")
+NO_NUMBER = Text("draws.no_number")
+HEADLINE = Text("draws.headline", "title category date")
+INVITATIONS = Text("draws.invitations", "invitations")
+CUTOFF_FIRST = Text("draws.cutoff_first", "crs category")
 _PREVIOUS = "previous previous_date"
-CUTOFF_AFTER = Text(
-    "CRS cut-off: <b>{crs}</b> (previous: {previous} on {previous_date})", f"crs {_PREVIOUS}"
-)
-CUTOFF_UP = Text(
-    "CRS cut-off: <b>{crs}</b> (▲ {change} from {previous_crs} in {previous} on {previous_date})",
-    f"crs change previous_crs {_PREVIOUS}",
-)
-CUTOFF_DOWN = Text(
-    "CRS cut-off: <b>{crs}</b> (▼ {change} from {previous_crs} in {previous} on {previous_date})",
-    f"crs change previous_crs {_PREVIOUS}",
-)
-CUTOFF_SAME = Text(
-    "CRS cut-off: <b>{crs}</b> (unchanged from {previous_crs} in {previous} on {previous_date})",
-    f"crs previous_crs {_PREVIOUS}",
-)
-TIE_BREAK = Text("Tie-break: {date} at {time} UTC", "date time")
-TIE_BREAK_UNKNOWN = "Tie-break: not published"
-UNCONFIRMED = "⚠️ Reported by the news, not yet confirmed by IRCC."
-UNCONFIRMED_CITED = Text("⚠️ Reported by the news, not yet confirmed by IRCC: {sources}", "sources")
-SOURCE = Text('<a href="{url}">{host}</a>', "url host")
-OFFICIAL_ROUND = Text('<a href="{url}">Official round details</a>', "url")
+CUTOFF_AFTER = Text("draws.cutoff_after", f"crs {_PREVIOUS}")
+CUTOFF_UP = Text("draws.cutoff_up", f"crs change previous_crs {_PREVIOUS}")
+CUTOFF_DOWN = Text("draws.cutoff_down", f"crs change previous_crs {_PREVIOUS}")
+CUTOFF_SAME = Text("draws.cutoff_same", f"crs previous_crs {_PREVIOUS}")
+TIE_BREAK = Text("draws.tie_break", "date time")
+TIE_BREAK_UNKNOWN = Text("draws.tie_break_unknown")
+UNCONFIRMED = Text("draws.unconfirmed")
+UNCONFIRMED_CITED = Text("draws.unconfirmed_cited", "sources")
+OFFICIAL_ROUND = Text("draws.official_round", "url")
 
-ABOVE = Text("✅ Your {score} is {gap} above the cut-off.", "score gap")
-EXACT = Text("✅ Your {score} is exactly the cut-off (the tie-break time decides).", "score")
-BELOW = Text("❌ Your {score} is {gap} below the cut-off.", "score gap")
+ABOVE = Text("draws.above", "score gap")
+EXACT = Text("draws.exact", "score")
+BELOW = Text("draws.below", "score gap")
 
-NEW_DRAW = "🔔 <b>New Express Entry draw</b>"
-NEW_DRAWS = Plural(
-    "🔔 <b>{count} new Express Entry draw</b>", "🔔 <b>{count} new Express Entry draws</b>"
-)
-REPORTED_DRAW = "🔔 <b>Express Entry draw reported</b>"
-REPORTED_DRAWS = Plural(
-    "🔔 <b>{count} new Express Entry draw reported</b>",
-    "🔔 <b>{count} new Express Entry draws reported</b>",
-)
-CORRECTION = Text(
-    "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
-    "{correction}.",
-    "correction",
-)
+NEW_DRAW = Text("draws.new_draw")
+NEW_DRAWS = Plural("draws.new_draws")
+REPORTED_DRAW = Text("draws.reported_draw")
+REPORTED_DRAWS = Plural("draws.reported_draws")
+CORRECTION = Text("draws.correction", "correction")
 
 # What an alert got wrong, one figure each, joined by "; ".
 CORRECTED = {
-    "crs": Text("cut-off {now}, not {was}", "now was"),
-    "invitations": Text("invitations {now}, not {was}", "now was"),
-    "category": Text("category {now}, not {was}", "now was"),
-    "date": Text("date {now}, not {was}", "now was"),
-    "tie_break": Text("tie-break {now}, not {was}", "now was"),
-    SAID: Text("{now}", "now"),  # a correction stored in words: sent as written
+    "crs": Text("draws.corrected.crs", "now was"),
+    "invitations": Text("draws.corrected.invitations", "now was"),
+    "category": Text("draws.corrected.category", "now was"),
+    "date": Text("draws.corrected.date", "now was"),
+    "tie_break": Text("draws.corrected.tie_break", "now was"),
+    SAID: Text("draws.corrected.said", "now"),  # a correction stored in words: sent as written
 }
 CHANGES_SEPARATOR = "; "
-MOMENT = Text("{date} at {time} UTC", "date time")  # a tie-break in a correction
+MOMENT = Text("draws.moment", "date time")  # a tie-break in a correction
 
-LATEST = "Latest draw:"
-NO_DRAW = "No draw is stored yet."
-NO_DRAW_IN = Text("No draw in {category} is stored yet.", "category")
+LATEST = Text("draws.latest")
+NO_DRAW = Text("draws.no_draw")
+NO_DRAW_IN = Text("draws.no_draw_in", "category")
 
-CATEGORIES = "<b>Categories</b> (type the key after /subscribe)"
-CATEGORY = Plural(
-    "<code>{key}</code>: {name}\n    latest {title} on {date}, cut-off {crs} ({count} draw)",
-    "<code>{key}</code>: {name}\n    latest {title} on {date}, cut-off {crs} ({count} draws)",
-    "key name title date crs",
-)
-GENERAL_NAME = Text("{label} (IRCC: “{name}”)", "label name")
-NO_DRAWS_YET = Text("No draws stored yet: {keys}", "keys")
-KEY = Text("<code>{key}</code>", "key")
-EVERY_CATEGORY = "<code>all</code>: every draw, whatever its category"
+CATEGORIES = Text("draws.categories")
+CATEGORY = Plural("draws.category", "key name title date crs")
+GENERAL_NAME = Text("draws.general_name", "label name")
+NO_DRAWS_YET = Text("draws.no_draws_yet", "keys")
+EVERY_CATEGORY = Text("draws.every_category")
 
 
 def category_name(draw: Draw) -> str:
@@ -104,7 +81,7 @@ def category_name(draw: Draw) -> str:
 
 
 def _title(draw: Draw) -> str:
-    return TITLE(number=escape(draw.number)) if draw.number else NO_NUMBER
+    return TITLE(number=escape(draw.number)) if draw.number else NO_NUMBER()
 
 
 def _cutoff(draw: Draw, previous: Draw | None) -> str:
@@ -125,20 +102,20 @@ def _cutoff(draw: Draw, previous: Draw | None) -> str:
 def _tie_break(draw: Draw) -> str:
     moment = draw.tie_break
     if moment is None:
-        return TIE_BREAK_UNKNOWN
-    return TIE_BREAK(date=day(moment.date()), time=f"{moment:%H:%M:%S}")
+        return TIE_BREAK_UNKNOWN()
+    return TIE_BREAK(date=moment_day(moment), time=clock(moment))
 
 
 def _origin(draw: Draw, sources: Sequence[str]) -> list[str]:
     """Where the figures come from: the news articles, or IRCC's round page."""
     if not draw.confirmed:
         links = [
-            SOURCE(url=escape(url), host=escape(urlsplit(url).hostname or url))
+            SOURCE.format(url=escape(url), host=escape(urlsplit(url).hostname or url))
             for url in sources[:MAX_SOURCES]
         ]
-        return [UNCONFIRMED_CITED(sources=LIST_SEPARATOR.join(links)) if links else UNCONFIRMED]
+        return [UNCONFIRMED_CITED(sources=LIST_SEPARATOR.join(links)) if links else UNCONFIRMED()]
     if draw.number:
-        return [OFFICIAL_ROUND(url=escape(ROUND_URL(number=draw.number)))]
+        return [OFFICIAL_ROUND(url=escape(ROUND_URL.format(number=draw.number)))]
     return []
 
 
@@ -194,8 +171,8 @@ class Notice:
 def _heading(new: Sequence[Notice]) -> str:
     count = len(new)
     if all(notice.draw.confirmed for notice in new):
-        return NEW_DRAW if count == 1 else NEW_DRAWS(count)
-    return REPORTED_DRAW if count == 1 else REPORTED_DRAWS(count)
+        return NEW_DRAW() if count == 1 else NEW_DRAWS(count)
+    return REPORTED_DRAW() if count == 1 else REPORTED_DRAWS(count)
 
 
 def alert(notices: Sequence[Notice]) -> str:
@@ -226,7 +203,7 @@ def _figure(value: int | str | date) -> str:
     if isinstance(value, int):
         return number(value)
     if isinstance(value, datetime):
-        return MOMENT(date=day(value.date()), time=f"{value:%H:%M:%S}")
+        return MOMENT(date=moment_day(value), time=clock(value))
     if isinstance(value, date):
         return day(value)
     return escape(value)
@@ -240,14 +217,14 @@ def latest(
     context: CutoffContext | None = None,
 ) -> str:
     if draw is None:
-        return NO_DRAW_IN(category=escape(label(category))) if category else NO_DRAW
-    return "\n".join([LATEST, draw_details(draw, previous, sources=sources, context=context)])
+        return NO_DRAW_IN(category=escape(label(category))) if category else NO_DRAW()
+    return "\n".join([LATEST(), draw_details(draw, previous, sources=sources, context=context)])
 
 
 def categories(overview: Sequence[tuple[Draw, int]]) -> str:
     known = {draw.category: (draw, count) for draw, count in overview}
     order = [key for key in KNOWN_KEYS if key in known] + sorted(set(known) - set(KNOWN_KEYS))
-    lines = [CATEGORIES]
+    lines = [CATEGORIES()]
     for key in order:
         draw, count = known[key]
         name = escape(strip_version(draw.name))
@@ -255,8 +232,8 @@ def categories(overview: Sequence[tuple[Draw, int]]) -> str:
             name = GENERAL_NAME(label=escape(label(key)), name=name)
         title, date, crs = _title(draw), day(draw.date), number(draw.crs)
         lines.append(CATEGORY(count, key=escape(key), name=name, title=title, date=date, crs=crs))
-    missing = [KEY(key=escape(key)) for key in KNOWN_KEYS if key not in known]
+    missing = [KEY.format(key=escape(key)) for key in KNOWN_KEYS if key not in known]
     if missing:
         lines.append(NO_DRAWS_YET(keys=LIST_SEPARATOR.join(missing)))
-    lines.append(EVERY_CATEGORY)
+    lines.append(EVERY_CATEGORY())
     return "\n".join(lines)

@@ -3,56 +3,38 @@
 from collections.abc import Sequence
 from html import escape
 
-from bot.messages.templates import Plural, Text, number
-from core.categories import label
+from bot.messages.templates import Plural, Text, label, number
 from core.trends import CutoffContext
 from db.models import Draw
 
 HISTORY_ROWS = 10  # when no n is given
 MAX_HISTORY_ROWS = 50
 
-HISTORY_USAGE = Text(
-    "Usage: <code>/history [category] [n]</code>: the last n draws (1 to {max_rows}, "
-    "{rows} if not given), of one category or of all.\nExamples: <code>/history</code>, "
-    "<code>/history stem</code>, <code>/history cec 20</code>.",
-    "max_rows rows",
-)
-BAD_COUNT = Text(
-    "“{text}” is not a number of draws: give a whole number from 1 to {max_rows}.",
-    "text max_rows",
-)
-HISTORY_ALL = Plural("<b>The last {count} draw</b>", "<b>The last {count} draws</b>")
-HISTORY_OF = Plural(
-    "<b>The last {count} {category} draw</b>",
-    "<b>The last {count} {category} draws</b>",
-    "category",
-)
-HISTORY_NONE = "No draw is stored yet."
-HISTORY_NONE_IN = Text("No draw in {category} is stored yet.", "category")
+HISTORY_USAGE = Text("insights.history_usage", "max_rows rows")
+BAD_COUNT = Text("insights.bad_count", "text max_rows")
+HISTORY_ALL = Plural("insights.history_all")
+HISTORY_OF = Plural("insights.history_of", "category")
+HISTORY_NONE = Text("insights.history_none")
+HISTORY_NONE_IN = Text("insights.history_none_in", "category")
 # Column headings, then the key to the last column; the rows are aligned in a <pre> block.
 COLUMNS = {
-    "date": "Date",
-    "number": "#",
-    "category": "Category",
-    "invitations": "Invited",
-    "crs": "CRS",
-    "change": "±",
+    "date": Text("insights.columns.date"),
+    "number": Text("insights.columns.number"),
+    "category": Text("insights.columns.category"),
+    "invitations": Text("insights.columns.invitations"),
+    "crs": Text("insights.columns.crs"),
+    "change": Text("insights.columns.change"),
 }
-HISTORY_KEY = "±: cut-off change against the previous draw of the same category."
-TABLE = Text("<pre>{rows}</pre>", "rows")
+HISTORY_KEY = Text("insights.history_key")
+TABLE = "<pre>{rows}</pre>"  # markup, the same in every language
 NO_NUMBER = "-"
-FIRST = "first"
-UP = Text("▲{change}", "change")
-DOWN = Text("▼{change}", "change")
+FIRST = Text("insights.first")
+UP = "▲{change}"
+DOWN = "▼{change}"
 SAME = "="
 
-CONTEXT = Plural(
-    "📊 Cut-off of the {count} {category} draw before this one: {average}. Days since it: {days}.",
-    "📊 Average cut-off of the {count} {category} draws before this one: {average}. "
-    "Days since the previous one: {days}.",
-    "category average days",
-)
-DAYS_UNKNOWN = "unknown"
+CONTEXT = Plural("insights.context", "category average days")
+DAYS_UNKNOWN = Text("insights.days_unknown")
 
 CATEGORY_WIDTH = 11  # "agriculture"; "senior-managers" is cut to "senior-man…"
 CUT = "…"
@@ -61,13 +43,13 @@ _NUMERIC = frozenset({"number", "invitations", "crs", "change"})  # aligned righ
 
 def _change(draw: Draw, previous: Draw | None) -> str:
     if previous is None:
-        return FIRST
+        return FIRST()
     if draw.crs is None or previous.crs is None:
         return NO_NUMBER
     delta = draw.crs - previous.crs
     if delta == 0:
         return SAME
-    return (UP if delta > 0 else DOWN)(change=abs(delta))
+    return (UP if delta > 0 else DOWN).format(change=abs(delta))
 
 
 def _short(key: str) -> str:
@@ -88,7 +70,7 @@ def _row(draw: Draw, previous: Draw | None) -> dict[str, str]:
 
 def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
     """Rows aligned in columns, numbers on the right, as a <pre> block."""
-    everything = [{column: COLUMNS[column] for column in columns}, *rows]
+    everything = [{column: COLUMNS[column]() for column in columns}, *rows]
     widths = {column: max(len(row[column]) for row in everything) for column in columns}
     lines = [
         " ".join(
@@ -96,20 +78,20 @@ def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
         ).rstrip()
         for row in everything
     ]
-    return TABLE(rows=escape("\n".join(lines)))
+    return TABLE.format(rows=escape("\n".join(lines)))
 
 
 def history(rows: Sequence[tuple[Draw, Draw | None]], category: str | None) -> str:
     """The draws as a table, newest first; the category column only when mixed."""
     if not rows:
-        return HISTORY_NONE_IN(category=escape(label(category))) if category else HISTORY_NONE
+        return HISTORY_NONE_IN(category=escape(label(category))) if category else HISTORY_NONE()
     columns = [c for c in COLUMNS if c != "category" or category is None]
     if category is None:
         title = HISTORY_ALL(len(rows))
     else:
         title = HISTORY_OF(len(rows), category=escape(label(category)))
     table = _table([_row(draw, previous) for draw, previous in rows], columns)
-    return "\n".join([title, table, HISTORY_KEY])
+    return "\n".join([title, table, HISTORY_KEY()])
 
 
 def history_usage() -> str:
@@ -124,6 +106,6 @@ def context(draw: Draw, found: CutoffContext | None) -> list[str]:
     """The line that sets a draw against the earlier draws of its category, if any."""
     if found is None:
         return []
-    days = str(found.days_since) if found.days_since is not None else DAYS_UNKNOWN
+    days = str(found.days_since) if found.days_since is not None else DAYS_UNKNOWN()
     category = escape(label(draw.category, draw.name))
     return [CONTEXT(found.count, category=category, average=found.average, days=days)]

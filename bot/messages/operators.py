@@ -4,69 +4,69 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
+from babel.dates import get_day_names
+
+from bot.messages import locale
 from bot.messages.templates import Plural, Text
 from bot.pacing import FloodWait
 from core.health import SourceHealth
 from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
+from core.schedule import DrawWindow
 from db.models import SourceState
 
 if TYPE_CHECKING:  # bot.status gathers the figures, and reaches this module through bot.alerts
     from bot.status import StatusFigures
 
-OPERATORS_ONLY = "/status is for the bot's operators."
+LIST_SEPARATOR = ", "
+OPERATORS_ONLY = Text("operators.operators_only")
 
-NEVER = "never"
-DAYS_AGO = Plural("{count} day ago", "{count} days ago")
-HOURS_AGO = Plural("{count} hour ago", "{count} hours ago")
-MINUTES_AGO = Plural("{count} minute ago", "{count} minutes ago")
-SECONDS_AGO = Text("{seconds} s ago", "seconds")
-NOW = "now"
-IN_SECONDS = Text("in {seconds} s", "seconds")
+NEVER = Text("operators.never")
+DAYS_AGO = Plural("operators.days_ago")
+HOURS_AGO = Plural("operators.hours_ago")
+MINUTES_AGO = Plural("operators.minutes_ago")
+SECONDS_AGO = Text("operators.seconds_ago", "seconds")
+NOW = Text("operators.now")
+IN_SECONDS = Text("operators.in_seconds", "seconds")
 
-STATUS = "<b>Status</b>"
-CHATS = Plural(
-    "Chats: {active} active, {inactive} inactive; {subscribed} subscribed ({count} subscription)",
-    "Chats: {active} active, {inactive} inactive; {subscribed} subscribed ({count} subscriptions)",
-    "active inactive subscribed",
-)
+STATUS = Text("operators.status")
+CHATS = Plural("operators.chats", "active inactive subscribed")
 OUTBOX_STATES = ("pending", "claimed", "failed", "sent")
-OUTBOX = Text(
-    "Outbox: {pending} pending ({claimed} being sent), {failed} failed, {sent} sent",
-    "pending claimed failed sent",
-)
-NO_DELIVERY = "Last delivery: none since start"
-NO_DELIVERY_HERE = "Last delivery: none since start (another process sends the alerts)"
-DELIVERY = Plural(
-    "Last delivery: {count} message in {seconds} s ({rate} a second), {ago}",
-    "Last delivery: {count} messages in {seconds} s ({rate} a second), {ago}",
-    "seconds rate ago",
-)
-NO_FLOOD_WAIT = "Last flood wait: none since start"
-FLOOD_WAIT = Text("Last flood wait: {seconds} s, {ago}", "seconds ago")
+OUTBOX = Text("operators.outbox", "pending claimed failed sent")
+NO_DELIVERY = Text("operators.no_delivery")
+NO_DELIVERY_HERE = Text("operators.no_delivery_here")
+DELIVERY = Plural("operators.delivery", "seconds rate ago")
+NO_FLOOD_WAIT = Text("operators.no_flood_wait")
+FLOOD_WAIT = Text("operators.flood_wait", "seconds ago")
 
-SOURCES_STORED = "<b>Sources</b> (polled by another process; as it stored them)"
-STORED_NOT_POLLED = Text("• {source}: not polled yet", "source")
-STORED_OK = Text("• {source}: ok; last new draw {new_draw}", "source new_draw")
-STORED_FAILING = Text(
-    "• {source}: failing ({failures} in a row, the first {since}); last error: {error}; "
-    "last new draw {new_draw}",
-    "source failures since error new_draw",
-)
-SOURCES = Text("<b>Sources</b> (draw window: {window})", "window")
-SOURCE_OK = Text(
-    "• {source}: ok, last answered {answered}; last new draw {new_draw}; next poll {next_poll}",
-    "source answered new_draw next_poll",
-)
+SOURCES_STORED = Text("operators.sources_stored")
+STORED_NOT_POLLED = Text("operators.stored_not_polled", "source")
+STORED_OK = Text("operators.stored_ok", "source new_draw")
+STORED_FAILING = Text("operators.stored_failing", "source failures since error new_draw")
+SOURCES = Text("operators.sources", "window")
+SOURCE_OK = Text("operators.source_ok", "source answered new_draw next_poll")
 SOURCE_FAILING = Text(
-    "• {source}: failing ({failures} in a row), last answered {answered}; last error: {error}; "
-    "last new draw {new_draw}; next poll {next_poll}",
-    "source failures answered error new_draw next_poll",
+    "operators.source_failing", "source failures answered error new_draw next_poll"
 )
+
+
+WINDOW_UNKNOWN = Text("operators.window_unknown")
+WINDOW = Text("operators.window", "days first last")
+
+
+def window(found: DrawWindow) -> str:
+    """The draw window's weekdays and UTC hours: "Tue, Wed; 13-17 UTC". Its slots are UTC
+    hours of any week, so it stays in UTC whatever the chat's zone."""
+    if not found.slots:
+        return WINDOW_UNKNOWN()
+    names = get_day_names("abbreviated", locale=locale.audience().language.babel_locale)
+    first, last = found.hours
+    days = LIST_SEPARATOR.join(names[day] for day in found.days)
+    return WINDOW(days=days, first=f"{first:02d}", last=f"{last:02d}")
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
     if moment is None:
-        return NEVER
+        return NEVER()
     seconds = int((now - moment).total_seconds())
     for text, size in ((DAYS_AGO, 86_400), (HOURS_AGO, 3_600), (MINUTES_AGO, 60)):
         if seconds >= size:
@@ -76,30 +76,30 @@ def ago(moment: datetime | None, now: datetime) -> str:
 
 def _until(moment: datetime, now: datetime) -> str:
     seconds = int((moment - now).total_seconds())
-    return NOW if seconds <= 0 else IN_SECONDS(seconds=seconds)
+    return NOW() if seconds <= 0 else IN_SECONDS(seconds=seconds)
 
 
 def status_view(figures: "StatusFigures") -> str:
     """The operators' view: chats, outbox, delivery rate, flood waits, sources."""
     chats, now = figures.chats, figures.now
-    box = {state: f"{figures.outbox.get(state, 0):,}" for state in OUTBOX_STATES}
+    box = {state: locale.number(figures.outbox.get(state, 0)) for state in OUTBOX_STATES}
     lines = [
-        STATUS,
+        STATUS(),
         CHATS(
             chats.subscriptions,
-            active=f"{chats.active:,}",
-            inactive=f"{chats.inactive:,}",
-            subscribed=f"{chats.subscribed:,}",
+            active=locale.number(chats.active),
+            inactive=locale.number(chats.inactive),
+            subscribed=locale.number(chats.subscribed),
         ),
         OUTBOX(**box),
         _delivery(figures),
         _flood_wait(figures.flood_wait, now),
     ]
     if figures.leading:
-        lines.append(SOURCES(window=escape(figures.window)))
+        lines.append(SOURCES(window=window(figures.window)))
         lines += [_health(health, state, now) for health, state in figures.sources]
     else:
-        lines.append(SOURCES_STORED)
+        lines.append(SOURCES_STORED())
         lines += [_stored(health.key, state, now) for health, state in figures.sources]
     return "\n".join(lines)
 
@@ -107,20 +107,20 @@ def status_view(figures: "StatusFigures") -> str:
 def _delivery(figures: "StatusFigures") -> str:
     run = figures.last_run
     if run is None or not run.seconds:
-        return NO_DELIVERY if figures.leading else NO_DELIVERY_HERE
+        return NO_DELIVERY() if figures.leading else NO_DELIVERY_HERE()
     return DELIVERY(
         run.messages,
-        seconds=f"{run.seconds:.1f}",
-        rate=f"{run.messages / run.seconds:.1f}",
+        seconds=locale.decimal(run.seconds),
+        rate=locale.decimal(run.messages / run.seconds),
         ago=ago(figures.last_run_at, figures.now),
     )
 
 
 def _flood_wait(wait: FloodWait | None, now: datetime) -> str:
     if wait is None:
-        return NO_FLOOD_WAIT
+        return NO_FLOOD_WAIT()
     waited = ago(datetime.fromtimestamp(wait.at, now.tzinfo), now)
-    return FLOOD_WAIT(seconds=f"{wait.seconds:.0f}", ago=waited)
+    return FLOOD_WAIT(seconds=locale.number(round(wait.seconds)), ago=waited)
 
 
 def _stored(key: str, state: SourceState | None, now: datetime) -> str:
@@ -153,21 +153,11 @@ def _health(health: SourceHealth, state: SourceState | None, now: datetime) -> s
 
 
 # What the operators are told when a source turns.
-SOURCE_DOWN = Plural(
-    "⚠️ {source} has not answered properly since {since} "
-    "({count} failed poll; last error: {error}).",
-    "⚠️ {source} has not answered properly since {since} "
-    "({count} failed polls; last error: {error}).",
-    "source since error",
-)
-SOURCE_BACK = Text("✅ {source} answers again (last error was cleared at {at}).", "source at")
-SOURCE_MOVED = Text("➡️ {source} moved permanently to {url}; polling it there now.", "source url")
-SOURCE_GONE = Text(
-    "⛔ {source} answered 410 Gone and is no longer polled. Point its setting at a new "
-    "address to poll it again.",
-    "source",
-)
-UTC_MINUTE = Text("{moment:%Y-%m-%d %H:%M} UTC", "moment")
+SOURCE_DOWN = Plural("operators.source_down", "source since error")
+SOURCE_BACK = Text("operators.source_back", "source at")
+SOURCE_MOVED = Text("operators.source_moved", "source url")
+SOURCE_GONE = Text("operators.source_gone", "source")
+AT = Text("operators.at", "date time")
 
 
 def operator_notice(notice: SourceNotice) -> str:
@@ -176,12 +166,18 @@ def operator_notice(notice: SourceNotice) -> str:
     match notice:
         case SourceDown():
             return SOURCE_DOWN(
-                notice.failures, source=source, since=UTC_MINUTE(moment=notice.since),
+                notice.failures, source=source, since=_at(notice.since),
                 error=escape(notice.last_error or ""),
             )  # fmt: skip
         case SourceBack():
-            return SOURCE_BACK(source=source, at=UTC_MINUTE(moment=notice.at))
+            return SOURCE_BACK(source=source, at=_at(notice.at))
         case SourceMoved():
             return SOURCE_MOVED(source=source, url=escape(notice.url))
         case SourceGone():
             return SOURCE_GONE(source=source)
+
+
+def _at(moment: datetime) -> str:
+    """A moment to the minute, in the reader's zone, its date as ISO writes it (operators
+    compare it with logs)."""
+    return AT(date=f"{locale.local(moment):%Y-%m-%d}", time=locale.clock(moment, "HH:mm"))

@@ -4,49 +4,30 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.messages.commands import MAX_SCORE, bad_score
-from bot.messages.templates import Plural, Text, day, number
-from core.categories import GENERAL, label
+from bot.messages.locale import percent
+from bot.messages.templates import Plural, Text, day, label, number
+from core.categories import GENERAL
 from core.pool import RecentDraws, Standing, about
 
-RANK_USAGE = Text(
-    "Usage: <code>/rank [score]</code>: about how many candidates in the pool have that CRS "
-    "score or more (0 to {max_score}). Without a score, the score of this chat's "
-    "subscription.\nExample: <code>/rank 480</code>.",
-    "max_score",
-)
-NO_SCORE = (
-    "Which score? Give one, as in <code>/rank 480</code>, or subscribe with one "
-    "(<code>/subscribe stem 490</code>) and /rank will use it."
-)
-NO_POOL = "No pool distribution is stored yet: IRCC publishes one with each round."
+RANK_USAGE = Text("pool.rank_usage", "max_score")
+NO_SCORE = Text("pool.no_score")
+NO_POOL = Text("pool.no_pool")
 
-TITLE = Text("<b>Where {score} stands</b> in the pool as of {date}", "score date")
-AT_OR_ABOVE = Text(
-    "About <b>{count}</b> of the {total} candidates ({share}) have a CRS score of {score} or more.",
-    "count total share score",
-)
-EXACTLY = Text(
-    "<b>{count}</b> of the {total} candidates ({share}) have a CRS score of {score} or more.",
-    "count total share score",
-)
-ESTIMATE = (
-    "This is an estimate: IRCC counts candidates by score range (10 points wide from "
-    "401 to 500, wider elsewhere), and inside a range they are taken as spread evenly."
-)
-BEFORE_UP = Text("On {date}: {count} (▲ {change}).", "date count change")
-BEFORE_DOWN = Text("On {date}: {count} (▼ {change}).", "date count change")
-BEFORE_SAME = Text("On {date}: {count} (no change).", "date count")
+TITLE = Text("pool.title", "score date")
+AT_OR_ABOVE = Text("pool.at_or_above", "count total share score")
+EXACTLY = Text("pool.exactly", "count total share score")
+ESTIMATE = Text("pool.estimate")
+BEFORE_UP = Text("pool.before_up", "date count change")
+BEFORE_DOWN = Text("pool.before_down", "date count change")
+BEFORE_SAME = Text("pool.before_same", "date count")
 
-RECENT = Plural(
-    "The last {count} {category} draw invited {invited}, with a cut-off of {cutoffs}.",
-    "The last {count} {category} draws invited {invited} each, with cut-offs {cutoffs}.",
-    "category invited cutoffs",
-)
-RANGE = Text("{low} to {high}", "low high")
-MET = Text("Your {score} is at or above the cut-off of {met} of them.", "score met")
-MET_NONE = Text("Your {score} is below the cut-off of every one of them.", "score")
-MET_ALL = Text("Your {score} is at or above the cut-off of every one of them.", "score")
-NOT_PUBLISHED = "not published"
+RECENT = Plural("pool.recent", "category invited cutoffs")
+RANGE = Text("pool.range", "low high")
+MET = Text("pool.met", "score met")
+MET_NONE = Text("pool.met_none", "score")
+MET_ALL = Text("pool.met_all", "score")
+NOT_PUBLISHED = Text("pool.not_published")
+ALL_PROGRAMS = Text("pool.all_programs")  # the category of all-program draws, in RECENT
 
 
 def rank_usage() -> str:
@@ -59,7 +40,7 @@ def bad_rank_score(text: str) -> str:
 
 def _span(values: tuple[int, int] | None) -> str:
     if values is None:
-        return NOT_PUBLISHED
+        return NOT_PUBLISHED()
     low, high = values
     return number(low) if low == high else RANGE(low=number(low), high=number(high))
 
@@ -81,7 +62,7 @@ def _before(found: Standing) -> list[str]:
 def _recent(score: int, category: str, draws: RecentDraws) -> list[str]:
     if not draws.count:
         return []
-    name = escape(label(category)) if category != GENERAL else "all-program"
+    name = escape(label(category)) if category != GENERAL else ALL_PROGRAMS()
     lines = [
         RECENT(
             draws.count,
@@ -107,19 +88,19 @@ def rank(found: Standing | None, recent: Sequence[tuple[str, RecentDraws]]) -> s
     """The estimate, its date and basis, the change since the distribution before, and
     the last draws of the chat's categories."""
     if found is None:
-        return NO_POOL
+        return NO_POOL()
     lines = [
         TITLE(score=found.score, date=day(found.as_of)),
         (EXACTLY if found.exact else AT_OR_ABOVE)(
             count=number(_count(found, found.at_or_above)),
             total=number(found.total),
-            share=f"{found.share:.1%}",
+            share=percent(found.share),
             score=found.score,
         ),
         *_before(found),
     ]
     if not found.exact:
-        lines.append(ESTIMATE)
+        lines.append(ESTIMATE())
     for category, draws in recent:
         lines.extend(_recent(found.score, category, draws))
     return "\n".join(lines)

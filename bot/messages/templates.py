@@ -1,47 +1,63 @@
-"""How a text is kept: whole sentences with named fields, in singular and plural forms, as a
-translation catalog will hold them. Text from outside is escaped before it is filled in."""
+"""How a text is kept: a message id whose wording, in each language, is a whole sentence
+with named fields in the catalogs; filling it takes exactly the fields it declares. Text
+from outside is escaped before it is filled in."""
 
-from datetime import date
+from datetime import date, datetime
 from html import escape
 
-from core.categories import ALL, GENERAL, label
+from bot.messages import locale
+from core.categories import ALL, GENERAL, KNOWN_KEYS, strip_version
 
 
-class Text:
-    """A template and the fields it names; filling it takes exactly those fields."""
+class Message:
+    """A message id and the fields its wording names; filling it takes exactly those."""
 
-    __slots__ = ("fields", "template")
+    __slots__ = ("fields", "msgid")
 
-    def __init__(self, template: str, fields: str = "") -> None:
-        self.template = template
+    def __init__(self, msgid: str, fields: str = "") -> None:
+        self.msgid = msgid
         self.fields = frozenset(fields.split())
+
+    def _check(self, names: set[str]) -> None:
+        if names != self.fields:
+            raise TypeError(f"{self.msgid!r} takes {sorted(self.fields)}, got {sorted(names)}")
+
+
+class Text(Message):
+    """A message with one wording per language."""
+
+    __slots__ = ()
 
     @property
     def texts(self) -> tuple["Text", ...]:
         return (self,)
 
     def __call__(self, **values: object) -> str:
-        if values.keys() != self.fields:
-            raise TypeError(f"{self.template!r} takes {sorted(self.fields)}, got {sorted(values)}")
-        return self.template.format_map(values)
+        self._check(set(values))
+        return locale.gettext(self.msgid).format_map(values)
 
 
-class Plural:
-    """A text in its singular and plural forms, chosen by its ``count`` field as ngettext
-    chooses; ``fields`` names the others."""
+class Plural(Message):
+    """A message whose wording has the catalog's plural forms, chosen by its ``count``
+    field as ngettext chooses; ``fields`` names the others."""
 
-    __slots__ = ("fields", "one", "other")
+    __slots__ = ()
 
-    def __init__(self, one: str, other: str, fields: str = "") -> None:
-        self.one, self.other = Text(one, f"count {fields}"), Text(other, f"count {fields}")
-        self.fields = self.one.fields
-
-    @property
-    def texts(self) -> tuple[Text, ...]:
-        return self.one, self.other
+    def __init__(self, msgid: str, fields: str = "") -> None:
+        super().__init__(msgid, f"count {fields}")
 
     def __call__(self, count: int, **values: object) -> str:
-        return (self.one if count == 1 else self.other)(count=f"{count:,}", **values)
+        self._check({"count", *values})
+        wording = locale.ngettext(self.msgid, count)
+        return wording.format_map({"count": locale.number(count), **values})
+
+
+def label(key: str, official_name: str | None = None) -> str:
+    """How a category is named in messages: our name for it, else the official name (without
+    its version), else the key."""
+    if key in CATEGORY_NAMES:
+        return CATEGORY_NAMES[key]()
+    return strip_version(official_name) if official_name else key
 
 
 class ByScope:
@@ -49,15 +65,16 @@ class ByScope:
     category's draws and all-program draws), each without and with a cut-off score."""
 
     __slots__ = ("category", "every", "general")
+    KINDS = ("every", "general", "category")
 
-    def __init__(
-        self, fields: str, *, every: tuple[str, str], general: tuple[str, str],
-        category: tuple[str, str],
-    ) -> None:  # fmt: skip
+    def __init__(self, msgid: str, fields: str = "") -> None:
         scored, named = f"{fields} score", f"{fields} category"
-        self.every = Text(every[0], fields), Text(every[1], scored)
-        self.general = Text(general[0], fields), Text(general[1], scored)
-        self.category = Text(category[0], named), Text(category[1], f"{named} score")
+        self.every = Text(f"{msgid}.every", fields), Text(f"{msgid}.every_score", scored)
+        self.general = Text(f"{msgid}.general", fields), Text(f"{msgid}.general_score", scored)
+        self.category = (
+            Text(f"{msgid}.category", named),
+            Text(f"{msgid}.category_score", f"{named} score"),
+        )
 
     @property
     def texts(self) -> tuple[Text, ...]:
@@ -75,13 +92,21 @@ class ByScope:
         return texts[1](score=max_crs, **values)
 
 
-NUMBER_UNKNOWN = "unknown"
-DATE_UNKNOWN = "date unknown"
+# Each known category's name, by its key.
+CATEGORY_NAMES = {key: Text(f"category.{key}") for key in KNOWN_KEYS}
+NUMBER_UNKNOWN = Text("templates.number_unknown")
+DATE_UNKNOWN = Text("templates.date_unknown")
 
 
 def number(value: int | None) -> str:
-    return f"{value:,}" if value is not None else NUMBER_UNKNOWN
+    return locale.number(value) if value is not None else NUMBER_UNKNOWN()
 
 
 def day(value: date | None) -> str:
-    return f"{value:%B} {value.day}, {value.year}" if value else DATE_UNKNOWN
+    """A calendar date as it was published: IRCC's date of a draw is never converted."""
+    return locale.long_date(value) if value else DATE_UNKNOWN()
+
+
+def moment_day(value: datetime) -> str:
+    """The date of a moment (a tie-break) in the audience's zone."""
+    return locale.long_date(locale.local(value).date())

@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date, datetime
 
-from core.categories import GENERAL, LABELS, category_key, resolve
+from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
 
@@ -211,7 +211,7 @@ def categories_in(text: str) -> frozenset[str]:
 
 def _known_key(word: str) -> str | None:
     key = resolve(word) or category_key(word)
-    return key if key in LABELS else None
+    return key if key in KNOWN_KEYS else None
 
 
 def read_label(line: str) -> tuple[str, str] | None:

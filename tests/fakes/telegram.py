@@ -72,8 +72,9 @@ def parse_params(request: HttpRequest) -> dict[str, Any]:
     return params
 
 
-def _user(user_id: int) -> dict[str, Any]:
-    return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+def _user(user_id: int, language_code: str | None = None) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+    return user | ({"language_code": language_code} if language_code else {})
 
 
 def _administrator(user: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +116,9 @@ class FakeTelegram(LoopbackServer):
         self.answers: list[Answer] = []  # as answered, with the time
         self.long_polls: list[str] = []  # how each getUpdates ended: "update", "stop", "timeout"
         self.max_poll_seconds = MAX_POLL_SECONDS
-        self.commands: list[dict[str, Any]] | None = None
+        self.commands: list[dict[str, Any]] | None = None  # the default menu
+        # every menu set, by (language_code, scope type): ("", "default") is the default one
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: str | None = None  # while set, getUpdates answers 409, as Telegram does
         self.blocked_chats: set[int] = set()
         self.migrated_chats: dict[int, int] = {}
@@ -178,6 +181,7 @@ class FakeTelegram(LoopbackServer):
         chat_type: str = "private",
         user_id: int | None = None,
         title: str | None = None,
+        language_code: str | None = None,
     ) -> dict[str, Any]:
         """A text message from a user (with a bot_command entity if it starts with '/'), as
         an update to queue or to hand to the Application."""
@@ -192,7 +196,7 @@ class FakeTelegram(LoopbackServer):
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": chat,
-            "from": _user(user_id),
+            "from": _user(user_id, language_code),
             "text": text,
         }
         if text.startswith("/"):
@@ -427,7 +431,10 @@ class FakeTelegram(LoopbackServer):
         return True
 
     def _set_my_commands(self, params: dict[str, Any]) -> bool:
-        self.commands = params.get("commands")
+        language, scope = params.get("language_code") or "", params.get("scope") or {}
+        self.menus[language, scope.get("type", "default")] = params.get("commands") or []
+        if (language, scope.get("type", "default")) == ("", "default"):
+            self.commands = params.get("commands")
         return True
 
     def _delete_my_commands(self, params: dict[str, Any]) -> bool:

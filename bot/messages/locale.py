@@ -1,0 +1,168 @@
+"""Whom a text is for: its language and time zone, and the catalogs and formats of each.
+
+The wording lives in gettext catalogs (bot/locale/<language>/LC_MESSAGES/messages.po,
+compiled to .mo beside them); numbers, dates and times are formatted by Babel. A handler
+or the sender renders its texts inside ``speaking(audience)``; outside, texts are English
+with UTC times.
+"""
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from db.chats import ChatSettings
+
+log = logging.getLogger(__name__)
+
+CATALOGS = Path(__file__).parent.parent / "locale"
+DOMAIN = "messages"
+UTC_ZONE = ZoneInfo("UTC")
+
+
+class Language(StrEnum):
+    """The languages the catalogs hold, by their Telegram language code."""
+
+    EN = "en"
+    FR = "fr"
+
+    @property
+    def babel_locale(self) -> str:
+        return {Language.EN: "en_CA", Language.FR: "fr_CA"}[self]
+
+    @classmethod
+    def of_code(cls, code: str | None) -> "Language | None":
+        """A Telegram user's language_code ("fr", "fr-CA", "en-GB"): French for any French,
+        English for anything else; None when Telegram did not say."""
+        if not code:
+            return None
+        return cls.FR if code.lower().split("-")[0] == cls.FR else cls.EN
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a text is for: the language it is written in, the zone its times are shown in."""
+
+    language: Language = Language.EN
+    zone: ZoneInfo = UTC_ZONE
+
+
+ENGLISH = Audience()
+_current: ContextVar[Audience] = ContextVar("audience", default=ENGLISH)
+
+
+@contextmanager
+def speaking(audience: Audience) -> Iterator[Audience]:
+    """Texts rendered inside are for this audience."""
+    token = _current.set(audience)
+    try:
+        yield audience
+    finally:
+        _current.reset(token)
+
+
+def audience() -> Audience:
+    return _current.get()
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    if not name:
+        return UTC_ZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("stored time zone %r is unknown here: showing UTC", name)
+        return UTC_ZONE
+
+
+def _language(stored: str | None) -> Language | None:
+    return Language(stored) if stored in tuple(Language) else None
+
+
+def of_chat(settings: ChatSettings, sender: Language | None = None) -> Audience:
+    """A chat's audience: its own language, else the sender's, else English."""
+    language = _language(settings.language) or sender or Language.EN
+    return Audience(language, _zone(settings.timezone))
+
+
+def catalog_path(language: Language, suffix: str = ".mo") -> Path:
+    return CATALOGS / language / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+@cache
+def translations(language: Language) -> Translations:
+    """The compiled catalog of a language, read once."""
+    with catalog_path(language).open("rb") as compiled:
+        return Translations(compiled, domain=DOMAIN)
+
+
+def gettext(msgid: str) -> str:
+    return translations(audience().language).ugettext(msgid)
+
+
+def ngettext(msgid: str, count: int) -> str:
+    return translations(audience().language).ungettext(msgid, msgid, count)
+
+
+def number(value: int | float) -> str:
+    """5,000 in English, 5 000 in French."""
+    return format_decimal(value, locale=audience().language.babel_locale)
+
+
+def decimal(value: float) -> str:
+    """One decimal: 12.4 in English, 12,4 in French."""
+    return format_decimal(value, "#,##0.0", locale=audience().language.babel_locale)
+
+
+def percent(share: float) -> str:
+    """A share with one decimal: 12.3% in English, 12,3 % in French."""
+    locale = Locale.parse(audience().language.babel_locale)
+    pattern = locale.percent_formats[None].pattern
+    one_decimal = re.sub(r"0(?!.*0)", "0.0", pattern)  # the last digit, then one decimal
+    return format_percent(share, one_decimal, locale=locale)
+
+
+def long_date(value: date) -> str:
+    """August 7, 2026 in English, 7 août 2026 in French."""
+    return format_date(value, "long", locale=audience().language.babel_locale)
+
+
+def local(moment: datetime) -> datetime:
+    """An aware moment in the audience's zone (a naive one is taken as UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(audience().zone)
+
+
+def clock(moment: datetime, pattern: str = "HH:mm:ss", *, named: bool = True) -> str:
+    """The time of day in the audience's zone, the zone named (unless the text names it
+    already): "09:55:49 EST (America/Toronto)", "14:55:49 UTC"."""
+    zone, locale = audience().zone, audience().language.babel_locale
+    shown = local(moment)
+    text = f"{format_time(shown, pattern, locale=locale)} {_abbreviation(shown)}"
+    return text if zone.key == UTC_ZONE.key or not named else f"{text} ({zone.key})"
+
+
+def _abbreviation(moment: datetime) -> str:
+    """The zone's short name at that moment in the audience's language (EDT, HAE), else its
+    offset from UTC (UTC+5:30, UTC-3, UTC)."""
+    zone: tzinfo | None = moment.tzinfo
+    name = format_time(moment, "z", tzinfo=zone, locale=audience().language.babel_locale)
+    if name[:1].isalpha() and not name.startswith(("GMT", "UTC")):
+        return name
+    minutes = int((moment.utcoffset() or timedelta()).total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
