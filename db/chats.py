@@ -28,9 +28,15 @@ async def ensure_chat(session: AsyncSession, chat_id: int, chat_type: str) -> Ch
 
 
 async def subscribe(
-    session: AsyncSession, chat_id: int, category: str, max_crs: int | None
+    session: AsyncSession,
+    chat_id: int,
+    category: str,
+    max_crs: int | None,
+    thread_id: int | None = None,
 ) -> Subscription | None:
     """Add or replace the chat's subscription to a category; returns the one it replaced.
+    ``thread_id``: the forum topic it was made in, where its alerts go (a replaced one
+    moves to the topic it was made in again).
 
     Raises TooManySubscriptions when adding would exceed the cap (replacing never does).
     """
@@ -41,14 +47,16 @@ async def subscribe(
     )
     if existing is not None:
         replaced = Subscription(chat_id=chat_id, category=category, max_crs=existing.max_crs)
-        existing.max_crs = max_crs
+        existing.max_crs, existing.thread_id = max_crs, thread_id
         return replaced
     count = await session.scalar(
         select(func.count()).select_from(Subscription).where(Subscription.chat_id == chat_id)
     )
     if (count or 0) >= MAX_SUBSCRIPTIONS_PER_CHAT:
         raise TooManySubscriptions
-    session.add(Subscription(chat_id=chat_id, category=category, max_crs=max_crs))
+    session.add(
+        Subscription(chat_id=chat_id, category=category, max_crs=max_crs, thread_id=thread_id)
+    )
     return None
 
 
