@@ -14,7 +14,7 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import handlers, poller
+from bot import handlers, operators, poller
 from bot.context import BotContext, Services
 from bot.pacing import Pacer
 from bot.settings import Settings
@@ -66,7 +66,7 @@ async def _open(
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
-    await application.bot.set_my_commands(handlers.COMMANDS)
+    await operators.register_menus(application.bot, handlers.COMMANDS, settings.admin_chat_ids)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     jobs = application.job_queue

@@ -3,11 +3,12 @@
 import difflib
 import logging
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import (
     Application,
+    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
@@ -15,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import charts, messages
+from bot import buttons, charts, messages, operators, setup
 from bot import status as operator_view
 from bot.arguments import (
     ArgumentError,
@@ -36,9 +37,10 @@ log = logging.getLogger(__name__)
 COMMANDS = tuple(BotCommand(name, about) for name, about in messages.COMMANDS.items())
 
 
-async def reply(update: Update, text: str) -> None:
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the message's chat (and forum topic). HTML: the application's Defaults."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(text)  # HTML: the application's Defaults
+        await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 def _chat(update: Update) -> tuple[int, str]:
@@ -47,10 +49,13 @@ def _chat(update: Update) -> tuple[int, str]:
 
 
 async def start(update: Update, context: BotContext) -> None:
+    """The welcome, with a button to set up alerts; a deep link's payload subscribes."""
     chat_id, chat_type = _chat(update)
+    if context.args and await setup.follow_link(update, context):
+        return
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type)
-    await reply(update, messages.start())
+    await reply(update, messages.start(), buttons.begin())
 
 
 async def help_(update: Update, context: BotContext) -> None:
@@ -62,18 +67,17 @@ async def subscribe(update: Update, context: BotContext) -> None:
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY)
         return
-    async with context.services.sessions() as session, session.begin():
+    if not context.args and update.effective_message is not None:
+        await setup.offer(update.effective_message, context)  # with buttons
+        return
+    async with context.services.sessions() as session:
         try:
             request = parse_subscribe(context.args or [], await draws.stored_categories(session))
-            await chats.ensure_chat(session, chat_id, chat_type)
-            replaced = await chats.subscribe(session, chat_id, request.category, request.max_crs)
         except ArgumentError as error:
-            text = str(error)
-        except chats.TooManySubscriptions:
-            text = messages.too_many(chats.MAX_SUBSCRIPTIONS_PER_CHAT)
-        else:
-            text = messages.subscribed(request.category, request.max_crs, replaced)
-    await reply(update, text)
+            await reply(update, str(error))
+            return
+    thread_id = setup.topic(update.effective_message)
+    await reply(update, await setup.take(context, chat_id, chat_type, request, thread_id))
 
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
@@ -103,9 +107,8 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 async def subscriptions(update: Update, context: BotContext) -> None:
     chat_id, _type = _chat(update)
     async with context.services.sessions() as session:
-        await reply(
-            update, messages.subscription_list(await chats.subscriptions_of(session, chat_id))
-        )
+        held = await chats.subscriptions_of(session, chat_id)
+    await reply(update, messages.subscription_list(held), buttons.removals(held))
 
 
 async def latest(update: Update, context: BotContext) -> None:
@@ -226,6 +229,7 @@ async def on_error(update: object, context: BotContext) -> None:
         context.application.stop_running()
         return
     log.error("handling update failed", exc_info=context.error)
+    await operators.report_error(update, context)
     if isinstance(update, Update):
         try:
             await reply(update, messages.FAILED)
@@ -260,11 +264,15 @@ def register(application: Application) -> None:
         "chart": chart,
         "categories": categories,
         "status": status,
+        "share": setup.share,
     }
     application.add_handler(TypeHandler(Update, throttle), group=-1)
     for name, callback in handlers.items():
         application.add_handler(CommandHandler(name, callback))
     # after the commands it has, in their group: only what none of them took
     application.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, unknown))
+    application.add_handler(CallbackQueryHandler(setup.pressed))  # every press is answered
+    typed = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(typed, setup.typed_score))
     application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(on_error)

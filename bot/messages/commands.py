@@ -18,6 +18,7 @@ COMMANDS = {
     "rank": "About how many in the pool score as much as you, e.g. /rank 480",
     "categories": "Categories and their latest draws",
     "history": "The last draws as a table, e.g. /history stem",
+    "share": "Links that set up this chat's alerts in one tap",
     "help": "What this bot does, with examples",
     "start": "Start (or resume) alerts in this chat",
 }
@@ -32,6 +33,7 @@ concerns you is published: its category, invitations, CRS cut-off and tie-break.
 /subscribe healthcare: every healthcare draw and every all-program draw
 /subscribe 480: any draw with a cut-off of 480 or lower
 /subscribe all: every draw
+/subscribe alone: choose with buttons
 Subscribing again to a category replaces its score. Scores go from 0 to {max_score}.
 
 <b>Look up</b>
@@ -41,7 +43,8 @@ Subscribing again to a category replaces its score. Scores go from 0 to {max_sco
 /chart pool: the pool by score
 /rank 480: about how many candidates in the pool have 480 or more
 /categories: the categories and their latest draws
-/subscriptions: what this chat follows
+/subscriptions: what this chat follows, with buttons to remove each
+/share: links that set up the same alerts in one tap, to pass on
 /unsubscribe stem, /unsubscribe all
 
 Figures come from IRCC's official rounds data; a draw seen first in the news is marked \
