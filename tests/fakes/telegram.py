@@ -489,7 +489,7 @@ class FakeTelegram(LoopbackServer):
     def _set_my_commands(self, params: dict[str, Any]) -> bool:
         scope = params.get("scope") or {"type": "default"}
         if scope["type"] == "chat":
-            self.chat_commands[int(scope["chat_id"])] = params["commands"]
+            self.chat_commands[self._reachable_chat(scope["chat_id"])] = params["commands"]
         elif scope["type"] == "default":
             self.commands = params.get("commands")
         return True
