@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError
 from telegram.ext import Job
 
-from bot.messages import setup as texts
+from bot.messages import reports as texts
 
 INTERVAL_SECONDS = 60.0
 EXPECTED = (NetworkError, Forbidden)  # TimedOut is a NetworkError

@@ -7,7 +7,7 @@ from telegram.error import TelegramError
 
 from bot import errors
 from bot.context import BotContext
-from bot.messages import setup as texts
+from bot.messages import reports as texts
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,8 @@ per kind of subscription), kept as a translation catalog will hold them. Text fr
 - ``pool``: /rank
 - ``charts``: /chart, and the words in its pictures
 - ``operators``: /status
+- ``setup``: setting up with buttons, deep links, /share (imported as a module)
+- ``reports``: the operators' menu and error reports (imported as a module)
 """
 
 from bot.messages.charts import CHART_USAGE, bad_period

@@ -1,4 +1,4 @@
-"""Setting up with buttons, deep links and /share, and the operators' error reports.
+"""Setting up with buttons, deep links and /share.
 
 Button labels are plain text (Telegram shows them as they are); the messages are HTML."""
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.messages.commands import MAX_SCORE
-from bot.messages.templates import ByScope, Plural, Text
+from bot.messages.templates import ByScope, Text
 from core.categories import ALL, GENERAL, label
 from db.models import Subscription
 
@@ -77,20 +77,6 @@ SHARE_NOTHING = Text(
     "link",
 )
 
-# The operators' menu, beside the commands everyone has
-OPERATOR_COMMANDS = {"status": "The bot's health: chats, outbox, sources"}
-
-ERROR_REPORT = Text("⚠️ Unexpected error in {where}: {error}", "where error")
-ERROR_REPORT_MORE = Plural(
-    "⚠️ Unexpected error in {where}: {error}\n({count} more error since the last report.)",
-    "⚠️ Unexpected error in {where}: {error}\n({count} more errors since the last report.)",
-    "where error",
-)
-IN_COMMAND = Text("/{command}", "command")
-IN_UPDATE = Text("an update ({kind})", "kind")
-IN_JOB = Text("the job {job}", "job")
-IN_POLLING = "fetching updates"
-
 
 def pick_score(category: str) -> str:
     if category == ALL:
@@ -132,21 +118,3 @@ def share(links: Sequence[tuple[Subscription, str]], bot_link: str) -> str:
     for sub, link in links:
         lines.append(SHARE_LINK(sub.category, sub.max_crs, link=escape(link)))
     return "\n".join(lines)
-
-
-def error_report(where: str, error: str, more: int) -> str:
-    if more:
-        return ERROR_REPORT_MORE(more, where=escape(where), error=escape(error))
-    return ERROR_REPORT(where=escape(where), error=escape(error))
-
-
-def in_command(command: str) -> str:
-    return IN_COMMAND(command=command)
-
-
-def in_update(kind: str) -> str:
-    return IN_UPDATE(kind=kind)
-
-
-def in_job(job: str) -> str:
-    return IN_JOB(job=job)
