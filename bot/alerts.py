@@ -19,8 +19,8 @@ one that dies leaves claims that lapse after ``claim_seconds``, and the rows go 
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
 goes again as plain text (with no parse mode), one for a deleted forum topic goes to
-the chat's general topic, and network trouble is retried later with
-exponential backoff. None of these stops delivery to anyone else.
+the chat's general topic (as the topic's alerts do from then on), and network trouble is
+retried later with exponential backoff. None of these stops delivery to anyone else.
 """
 
 import asyncio
@@ -269,8 +269,10 @@ class Sender:
         if any(gone in text for gone in GONE):
             await self._deactivate(alert, error, report)
         elif alert.thread_id is not None and TOPIC_GONE in text:
-            log.warning("chat=%s topic %s is gone; sending to the general topic",
+            log.warning("chat=%s topic %s is gone; its alerts go to the general topic",
                         alert.chat_id, alert.thread_id)  # fmt: skip
+            async with self._sessions() as session, session.begin():
+                await chats.forget_topic(session, alert.chat_id, alert.thread_id)
             await self._send_one(bot, dataclasses.replace(alert, thread_id=None), report)
         elif "parse entities" in text or "can't parse" in text:
             log.error("chat=%s refused our HTML (%s); sending it as plain text", alert.chat_id,

@@ -69,6 +69,15 @@ async def unsubscribe(session: AsyncSession, chat_id: int, category: str | None)
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def forget_topic(session: AsyncSession, chat_id: int, thread_id: int) -> None:
+    """The forum topic was deleted: its subscriptions' alerts go to the general topic."""
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.thread_id == thread_id)
+        .values(thread_id=None)
+    )
+
+
 async def subscriptions_of(session: AsyncSession, chat_id: int) -> Sequence[Subscription]:
     query = select(Subscription).where(Subscription.chat_id == chat_id)
     return (await session.scalars(query.order_by(Subscription.category))).all()

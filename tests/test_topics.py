@@ -107,5 +107,6 @@ async def test_an_alert_for_a_deleted_topic_goes_to_the_general_topic(
     [alert] = telegram.messages_to(FORUM)[before:]
     assert alert.text.startswith("🔔") and alert.thread_id is None
     assert "topic 7 is gone" in caplog.text
+    assert await topics(app, FORUM) == {"stem": None}  # its next alerts go there directly
     async with app.bot_data.sessions() as session:
         assert (await session.scalars(select(Delivery.status))).all() == ["sent"]
