@@ -306,6 +306,12 @@ class Chat:
         update = self.telegram.callback_query(message, data, user_id)
         answered = len(self.telegram.callback_answers)
         await hand_over(self.telegram, self.application, update)
+        if self.application is None:  # queued for getUpdates: handled in its own time
+
+            async def handled() -> bool:
+                return len(self.telegram.callback_answers) > answered
+
+            await eventually(handled, f"an answer to the press of {data!r}")
         assert len(self.telegram.callback_answers) == answered + 1, "the query was not answered"
         [answer] = self.telegram.callback_answers[answered:]
         assert answer["callback_query_id"] == update["callback_query"]["id"]

@@ -13,7 +13,7 @@ from bot.buttons import Action, Press, Refusal, Refused
 from bot.messages import setup as texts
 from core.choices import score_choices
 from db import chats
-from tests.conftest import Chat, add_chat, table_rows
+from tests.conftest import Chat, add_chat, running, settings_for, table_rows
 from tests.fakes.telegram import FakeTelegram, SentMessage
 
 GROUP = -100888
@@ -231,6 +231,26 @@ async def test_subscriptions_have_a_button_to_remove_each(
     await user.press(listing, "rm:cec")
     emptied = telegram.current(listing)
     assert emptied.text == messages.subscription_list([]) and emptied.buttons == []
+
+
+async def test_buttons_and_a_deep_link_over_long_polling(
+    telegram: FakeTelegram, database: str, history: None
+) -> None:
+    """The service as it runs: presses and /start payloads come through getUpdates."""
+    async with running(settings_for(telegram, database)) as application:
+        user = Chat(telegram, 1001)
+        await user.ask("/subscribe")
+        picker = user.last_message()
+        await user.press(picker, button(picker, "STEM occupations"))
+        await user.press(picker, button(telegram.current(picker), "490 or lower"))
+        await user.press(picker, button(telegram.current(picker), "Confirm"))
+        assert telegram.current(picker).text == messages.subscribed("stem", 490, None)
+        friend = Chat(telegram, 2002)
+        assert await friend.ask("/start healthcare-470") == messages.subscribed(
+            "healthcare", 470, None
+        )
+        assert await held(application, user.id) == [("stem", 490)]
+        assert await held(application, friend.id) == [("healthcare", 470)]
 
 
 @pytest.mark.parametrize(
