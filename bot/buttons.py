@@ -46,13 +46,24 @@ class Action(Enum):
 
 
 class Refusal(Enum):
-    """Why a press changes nothing; each has its short answer."""
+    """Why a press changes nothing; each has its short answer (ANSWERS)."""
 
-    UNREADABLE = texts.UNREADABLE
-    CATEGORY_GONE = texts.CATEGORY_GONE
-    OUT_OF_DATE = texts.OUT_OF_DATE
-    ADMINS_ONLY = texts.ADMINS_ONLY
-    ALREADY_REMOVED = texts.ALREADY_REMOVED
+    UNREADABLE = "unreadable"  # not data this bot writes, or a score out of range
+    CATEGORY_GONE = "category gone"  # no stored draw has that category (any longer)
+    OUT_OF_DATE = "out of date"  # a step passed, a set-up finished or forgotten
+    ADMINS_ONLY = "admins only"
+    ALREADY_REMOVED = "already removed"
+
+
+def answer(reason: Refusal) -> str:
+    """The short answer to a refused press."""
+    return {
+        Refusal.UNREADABLE: texts.UNREADABLE,
+        Refusal.CATEGORY_GONE: texts.CATEGORY_GONE,
+        Refusal.OUT_OF_DATE: texts.OUT_OF_DATE,
+        Refusal.ADMINS_ONLY: texts.ADMINS_ONLY,
+        Refusal.ALREADY_REMOVED: texts.ALREADY_REMOVED,
+    }[reason]
 
 
 class Refused(Exception):

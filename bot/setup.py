@@ -26,7 +26,7 @@ from bot.context import BotContext
 from bot.flows import Flow, Step
 from bot.guards import may_change_subscriptions
 from bot.messages import setup as texts
-from core.categories import ALL
+from core.categories import ALL, KNOWN_KEYS
 from core.choices import RECENT, score_choices
 from db import chats, draws
 
@@ -56,9 +56,11 @@ async def take(
 
 
 async def offer(message: Message, context: BotContext) -> None:
-    """A keyboard of categories, under a new message that the set-up then edits."""
+    """A keyboard of categories (in /categories' order), under a new message that the
+    set-up then edits."""
     async with context.services.sessions() as session:
-        keys = [draw.category for draw, _count in await draws.category_overview(session)]
+        stored = await draws.stored_categories(session)
+    keys = [key for key in KNOWN_KEYS if key in stored] + sorted(stored - set(KNOWN_KEYS))
     token = secrets.token_hex(4)
     sent = await message.reply_text(
         texts.PICK_CATEGORY, reply_markup=buttons.categories(token, keys)
@@ -74,8 +76,8 @@ async def pressed(update: Update, context: BotContext) -> None:
     try:
         answer = await _act(update, query, context)
     except Refused as refused:
-        answer = refused.reason.value
-        log.info("button refused (%s): %r", refused.reason.name, (query.data or "")[:64])
+        answer = buttons.answer(refused.reason)
+        log.info("button refused (%s): %r", refused.reason.value, (query.data or "")[:64])
     finally:
         await query.answer(answer)
 

@@ -153,7 +153,7 @@ async def test_stale_and_forged_buttons_change_nothing(
     }
     for data, reason in refused.items():
         answer = await user.press(scores, data)
-        assert answer.get("text") == reason.value, data
+        assert answer.get("text") == buttons.answer(reason), data
     assert await table_rows(sessions_of(app)) == stored
     assert len(telegram.edits) == edits
     assert telegram.current(picker).text == scores.text
@@ -162,7 +162,7 @@ async def test_stale_and_forged_buttons_change_nothing(
     confirm = telegram.current(picker)
     await user.press(confirm, button(confirm, "Confirm"))
     answer = await user.press(confirm, button(confirm, "Confirm"))  # a second tap
-    assert answer["text"] == Refusal.OUT_OF_DATE.value
+    assert answer["text"] == buttons.answer(Refusal.OUT_OF_DATE)
     assert await held(app, user.id) == [("stem", 490)]
 
 
@@ -188,7 +188,7 @@ async def test_in_a_group_only_administrators_press(
     picker = await open_setup(admin)
     edits = len(telegram.edits)
     answer = await member.press(picker, button(picker, "STEM occupations"))
-    assert answer["text"] == Refusal.ADMINS_ONLY.value
+    assert answer["text"] == buttons.answer(Refusal.ADMINS_ONLY)
     assert len(telegram.edits) == edits
 
     await admin.press(picker, button(picker, "STEM occupations"))
@@ -200,7 +200,7 @@ async def test_in_a_group_only_administrators_press(
     await admin.send("480")
     confirm = telegram.current(picker)
     answer = await member.press(confirm, button(confirm, "Confirm"))
-    assert answer["text"] == Refusal.ADMINS_ONLY.value
+    assert answer["text"] == buttons.answer(Refusal.ADMINS_ONLY)
     await admin.press(confirm, button(confirm, "Confirm"))
     assert await held(app, GROUP) == [("stem", 480)]
 
@@ -225,7 +225,7 @@ async def test_subscriptions_have_a_button_to_remove_each(
 
     edits = len(telegram.edits)
     answer = await user.press(listing, "rm:stem")  # pressed again, from an older copy
-    assert answer["text"] == Refusal.ALREADY_REMOVED.value
+    assert answer["text"] == buttons.answer(Refusal.ALREADY_REMOVED)
     assert len(telegram.edits) == edits
     await user.press(listing, "rm:all")
     await user.press(listing, "rm:cec")
