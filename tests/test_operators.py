@@ -65,14 +65,23 @@ async def test_an_unexpected_error_is_told_to_the_operators_once_a_minute(
 
 
 async def test_expected_errors_are_only_logged(
-    app: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+    app: Application,
+    telegram: FakeTelegram,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     async def unreachable(*_args: object) -> None:
         raise NetworkError("connection reset")
 
     monkeypatch.setattr(draws, "category_overview", unreachable)
     await Chat(telegram, 1001, application=app).ask("/categories")
+    telegram.blocked_chats.add(1002)  # blocked the bot while it answered: Forbidden
+    await Chat(telegram, 1002, application=app).send("/help")
     assert telegram.messages_to(OPERATOR) == []
+    failures = [r for r in caplog.records if r.getMessage() == "handling update failed"]
+    assert [type(r.exc_info[1]).__name__ for r in failures if r.exc_info] == [
+        "NetworkError", "Forbidden",
+    ]  # fmt: skip
 
 
 async def test_a_failing_job_is_told_with_its_name(telegram: FakeTelegram, database: str) -> None:
