@@ -108,12 +108,13 @@ def _flow(context: BotContext, message: Message, press: Press, step: Step | None
 
 
 async def _category(press: Press, message: Message, update: Update, context: BotContext) -> None:
-    flow = _flow(context, message, press, Step.CATEGORY)
     assert press.category is not None  # parse_press reads one
     category = None if press.category == ALL else press.category
     async with context.services.sessions() as session:
         recent = await draws.latest_draws(session, category, RECENT)
     choices = score_choices([draw.crs for draw in recent], messages.MAX_SCORE)
+    # checked and moved on with no wait between: of two quick taps, one goes through
+    flow = _flow(context, message, press, Step.CATEGORY)
     flow.category = press.category
     token = context.services.flows.advance(flow, Step.SCORE)
     await _show(message, texts.pick_score(press.category), buttons.scores(token, choices))
