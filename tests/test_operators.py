@@ -9,6 +9,7 @@ from telegram.ext import Application
 
 from bot import messages
 from bot.context import BotContext
+from bot.errors import ErrorReports
 from db import draws
 from tests.conftest import Chat, eventually, ready, running, settings_for
 from tests.fakes.telegram import FakeTelegram
@@ -101,3 +102,21 @@ async def test_a_failing_job_is_told_with_its_name(telegram: FakeTelegram, datab
     assert message.text == (
         "⚠️ Unexpected error in the job nightly_check: ValueError: no rounds in the answer"
     )
+
+
+@pytest.mark.parametrize(
+    ("times", "told"),
+    [
+        ([0], [0]),
+        ([0, 10, 59.9], [0, None, None]),  # within the minute: held back
+        ([0, 10, 20, 60], [0, None, None, 2]),  # the next report counts them
+        ([0, 60, 120], [0, 0, 0]),  # one a minute: nothing held
+        ([0, 30, 61, 90, 200], [0, None, 1, None, 1]),
+    ],
+)
+def test_one_report_a_minute_with_how_many_were_held_back(
+    times: list[float], told: list[int | None]
+) -> None:
+    now = iter(times)
+    reports = ErrorReports(clock=lambda: next(now))
+    assert [reports.tell() for _ in times] == told
