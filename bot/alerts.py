@@ -18,12 +18,14 @@ one that dies leaves claims that lapse after ``claim_seconds``, and the rows go 
 
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
-goes again as plain text (with no parse mode), and network trouble is retried later with
-exponential backoff. None of these stops delivery to anyone else.
+goes again as plain text (with no parse mode), one for a deleted forum topic goes to
+the chat's general topic (as the topic's alerts do from then on), and network trouble is
+retried later with exponential backoff. None of these stops delivery to anyone else.
 """
 
 import asyncio
 import contextlib
+import dataclasses
 import html
 import logging
 import os
@@ -53,6 +55,7 @@ BATCH_SIZE = 200
 MAX_IN_FLIGHT = 10
 CLAIM_SECONDS = 60.0
 _TAG = re.compile(r"<[^>]*>")
+TOPIC_GONE = "message thread not found"  # the forum topic was deleted
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "group chat was deleted")
 
 
@@ -220,7 +223,7 @@ class Sender:
     ) -> None:
         rows = len(alert.delivery_ids)
         try:
-            await bot.send_message(alert.chat_id, alert.text)
+            await bot.send_message(alert.chat_id, alert.text, message_thread_id=alert.thread_id)
         except ChatMigrated as error:
             if follow:
                 await self._follow_migration(bot, alert, error.new_chat_id, report)
@@ -265,11 +268,20 @@ class Sender:
         text = error.message.lower()
         if any(gone in text for gone in GONE):
             await self._deactivate(alert, error, report)
+        elif alert.thread_id is not None and TOPIC_GONE in text:
+            log.warning("chat=%s topic %s is gone; its alerts go to the general topic",
+                        alert.chat_id, alert.thread_id)  # fmt: skip
+            async with self._sessions() as session, session.begin():
+                await chats.forget_topic(session, alert.chat_id, alert.thread_id)
+            await self._send_one(bot, dataclasses.replace(alert, thread_id=None), report)
         elif "parse entities" in text or "can't parse" in text:
             log.error("chat=%s refused our HTML (%s); sending it as plain text", alert.chat_id,
                       error.message)  # fmt: skip
             try:
-                await bot.send_message(alert.chat_id, as_plain_text(alert.text), parse_mode=None)
+                await bot.send_message(
+                    alert.chat_id, as_plain_text(alert.text), parse_mode=None,
+                    message_thread_id=alert.thread_id,
+                )  # fmt: skip
             except TelegramError as second:
                 await self._fail(alert, second, report)
                 return

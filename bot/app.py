@@ -14,9 +14,8 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import handlers, poller
+from bot import handlers, operators, poller
 from bot.context import BotContext, Services
-from bot.messages.locale import Language
 from bot.pacing import Pacer
 from bot.settings import Settings
 
@@ -67,8 +66,7 @@ async def _open(
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
-    await application.bot.set_my_commands(handlers.commands(Language.EN))
-    await application.bot.set_my_commands(handlers.commands(Language.FR), language_code="fr")
+    await operators.register_menus(application.bot, handlers.commands, settings.admin_chat_ids)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     jobs = application.job_queue

@@ -25,6 +25,7 @@ class ChatAlert:
     chat_id: int
     delivery_ids: list[int]
     text: str
+    thread_id: int | None = None  # the forum topic it goes to (None: the chat itself)
 
 
 @dataclass
@@ -47,12 +48,14 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
     earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = {}
     batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
     for chat_id, chat_rows in by_chat.items():
-        notices, ids, seen = [], [], []
+        notices, ids, seen, matched = [], [], [], []
         for delivery, draw in chat_rows:
-            scores = _scores(subscriptions[chat_id], draw, delivery.kind)
-            if scores is None:
+            wanted = _wanted(subscriptions[chat_id], draw, delivery.kind)
+            if wanted is None:
                 batch.unwanted.append(delivery.id)
                 continue
+            matched.extend(wanted)
+            scores = [sub.max_crs for sub in wanted if sub.max_crs is not None]
             if draw.id not in earlier:
                 earlier[draw.id] = await previous_and_context(session, draw)
             previous, context = earlier[draw.id]
@@ -74,12 +77,18 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) 
             if key not in rendered:
                 with speaking(audience):
                     rendered[key] = messages.alert(notices)
-            batch.alerts.append(ChatAlert(chat_id, ids, rendered[key]))
+            batch.alerts.append(ChatAlert(chat_id, ids, rendered[key], topic_of(matched)))
     return batch
 
 
-def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[int] | None:
-    """The scores to compare with the draw's cut-off; None if the chat no longer wants it.
+def topic_of(matched: list[Subscription]) -> int | None:
+    """The forum topic of a chat's message: that of the earliest subscription it answers.
+    A chat gets one message however many of its subscriptions match, so one topic."""
+    return min(matched, key=lambda sub: sub.id).thread_id if matched else None
+
+
+def _wanted(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[Subscription] | None:
+    """The subscriptions the draw answers; None if the chat no longer wants it.
 
     An alert goes to subscriptions that match the draw; a correction goes to every chat
     that got the alert, with the scores of its subscriptions to the draw's category.
@@ -91,4 +100,4 @@ def _scores(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[in
     ]  # fmt: skip
     if not wanted and not correction:
         return None
-    return [sub.max_crs for sub in wanted if sub.max_crs is not None]
+    return wanted

@@ -8,6 +8,8 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.alerts import Sender
 from bot.charts import ChartCache
+from bot.errors import ErrorReports
+from bot.flows import Flows
 from bot.pacing import CommandThrottle, Pacer
 from bot.settings import Settings
 from core.schedule import Schedule
@@ -32,6 +34,8 @@ class Services:
     schedule: Schedule  # each source's health and next poll
     leader: Leader  # whether this process runs the jobs
     stopping: asyncio.Event  # set by SIGTERM or SIGINT
+    flows: Flows  # set-ups with buttons under way
+    errors: ErrorReports  # which unexpected errors the operators are told
     takes_updates: bool = True  # False: a worker beside a webhook server, jobs only
     conflict: bool = False  # another instance polls with our token: exit non-zero
 
@@ -49,6 +53,8 @@ class Services:
         self.charts = ChartCache()
         self.leader = Leader(self.engine)
         self.stopping = asyncio.Event()
+        self.flows = Flows()
+        self.errors = ErrorReports()
 
     async def load_schedule(self) -> None:
         """Every source due now, with its stored health; the draw window from stored draws."""

@@ -4,11 +4,12 @@ import difflib
 import logging
 from dataclasses import replace
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import (
     Application,
+    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
@@ -16,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import charts, messages
+from bot import buttons, charts, messages, operators, setup
 from bot import status as operator_view
 from bot.arguments import (
     ArgumentError,
@@ -49,9 +50,10 @@ def commands(language: Language) -> list[BotCommand]:
         return [BotCommand(name, about()) for name, about in messages.COMMANDS.items()]
 
 
-async def reply(update: Update, text: str) -> None:
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the message's chat (and forum topic). HTML: the application's Defaults."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(text)  # HTML: the application's Defaults
+        await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
 def _chat(update: Update) -> tuple[int, str]:
@@ -60,10 +62,13 @@ def _chat(update: Update) -> tuple[int, str]:
 
 
 async def start(update: Update, context: BotContext) -> None:
+    """The welcome, with a button to set up alerts; a deep link's payload subscribes."""
     chat_id, chat_type = _chat(update)
+    if context.args and await setup.follow_link(update, context):
+        return
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
-    await reply(update, messages.start())
+    await reply(update, messages.start(), buttons.begin())
 
 
 async def help_(update: Update, context: BotContext) -> None:
@@ -71,22 +76,20 @@ async def help_(update: Update, context: BotContext) -> None:
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
-    chat_id, chat_type = _chat(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY())
         return
-    async with context.services.sessions() as session, session.begin():
+    if not context.args and update.effective_message is not None:
+        await setup.offer(update.effective_message, context)  # with buttons
+        return
+    async with context.services.sessions() as session:
         try:
             request = parse_subscribe(context.args or [], await draws.stored_categories(session))
-            await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
-            replaced = await chats.subscribe(session, chat_id, request.category, request.max_crs)
         except ArgumentError as error:
-            text = str(error)
-        except chats.TooManySubscriptions:
-            text = messages.too_many(chats.MAX_SUBSCRIPTIONS_PER_CHAT)
-        else:
-            text = messages.subscribed(request.category, request.max_crs, replaced)
-    await reply(update, text)
+            await reply(update, str(error))
+            return
+    thread_id = setup.topic(update.effective_message)
+    await reply(update, await setup.take(context, update, request, thread_id))
 
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
@@ -116,9 +119,8 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 async def subscriptions(update: Update, context: BotContext) -> None:
     chat_id, _type = _chat(update)
     async with context.services.sessions() as session:
-        await reply(
-            update, messages.subscription_list(await chats.subscriptions_of(session, chat_id))
-        )
+        held = await chats.subscriptions_of(session, chat_id)
+    await reply(update, messages.subscription_list(held), buttons.removals(held))
 
 
 async def latest(update: Update, context: BotContext) -> None:
@@ -239,6 +241,7 @@ async def on_error(update: object, context: BotContext) -> None:
         context.application.stop_running()
         return
     log.error("handling update failed", exc_info=context.error)
+    await operators.report_error(update, context)
     if isinstance(update, Update):
         try:
             await reply(update, messages.FAILED())
@@ -273,6 +276,7 @@ def register(application: Application) -> None:
         "chart": chart,
         "categories": categories,
         "status": status,
+        "share": setup.share,
         "language": language,
         "timezone": timezone,
     }
@@ -283,6 +287,10 @@ def register(application: Application) -> None:
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, in_chat_language(unknown))
     )
+    # every press is answered
+    application.add_handler(CallbackQueryHandler(in_chat_language(setup.pressed)))
+    typed = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(typed, in_chat_language(setup.typed_score)))
     application.add_handler(
         ChatMemberHandler(in_chat_language(membership), ChatMemberHandler.MY_CHAT_MEMBER)
     )

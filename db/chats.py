@@ -77,9 +77,15 @@ async def choose(
 
 
 async def subscribe(
-    session: AsyncSession, chat_id: int, category: str, max_crs: int | None
+    session: AsyncSession,
+    chat_id: int,
+    category: str,
+    max_crs: int | None,
+    thread_id: int | None = None,
 ) -> Subscription | None:
     """Add or replace the chat's subscription to a category; returns the one it replaced.
+    ``thread_id``: the forum topic it was made in, where its alerts go (a replaced one
+    moves to the topic it was made in again).
 
     Raises TooManySubscriptions when adding would exceed the cap (replacing never does).
     """
@@ -90,14 +96,16 @@ async def subscribe(
     )
     if existing is not None:
         replaced = Subscription(chat_id=chat_id, category=category, max_crs=existing.max_crs)
-        existing.max_crs = max_crs
+        existing.max_crs, existing.thread_id = max_crs, thread_id
         return replaced
     count = await session.scalar(
         select(func.count()).select_from(Subscription).where(Subscription.chat_id == chat_id)
     )
     if (count or 0) >= MAX_SUBSCRIPTIONS_PER_CHAT:
         raise TooManySubscriptions
-    session.add(Subscription(chat_id=chat_id, category=category, max_crs=max_crs))
+    session.add(
+        Subscription(chat_id=chat_id, category=category, max_crs=max_crs, thread_id=thread_id)
+    )
     return None
 
 
@@ -108,6 +116,15 @@ async def unsubscribe(session: AsyncSession, chat_id: int, category: str | None)
         query = query.where(Subscription.category == category)
     result = await session.execute(query)
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def forget_topic(session: AsyncSession, chat_id: int, thread_id: int) -> None:
+    """The forum topic was deleted: its subscriptions' alerts go to the general topic."""
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.thread_id == thread_id)
+        .values(thread_id=None)
+    )
 
 
 async def subscriptions_of(session: AsyncSession, chat_id: int) -> Sequence[Subscription]:

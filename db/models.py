@@ -119,6 +119,9 @@ class Subscription(Base):
     )
     category: Mapped[str] = mapped_column(String(64))
     max_crs: Mapped[int | None]
+    # The forum topic the subscription was made in (its message_thread_id), where its
+    # alerts go; NULL: the chat itself, or a forum's general topic.
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

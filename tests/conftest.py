@@ -32,7 +32,7 @@ from db.models import Base
 from jobs.fetch import make_client
 from jobs.official import parse_document
 from tests.fakes.http import FakeSource
-from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram import DEFAULT_GROUP_USER_ID, FakeTelegram, SentMessage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOT = FIXTURES / "ee_rounds_123_en.json"
@@ -41,7 +41,7 @@ SQLITE, POSTGRESQL = "sqlite", "postgresql"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BOTH_DATABASES = {
     "test_poll", "test_matching", "test_alerts", "test_news", "test_migrations", "test_delivery",
-    "test_processes", "test_official_corrections",
+    "test_processes", "test_official_corrections", "test_topics",
 }  # fmt: skip
 POLL_STEP = 0.2
 MAX_BYTES = 5_000_000  # the size cap the polls are given
@@ -287,18 +287,43 @@ class Chat:
         application: Application | None = None,
         user_id: int | None = None,
         language_code: str | None = None,
+        thread_id: int | None = None,
     ) -> None:
         self.telegram, self.id, self.type = telegram, chat_id, chat_type
-        self.application, self.user_id = application, user_id
+        self.application, self.user_id, self.thread_id = application, user_id, thread_id
         self.language_code = language_code  # what the sender's Telegram speaks, if it says
 
     async def send(self, text: str) -> None:
-        """Send a message (from `user_id`, if given; in a group the fake picks a member)."""
+        """Send a message (from `user_id`, if given; in a group the fake picks a member),
+        in the forum topic `thread_id` if given."""
         update = self.telegram.command(
             self.id, text, chat_type=self.type, user_id=self.user_id,
-            language_code=self.language_code,
+            language_code=self.language_code, thread_id=self.thread_id,
         )  # fmt: skip
         await hand_over(self.telegram, self.application, update)
+
+    async def press(self, message: SentMessage, data: str) -> dict[str, Any]:
+        """Press the button with ``data`` under the bot's message (as `user_id`, else the
+        chat's user, or the fake's group member); returns the callback query's answer."""
+        user_id = self.user_id or (self.id if self.type == "private" else DEFAULT_GROUP_USER_ID)
+        update = self.telegram.callback_query(message, data, user_id)
+        answered = len(self.telegram.callback_answers)
+        await hand_over(self.telegram, self.application, update)
+        if self.application is None:  # queued for getUpdates: handled in its own time
+
+            async def handled() -> bool:
+                return len(self.telegram.callback_answers) > answered
+
+            await eventually(handled, f"an answer to the press of {data!r}")
+        assert len(self.telegram.callback_answers) == answered + 1, "the query was not answered"
+        [answer] = self.telegram.callback_answers[answered:]
+        assert answer["callback_query_id"] == update["callback_query"]["id"]
+        return answer
+
+    def last_message(self) -> SentMessage:
+        """The bot's newest message to this chat, as it is now (edits included)."""
+        newest = self.telegram.messages_to(self.id)[-1]
+        return self.telegram.current(newest)
 
     async def ask(self, text: str) -> str:
         """Send a command and return the bot's reply (HTML as sent)."""

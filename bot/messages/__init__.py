@@ -13,6 +13,8 @@ catalogs of bot/locale (see ``catalog``); ``locale`` says whom a text is for. Te
 - ``charts``: /chart, and the words in its pictures
 - ``language``: /language and /timezone
 - ``operators``: /status
+- ``setup``: setting up with buttons, deep links, /share (imported as a module)
+- ``reports``: the operators' menu and error reports (imported as a module)
 """
 
 from bot.messages.charts import CHART_USAGE, bad_period

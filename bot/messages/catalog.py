@@ -19,13 +19,23 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from bot.messages import charts, commands, draws, insights, operators, pool, templates
+from bot.messages import (
+    charts,
+    commands,
+    draws,
+    insights,
+    operators,
+    pool,
+    reports,
+    setup,
+    templates,
+)  # fmt: skip
 from bot.messages import language as settings
 from bot.messages.locale import Language, catalog_path
 from bot.messages.templates import ByScope, Message, Plural
 
 MODULES: tuple[ModuleType, ...] = (
-    templates, commands, draws, insights, pool, charts, operators, settings,
+    templates, commands, draws, insights, pool, charts, operators, settings, setup, reports,
 )  # fmt: skip
 # The same in both languages, and rightly so: layout, symbols and a word French shares.
 SAME_IN_BOTH = frozenset(
@@ -35,6 +45,7 @@ SAME_IN_BOTH = frozenset(
         "insights.columns.date",
         "insights.columns.change",
         "charts.invitations_bars",
+        "reports.in_command",
     }
 )
 

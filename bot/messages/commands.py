@@ -18,6 +18,7 @@ COMMANDS = {
     "rank": Text("menu.rank"),
     "categories": Text("menu.categories"),
     "history": Text("menu.history"),
+    "share": Text("menu.share"),
     "help": Text("menu.help"),
     "start": Text("menu.start"),
     "language": Text("menu.language"),

@@ -24,7 +24,9 @@ WAIT_SECONDS = 30.0  # how long the waiting helpers wait: only a failing test wa
 MAX_TEXT_LENGTH = 4096
 DEFAULT_GROUP_USER_ID = 4242
 # Values PTB sends raw (not JSON-encoded) that must stay strings even when they look like JSON.
-_STRING_PARAMS = {"text", "parse_mode", "caption", "url", "language_code", "secret_token"}
+_STRING_PARAMS = {
+    "text", "parse_mode", "caption", "url", "language_code", "secret_token", "callback_query_id",
+}  # fmt: skip
 _PATH = re.compile(r"^/bot([^/]*)/([^/]+)$")
 
 
@@ -46,6 +48,18 @@ class SentMessage:
     parse_mode: str | None
     params: dict[str, Any]
     at: float
+    message_id: int = 0
+    thread_id: int | None = None  # the forum topic it went to
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """The (text, callback_data) of its inline keyboard, row after row."""
+        return inline_buttons(self.params.get("reply_markup"))
+
+
+def inline_buttons(markup: Any) -> list[tuple[str, str]]:
+    rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+    return [(button["text"], button.get("callback_data", "")) for row in rows for button in row]
 
 
 def _decode(name: str, value: str) -> Any:
@@ -119,6 +133,13 @@ class FakeTelegram(LoopbackServer):
         self.commands: list[dict[str, Any]] | None = None  # the default menu
         # every menu set, by (language_code, scope type): ("", "default") is the default one
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # BotCommandScopeChat's, by chat and language_code ("" for any language)
+        self.chat_commands: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        self.edits: list[SentMessage] = []  # editMessageText and editMessageReplyMarkup
+        self.callback_answers: list[dict[str, Any]] = []  # answerCallbackQuery's params
+        self.missing_threads: set[tuple[int, int]] = set()  # deleted topics: (chat, thread)
+        self._posted: dict[tuple[int, int], dict[str, Any]] = {}  # the bot's messages as now
+        self._callback_ids = itertools.count(1)
         self.webhook: str | None = None  # while set, getUpdates answers 409, as Telegram does
         self.blocked_chats: set[int] = set()
         self.migrated_chats: dict[int, int] = {}
@@ -151,6 +172,9 @@ class FakeTelegram(LoopbackServer):
             "getChatAdministrators": self._get_chat_administrators,
             "sendMessage": self._send_message,
             "sendPhoto": self._send_photo,
+            "editMessageText": self._edit_message_text,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "answerCallbackQuery": self._answer_callback_query,
         }
         self._canonical = {name.lower(): name for name in self._api}
 
@@ -182,9 +206,11 @@ class FakeTelegram(LoopbackServer):
         user_id: int | None = None,
         title: str | None = None,
         language_code: str | None = None,
+        thread_id: int | None = None,
     ) -> dict[str, Any]:
         """A text message from a user (with a bot_command entity if it starts with '/'), as
-        an update to queue or to hand to the Application."""
+        an update to queue or to hand to the Application; ``thread_id``: sent in that topic
+        of a forum supergroup."""
         if user_id is None:
             user_id = chat_id if chat_type == "private" else DEFAULT_GROUP_USER_ID
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
@@ -199,11 +225,28 @@ class FakeTelegram(LoopbackServer):
             "from": _user(user_id, language_code),
             "text": text,
         }
+        if thread_id is not None:
+            chat["is_forum"] = True
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             length = len(command.encode("utf-16-le")) // 2
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"message": message}
+
+    def callback_query(self, sent: SentMessage, data: str, user_id: int) -> dict[str, Any]:
+        """A callback_query update: the user pressed the button with ``data`` under a
+        message the bot sent (as that message is now, edits included)."""
+        with self._cond:
+            message = self._posted[(sent.chat_id, sent.message_id)]
+        query = {
+            "id": str(next(self._callback_ids)),
+            "from": _user(user_id),
+            "chat_instance": str(sent.chat_id),
+            "message": message,
+            "data": data,
+        }
+        return {"callback_query": query}
 
     def send_command(self, chat_id: int, text: str, **details: Any) -> int:
         """Queue a text message (see `command`, which takes the same details) for getUpdates."""
@@ -259,6 +302,24 @@ class FakeTelegram(LoopbackServer):
         """Messages sent to one chat, in order."""
         with self._cond:
             return [message for message in self.sent if message.chat_id == chat_id]
+
+    def current(self, sent: SentMessage) -> SentMessage:
+        """A message the bot sent, as it is now: its latest edit, or itself."""
+        with self._cond:
+            edits = [
+                edit for edit in self.edits
+                if (edit.chat_id, edit.message_id) == (sent.chat_id, sent.message_id)
+            ]  # fmt: skip
+            if not edits:
+                return sent
+            posted = self._posted[(sent.chat_id, sent.message_id)]
+            newest = edits[-1]
+            markup = posted.get("reply_markup")
+            return SentMessage(
+                newest.chat_id, newest.text, newest.parse_mode,
+                newest.params | {"reply_markup": markup}, newest.at, newest.message_id,
+                newest.thread_id,
+            )  # fmt: skip
 
     def _matching(self, chat_id: int | None) -> list[SentMessage]:
         return list(self.sent) if chat_id is None else self.messages_to(chat_id)
@@ -432,8 +493,12 @@ class FakeTelegram(LoopbackServer):
 
     def _set_my_commands(self, params: dict[str, Any]) -> bool:
         language, scope = params.get("language_code") or "", params.get("scope") or {}
-        self.menus[language, scope.get("type", "default")] = params.get("commands") or []
-        if (language, scope.get("type", "default")) == ("", "default"):
+        kind = scope.get("type", "default")
+        self.menus[language, kind] = params.get("commands") or []
+        if kind == "chat":
+            chat_id = self._reachable_chat(scope["chat_id"])
+            self.chat_commands[chat_id, language] = params.get("commands") or []
+        elif (language, kind) == ("", "default"):
             self.commands = params.get("commands")
         return True
 
@@ -471,18 +536,83 @@ class FakeTelegram(LoopbackServer):
             raise ApiError(400, "Bad Request: message text is empty")
         if len(shown) > MAX_TEXT_LENGTH:
             raise ApiError(400, "Bad Request: message is too long")
-        message = SentMessage(chat_id, text, parse_mode, params, time.monotonic())
+        thread_id = self._topic(chat_id, params.get("message_thread_id"))
+        message_id = next(self._message_ids)
+        message = SentMessage(
+            chat_id, text, parse_mode, params, time.monotonic(), message_id, thread_id
+        )
         self.sent.append(message)
         self._cond.notify_all()
         if self.on_send is not None:
             self.on_send(message)
-        return {
-            "message_id": next(self._message_ids),
+        result = {
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": self._chat(chat_id),
             "from": self._bot,
             "text": shown,
         }
+        if thread_id is not None:
+            result |= {"message_thread_id": thread_id, "is_topic_message": True}
+        self._post(result, params.get("reply_markup"))
+        return result
+
+    def _topic(self, chat_id: int, raw: Any) -> int | None:
+        """The topic a message goes to, or the error Telegram gives for a deleted one."""
+        if raw in (None, ""):
+            return None
+        if (chat_id, int(raw)) in self.missing_threads:
+            raise ApiError(400, "Bad Request: message thread not found")
+        return int(raw)
+
+    def _post(self, result: dict[str, Any], markup: Any) -> None:
+        """Keep the bot's message as a user sees it, with its inline keyboard if it has one."""
+        result.pop("reply_markup", None)
+        if inline_buttons(markup):
+            result["reply_markup"] = markup
+        self._posted[(result["chat"]["id"], result["message_id"])] = result
+
+    def _edited(self, params: dict[str, Any]) -> dict[str, Any]:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self._posted:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return dict(self._posted[key])
+
+    def _record_edit(
+        self, before: dict[str, Any], after: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Store the edited message, or refuse an edit that changes nothing, as Telegram does."""
+        self._post(after, params.get("reply_markup"))
+        shown = [(each["text"], each.get("reply_markup")) for each in (before, after)]
+        if shown[0] == shown[1]:
+            self._posted[(before["chat"]["id"], before["message_id"])] = before
+            raise ApiError(400, "Bad Request: message is not modified: specified new message "
+                           "content and reply markup are exactly the same")  # fmt: skip
+        edit = SentMessage(
+            after["chat"]["id"], params.get("text") or after["text"], params.get("parse_mode"),
+            params, time.monotonic(), after["message_id"], after.get("message_thread_id"),
+        )  # fmt: skip
+        self.edits.append(edit)
+        self._cond.notify_all()
+        return after
+
+    def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
+        before = self._edited(params)
+        text, parse_mode = params.get("text") or "", params.get("parse_mode")
+        shown = visible_html_text(text) if str(parse_mode).lower() == "html" else text
+        if not shown.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        after = before | {"text": shown, "edit_date": int(time.time())}
+        return self._record_edit(before, after, params)
+
+    def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
+        before = self._edited(params)
+        return self._record_edit(before, dict(before), params)
+
+    def _answer_callback_query(self, params: dict[str, Any]) -> bool:
+        self.callback_answers.append(params)
+        self._cond.notify_all()
+        return True
 
     def _reachable_chat(self, raw: Any) -> int:
         """The chat id, or the error Telegram gives for an unreachable chat."""
@@ -520,11 +650,15 @@ class FakeTelegram(LoopbackServer):
         if not isinstance(params.get("photo"), bytes):
             raise ApiError(400, "Bad Request: there is no photo in the request")
         caption, parse_mode = params.get("caption") or "", params.get("parse_mode")
-        message = SentMessage(chat_id, caption, parse_mode, params, time.monotonic())
+        thread_id = self._topic(chat_id, params.get("message_thread_id"))
+        message_id = next(self._message_ids)
+        message = SentMessage(
+            chat_id, caption, parse_mode, params, time.monotonic(), message_id, thread_id
+        )
         self.sent.append(message)
         self._cond.notify_all()
         return {
-            "message_id": next(self._message_ids),
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": self._chat(chat_id),
             "from": self._bot,

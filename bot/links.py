@@ -1,0 +1,49 @@
+"""Deep links: ``t.me/<bot>?start=<payload>`` subscribes in one tap.
+
+Telegram allows A-Z, a-z, 0-9, _ and - in a payload, 64 characters at most. Category
+keys hold hyphens (``senior-managers``), so a payload is read from the right: a number
+after the last hyphen is the score. ``stem-490``, ``stem``, ``490``, ``all``,
+``senior-managers-480``; any other payload is not a subscription (the ordinary welcome).
+"""
+
+import re
+from urllib.parse import quote
+
+from bot import messages
+from bot.arguments import Subscribe
+from core.categories import ALL, resolve
+
+MAX_PAYLOAD = 64
+_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SCORE = re.compile(r"^\d{1,4}$")
+
+
+def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
+    """The subscription a payload asks for, or None when it asks for none we know."""
+    if not _PAYLOAD.match(payload):
+        return None
+    head, _hyphen, tail = payload.rpartition("-")
+    if _SCORE.match(payload):
+        head, tail = ALL, payload
+    elif not (head and _SCORE.match(tail)):
+        head, tail = payload, ""
+    score = int(tail) if tail else None
+    if score is not None and score > messages.MAX_SCORE:
+        return None
+    category = resolve(head.replace("_", "-"), known)
+    return Subscribe(category, score) if category is not None else None
+
+
+def payload(category: str, max_crs: int | None) -> str | None:
+    """The payload of a subscription, or None when it would not fit in one."""
+    if category == ALL:
+        text = ALL if max_crs is None else str(max_crs)
+    else:
+        text = category if max_crs is None else f"{category}-{max_crs}"
+    return text if _PAYLOAD.match(text) else None
+
+
+def link(username: str, start: str | None = None) -> str:
+    """The bot's t.me link, opening it with a payload if given."""
+    base = f"https://t.me/{quote(username)}"
+    return f"{base}?start={start}" if start else base

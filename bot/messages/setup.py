@@ -1,0 +1,84 @@
+"""Setting up with buttons, deep links and /share.
+
+Button labels are plain text (Telegram shows them as they are); the messages are HTML."""
+
+from collections.abc import Sequence
+from html import escape
+
+from bot.messages.commands import MAX_SCORE
+from bot.messages.templates import ByScope, Text, label
+from core.categories import ALL, GENERAL
+from db.models import Subscription
+
+SET_UP_BUTTON = Text("setup.set_up_button")
+ALL_DRAWS_BUTTON = Text("setup.all_draws_button")
+ANY_SCORE_BUTTON = Text("setup.any_score_button")
+OWN_SCORE_BUTTON = Text("setup.own_score_button")
+SCORE_BUTTON = Text("setup.score_button", "score")
+CONFIRM_BUTTON = Text("setup.confirm_button")
+CANCEL_BUTTON = Text("setup.cancel_button")
+REMOVE_BUTTON = Text("setup.remove_button", "category")
+REMOVE_ALL_DRAWS_BUTTON = Text("setup.remove_all_draws_button")
+
+PICK_CATEGORY = Text("setup.pick_category")
+PICK_SCORE_EVERY = Text("setup.pick_score_every")
+PICK_SCORE_GENERAL = Text("setup.pick_score_general")
+PICK_SCORE = Text("setup.pick_score", "category")
+TYPE_SCORE = Text("setup.type_score", "max_score")
+CONFIRM = ByScope("setup.confirm", "")
+CANCELLED = Text("setup.cancelled")
+
+# Answers to a pressed button, shown briefly over the chat (200 characters at most)
+OUT_OF_DATE = Text("setup.out_of_date")
+UNREADABLE = Text("setup.unreadable")
+CATEGORY_GONE = Text("setup.category_gone")
+ADMINS_ONLY = Text("setup.admins_only")
+ALREADY_REMOVED = Text("setup.already_removed")
+REMOVED = Text("setup.removed")
+FAILED = Text("setup.failed")
+
+SHARE = Text("setup.share")
+SHARE_LINK = ByScope("setup.share_link", "link")
+SHARE_NOTHING = Text("setup.share_nothing", "link")
+
+
+def pick_score(category: str) -> str:
+    if category == ALL:
+        return PICK_SCORE_EVERY()
+    if category == GENERAL:
+        return PICK_SCORE_GENERAL()
+    return PICK_SCORE(category=escape(label(category)))
+
+
+def type_score() -> str:
+    return TYPE_SCORE(max_score=MAX_SCORE)
+
+
+def confirm(category: str, max_crs: int | None) -> str:
+    return CONFIRM(category, max_crs)
+
+
+def category_button(key: str) -> str:
+    return ALL_DRAWS_BUTTON() if key == ALL else label(key)
+
+
+def score_button(score: int) -> str:
+    return SCORE_BUTTON(score=score)
+
+
+def remove_button(subscription: Subscription) -> str:
+    if subscription.category == ALL:
+        return REMOVE_ALL_DRAWS_BUTTON()
+    what = label(subscription.category)
+    if subscription.max_crs is not None:
+        what = f"{what} {subscription.max_crs}"
+    return REMOVE_BUTTON(category=what)
+
+
+def share(links: Sequence[tuple[Subscription, str]], bot_link: str) -> str:
+    if not links:
+        return SHARE_NOTHING(link=escape(bot_link))
+    lines = [SHARE()]
+    for sub, link in links:
+        lines.append(SHARE_LINK(sub.category, sub.max_crs, link=escape(link)))
+    return "\n".join(lines)

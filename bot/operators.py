@@ -1,0 +1,59 @@
+"""What only the operators get: /status in their command menu, and unexpected errors."""
+
+import logging
+from collections.abc import Callable
+
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+
+from bot import errors
+from bot.context import BotContext
+from bot.messages import reports as texts
+from bot.messages.locale import Audience, Language, speaking
+
+log = logging.getLogger(__name__)
+
+# The menu in each language: English for every language Telegram has no menu for.
+MENU_LANGUAGES = {Language.EN: None, Language.FR: "fr"}
+
+
+def operator_commands(language: Language) -> list[BotCommand]:
+    with speaking(Audience(language)):
+        return [BotCommand(name, about()) for name, about in texts.OPERATOR_COMMANDS.items()]
+
+
+async def register_menus(
+    bot: Bot, commands: Callable[[Language], list[BotCommand]], chat_ids: list[int]
+) -> None:
+    """Everyone's menu in each language, and in each operators' chat the same with /status.
+    A chat the bot cannot reach (not started yet, say) keeps the ordinary menu, and the log
+    says so."""
+    for language, code in MENU_LANGUAGES.items():
+        await bot.set_my_commands(commands(language), language_code=code)
+    for chat_id in chat_ids:
+        try:
+            for language, code in MENU_LANGUAGES.items():
+                await bot.set_my_commands(
+                    [*commands(language), *operator_commands(language)],
+                    scope=BotCommandScopeChat(chat_id),
+                    language_code=code,
+                )
+        except TelegramError as error:
+            log.warning("could not set the operators' menu in chat %s: %s", chat_id, error)
+
+
+async def report_error(update: object, context: BotContext) -> None:
+    """Tell the operators about an unexpected error (see bot.errors), at most once a minute."""
+    error = context.error
+    if error is None or errors.expected(error):
+        return
+    more = context.services.errors.tell()
+    if more is None:
+        log.info("error not told to the operators (one report a minute): %r", error)
+        return
+    text = errors.report(error, update, context.job, more)
+    for chat_id in context.services.settings.admin_chat_ids:
+        try:
+            await context.bot.send_message(chat_id, text)
+        except TelegramError as failed:
+            log.error("could not report an error to operator chat %s: %s", chat_id, failed)
