@@ -7,6 +7,7 @@ import pytest
 
 from core.reports import FIELDS
 from jobs.news import DrawReport, Extraction, extract, html_to_text
+from jobs.news.french import language_of, to_english
 from jobs.news.lines import find_crs, find_invitations, find_numbers
 from jobs.news.tables import read_tables
 
@@ -210,8 +211,8 @@ EXPECTED: list[tuple[str, str, str, Figures | None, str | None, list[tuple[objec
         "french_language_text.html",
         "Entrée express : IRCC invite 500 candidats STEM",
         "2023-07-06",
-        None,
-        None,
+        (None, date(2023, 7, 5), "stem", 500, 486, TIE_254),
+        "high",
         [],
     ),
 ]
@@ -258,7 +259,7 @@ def test_each_article(
 
 def test_no_report_has_a_figure_absent_from_the_expected_table() -> None:
     """Precision over every fixture: a figure found is the expected one, or it is not found."""
-    names = sorted(path.name for path in ARTICLES.iterdir())
+    names = sorted(path.name for path in ARTICLES.iterdir() if path.is_file())
     assert names == sorted(BY_FILE), "every fixture article needs its expected result"
     wrong = []
     for name in names:
@@ -355,6 +356,17 @@ def test_a_paragraph_can_come_back_to_the_announced_draw() -> None:
         ("A provincial nomination is worth 600 additional CRS points.", None),
         ("Candidates with CRS scores between 460 and 490 were invited.", None),
         ("Scores of 486 CRS or more were needed.", 486),
+        (
+            "Candidates with 471 or more Comprehensive Ranking System (CRS) points were invited.",
+            471,
+        ),
+        ("Profiles needed at least 507 points.", 507),
+        ("A provincial nomination adds 600 points, so the cut-off score was 699.", 699),
+        ("The minimal Complete Rating System rating wanted was 511.", 511),
+        ("The cut-off score of the CRS of this draw was 75 points.", 75),
+        ("The cut-off rose by 12 points.", None),
+        ("The cut-off was 15 points lower.", None),
+        ("Candidates with 600 points from a nomination were invited.", None),
     ],
 )
 def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
@@ -374,6 +386,8 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("IRCC will invite up to 500 candidates.", None),
         ("IRCC invited 700+ candidates.", None),
         ("Candidates needed a rank of 500 or above.", None),
+        ("In this round 4,000 candidates were invited.", 4000),
+        ("In round 4 candidates were invited.", None),
         ("In 2023 candidates were invited.", None),
     ],
 )
@@ -397,6 +411,16 @@ def test_only_exact_counts_are_invitations(text: str, count: int | None) -> None
         ("Bill C-12", []),
         ("the #1 priority", []),
         ("a draw 5 days later", []),
+        ("the 117th round overall", ["117"]),
+        ("the 41st in total since the system was launched", ["41"]),
+        ("the 380th Express Entry round overall, held on", ["380"]),
+        ("IRCC held its 380th draw on November 25", ["380"]),
+        ("Today's draw is the 18th of 2019", []),
+        ("the 3rd draw this week", []),
+        ("Number 397 held on February 19", ["397"]),
+        ("Express Entry results (#300): trades", ["300"]),
+        ("Draw 263 | All-program round", ["263"]),
+        ("IRCC held draw number 404 on March 17", ["404"]),
     ],
 )
 def test_draw_numbers(text: str, numbers: list[str]) -> None:
@@ -553,15 +577,54 @@ def test_titles_that_announce_no_express_entry_draw(title: str) -> None:
         ("Express Entry draw", "<table><tr><td>" * 10_000 + "486"),
         ("Express Entry draw", "\x00\ufffd<<>>&&;;##" * 1000),
         ("抽签", "加拿大快速通道第254轮邀请了500名候选人 CRS分数线为486分"),
-        (
-            "Tirage Entrée express",
-            "IRCC a invité 500 candidats; le score CRS minimal était de 486.",
-        ),
     ],
 )
 def test_odd_input_never_crashes(title: str, body: str) -> None:
     extraction = extract(title, body, None)
     assert extraction.main is None or extraction.main.crs is None
+
+
+def test_a_french_article_is_read_with_the_same_rules() -> None:
+    """No category named: a report, but nothing to alert on."""
+    body = "IRCC a invité 500 candidats; le score CRS minimal était de 486."
+    report = extract("Tirage Entrée express", body, None).main
+    assert report is not None
+    assert (report.invitations, report.crs, report.category) == (500, 486, None)
+    assert report.confidence == "low"
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("le mercredi 7 août 2026", "on August 7, 2026"),
+        ("Le 1er mars, 5 000 IPD", "On March 1, 5,000 ITAs"),
+        ("27\u202f332 invitations à présenter une demande (IPD)", "27,332 invitations to apply"),
+        ("la note minimale du SCG était de 508", "la minimum CRS score était de 508"),
+        ("son 380e tirage", "son 380th draw"),
+        ("le seuil de sélection", "le cut-off"),
+        ("une bonne maîtrise du français", "French-language proficiency"),
+        ("sciences, technologies, ingénierie et mathématiques (STIM)", "STEM (STEM)"),
+        ("la catégorie de l'expérience canadienne", "la Canadian Experience Class"),
+        ("Programme des candidats des provinces", "Provincial Nominee Program"),
+        ("le tirage précédent, la veille", "le draw previous, the day before"),
+        ("aucun programme n'était spécifié", "no program specified"),
+    ],
+)
+def test_french_phrases_in_english(french: str, english: str) -> None:
+    assert to_english(french) == english
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("IRCC invited 500 candidates with a minimum score of 486 in the draw.", "en"),
+        ("IRCC a invité 500 candidats et la note minimale du SCG était de 486.", "fr"),
+        ("加拿大快速通道第254轮邀请了500名候选人", "other"),
+        ("", "other"),
+    ],
+)
+def test_language_of(text: str, language: str) -> None:
+    assert language_of(text).value == language
 
 
 def test_no_title_uses_the_first_line() -> None:

@@ -10,9 +10,9 @@ import calendar
 import re
 from datetime import date, datetime
 
-from core.categories import GENERAL, LABELS, category_key, resolve
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
+from jobs.news.categories import categories_in
 
 MONTH = "|".join(
     sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
@@ -20,7 +20,7 @@ MONTH = "|".join(
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_TEXT = (
     rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
 )
 _DATE = re.compile(_DATE_TEXT)
 _DATE_TIME = re.compile(
@@ -32,7 +32,7 @@ _DRAW_CONTEXT = re.compile(
     r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued)\b", re.I
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
-_ON = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
+_ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Counts: "6,000", "3600"; what is counted follows within three words ("500 STEM candidates").
 COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
@@ -53,12 +53,23 @@ _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 # Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
-# of 486") or after ("486 CRS"), and not a change, a range, a rank or a count.
-_THREE_DIGITS = re.compile(r"(?<![\d,.])[1-9]\d\d(?!\d|[,.]\d)")
+# of 486") or after ("486 CRS", "471 or more points", "needed at least 507 points"), and not
+# a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
+_CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
+_SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
 _CRS_BEFORE = re.compile(
-    r"(?:\bCRS|Comprehensive Ranking System|\bcut-?\s?off|\bthreshold|\bminimum|\blowest"
+    rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
     r"|\bscores?)\b[^.\d;]{0,60}$",
     re.IGNORECASE,
+)
+_OR_MORE_POINTS = re.compile(
+    rf"\s*(?:or|and) (?:more|above|higher)\s+(?:(?:CRS|{_SYSTEM}(?: \(CRS\))?)\s+)?points\b",
+    re.IGNORECASE,
+)
+_POINTS = re.compile(r"\s*points\b", re.IGNORECASE)
+_NEEDED_BEFORE = re.compile(r"\b(?:at least|needed|required|requiring)\s*$", re.IGNORECASE)
+_TWO_DIGIT_BEFORE = re.compile(
+    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)\s*$", re.IGNORECASE
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
 _CRS_AFTER = re.compile(r"\s*CRS\b")
@@ -82,26 +93,18 @@ _DRAW_NUMBER = re.compile(
     r"|ITAs?)\b)",
     re.IGNORECASE,
 )
-
-# Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
-_CATEGORY_WORD = re.compile(
-    r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
-    r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
-    r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
-    r"|health (?:occupations|workers|professionals)|social services"
-    r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
-    r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
-    r"|physicians|senior managers))\b"
-)
-_GENERAL_WORDS = re.compile(
-    r"\b(?:all[- ]programs?|no program specified|general (?:draws?|rounds?)"
-    r"|without any category)\b",
+# ... and "the 117th round overall", "the 41st in total", "380th draw" (not "18th of 2019"),
+# "Number 397 held on".
+_NUMBER_PHRASE = re.compile(
+    r"\b(?P<ordinal>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:(?:Express Entry\s+)?(?:draw|round)\s+)?"
+    r"(?:overall|in total)\b|(?:Express Entry\s+)?(?:draw|round)\b"
+    r"(?![^.]{0,25}\b(?:of|in|this|so far)\b))"
+    r"|\bNumber\s+(?P<number>\d{1,3}[a-z]?)\s+(?=(?:was\s+)?(?:held|took place|invited|issued))",
     re.IGNORECASE,
 )
-_BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
 
 # "Label: value" lines of key-facts lists, and the field each label (or table column) names.
-_BULLET = r"[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]"  # "•", en dash, "·", "▪", "●", "◦", "*", "-"
+_BULLET = r"(?:[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]|[^\w\s\"'(#]{1,3})"  # or an emoji
 _LABEL_LINE = re.compile(
     rf"^{_BULLET}?\s*(?P<label>[A-Za-z][A-Za-z ()/'\u2019#.&-]{{1,60}}?)\s*:\s*(?P<value>\S.*)$"
 )
@@ -153,7 +156,8 @@ def find_invitations(text: str) -> list[int]:
     for match in _INVITATION_COUNT.finditer(text):
         before = text[max(0, match.start() - 24) : match.start()]
         hedged = match["plus"] or _HEDGED_BEFORE.search(before)
-        if not (hedged or _NOT_A_COUNT_BEFORE.search(before) or _is_year(match["count"])):
+        numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
+        if not (hedged or numbered or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
     return counts
 
@@ -173,13 +177,24 @@ def _is_year(count: str) -> bool:
 def find_crs(text: str) -> list[int]:
     """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
     scores = []
-    for match in _THREE_DIGITS.finditer(text):
+    for match in _CUTOFF_FIGURE.finditer(text):
         before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
-        after = text[match.end() : match.end() + 40]
-        named = _CRS_BEFORE.search(before) or _CRS_AFTER.match(after)
+        after = text[match.end() : match.end() + 60]
+        named = _names_a_cutoff(before, after, two_digits=len(match.group(0)) == 2)
         if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
             scores.append(int(match.group(0)))
     return scores
+
+
+def _names_a_cutoff(before: str, after: str, *, two_digits: bool) -> bool:
+    if two_digits:
+        return bool(_TWO_DIGIT_BEFORE.search(before) and _POINTS.match(after))
+    return bool(
+        _CRS_BEFORE.search(before)
+        or _CRS_AFTER.match(after)
+        or _OR_MORE_POINTS.match(after)
+        or (_POINTS.match(after) and _NEEDED_BEFORE.search(before))
+    )
 
 
 def leading_crs(value: str) -> int | None:
@@ -193,25 +208,12 @@ def leading_crs(value: str) -> int | None:
 
 def find_numbers(text: str) -> list[str]:
     """Draw numbers, normalized: "Draw #254" -> "254"; not "500 candidates" nor "#1 priority"."""
-    found = (normalize_number(match["number"]) for match in _DRAW_NUMBER.finditer(text))
+    matches = [*_DRAW_NUMBER.finditer(text), *_NUMBER_PHRASE.finditer(text)]
+    found = (
+        normalize_number(match["number"] or match["ordinal"])
+        for match in sorted(matches, key=lambda match: match.start())
+    )
     return [number for number in found if number is not None]
-
-
-def categories_in(text: str) -> frozenset[str]:
-    """Keys of the categories a text names; FSW, CEC and FST named together mean all programs."""
-    keys = {
-        key
-        for match in _CATEGORY_WORD.finditer(text)
-        if (key := _known_key(match["abbr"] or match.group(0)))
-    }
-    if _GENERAL_WORDS.search(text) or len(keys & _BASE_PROGRAMS) >= 2:
-        keys = (keys - _BASE_PROGRAMS - {"pnp"}) | {GENERAL}
-    return frozenset(keys)
-
-
-def _known_key(word: str) -> str | None:
-    key = resolve(word) or category_key(word)
-    return key if key in LABELS else None
 
 
 def read_label(line: str) -> tuple[str, str] | None:

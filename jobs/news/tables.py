@@ -13,12 +13,12 @@ from typing import NamedTuple
 from core.categories import category_key
 from core.dates import parse_date
 from core.rounds import normalize_number
+from jobs.news.categories import categories_in
 from jobs.news.html import CELL_SEPARATOR
 from jobs.news.lines import (
     COUNT,
     LEADING_CUTOFF,
     MONTH,
-    categories_in,
     field_of_label,
     find_dates,
     leading_count,
