@@ -323,6 +323,8 @@ ANNOUNCEMENT = "IRCC invited 500 STEM candidates on July 5, 2023 with a minimum 
         "Draw #253 invited 700 candidates with a CRS score of 511.",
         "So far this year, IRCC has issued 45,000 ITAs.",
         "IRCC has issued 45,000 ITAs this year, with cut-offs as low as 379.",
+        "This draw comes after three draws in which 7,000 candidates were invited each time.",
+        "Its historic low of 476 came when 1,000 candidates were invited.",
     ],
 )
 def test_draws_in_passing_do_not_leak(passing: str) -> None:
@@ -333,6 +335,20 @@ def test_draws_in_passing_do_not_leak(passing: str) -> None:
     assert report is not None
     assert figures(report) == (*ROUND_254, None)
     assert report.contradictions == ()
+
+
+def test_a_sentence_counts_up_to_where_it_turns_to_another_draw() -> None:
+    """Its first clauses are read; a figure there that was another draw's is a contradiction,
+    never a draw of its own."""
+    title, published = "Express Entry draw 254: STEM candidates invited", day("2023-07-06")
+    turned = (
+        f"<p>{ANNOUNCEMENT} The cut-off was 486, a drop of 5 points from the previous draw.</p>"
+    )
+    assert extract(title, turned, published).main == extract(title, ANNOUNCEMENT, published).main
+    leaked = f"<p>{ANNOUNCEMENT} The cut-off was 476, its historic low, in 2022.</p>"
+    report = extract(title, leaked, published).main
+    assert report is not None and report.contradictions == ("crs: 486 and 476",)
+    assert not report.alertable
 
 
 def test_a_paragraph_can_come_back_to_the_announced_draw() -> None:
@@ -388,6 +404,11 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("Candidates needed a rank of 500 or above.", None),
         ("In this round 4,000 candidates were invited.", 4000),
         ("In round 4 candidates were invited.", None),
+        ("The cut-off of 475 gives applicants a reference point.", None),
+        ("The number of candidates who received an ITA rose to 3,644.", 3644),
+        ("The number of invitations issued was 4,750.", 4750),
+        ("The number of candidates in the pool rose to 245,000.", None),
+        ("The number of candidates invited rose to over 4,000.", None),
         ("In 2023 candidates were invited.", None),
     ],
 )

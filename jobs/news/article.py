@@ -44,7 +44,8 @@ _OTHER_DRAW = re.compile(
     r"\b(?:previous|prior|preceding|last|earlier|day before|before that|(?<!as )follow(?:s|ed|ing)?"
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
     r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
-    r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*)\b"
+    r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*"
+    r"|(?:comes?|came|coming) (?:just )?after|each time)\b"
     r"|(?-i:\bmay\b)",
     re.IGNORECASE,
 )

@@ -56,7 +56,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"professions? (?:des|de la|en) soins de santé et (?:des|de) services sociaux",
      "healthcare and social services occupations"),
     (r"soins de santé", "healthcare"),
-    (r"(?:une |la )?(?:bonne )?(?:maîtrise|connaissance) du français"
+    (r"(?:une |la )?(?:(?:bonne|forte) )?(?:maîtrise|connaissance) (?:du français|de la langue "
+     r"française)|langue française"
      r"|compétences? linguistiques? en français|francophones?",
      "French-language proficiency"),
     (r"sciences, technologies?, ingénierie et mathématiques|\bSTIM\b", "STEM"),

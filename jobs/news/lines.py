@@ -50,6 +50,14 @@ _HEDGE = (
 )  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
 _HEDGED_BEFORE = re.compile(rf"(?:\b(?:{_HEDGE}|at least)|~)\s*$", re.IGNORECASE)
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill)\s*#?\s*$", re.I)
+_A_SCORE_BEFORE = re.compile(r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$", re.I)
+_NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"
+    r"\bnumber of (?:ITAs|invitations(?: to apply)?(?: \(ITAs?\))?(?: issued)?"
+    r"|candidates (?:invited|who (?:were invited|received)[^.\d]{0,40}?))"
+    rf"\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)\s+(?P<count>{COUNT})"
+    r"(?![\d,.]\d)",
+    re.IGNORECASE,
+)
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 # Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
@@ -157,8 +165,10 @@ def find_invitations(text: str) -> list[int]:
         before = text[max(0, match.start() - 24) : match.start()]
         hedged = match["plus"] or _HEDGED_BEFORE.search(before)
         numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
-        if not (hedged or numbered or _is_year(match["count"])):
+        a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
+        if not (hedged or numbered or a_score or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
+    counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts
 
 
