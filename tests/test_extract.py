@@ -325,6 +325,7 @@ ANNOUNCEMENT = "IRCC invited 500 STEM candidates on July 5, 2023 with a minimum 
         "IRCC has issued 45,000 ITAs this year, with cut-offs as low as 379.",
         "This draw comes after three draws in which 7,000 candidates were invited each time.",
         "Its historic low of 476 came when 1,000 candidates were invited.",
+        "IRCC had initially posted 476 as the cut-off before correcting it.",
     ],
 )
 def test_draws_in_passing_do_not_leak(passing: str) -> None:
@@ -401,6 +402,7 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("More than 4,000 candidates were invited.", None),
         ("IRCC will invite up to 500 candidates.", None),
         ("IRCC invited 700+ candidates.", None),
+        ("IRCC invited 500 Federal Skilled Trades Class candidates.", 500),
         ("Candidates needed a rank of 500 or above.", None),
         ("In this round 4,000 candidates were invited.", 4000),
         ("In round 4 candidates were invited.", None),

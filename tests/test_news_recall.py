@@ -14,10 +14,9 @@ from jobs.feeds import poll_feed
 from tests.conftest import MAX_BYTES, add_chat
 from tests.fakes.http import FakeSource
 from tests.feeds import Item, fixture_item, rss
-from tests.recall_set import CASES, HELD_OUT, RECALL, Case, score
+from tests.recall_set import BY_FILE, CASES, HELD_OUT, RECALL, Case, score
 
 MIN_RECALL = 0.9
-BY_FILE = {case.file: case for case in CASES}
 END_TO_END = (  # weak titles, older articles without a category, French, non-announcements
     "en_byline_title.txt",
     "en_tracking_pixel.html",

@@ -19,7 +19,8 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
     r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
 )
 _TITLE_NOT_A_DRAW = re.compile(
-    rf"\b(?:{_NOT_A_DRAW}|pool|distribution|review|recap|round-?up|statistics|stats|trends"
+    rf"\b(?:{_NOT_A_DRAW}|(?<!from the )(?<!Express Entry )pool|distribution|review|recap"
+    r"|round-?up|statistics|stats|trends"
     r"|analysis|year-end|mid-year|half-year|look(?:s|ing)? back|in review|so far)\b",
     re.IGNORECASE,
 )

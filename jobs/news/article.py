@@ -45,7 +45,7 @@ _OTHER_DRAW = re.compile(
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
     r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
     r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*"
-    r"|(?:comes?|came|coming) (?:just )?after|each time)\b"
+    r"|(?:comes?|came|coming) (?:just )?after|each time|initially|originally)\b"
     r"|(?-i:\bmay\b)",
     re.IGNORECASE,
 )

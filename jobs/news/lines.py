@@ -34,13 +34,13 @@ _DRAW_CONTEXT = re.compile(
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
 _ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
-# Counts: "6,000", "3600"; what is counted follows within three words ("500 STEM candidates").
+# Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
 COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
 _INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
 _FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
 _INVITATION_COUNT = re.compile(
     rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
-    rf"\s+(?:{_FILLER_WORD}\s+){{0,3}}(?:{_INVITEES})\b",
+    rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{_INVITEES})\b",
     re.IGNORECASE,
 )
 _LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
