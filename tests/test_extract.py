@@ -707,3 +707,36 @@ def test_html_to_text_decodes_entities_and_drops_scripts() -> None:
 def test_html_to_text_leaves_plain_text_but_folds_spaces() -> None:
     text = "Line  one\t here\n\n\n\nLine two &amp; more"
     assert html_to_text(text) == "Line one here\n\nLine two &amp; more"
+
+
+def test_a_weak_title_leaves_the_headline_to_the_body() -> None:
+    """A byline or breadcrumb as title: the body's first sentence about a draw announces it,
+    and its sentences are read with the same rules as any other."""
+    body = (
+        "<p>The previous draw invited 3,000 candidates with a cut-off of 470.</p>"
+        f"<p>{ANNOUNCEMENT}</p>"
+    )
+    report = extract("Posted on", body, day("2023-07-06")).main
+    assert report is not None and figures(report) == (None, *ROUND_254[1:], None)
+    forecast = "<p>IRCC will hold a draw next week, inviting 3,000 candidates at about 480.</p>"
+    assert extract("By Jane Doe | July 6, 2023", forecast, day("2023-07-06")).main is None
+
+
+LATEST = "The latest draw invited 3,350 candidates with a minimum CRS score of 470."
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "category"),
+    [
+        ("A draw held on May 29, 2019 invited 3,350 candidates, CRS 470.", "2019-05-30", "general"),
+        ("A draw held on July 4, 2023 invited 700 candidates, CRS 511.", "2023-07-05", None),
+        (LATEST, "2019-05-30", "general"),
+        (LATEST, "2023-07-05", None),
+        (f"{LATEST} It followed a draw for FST candidates.", "2019-05-30", None),
+    ],
+)  # fmt: skip
+def test_no_program_named_is_all_programs_only_before_category_rounds(
+    body: str, published: str, category: str | None
+) -> None:
+    report = extract("Express Entry draw", f"<p>{body}</p>", day(published)).main
+    assert report is not None and report.category == category

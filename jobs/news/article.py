@@ -88,9 +88,7 @@ def draw_findings(
     if first is None or not _announces_draw(title, first, opening):
         return None
     context = _AnnouncedDraw()
-    findings = line_findings(title, day, not_after)
-    if first != title:
-        findings += line_findings(first, day, not_after)
+    findings = line_findings(title, day, not_after)  # a headline from the body is read there
     context.learn(findings)
     for unit in units:
         if _is_key_facts(unit):
