@@ -46,6 +46,7 @@ def _round(number: str, day: str, category: str, invitations: int, crs: int) -> 
     return Round(number, date.fromisoformat(day), category, invitations, crs)
 
 
+R7 = _round("7", "2015-04-10", "general", 925, 469)
 R14 = _round("14", "2015-08-07", "general", 1402, 471)
 R41 = _round("41", "2016-08-24", "general", 750, 538)
 R67 = _round("67", "2017-07-12", "general", 3202, 440)
@@ -581,6 +582,20 @@ CASES: tuple[Case, ...] = (
         "2023-01-19",
         "a figure first posted then corrected",
         R238,
+    ),
+    _case(
+        "en_2021_nominees_more_than.txt",
+        "Canada invites 176 more candidates than in the previous nominee round",
+        "2021-04-29",
+        "'176 more candidates than', 'an additional 600 points', 'prior provincial nominations'",
+        _round("184", "2021-04-28", "pnp", 381, 717),
+    ),
+    _case(
+        "en_2015_job_offer_or_nomination.txt",
+        "Seventh Express Entry draw",
+        "2015-04-13",
+        "'issuing N invitations to candidates in the pool', 'a job offer or a nomination'",
+        R7,
     ),
 )
 

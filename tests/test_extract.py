@@ -7,8 +7,10 @@ import pytest
 
 from core.reports import FIELDS
 from jobs.news import DrawReport, Extraction, extract, html_to_text
+from jobs.news.counts import find_invitations
+from jobs.news.cutoffs import find_crs
 from jobs.news.french import language_of, to_english
-from jobs.news.lines import find_crs, find_invitations, find_numbers
+from jobs.news.lines import find_numbers
 from jobs.news.tables import read_tables
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
@@ -384,6 +386,8 @@ def test_a_paragraph_can_come_back_to_the_announced_draw() -> None:
         ("The cut-off rose by 12 points.", None),
         ("The cut-off was 15 points lower.", None),
         ("Candidates with 600 points from a nomination were invited.", None),
+        ("779 candidates, each of whom had 886 points or more, were invited.", 886),
+        ("Nominees get an additional 600 CRS points.", None),
     ],
 )
 def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
@@ -403,6 +407,8 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("IRCC will invite up to 500 candidates.", None),
         ("IRCC invited 700+ candidates.", None),
         ("IRCC invited 500 Federal Skilled Trades Class candidates.", 500),
+        ("Canada invites 176 more candidates than in the previous round.", None),
+        ("March 31 draws considered candidates with 778 points.", None),
         ("Candidates needed a rank of 500 or above.", None),
         ("In this round 4,000 candidates were invited.", 4000),
         ("In round 4 candidates were invited.", None),

@@ -41,7 +41,8 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
 _OTHER_DRAW = re.compile(
-    r"\b(?:previous|prior|preceding|last|earlier|day before|before that|(?<!as )follow(?:s|ed|ing)?"
+    r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|last|earlier|day before"
+    r"|before that|(?<!as )follow(?:s|ed|ing)?"
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
     r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
     r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*"
@@ -50,7 +51,7 @@ _OTHER_DRAW = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
-_INVITED = re.compile(r"\b(?:invited|issued|sent|received)\b", re.IGNORECASE)  # from the pool
+_INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
     r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",

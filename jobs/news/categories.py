@@ -16,18 +16,14 @@ _CATEGORY_WORD = re.compile(
     r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
     r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
     r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
-    r"|proficien(?:t|cy) in french|provincial nominat(?:ion|ions|ed)|provincial nominees"
+    r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"
+    r"|receiving) (?:a |prior |previous )?provincial nominations?"
     r"|health (?:occupations|workers|professionals)|social services"
     r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
     r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
     r"|physicians|senior managers))\b"
 )
-_PHRASE_KEYS = {  # words whose key the official names' rules cannot tell
-    "provincial nomination": "pnp",
-    "provincial nominations": "pnp",
-    "provincial nominated": "pnp",
-    "provincial nominees": "pnp",
-}
+_NOMINATION = re.compile(r"provincial nomin", re.IGNORECASE)  # candidates holding one: PNP
 _GENERAL_WORDS = re.compile(
     r"\b(?:all[- ]programs?|no program(?:me)? (?:was |is )?specified|general (?:draws?|rounds?)"
     r"|without any category|regardless of (?:the |their )?(?:immigration )?program(?:me)?s?"
@@ -50,5 +46,5 @@ def categories_in(text: str) -> frozenset[str]:
 
 
 def _known_key(word: str) -> str | None:
-    key = _PHRASE_KEYS.get(word.lower()) or resolve(word) or category_key(word)
+    key = "pnp" if _NOMINATION.search(word) else resolve(word) or category_key(word)
     return key if key in LABELS else None

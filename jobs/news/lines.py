@@ -2,21 +2,20 @@
 
 Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
 "around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
-returned. Which lines speak of the draw an article announces is decided in
-:mod:`jobs.news.article`; this module only reads.
+returned; counts are read by :mod:`jobs.news.counts`, cut-offs by :mod:`jobs.news.cutoffs`.
+Which lines speak of the draw an article announces is decided in :mod:`jobs.news.article`;
+this module only reads.
 """
 
-import calendar
 import re
 from datetime import date, datetime
 
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
 from jobs.news.categories import categories_in
+from jobs.news.counts import MONTH, find_invitations, leading_count
+from jobs.news.cutoffs import find_crs, leading_crs
 
-MONTH = "|".join(
-    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
-)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_TEXT = (
     rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
@@ -33,65 +32,6 @@ _DRAW_CONTEXT = re.compile(
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
 _ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
-
-# Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
-COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
-_INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
-_FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
-_INVITATION_COUNT = re.compile(
-    rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
-    rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{_INVITEES})\b",
-    re.IGNORECASE,
-)
-_LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
-_HEDGE = (
-    r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
-    r"|fewer than|up to|under|close to|upwards of|estimated"
-)  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
-_HEDGED_BEFORE = re.compile(rf"(?:\b(?:{_HEDGE}|at least)|~)\s*$", re.IGNORECASE)
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill)\s*#?\s*$", re.I)
-_A_SCORE_BEFORE = re.compile(r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$", re.I)
-_NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"
-    r"\bnumber of (?:ITAs|invitations(?: to apply)?(?: \(ITAs?\))?(?: issued)?"
-    r"|candidates (?:invited|who (?:were invited|received)[^.\d]{0,40}?))"
-    rf"\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)\s+(?P<count>{COUNT})"
-    r"(?![\d,.]\d)",
-    re.IGNORECASE,
-)
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
-
-# Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
-# of 486") or after ("486 CRS", "471 or more points", "needed at least 507 points"), and not
-# a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
-_CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
-_SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
-_CRS_BEFORE = re.compile(
-    rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
-    r"|\bscores?)\b[^.\d;]{0,60}$",
-    re.IGNORECASE,
-)
-_OR_MORE_POINTS = re.compile(
-    rf"\s*(?:or|and) (?:more|above|higher)\s+(?:(?:CRS|{_SYSTEM}(?: \(CRS\))?)\s+)?points\b",
-    re.IGNORECASE,
-)
-_POINTS = re.compile(r"\s*points\b", re.IGNORECASE)
-_NEEDED_BEFORE = re.compile(r"\b(?:at least|needed|required|requiring)\s*$", re.IGNORECASE)
-_TWO_DIGIT_BEFORE = re.compile(
-    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)\s*$", re.IGNORECASE
-)
-_CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
-_CRS_AFTER = re.compile(r"\s*CRS\b")
-_NOT_A_CUTOFF_BEFORE = re.compile(
-    rf"(?:\b(?:{_HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
-    r"|lower than)|~)\s*$",
-    re.IGNORECASE,
-)
-_NOT_A_CUTOFF_AFTER = re.compile(
-    rf"\s*(?:points?\s+(?:lower|higher|less|more|above|below|up|down)|-\s*\d|to\s+\d|%"
-    rf"|(?:{_INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
-    re.IGNORECASE,
-)
-LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
 _DRAW_NUMBER = re.compile(
@@ -156,64 +96,6 @@ def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
     """The UTC date and time of a tie-breaking rule; None without a time or a readable year."""
     match = _DATE_TIME.search(text)
     return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
-
-
-def find_invitations(text: str) -> list[int]:
-    """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
-    counts = []
-    for match in _INVITATION_COUNT.finditer(text):
-        before = text[max(0, match.start() - 24) : match.start()]
-        hedged = match["plus"] or _HEDGED_BEFORE.search(before)
-        numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
-        a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
-        if not (hedged or numbered or a_score or _is_year(match["count"])):
-            counts.append(int(match["count"].replace(",", "")))
-    counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
-    return counts
-
-
-def leading_count(value: str) -> int | None:
-    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
-    match = _LEADING_COUNT.match(value.strip())
-    if not match or _is_year(match["count"]):
-        return None
-    return int(match["count"].replace(",", ""))
-
-
-def _is_year(count: str) -> bool:
-    return bool(_YEAR_LIKE.fullmatch(count))
-
-
-def find_crs(text: str) -> list[int]:
-    """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
-    scores = []
-    for match in _CUTOFF_FIGURE.finditer(text):
-        before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
-        after = text[match.end() : match.end() + 60]
-        named = _names_a_cutoff(before, after, two_digits=len(match.group(0)) == 2)
-        if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
-            scores.append(int(match.group(0)))
-    return scores
-
-
-def _names_a_cutoff(before: str, after: str, *, two_digits: bool) -> bool:
-    if two_digits:
-        return bool(_TWO_DIGIT_BEFORE.search(before) and _POINTS.match(after))
-    return bool(
-        _CRS_BEFORE.search(before)
-        or _CRS_AFTER.match(after)
-        or _OR_MORE_POINTS.match(after)
-        or (_POINTS.match(after) and _NEEDED_BEFORE.search(before))
-    )
-
-
-def leading_crs(value: str) -> int | None:
-    """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
-    match = LEADING_CUTOFF.match(value.strip())
-    if match:
-        return int(match["score"])
-    scores = find_crs(value)
-    return scores[0] if scores else None
 
 
 def find_numbers(text: str) -> list[str]:
