@@ -726,6 +726,10 @@ def test_a_weak_title_leaves_the_headline_to_the_body() -> None:
     assert report is not None and figures(report) == (None, *ROUND_254[1:], None)
     forecast = "<p>IRCC will hold a draw next week, inviting 3,000 candidates at about 480.</p>"
     assert extract("By Jane Doe | July 6, 2023", forecast, day("2023-07-06")).main is None
+    review = (
+        "<p>In 2019 IRCC held 26 draws, inviting 85,300 candidates.</p><p>The cut-off was 438.</p>"
+    )
+    assert extract("Posted on", review, day("2020-01-03")).main is None
 
 
 LATEST = "The latest draw invited 3,350 candidates with a minimum CRS score of 470."

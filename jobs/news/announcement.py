@@ -18,13 +18,15 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
     r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|parents|grandparents|PGP"
     r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
 )
+_REVIEW = (  # of many draws, not one
+    r"review|recap|round-?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
+    r"|look(?:s|ing)? back|in review|so far|\d+ draws"
+)
 _TITLE_NOT_A_DRAW = re.compile(
-    rf"\b(?:{_NOT_A_DRAW}|(?<!from the )(?<!Express Entry )pool|distribution|review|recap"
-    r"|round-?up|statistics|stats|trends"
-    r"|analysis|year-end|mid-year|half-year|look(?:s|ing)? back|in review|so far)\b",
+    rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",
     re.IGNORECASE,
 )
-_LEAD_NOT_A_DRAW = re.compile(rf"\b(?:{_NOT_A_DRAW})\b", re.IGNORECASE)  # "from the pool" is fine
+_LEAD_NOT_A_DRAW = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_REVIEW})\b", re.IGNORECASE)
 _EXPRESS_ENTRY = re.compile(
     r"\b(?i:express entry|canadian experience class|federal skilled (?:worker|trades)"
     r"|(?:comprehensive|complete) (?:ranking|rating) system)\b|\bIRCC\b|\bCRS\b"
