@@ -597,6 +597,13 @@ CASES: tuple[Case, ...] = (
         "'issuing N invitations to candidates in the pool', 'a job offer or a nomination'",
         R7,
     ),
+    _case(
+        "fr_tirage_en_francais.txt",
+        "IRCC émet 6 000 invitations",
+        "2025-11-29",
+        "French: 'un tirage ... en français', 'après celui du'",
+        _round("382", "2025-11-28", "french", 6000, 408),
+    ),
 )
 
 

@@ -637,6 +637,11 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
         ("Programme des candidats des provinces", "Provincial Nominee Program"),
         ("le tirage précédent, la veille", "le draw previous, the day before"),
         ("aucun programme n'était spécifié", "no program specified"),
+        (
+            "un tirage Express Entry en français",
+            "un draw Express Entry for French-language proficiency",
+        ),
+        ("la seconde, après celle du 31 janvier", "la seconde, following the draw du January 31"),
     ],
 )
 def test_french_phrases_in_english(french: str, english: str) -> None:

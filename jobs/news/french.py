@@ -61,6 +61,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"|compétences? linguistiques? en français|francophones?",
      "French-language proficiency"),
     (r"sciences, technologies?, ingénierie et mathématiques|\bSTIM\b", "STEM"),
+    (rf"\b(tirages?|rondes?)((?: d{_APOSTROPHE}| )(?:Entrée|Express) (?:express|Entry))?"
+     r" en français", r"\1\2 for French-language proficiency"),
     (r"(?:programme|catégorie) des travailleurs de métiers spécialisés \(fédéral\)"
      r"|métiers spécialisés \(fédéral\)", "Federal Skilled Trades"),
     (r"(?:programme|catégorie) des travailleurs qualifiés \(fédéral\)", "Federal Skilled Worker"),
@@ -104,6 +106,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (rf"\bjusqu{_APOSTROPHE}à\b", "up to"),
     (r"\bprécédente?s?\b", "previous"),
     (r"\bla veille\b", "the day before"),
+    (r"\baprès (?:celle|celui|le tirage|la ronde)\b", "following the draw"),
     (r"\bprochaine?s?\b", "next"),
     (r"\bdernière?s?\b", "latest"),
     (r"\bprévoi\w*|\bprévisions?\b", "forecast"),
@@ -155,7 +158,7 @@ def _keeping_case(english: str) -> Callable[[re.Match[str]], str]:
     """The English phrase, capitalized where the French one was (a sentence's first word)."""
 
     def replace(match: re.Match[str]) -> str:
-        first = match.group(0)[:1]
-        return english[:1].upper() + english[1:] if first.isupper() else english
+        first, text = match.group(0)[:1], match.expand(english)
+        return text[:1].upper() + text[1:] if first.isupper() else text
 
     return replace
