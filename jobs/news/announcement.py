@@ -38,21 +38,22 @@ _PROVINCIAL = re.compile(
 )
 
 
-def headline(title: str, lead: Sequence[str]) -> str | None:
-    """The title if it names a draw, else the lead's first sentence naming one (None if none);
-    a title that speaks of a forecast, a guide or a review is the headline whatever it says."""
+def headline(title: str, sentences: Sequence[str]) -> str | None:
+    """The title if it names a draw, else the opening's first sentence naming one (None if
+    none); a title that speaks of a forecast, a guide or a review is the headline anyway."""
     if _DRAW.search(title) or _TITLE_NOT_A_DRAW.search(title):
         return title
-    return next((sentence for sentence in lead if _DRAW.search(sentence)), None)
+    return next((sentence for sentence in sentences if _DRAW.search(sentence)), None)
 
 
-def announces_draw(title: str, headline: str, first_sentence: str, lead: str) -> bool:
-    """The headline names a draw of Express Entry, not a forecast or a PNP's own draw."""
-    not_a_draw = _TITLE_NOT_A_DRAW if headline == title else _LEAD_NOT_A_DRAW
+def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bool:
+    """The headline ``first`` names a draw of Express Entry, not a forecast, a review or a
+    PNP's own draw (nor does the article's first sentence name a province)."""
+    not_a_draw = _TITLE_NOT_A_DRAW if first == title else _LEAD_NOT_A_DRAW
     return (
-        bool(_DRAW.search(headline))
-        and not not_a_draw.search(headline)
-        and len(categories_in(headline)) <= 1
-        and not _PROVINCIAL.search(f"{headline} {first_sentence}")
+        bool(_DRAW.search(first))
+        and not not_a_draw.search(first)
+        and len(categories_in(first)) <= 1
+        and not _PROVINCIAL.search(f"{first} {first_sentence}")
         and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
     )
