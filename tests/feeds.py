@@ -31,6 +31,15 @@ def article(name: str, title: str, published: datetime) -> Item:
     )
 
 
+def fixture_item(path: Path, title: str, published: datetime) -> Item:
+    """An article fixture as a lone feed item: HTML as it is, plain text as paragraphs."""
+    text = path.read_text(encoding="utf-8")
+    body = text if path.suffix == ".html" else paragraphs(text)
+    return Item(
+        f"urn:fixture:{path.stem}", title, body, published, f"https://news.example/{path.stem}"
+    )
+
+
 def rss(*items: Item, title: str = "Immigration news") -> bytes:
     entries = "".join(
         f"<item><guid>{escape(item.guid)}</guid><title>{escape(item.title)}</title>"

@@ -4,7 +4,8 @@ Precision before recall: figures are taken only from what the article says of th
 announces (:mod:`.article`); figures that disagree are reported as contradictions, never
 chosen between (:mod:`.grade`); tables add other rounds only when they list them complete,
 with their numbers (:mod:`.tables`). The page is turned into lines by :mod:`.html`, and
-what each line states is read by :mod:`.lines`.
+what each line states is read by :mod:`.lines`. An article in French is read as English once
+:mod:`.french` has put its phrases, figures and dates in English; other languages are not read.
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from core.reports import DrawReport
 from jobs.news.article import draw_findings
+from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
 from jobs.news.tables import read_tables
@@ -19,6 +21,7 @@ from jobs.news.tables import read_tables
 __all__ = ["DrawReport", "Extraction", "extract", "html_to_text"]
 
 MAX_BODY = 500_000  # characters; an article's draw is in its first pages
+OPENING_LINES = 40  # lines of the body that, with the title, tell the article's language
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,11 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     """The draw an article announces (main=None if none), and the complete rounds it tables."""
     lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
     title = " ".join(title.split()) or (lines[0] if lines else "")
+    language = language_of(" ".join([title, *lines[:OPENING_LINES]]))
+    if language is Language.OTHER:
+        return Extraction(main=None, table=())
+    if language is Language.FRENCH:
+        title, lines = to_english(title), [to_english(line) for line in lines]
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)

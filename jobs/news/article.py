@@ -1,13 +1,14 @@
 """Which parts of a news article speak of the draw it announces, and what they state of it.
 
-An article counts only if its title announces a draw of Express Entry, in English, and not
-a forecast nor a province's own draw. Precision before recall: a figure is taken only from
-the title, the opening paragraphs and key-facts lists ("Here are the details:"), and only
-from sentences about the draw the article announces. Once a sentence speaks of another draw
-(another date, category or number; "previous", "expected", an example, the pool), the rest
-of its paragraph counts only where it names the announced draw again. A key-facts list is
-taken whole, or not at all if any line disagrees. What one line states is read by
-:mod:`jobs.news.lines`.
+An article counts only if its headline announces a draw of Express Entry, not a forecast
+nor a province's own draw (:mod:`jobs.news.announcement`). Precision before recall: a figure
+is taken only from the title, the headline, the opening paragraphs and key-facts lists
+("Here are the details:"), and only from sentences about the draw the article announces.
+Once a sentence speaks of another draw (another date, category or number; "previous",
+"expected", an example, the pool), the rest of its paragraph counts only where it names the
+announced draw again; the sentence itself counts up to the clause where it turns to the
+other draw. A key-facts list is taken whole, or not at all if any line disagrees. What one
+line states is read by :mod:`jobs.news.lines`.
 """
 
 import calendar
@@ -16,10 +17,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from core.categories import GENERAL
+from jobs.news.announcement import announces_draw, headline
+from jobs.news.categories import categories_in
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
-    categories_in,
     find_dates,
     find_numbers,
     line_findings,
@@ -29,40 +32,26 @@ from jobs.news.lines import (
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
-ENGLISH_SHARE = 0.05
+CATEGORY_ROUNDS_BEGAN = dt.date(2023, 6, 28)  # before, a round naming no program was for all
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
 _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
     rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
 )
 
-_TITLE_DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?)\b", re.IGNORECASE)
-_TITLE_NOT_A_DRAW = re.compile(  # guides, forecasts, plans, reviews, other programs' invitations
-    r"\b(?:how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
-    r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|pool|distribution|review"
-    r"|recap|round-?up|statistics|stats|trends|analysis|year-end|parents|grandparents|PGP"
-    r"|sponsor\w*|caregivers?|students?|study permits?|work permits?)\b",
-    re.IGNORECASE,
-)
-_EXPRESS_ENTRY = re.compile(r"\b(?i:express entry)\b|\bIRCC\b|\bCRS\b|Comprehensive Ranking")
-_PROVINCIAL = re.compile(
-    r"\b(?:OINP|BC ?PNP|SINP|AAIP|MPNP|NSNP|NB ?PNP|PEI ?PNP|NLPNP|Ontario|British Columbia"
-    r"|Saskatchewan|Alberta|Manitoba|Nova Scotia|New Brunswick|Newfoundland|Prince Edward Island"
-    r"|Qu[eé]bec|Yukon|Northwest Territories|Human Capital Priorities)\b"
-)
-_ENGLISH_WORDS = frozenset(
-    {"the", "of", "and", "to", "in", "with", "for", "was", "were", "is", "this", "candidates"}
-)
-_WORD = re.compile(r"[^\W\d_]+")
-
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
 _OTHER_DRAW = re.compile(
-    r"\b(?:previous|prior|preceding|last|earlier|day before|before that|(?<!as )follow(?:s|ed|ing)?"
+    r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|last|earlier|day before"
+    r"|before that|(?<!as )follow(?:s|ed|ing)?"
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
     r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
-    r"|this year|year-to-date|in total|another round)\b|(?-i:\bmay\b)",
+    r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*"
+    r"|(?:comes?|came|coming) (?:just )?after|each time|initially|originally)\b"
+    r"|(?-i:\bmay\b)",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
+_INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
     r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",
@@ -95,10 +84,12 @@ def draw_findings(
     None if it announces none, or states neither its cut-off nor its size."""
     units = _units(lines)
     opening = _opening(units)
-    if not _announces_draw(title, opening):
+    lead = [sentence for unit in opening for line in unit for sentence in _sentences(line)]
+    first = headline(title, lead)
+    if first is None or not _announces_draw(title, first, opening):
         return None
     context = _AnnouncedDraw()
-    findings = line_findings(title, day, not_after)
+    findings = line_findings(title, day, not_after)  # a headline from the body is read there
     context.learn(findings)
     for unit in units:
         if _is_key_facts(unit):
@@ -108,7 +99,7 @@ def draw_findings(
             findings += _prose_findings(unit, context, day, not_after)
     if not any(field in ("crs", "invitations") for field, _ in findings):
         return None
-    return findings
+    return findings + _all_programs(findings, first, opening, day)
 
 
 def _units(lines: Sequence[str]) -> list[list[str]]:
@@ -146,24 +137,28 @@ def _is_key_facts(unit: Sequence[str]) -> bool:
     return labelled >= 2 or (len(unit) > 1 and bool(_DETAILS_HEADER.search(unit[0])))
 
 
-def _announces_draw(title: str, opening: Sequence[list[str]]) -> bool:
-    """The title names a draw of Express Entry in English, not a forecast or a PNP's own draw."""
+def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> bool:
     lead = " ".join(line for unit in opening for line in unit)
-    first_paragraph = next((unit[0] for unit in opening if not _is_short(unit[0])), "")
-    return (
-        bool(_TITLE_DRAW.search(title))
-        and not _TITLE_NOT_A_DRAW.search(title)
-        and len(categories_in(title)) <= 1
-        and not _PROVINCIAL.search(f"{title} {_sentences(first_paragraph)[0]}")
-        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
-        and _looks_english(f"{title} {lead}")
-    )
+    paragraph = _first_paragraph(opening)
+    return announces_draw(title, first, _sentences(paragraph)[0], lead)
 
 
-def _looks_english(text: str) -> bool:
-    words = _WORD.findall(text.lower())[:300]
-    english = sum(word in _ENGLISH_WORDS for word in words)
-    return english >= max(1, ENGLISH_SHARE * len(words))
+def _first_paragraph(opening: Sequence[list[str]]) -> str:
+    return next((unit[0] for unit in opening if not _is_short(unit[0])), "")
+
+
+def _all_programs(
+    findings: Sequence[Finding], first: str, opening: Sequence[list[str]], day: dt.date | None
+) -> list[Finding]:
+    """An article that names no category for a draw held before category-based rounds began,
+    and names no program in its headline and first paragraph, announces an all-program draw
+    (articles then wrote "the latest draw" for one); otherwise nothing is assumed."""
+    if any(field == "category" for field, _ in findings):
+        return []
+    held = next((value for field, value in findings if field == "date"), day)
+    named = categories_in(f"{first} {_first_paragraph(opening)}") - {GENERAL}
+    before = isinstance(held, dt.date) and held < CATEGORY_ROUNDS_BEGAN
+    return [("category", GENERAL)] if before and not named else []
 
 
 def _sentences(line: str) -> list[str]:
@@ -172,7 +167,8 @@ def _sentences(line: str) -> list[str]:
 
 def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
     """Whether a sentence speaks of something other than the announced draw."""
-    if _OTHER_DRAW.search(sentence) or _POOL.search(sentence):
+    in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
+    if _OTHER_DRAW.search(sentence) or in_the_pool:
         return True
     if context.category and categories_in(sentence) - {context.category}:
         return True
@@ -190,13 +186,25 @@ def _prose_findings(
     findings: list[Finding] = []
     drifted = False
     for sentence in (sentence for line in unit for sentence in _sentences(line)):
-        drifted = drifted or _off_topic(sentence, context, day)
-        if drifted and not _back_on_topic(sentence, context, day):
+        if not drifted and _off_topic(sentence, context, day):
+            drifted, sentence = True, _on_topic_start(sentence, context, day)
+        elif drifted and not _back_on_topic(sentence, context, day):
             continue
-        found = line_findings(sentence, day, not_after)
+        found = line_findings(sentence, day, not_after) if sentence else []
         context.learn(found)
         findings += found
     return findings
+
+
+def _on_topic_start(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> str:
+    """The clauses a sentence opens with before it turns to another draw ("The cut-off was
+    462, a drop of one point from the previous draw" -> "The cut-off was 462")."""
+    start = ""
+    for clause_end in _CLAUSE_END.finditer(sentence):
+        if _off_topic(sentence[: clause_end.start()], context, day):
+            break
+        start = sentence[: clause_end.start()]
+    return start
 
 
 def _back_on_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:

@@ -2,25 +2,24 @@
 
 Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
 "around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
-returned. Which lines speak of the draw an article announces is decided in
-:mod:`jobs.news.article`; this module only reads.
+returned; counts are read by :mod:`jobs.news.counts`, cut-offs by :mod:`jobs.news.cutoffs`.
+Which lines speak of the draw an article announces is decided in :mod:`jobs.news.article`;
+this module only reads.
 """
 
-import calendar
 import re
 from datetime import date, datetime
 
-from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
+from jobs.news.categories import categories_in
+from jobs.news.counts import MONTH, find_invitations, leading_count
+from jobs.news.cutoffs import find_crs, leading_crs
 
-MONTH = "|".join(
-    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
-)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_TEXT = (
     rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
 )
 _DATE = re.compile(_DATE_TEXT)
 _DATE_TIME = re.compile(
@@ -32,47 +31,7 @@ _DRAW_CONTEXT = re.compile(
     r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued)\b", re.I
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
-_ON = re.compile(r"\bon\s+(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
-
-# Counts: "6,000", "3600"; what is counted follows within three words ("500 STEM candidates").
-COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
-_INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
-_FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
-_INVITATION_COUNT = re.compile(
-    rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
-    rf"\s+(?:{_FILLER_WORD}\s+){{0,3}}(?:{_INVITEES})\b",
-    re.IGNORECASE,
-)
-_LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
-_HEDGE = (
-    r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
-    r"|fewer than|up to|under|close to|upwards of|estimated"
-)  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
-_HEDGED_BEFORE = re.compile(rf"(?:\b(?:{_HEDGE}|at least)|~)\s*$", re.IGNORECASE)
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill)\s*#?\s*$", re.I)
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
-
-# Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
-# of 486") or after ("486 CRS"), and not a change, a range, a rank or a count.
-_THREE_DIGITS = re.compile(r"(?<![\d,.])[1-9]\d\d(?!\d|[,.]\d)")
-_CRS_BEFORE = re.compile(
-    r"(?:\bCRS|Comprehensive Ranking System|\bcut-?\s?off|\bthreshold|\bminimum|\blowest"
-    r"|\bscores?)\b[^.\d;]{0,60}$",
-    re.IGNORECASE,
-)
-_CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
-_CRS_AFTER = re.compile(r"\s*CRS\b")
-_NOT_A_CUTOFF_BEFORE = re.compile(
-    rf"(?:\b(?:{_HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
-    r"|lower than)|~)\s*$",
-    re.IGNORECASE,
-)
-_NOT_A_CUTOFF_AFTER = re.compile(
-    rf"\s*(?:points?\s+(?:lower|higher|less|more|above|below|up|down)|-\s*\d|to\s+\d|%"
-    rf"|(?:{_INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
-    re.IGNORECASE,
-)
-LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
+_ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
 _DRAW_NUMBER = re.compile(
@@ -82,26 +41,18 @@ _DRAW_NUMBER = re.compile(
     r"|ITAs?)\b)",
     re.IGNORECASE,
 )
-
-# Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
-_CATEGORY_WORD = re.compile(
-    r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
-    r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
-    r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
-    r"|health (?:occupations|workers|professionals)|social services"
-    r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
-    r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
-    r"|physicians|senior managers))\b"
-)
-_GENERAL_WORDS = re.compile(
-    r"\b(?:all[- ]programs?|no program specified|general (?:draws?|rounds?)"
-    r"|without any category)\b",
+# ... and "the 117th round overall", "the 41st in total", "380th draw" (not "18th of 2019"),
+# "Number 397 held on".
+_NUMBER_PHRASE = re.compile(
+    r"\b(?P<ordinal>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:(?:Express Entry\s+)?(?:draw|round)\s+)?"
+    r"(?:overall|in total)\b|(?:Express Entry\s+)?(?:draw|round)\b"
+    r"(?![^.]{0,25}\b(?:of|in|this|so far)\b))"
+    r"|\bNumber\s+(?P<number>\d{1,3}[a-z]?)\s+(?=(?:was\s+)?(?:held|took place|invited|issued))",
     re.IGNORECASE,
 )
-_BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
 
 # "Label: value" lines of key-facts lists, and the field each label (or table column) names.
-_BULLET = r"[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]"  # "•", en dash, "·", "▪", "●", "◦", "*", "-"
+_BULLET = r"(?:[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]|[^\w\s\"'(#]{1,3})"  # or an emoji
 _LABEL_LINE = re.compile(
     rf"^{_BULLET}?\s*(?P<label>[A-Za-z][A-Za-z ()/'\u2019#.&-]{{1,60}}?)\s*:\s*(?P<value>\S.*)$"
 )
@@ -147,71 +98,14 @@ def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
     return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
 
 
-def find_invitations(text: str) -> list[int]:
-    """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
-    counts = []
-    for match in _INVITATION_COUNT.finditer(text):
-        before = text[max(0, match.start() - 24) : match.start()]
-        hedged = match["plus"] or _HEDGED_BEFORE.search(before)
-        if not (hedged or _NOT_A_COUNT_BEFORE.search(before) or _is_year(match["count"])):
-            counts.append(int(match["count"].replace(",", "")))
-    return counts
-
-
-def leading_count(value: str) -> int | None:
-    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
-    match = _LEADING_COUNT.match(value.strip())
-    if not match or _is_year(match["count"]):
-        return None
-    return int(match["count"].replace(",", ""))
-
-
-def _is_year(count: str) -> bool:
-    return bool(_YEAR_LIKE.fullmatch(count))
-
-
-def find_crs(text: str) -> list[int]:
-    """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
-    scores = []
-    for match in _THREE_DIGITS.finditer(text):
-        before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
-        after = text[match.end() : match.end() + 40]
-        named = _CRS_BEFORE.search(before) or _CRS_AFTER.match(after)
-        if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
-            scores.append(int(match.group(0)))
-    return scores
-
-
-def leading_crs(value: str) -> int | None:
-    """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
-    match = LEADING_CUTOFF.match(value.strip())
-    if match:
-        return int(match["score"])
-    scores = find_crs(value)
-    return scores[0] if scores else None
-
-
 def find_numbers(text: str) -> list[str]:
     """Draw numbers, normalized: "Draw #254" -> "254"; not "500 candidates" nor "#1 priority"."""
-    found = (normalize_number(match["number"]) for match in _DRAW_NUMBER.finditer(text))
+    matches = [*_DRAW_NUMBER.finditer(text), *_NUMBER_PHRASE.finditer(text)]
+    found = (
+        normalize_number(match["number"] or match["ordinal"])
+        for match in sorted(matches, key=lambda match: match.start())
+    )
     return [number for number in found if number is not None]
-
-
-def categories_in(text: str) -> frozenset[str]:
-    """Keys of the categories a text names; FSW, CEC and FST named together mean all programs."""
-    keys = {
-        key
-        for match in _CATEGORY_WORD.finditer(text)
-        if (key := _known_key(match["abbr"] or match.group(0)))
-    }
-    if _GENERAL_WORDS.search(text) or len(keys & _BASE_PROGRAMS) >= 2:
-        keys = (keys - _BASE_PROGRAMS - {"pnp"}) | {GENERAL}
-    return frozenset(keys)
-
-
-def _known_key(word: str) -> str | None:
-    key = resolve(word) or category_key(word)
-    return key if key in KNOWN_KEYS else None
 
 
 def read_label(line: str) -> tuple[str, str] | None:

@@ -13,17 +13,11 @@ from typing import NamedTuple
 from core.categories import category_key
 from core.dates import parse_date
 from core.rounds import normalize_number
+from jobs.news.categories import categories_in
+from jobs.news.counts import COUNT, leading_count
+from jobs.news.cutoffs import LEADING_CUTOFF, leading_crs
 from jobs.news.html import CELL_SEPARATOR
-from jobs.news.lines import (
-    COUNT,
-    LEADING_CUTOFF,
-    MONTH,
-    categories_in,
-    field_of_label,
-    find_dates,
-    leading_count,
-    leading_crs,
-)
+from jobs.news.lines import MONTH, field_of_label, find_dates
 
 # Tables: cells joined by " | ", or run together as on some sites:
 # "#DateImmigration programInvitations issuedCRS score..." then "254July 5, 2023STEM...500486".

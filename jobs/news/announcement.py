@@ -1,0 +1,59 @@
+"""Whether a news article announces a round of Express Entry, and which line says so.
+
+The headline is the entry's title when it names a draw; many titles do not (a breadcrumb,
+"Posted on", a byline, a tracking pixel's text), and then the first sentence of the opening
+that names a draw stands for it: the body alone is enough. An article counts when its
+headline names a draw, not a forecast, a guide, a review nor a province's own draw, and when
+it speaks of Express Entry.
+"""
+
+import re
+from collections.abc import Sequence
+
+from jobs.news.categories import categories_in
+
+_DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?)\b", re.IGNORECASE)
+_NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitations
+    r"how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
+    r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|parents|grandparents|PGP"
+    r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
+)
+_REVIEW = (  # of many draws, not one
+    r"review|recap|round-?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
+    r"|look(?:s|ing)? back|in review|so far|\d+ draws"
+)
+_TITLE_NOT_A_DRAW = re.compile(
+    rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",
+    re.IGNORECASE,
+)
+_LEAD_NOT_A_DRAW = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_REVIEW})\b", re.IGNORECASE)
+_EXPRESS_ENTRY = re.compile(
+    r"\b(?i:express entry|canadian experience class|federal skilled (?:worker|trades)"
+    r"|(?:comprehensive|complete) (?:ranking|rating) system)\b|\bIRCC\b|\bCRS\b"
+)
+_PROVINCIAL = re.compile(
+    r"\b(?:OINP|BC ?PNP|SINP|AAIP|MPNP|NSNP|NB ?PNP|PEI ?PNP|NLPNP|Ontario|British Columbia"
+    r"|Saskatchewan|Alberta|Manitoba|Nova Scotia|New Brunswick|Newfoundland|Prince Edward Island"
+    r"|Qu[eé]bec|Yukon|Northwest Territories|Human Capital Priorities)\b"
+)
+
+
+def headline(title: str, sentences: Sequence[str]) -> str | None:
+    """The title if it names a draw, else the opening's first sentence naming one (None if
+    none); a title that speaks of a forecast, a guide or a review is the headline anyway."""
+    if _DRAW.search(title) or _TITLE_NOT_A_DRAW.search(title):
+        return title
+    return next((sentence for sentence in sentences if _DRAW.search(sentence)), None)
+
+
+def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bool:
+    """The headline ``first`` names a draw of Express Entry, not a forecast, a review or a
+    PNP's own draw (nor does the article's first sentence name a province)."""
+    not_a_draw = _TITLE_NOT_A_DRAW if first == title else _LEAD_NOT_A_DRAW
+    return (
+        bool(_DRAW.search(first))
+        and not not_a_draw.search(first)
+        and len(categories_in(first)) <= 1
+        and not _PROVINCIAL.search(f"{first} {first_sentence}")
+        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+    )

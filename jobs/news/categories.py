@@ -1,0 +1,50 @@
+"""Which categories of rounds a text names, as news articles write them.
+
+Official names ("Healthcare and Social Services Occupations, 2026-Version 3"), their short
+forms ("STEM", "CEC") and the words articles use instead ("healthcare workers", "candidates
+proficient in French", "experience in one of the approved trade occupations", "a provincial
+nomination"). Articles that say the round was for all programs ("all-program", "no program
+specified", "regardless of the program") name the ``general`` category.
+"""
+
+import re
+
+from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
+
+# Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
+_CATEGORY_WORD = re.compile(
+    r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
+    r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
+    r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
+    r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"
+    r"|receiving) (?:a |prior |previous )?provincial nominations?"
+    r"|health (?:occupations|workers|professionals)|social services"
+    r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
+    r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
+    r"|physicians|senior managers))\b"
+)
+_NOMINATION = re.compile(r"provincial nomin", re.IGNORECASE)  # candidates holding one: PNP
+_GENERAL_WORDS = re.compile(
+    r"\b(?:all[- ]programs?|no program(?:me)? (?:was |is )?specified|general (?:draws?|rounds?)"
+    r"|without any category|regardless of (?:the |their )?(?:immigration )?program(?:me)?s?"
+    r"|not program[- ]specific|non[- ]program[- ]specific|all three (?:federal )?programs)\b",
+    re.IGNORECASE,
+)
+_BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
+
+
+def categories_in(text: str) -> frozenset[str]:
+    """Keys of the categories a text names; FSW, CEC and FST named together mean all programs."""
+    keys = {
+        key
+        for match in _CATEGORY_WORD.finditer(text)
+        if (key := _known_key(match["abbr"] or match.group(0)))
+    }
+    if _GENERAL_WORDS.search(text) or len(keys & _BASE_PROGRAMS) >= 2:
+        keys = (keys - _BASE_PROGRAMS - {"pnp"}) | {GENERAL}
+    return frozenset(keys)
+
+
+def _known_key(word: str) -> str | None:
+    key = "pnp" if _NOMINATION.search(word) else resolve(word) or category_key(word)
+    return key if key in KNOWN_KEYS else None

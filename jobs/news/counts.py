@@ -1,0 +1,65 @@
+"""Invitation counts as articles write them: "6,000 invitations", "500 STEM candidates",
+"the number of candidates invited rose to 3,644"; never a hedged count ("over 700") nor a
+number of another kind (a year, a draw number, a day of the month, a cut-off)."""
+
+import calendar
+import re
+
+MONTH = "|".join(  # month names and abbreviations, longest first
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
+)
+
+# Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
+COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
+INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
+_FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
+_INVITATION_COUNT = re.compile(
+    rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
+    r"(?!\s+(?:more|fewer|less|additional|extra)\b)"  # "176 more candidates than ..."
+    rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b",
+    re.IGNORECASE,
+)
+_LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
+HEDGE = (
+    r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
+    r"|fewer than|up to|under|close to|upwards of|estimated"
+)  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
+_HEDGED_BEFORE = re.compile(rf"(?:\b(?:{HEDGE}|at least)|~)\s*$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(  # "Draw 254 candidates", "March 31 draws ... candidates"
+    rf"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill|{MONTH})\.?\s*#?\s*$", re.I
+)
+_A_SCORE_BEFORE = re.compile(r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$", re.I)
+_NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"
+    r"\bnumber of (?:ITAs|invitations(?: to apply)?(?: \(ITAs?\))?(?: issued)?"
+    r"|candidates (?:invited|who (?:were invited|received)[^.\d]{0,40}?))"
+    rf"\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)\s+(?P<count>{COUNT})"
+    r"(?![\d,.]\d)",
+    re.IGNORECASE,
+)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
+def find_invitations(text: str) -> list[int]:
+    """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
+    counts = []
+    for match in _INVITATION_COUNT.finditer(text):
+        before = text[max(0, match.start() - 24) : match.start()]
+        hedged = match["plus"] or _HEDGED_BEFORE.search(before)
+        numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
+        a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
+        if not (hedged or numbered or a_score or _is_year(match["count"])):
+            counts.append(int(match["count"].replace(",", "")))
+    counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
+    return counts
+
+
+def leading_count(value: str) -> int | None:
+    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
+    match = _LEADING_COUNT.match(value.strip())
+    if not match or _is_year(match["count"]):
+        return None
+    return int(match["count"].replace(",", ""))
+
+
+def _is_year(count: str) -> bool:
+    return bool(_YEAR_LIKE.fullmatch(count))

@@ -1,0 +1,75 @@
+"""Cut-offs as articles write them: "a minimum CRS score of 486", "486 CRS", "471 or more CRS
+points", "needed at least 507 points", "the cut-off ... was 75 points"; never a change ("up
+by 10 points"), a range, a rank, a count, nor the points a nomination gives."""
+
+import re
+
+from jobs.news.counts import HEDGE, INVITEES
+
+# Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
+# of 486") or after ("486 CRS", "471 or more points", "needed at least 507 points"), and not
+# a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
+_CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
+_SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
+_CRS_BEFORE = re.compile(
+    rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
+    r"|\bscores?)\b[^.\d;]{0,60}$",
+    re.IGNORECASE,
+)
+_OR_MORE_POINTS = re.compile(  # "471 or more CRS points", "886 points or more"
+    rf"\s*(?:(?:or|and) (?:more|above|higher)\s+(?:(?:CRS|{_SYSTEM}(?: \(CRS\))?)\s+)?points\b"
+    r"|(?:CRS\s+)?points?\s+or\s+(?:more|above|higher)\b)",
+    re.IGNORECASE,
+)
+_POINTS = re.compile(r"\s*points\b", re.IGNORECASE)
+_NEEDED_BEFORE = re.compile(r"\b(?:at least|needed|required|requiring)\s*$", re.IGNORECASE)
+_TWO_DIGIT_BEFORE = re.compile(
+    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)\s*$", re.IGNORECASE
+)
+_CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
+_CRS_AFTER = re.compile(r"\s*CRS\b")
+_NOT_A_CUTOFF_BEFORE = re.compile(
+    rf"(?:\b(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
+    r"|lower than|additional|extra|bonus)|~)\s*$"
+    r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
+    r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
+    re.IGNORECASE,
+)
+_NOT_A_CUTOFF_AFTER = re.compile(
+    rf"\s*(?:points?\s+(?:lower|higher|less|more|above|below|up|down)|-\s*\d|to\s+\d|%"
+    rf"|(?:{INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
+    re.IGNORECASE,
+)
+LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
+
+
+def find_crs(text: str) -> list[int]:
+    """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
+    scores = []
+    for match in _CUTOFF_FIGURE.finditer(text):
+        before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
+        after = text[match.end() : match.end() + 60]
+        named = _names_a_cutoff(before, after, two_digits=len(match.group(0)) == 2)
+        if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
+            scores.append(int(match.group(0)))
+    return scores
+
+
+def _names_a_cutoff(before: str, after: str, *, two_digits: bool) -> bool:
+    if two_digits:
+        return bool(_TWO_DIGIT_BEFORE.search(before) and _POINTS.match(after))
+    return bool(
+        _CRS_BEFORE.search(before)
+        or _CRS_AFTER.match(after)
+        or _OR_MORE_POINTS.match(after)
+        or (_POINTS.match(after) and _NEEDED_BEFORE.search(before))
+    )
+
+
+def leading_crs(value: str) -> int | None:
+    """The cut-off a key-facts value gives: "486", "486 points", "CRS 486"."""
+    match = LEADING_CUTOFF.match(value.strip())
+    if match:
+        return int(match["score"])
+    scores = find_crs(value)
+    return scores[0] if scores else None
