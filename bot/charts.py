@@ -15,10 +15,12 @@ from html import escape
 from io import BytesIO
 from textwrap import fill
 
+from babel.dates import format_date
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import MONTHLY, AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import MONTHLY, AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import charts as words
@@ -134,16 +136,23 @@ def _invitation_bars(axes: Axes, series: Series, width: int) -> None:
 
 
 def _thousands(value: float, _position: object) -> str:
-    return f"{value:,.0f}"
+    return number(round(value))
+
+
+def _month(value: float, _position: object) -> str:
+    """A date tick in the chart's language: the year in January, else the month (and the
+    day, when ticks fall inside months)."""
+    tick = num2date(value).date()
+    pattern = "yyyy" if (tick.month, tick.day) == (1, 1) else "LLL" if tick.day == 1 else "d LLL"
+    return format_date(tick, pattern, locale=audience().language.babel_locale)
 
 
 def _date_axis(axes: Axes) -> None:
     locator = AutoDateLocator(minticks=3, maxticks=6)
     locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # past 6: months of 2 to 3 years
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(FuncFormatter(_month))
     axes.tick_params(labelsize=TICK_SIZE)
-    axes.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
 
 
 def pool_figure(chart: PoolChart) -> Figure:
@@ -160,7 +169,7 @@ def pool_figure(chart: PoolChart) -> Figure:
     ]  # fmt: skip
     counts = [band.count for band in chart.bands]
     bars = axes.barh(labels, counts, color=colours)
-    axes.bar_label(bars, labels=[f"{count:,}" for count in counts], padding=4, fontsize=11)
+    axes.bar_label(bars, labels=[number(count) for count in counts], padding=4, fontsize=11)
     axes.invert_yaxis()
     axes.set_xlim(0, max(counts) * 1.2)
     axes.set_xlabel(words.POOL_AXIS(), fontsize=TEXT_SIZE)

@@ -106,7 +106,11 @@ async def test_categories_list_keys_names_and_latest_draws(user: Chat) -> None:
         "<code>stem</code>: STEM occupations\n    latest #293 on April 11, 2024, cut-off 491"
         in text
     )
-    assert "<code>healthcare</code>: Healthcare and Social Services Occupations" in text
+    assert (
+        "<code>healthcare</code>: Healthcare and social services "
+        "(IRCC: “Healthcare and Social Services Occupations”)"
+    ) in text
+    assert "<code>cec</code>: Canadian Experience Class\n" in text  # IRCC's name is ours
     assert "<code>general</code>: All programs (IRCC: “General”)" in text
     assert "<code>all</code>: every draw" in text
     assert "No draws stored yet" not in text

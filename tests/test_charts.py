@@ -14,6 +14,7 @@ from telegram.ext import Application
 
 from bot import charts
 from bot.arguments import ArgumentError, Chart, parse_chart
+from bot.messages.locale import Audience, Language, speaking
 from bot.messages.templates import label
 from core.pool import bands
 from core.trends import ALL_TIME, DEFAULT_PERIOD, Period, parse_period, period_start
@@ -287,3 +288,26 @@ def test_periods(text: str, months: int | str | None) -> None:
 )
 def test_a_period_s_first_day(period: Period, end: date, start: date | None) -> None:
     assert period_start(period, end) == start
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "tick"),
+    [
+        (Language.EN, date(2026, 3, 1), "Mar"),
+        (Language.FR, date(2026, 3, 1), "mars"),
+        (Language.FR, date(2026, 7, 1), "juill."),
+        (Language.FR, date(2026, 1, 1), "2026"),
+        (Language.FR, date(2026, 3, 15), "15 mars"),
+    ],
+)
+def test_date_ticks_are_written_in_the_chat_s_language(
+    language: Language, day: date, tick: str
+) -> None:
+    with speaking(Audience(language)):
+        assert charts._month(date2num(day), None) == tick
+
+
+def test_counts_on_charts_are_written_in_the_chat_s_language() -> None:
+    with speaking(Audience(Language.FR)):
+        assert charts._thousands(51897.0, None) == "51\xa0897"
+    assert charts._thousands(51897.0, None) == "51,897"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from bot.messages.insights import context as context_line
 from bot.messages.locale import clock
 from bot.messages.templates import Plural, Text, day, label, moment_day, number
-from core.categories import GENERAL, KNOWN_KEYS, strip_version
+from core.categories import KNOWN_KEYS, strip_version
 from core.merge import Correction
 from core.trends import CutoffContext
 from db.models import Draw
@@ -71,7 +71,7 @@ NO_DRAW_IN = Text("draws.no_draw_in", "category")
 
 CATEGORIES = Text("draws.categories")
 CATEGORY = Plural("draws.category", "key name title date crs")
-GENERAL_NAME = Text("draws.general_name", "label name")
+NAMED_BY_IRCC = Text("draws.named_by_ircc", "label name")
 NO_DRAWS_YET = Text("draws.no_draws_yet", "keys")
 EVERY_CATEGORY = Text("draws.every_category")
 
@@ -221,15 +221,20 @@ def latest(
     return "\n".join([LATEST(), draw_details(draw, previous, sources=sources, context=context)])
 
 
+def _named(key: str, official: str) -> str:
+    """Our name for a known category, with IRCC's when it reads otherwise."""
+    if key not in KNOWN_KEYS or label(key).casefold() == official.casefold():
+        return escape(official)
+    return NAMED_BY_IRCC(label=escape(label(key)), name=escape(official))
+
+
 def categories(overview: Sequence[tuple[Draw, int]]) -> str:
     known = {draw.category: (draw, count) for draw, count in overview}
     order = [key for key in KNOWN_KEYS if key in known] + sorted(set(known) - set(KNOWN_KEYS))
     lines = [CATEGORIES()]
     for key in order:
         draw, count = known[key]
-        name = escape(strip_version(draw.name))
-        if key == GENERAL:
-            name = GENERAL_NAME(label=escape(label(key)), name=name)
+        name = _named(key, strip_version(draw.name))
         title, date, crs = _title(draw), day(draw.date), number(draw.crs)
         lines.append(CATEGORY(count, key=escape(key), name=name, title=title, date=date, crs=crs))
     missing = [KEY.format(key=escape(key)) for key in KNOWN_KEYS if key not in known]
