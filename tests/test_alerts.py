@@ -421,7 +421,7 @@ async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(
-        "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+        "✏️ <b>Correction</b>: IRCC's official figures differ from those we sent you: "
         "cut-off 490, not 486; date July 2, 2026, not July 1, 2026."
     )
     assert "CRS cut-off: <b>490</b>" in message.text
@@ -437,7 +437,7 @@ async def test_a_correction_stored_in_words_is_sent_as_it_was_written(
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(
-        "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+        "✏️ <b>Correction</b>: IRCC's official figures differ from those we sent you: "
         "cut-off 486, not &lt;480&gt;."
     )
 

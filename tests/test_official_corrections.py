@@ -233,7 +233,7 @@ async def test_a_chat_not_yet_sent_its_alert_gets_the_new_figures_in_it(
     assert alert.text.startswith("🔔") and "CRS cut-off: <b>488</b>" in alert.text
     [correction] = telegram.messages_to(1)
     assert correction.text.startswith(
-        "✏️ <b>Correction</b>: IRCC's official figures differ from the report we sent you: "
+        "✏️ <b>Correction</b>: IRCC's official figures differ from those we sent you: "
         "cut-off 488, not 486.\n\n<b>#421 · STEM occupations</b>"
     )
     assert "✅ Your 490 is 2 above the cut-off." in correction.text
