@@ -3,13 +3,15 @@
 import logging
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot import errors
-from bot.context import BotContext
+from bot.context import BotContext, Services
 from bot.messages import reports as texts
-from bot.messages.locale import Audience, Language, speaking
+from bot.messages.locale import ENGLISH, Audience, Language, of_chat, speaking
+from db import chats
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +53,23 @@ async def report_error(update: object, context: BotContext) -> None:
     if more is None:
         log.info("error not told to the operators (one report a minute): %r", error)
         return
-    text = errors.report(error, update, context.job, more)
-    for chat_id in context.services.settings.admin_chat_ids:
+    for chat_id, audience in (await audiences(context.services)).items():
+        with speaking(audience):
+            text = errors.report(error, update, context.job, more)
         try:
             await context.bot.send_message(chat_id, text)
         except TelegramError as failed:
             log.error("could not report an error to operator chat %s: %s", chat_id, failed)
+
+
+async def audiences(services: Services) -> dict[int, Audience]:
+    """Each operator chat's language and zone; English and UTC when the database cannot
+    say (the error being told may well be the database's)."""
+    operators = services.settings.admin_chat_ids
+    try:
+        async with services.sessions() as session:
+            settings = await chats.settings_by_chat(session, operators)
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("operators' languages unknown, told in English: %s", error)
+        return dict.fromkeys(operators, ENGLISH)
+    return {chat_id: of_chat(settings[chat_id]) for chat_id in operators}

@@ -11,12 +11,12 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot import messages
+from bot import messages, operators
 from bot.context import BotContext, Services
-from bot.messages.locale import of_chat, speaking
+from bot.messages.locale import speaking
 from core.clock import utcnow
 from core.notices import SourceNotice
-from db import chats, sources
+from db import sources
 from jobs.poll import OFFICIAL, PollReport, learn_draw_window, poll_sources
 
 log = logging.getLogger(__name__)
@@ -113,11 +113,8 @@ async def remember_health(services: Services, key: str, *, recovered: bool, told
 async def tell_operators(bot: Bot, services: Services, notice: SourceNotice) -> None:
     """Each operator chat is told in its language, its times in its zone."""
     log.warning("operators told: %s", messages.operator_notice(notice))
-    operators = services.settings.admin_chat_ids
-    async with services.sessions() as session:
-        settings = await chats.settings_by_chat(session, operators)
-    for chat_id in operators:
-        with speaking(of_chat(settings[chat_id])):
+    for chat_id, audience in (await operators.audiences(services)).items():
+        with speaking(audience):
             text = messages.operator_notice(notice)
         try:
             await bot.send_message(chat_id, text)

@@ -11,6 +11,7 @@ from bot import messages
 from bot.context import BotContext
 from bot.errors import ErrorReports
 from db import draws
+from db.chats import choose
 from tests.conftest import Chat, eventually, ready, running, settings_for
 from tests.fakes.telegram import FakeTelegram
 
@@ -124,3 +125,21 @@ def test_one_report_a_minute_with_how_many_were_held_back(
     now = iter(times)
     reports = ErrorReports(clock=lambda: next(now))
     assert [reports.tell() for _ in times] == told
+
+
+async def test_an_error_is_told_in_each_operator_chat_s_language_not_the_user_s(
+    app: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.bot_data.sessions() as session, session.begin():
+        await choose(session, OPERATOR, "private", language="fr")
+
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("disk <full>")
+
+    monkeypatch.setattr(draws, "category_overview", broken)
+    english_user = Chat(telegram, 1001, application=app, language_code="en")
+    assert await english_user.ask("/categories") == messages.FAILED()
+    [told] = telegram.messages_to(OPERATOR)
+    assert told.text == (
+        "⚠️ Erreur inattendue dans /categories\u00a0: RuntimeError: disk &lt;full&gt;"
+    )
