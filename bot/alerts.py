@@ -16,6 +16,9 @@ claims a batch of rows before sending it and renews the claim while it works, so
 is sent by two of them. A process that cannot renew its claim stops sending that batch;
 one that dies leaves claims that lapse after ``claim_seconds``, and the rows go out then.
 
+Paid broadcasts (bot.paid) have a window of their own, PAID_IN_FLIGHT sends; each row
+records whether its message went paid, so that /status can tell what they cost.
+
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
 goes again as plain text (with no parse mode), and network trouble is retried later with
@@ -24,6 +27,7 @@ exponential backoff. None of these stops delivery to anyone else.
 
 import asyncio
 import contextlib
+import functools
 import html
 import logging
 import os
@@ -40,6 +44,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.compose import Batch, ChatAlert, compose
+from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
 from core.clock import utcnow
 from db import chats, outbox
 
@@ -63,6 +68,7 @@ class DeliveryReport:
     skipped: int = 0
     retrying: int = 0
     messages: int = 0
+    paid: int = 0  # messages sent as paid broadcasts
     seconds: float = 0.0
 
 
@@ -75,11 +81,13 @@ class Sender:
         sessions: async_sessionmaker[AsyncSession],
         claim_seconds: float = CLAIM_SECONDS,
         window: int = MAX_IN_FLIGHT,
+        paid: PaidBroadcasts | None = None,
     ) -> None:
         self._engine, self._sessions = engine, sessions
         self._marker: AsyncConnection | None = None
         self._marking = asyncio.Lock()  # one statement at a time on the marker connection
         self.window = window  # sends in flight at most
+        self.paid = PaidFanOuts(paid)
         self._last_send: dict[int, asyncio.Task[None]] = {}  # each chat's latest send
         # who claims rows in the shared outbox: this process, this start
         self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
@@ -103,6 +111,7 @@ class Sender:
         if self._lock.locked():
             return report
         started = time.monotonic()
+        self.paid.new_run()
         async with self._lock, self._engine.connect() as connection:
             # Outcomes are marked once a message: one connection in autocommit mode for the
             # run makes each mark durable at once, at the least cost.
@@ -124,16 +133,17 @@ class Sender:
         if report.messages or report.failed:
             self.last_run, self.last_run_at = report, utcnow()
             log.info(
-                "delivered messages=%d rows sent=%d failed=%d retrying=%d skipped=%d in %.1fs",
-                report.messages, report.sent, report.failed, report.retrying, report.skipped,
-                report.seconds,
+                "delivered messages=%d (paid %d) rows sent=%d failed=%d retrying=%d skipped=%d "
+                "in %.1fs", report.messages, report.paid, report.sent, report.failed,
+                report.retrying, report.skipped, report.seconds,
             )  # fmt: skip
         return report
 
     async def _deliver_pending(self, bot: Bot, report: DeliveryReport) -> None:
-        """Claim batch after batch and send them, up to ``window`` messages in flight."""
+        """Claim batch after batch and send them, up to ``window`` free messages and
+        PAID_IN_FLIGHT paid ones in flight."""
         after_id = 0
-        slots = asyncio.Semaphore(self.window)
+        free, paid = asyncio.Semaphore(self.window), asyncio.Semaphore(PAID_IN_FLIGHT)
         async with asyncio.TaskGroup() as sends:
             while not self._stopping and (batch := await self._next_batch(after_id)):
                 after_id = batch.last_id
@@ -141,13 +151,14 @@ class Sender:
                     await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
                     report.skipped += len(batch.unwanted)
                 for alert in batch.alerts:
+                    slots = paid if self.paid.goes_paid(alert) else free
                     await slots.acquire()  # a send in flight answered: room for one more
                     if not self._may_send():
                         slots.release()
                         return  # the task group waits for the sends in flight
                     earlier = self._last_send.get(alert.chat_id)
                     send = sends.create_task(self._send_in_turn(bot, alert, report, earlier))
-                    send.add_done_callback(lambda _send: slots.release())
+                    send.add_done_callback(functools.partial(_release, slots))
                     self._last_send[alert.chat_id] = send
 
     def _may_send(self) -> bool:
@@ -186,6 +197,7 @@ class Sender:
             if not rows:
                 return None
             self._claim_held_until = started + self._claim.total_seconds()
+            await self.paid.note(session, rows)
             return await compose(session, rows)
 
     def _claim_holds(self) -> bool:
@@ -219,8 +231,9 @@ class Sender:
         self, bot: Bot, alert: ChatAlert, report: DeliveryReport, *, follow: bool = True
     ) -> None:
         rows = len(alert.delivery_ids)
+        paid = self.paid.goes_paid(alert)
         try:
-            await bot.send_message(alert.chat_id, alert.text)
+            await bot.send_message(alert.chat_id, alert.text, allow_paid_broadcast=paid or None)
         except ChatMigrated as error:
             if follow:
                 await self._follow_migration(bot, alert, error.new_chat_id, report)
@@ -231,14 +244,19 @@ class Sender:
             await self._deactivate(alert, error, report)
             return
         except BadRequest as error:
-            await self._refused(bot, alert, error, report)
+            if paid and stars_short(error):
+                await self.paid.refused(bot, alert, error)
+                await self._send_one(bot, alert, report, follow=follow)  # free, this time
+            else:
+                await self._refused(bot, alert, error, report)
             return
         except TelegramError as error:  # timeouts, network and server errors, flood waits
             await self._retry_later(alert, error, report)
             return
-        await self._mark(alert.delivery_ids, outbox.SENT)
+        await self._mark(alert.delivery_ids, outbox.SENT, paid=paid)
         report.sent += rows
         report.messages += 1
+        report.paid += paid
 
     async def _follow_migration(
         self, bot: Bot, alert: ChatAlert, new_id: int, report: DeliveryReport
@@ -296,15 +314,26 @@ class Sender:
             log.error("chat=%s send failed for good: %s", alert.chat_id, _reason(error))
             report.failed += len(alert.delivery_ids)
 
-    async def _mark(self, delivery_ids: list[int], status: str, reason: str | None = None) -> None:
+    async def _mark(
+        self,
+        delivery_ids: list[int],
+        status: str,
+        reason: str | None = None,
+        *,
+        paid: bool = False,
+    ) -> None:
         """Record an outcome; durable when this returns. The sends in flight share the
         marker connection, which runs one statement at a time."""
         assert self._marker is not None  # set for the whole of a delivery run
         async with self._marking:
             if status == outbox.SENT:
-                await outbox.mark_sent(self._marker, delivery_ids, utcnow())
+                await outbox.mark_sent(self._marker, delivery_ids, utcnow(), paid=paid)
             else:
                 await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
+
+
+def _release(slots: asyncio.Semaphore, _send: "asyncio.Task[None]") -> None:
+    slots.release()
 
 
 def as_plain_text(text: str) -> str:

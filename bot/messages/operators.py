@@ -41,6 +41,18 @@ DELIVERY = Plural(
     "Last delivery: {count} messages in {seconds} s ({rate} a second), {ago}",
     "seconds rate ago",
 )
+PAID_SENDS = Plural(
+    "Paid broadcasts: {count} message sent, {stars} Stars spent",
+    "Paid broadcasts: {count} messages sent, {stars} Stars spent",
+    "stars",
+)
+STARS_PER_PAID_MESSAGE = 0.1
+PAID_REFUSED = Text(
+    "Telegram refused a paid broadcast ({reason}): the rest of the fan-out to {chats} chats "
+    "goes on free, at up to 30 messages a second. Add Stars to the bot's balance for the "
+    "next draw to go paid.",
+    "reason chats",
+)
 NO_FLOOD_WAIT = "Last flood wait: none since start"
 FLOOD_WAIT = Text("Last flood wait: {seconds} s, {ago}", "seconds ago")
 
@@ -95,6 +107,8 @@ def status_view(figures: "StatusFigures") -> str:
         _delivery(figures),
         _flood_wait(figures.flood_wait, now),
     ]
+    if figures.paid_messages is not None:
+        lines.append(paid_sends(figures.paid_messages))
     if figures.leading:
         lines.append(SOURCES(window=escape(figures.window)))
         lines += [_health(health, state, now) for health, state in figures.sources]
@@ -114,6 +128,17 @@ def _delivery(figures: "StatusFigures") -> str:
         rate=f"{run.messages / run.seconds:.1f}",
         ago=ago(figures.last_run_at, figures.now),
     )
+
+
+def paid_sends(count: int) -> str:
+    """Paid broadcasts sent, and what they cost."""
+    stars = count * STARS_PER_PAID_MESSAGE
+    return PAID_SENDS(count, stars=f"{stars:,.1f}")
+
+
+def paid_refused(reason: str, chats: int) -> str:
+    """What the operators read when Telegram refuses a paid broadcast."""
+    return PAID_REFUSED(reason=escape(reason), chats=f"{chats:,}")
 
 
 def _flood_wait(wait: FloodWait | None, now: datetime) -> str:
