@@ -95,6 +95,8 @@ def _json_response(status: int, body: dict[str, Any]) -> HttpResponse:
 class FakeTelegram(LoopbackServer):
     """Bot API stand-in: tests queue updates as users and inspect what the bot called."""
 
+    protocol = "HTTP/1.1"  # Telegram keeps a client's connections open between calls
+
     def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "ee_drawbot_test"):
         super().__init__()
         self.token, self.bot_username = token, bot_username
