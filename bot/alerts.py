@@ -44,6 +44,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.compose import Batch, ChatAlert, compose
+from bot.marking import SentMarks
 from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
 from core.clock import utcnow
 from db import chats, outbox
@@ -86,6 +87,7 @@ class Sender:
         self._engine, self._sessions = engine, sessions
         self._marker: AsyncConnection | None = None
         self._marking = asyncio.Lock()  # one statement at a time on the marker connection
+        self._sent: SentMarks | None = None
         self.window = window  # sends in flight at most
         self.paid = PaidFanOuts(paid)
         self._last_send: dict[int, asyncio.Task[None]] = {}  # each chat's latest send
@@ -116,6 +118,7 @@ class Sender:
             # Outcomes are marked once a message: one connection in autocommit mode for the
             # run makes each mark durable at once, at the least cost.
             self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            self._sent = SentMarks(self._marker, self._marking)
             renewing = asyncio.create_task(self._keep_claims())
             try:
                 while self._again and not self._stopping:
@@ -128,7 +131,7 @@ class Sender:
                 with contextlib.suppress(asyncio.CancelledError):
                     await renewing
                 await self._release_claims()
-                self._marker = None
+                self._marker = self._sent = None
         report.seconds = time.monotonic() - started
         if report.messages or report.failed:
             self.last_run, self.last_run_at = report, utcnow()
@@ -323,13 +326,14 @@ class Sender:
         paid: bool = False,
     ) -> None:
         """Record an outcome; durable when this returns. The sends in flight share the
-        marker connection, which runs one statement at a time."""
-        assert self._marker is not None  # set for the whole of a delivery run
+        marker connection, which runs one statement at a time; rows sent go in groups
+        (bot.marking)."""
+        assert self._marker is not None and self._sent is not None  # set for the whole run
+        if status == outbox.SENT:
+            await self._sent.mark(delivery_ids, paid=paid)
+            return
         async with self._marking:
-            if status == outbox.SENT:
-                await outbox.mark_sent(self._marker, delivery_ids, utcnow(), paid=paid)
-            else:
-                await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
+            await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
 
 
 def _release(slots: asyncio.Semaphore, _send: "asyncio.Task[None]") -> None:

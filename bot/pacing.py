@@ -58,7 +58,7 @@ PER_PRIVATE_CHAT = (1, 1.0)
 # each be at their fastest (see the module's docstring).
 MARGIN = 0.01
 RECENT_CHATS = 20_000  # per-chat windows kept; the oldest are forgotten
-RECENT_ROUND_TRIPS = 100  # the lead is the shortest of these
+RECENT_ROUND_TRIPS = 1000  # the lead is the shortest of these (a second of paid sends)
 FEWEST_ROUND_TRIPS = 5  # measured before any lead is taken
 
 
@@ -110,20 +110,29 @@ class SlidingWindow:
 
 class RoundTrips:
     """The shortest of the recent round trips of paced requests: how soon an answer can
-    come, hence how far ahead of an answer the next request may leave."""
+    come, hence how far ahead of an answer the next request may leave. Kept as a sliding
+    minimum (a deque of rising round trips), so each request costs O(1) however many are
+    remembered."""
 
     def __init__(self) -> None:
-        self._recent: deque[float] = deque(maxlen=RECENT_ROUND_TRIPS)
+        self._rising: deque[tuple[int, float]] = deque()  # (number, seconds), seconds rising
+        self._count = 0
         self.lead = 0.0
 
     def add(self, seconds: float) -> None:
-        self._recent.append(seconds)
-        if len(self._recent) >= FEWEST_ROUND_TRIPS:
-            self.lead = min(self._recent)
+        self._count += 1
+        while self._rising and self._rising[-1][1] >= seconds:
+            self._rising.pop()
+        self._rising.append((self._count, seconds))
+        if self._rising[0][0] <= self._count - RECENT_ROUND_TRIPS:
+            self._rising.popleft()
+        if self._count >= FEWEST_ROUND_TRIPS:
+            self.lead = self._rising[0][1]
 
     def forget(self) -> None:
         """Back to the strict rule until round trips are measured again."""
-        self._recent.clear()
+        self._rising.clear()
+        self._count = 0
         self.lead = 0.0
 
 

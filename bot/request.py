@@ -19,6 +19,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0  # seconds, as PTB's HTTPXRequest
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -69,7 +70,7 @@ class AiohttpRequest(BaseRequest):
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout
+                method, url, timeout=timeout, **_body(request_data)
             ) as response:
                 return response.status, await response.read()
         except (TimeoutError, aiohttp.ServerTimeoutError) as error:
@@ -95,16 +96,20 @@ class AiohttpRequest(BaseRequest):
         return value
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | None:
-    """The parameters as a form: url-encoded, or multipart when files go with them."""
+def _body(request_data: RequestData | None) -> dict[str, Any]:
+    """The parameters url-encoded, as PTB's own client sends them, or as a multipart form
+    when files go with them."""
     if request_data is None:
-        return None
+        return {}
+    files = request_data.multipart_data
+    if not files:
+        return {"data": request_data.url_encoded_parameters(), "headers": FORM}
     form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
-    for name, (filename, content, mimetype) in request_data.multipart_data.items():
+    for name, (filename, content, mimetype) in files.items():
         form.add_field(name, _readable(content), filename=filename, content_type=mimetype)
-    return form
+    return {"data": form}
 
 
 def _readable(content: Any) -> Any:

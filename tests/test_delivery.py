@@ -17,7 +17,7 @@ from telegram.ext import ExtBot
 
 from bot.alerts import MAX_IN_FLIGHT
 from bot.app import bot_defaults
-from bot.pacing import Pacer
+from bot.pacing import RECENT_ROUND_TRIPS, Pacer, RoundTrips
 from core.rounds import Round
 from db import outbox
 from db.draws import store_rounds
@@ -352,3 +352,21 @@ async def settled(sessions: async_sessionmaker[AsyncSession]) -> None:
         return await count(sessions, "pending") == 0
 
     await eventually(nothing_pending, "no row left pending")
+
+
+@pytest.mark.parametrize(
+    ("round_trips", "lead"),
+    [
+        ([0.1, 0.1, 0.1, 0.1], 0.0),  # too few measured: the strict rule
+        ([0.12, 0.1, 0.15, 0.11, 0.13], 0.1),  # the shortest
+        ([0.09] + [0.1] * RECENT_ROUND_TRIPS, 0.1),  # forgotten once out of the recent ones
+        ([0.2] * 10 + [0.05] + [0.3] * 10, 0.05),
+    ],
+)
+def test_the_lead_is_the_shortest_recent_round_trip(round_trips: list[float], lead: float) -> None:
+    measured = RoundTrips()
+    for seconds in round_trips:
+        measured.add(seconds)
+    assert measured.lead == lead
+    measured.forget()  # a 429: back to the strict rule
+    assert measured.lead == 0.0
