@@ -114,6 +114,7 @@ class Sender:
             return report
         started = time.monotonic()
         self.paid.new_run()
+        self._claim_held_until = 0.0
         async with self._lock, self._engine.connect() as connection:
             # Outcomes are marked once a message: one connection in autocommit mode for the
             # run makes each mark durable at once, at the least cost.
@@ -144,25 +145,32 @@ class Sender:
 
     async def _deliver_pending(self, bot: Bot, report: DeliveryReport) -> None:
         """Claim batch after batch and send them, up to ``window`` free messages and
-        PAID_IN_FLIGHT paid ones in flight."""
-        after_id = 0
+        PAID_IN_FLIGHT paid ones in flight. The next batch is claimed and composed while
+        one goes out, so that the window never runs dry between batches."""
         free, paid = asyncio.Semaphore(self.window), asyncio.Semaphore(PAID_IN_FLIGHT)
-        async with asyncio.TaskGroup() as sends:
-            while not self._stopping and (batch := await self._next_batch(after_id)):
-                after_id = batch.last_id
-                if batch.unwanted:
-                    await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
-                    report.skipped += len(batch.unwanted)
-                for alert in batch.alerts:
-                    slots = paid if self.paid.goes_paid(alert) else free
-                    await slots.acquire()  # a send in flight answered: room for one more
-                    if not self._may_send():
-                        slots.release()
-                        return  # the task group waits for the sends in flight
-                    earlier = self._last_send.get(alert.chat_id)
-                    send = sends.create_task(self._send_in_turn(bot, alert, report, earlier))
-                    send.add_done_callback(functools.partial(_release, slots))
-                    self._last_send[alert.chat_id] = send
+        upcoming = asyncio.create_task(self._next_batch(0))
+        try:
+            async with asyncio.TaskGroup() as sends:
+                while not self._stopping and (batch := await upcoming):
+                    upcoming = asyncio.create_task(self._next_batch(batch.last_id))
+                    if batch.unwanted:
+                        await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
+                        report.skipped += len(batch.unwanted)
+                    for alert in batch.alerts:
+                        slots = paid if self.paid.goes_paid(alert) else free
+                        await slots.acquire()  # a send in flight answered: room for one more
+                        if not self._may_send():
+                            slots.release()
+                            return  # the task group waits for the sends in flight
+                        earlier = self._last_send.get(alert.chat_id)
+                        send = sends.create_task(self._send_in_turn(bot, alert, report, earlier))
+                        send.add_done_callback(functools.partial(_release, slots))
+                        self._last_send[alert.chat_id] = send
+        finally:
+            upcoming.cancel()  # its rows, if it claimed any, are released with the others
+            await asyncio.wait({upcoming})
+            if not upcoming.cancelled():
+                upcoming.exception()  # a failure of a batch no longer wanted is not raised
 
     def _may_send(self) -> bool:
         if self._stopping:
@@ -199,7 +207,8 @@ class Sender:
                 )
             if not rows:
                 return None
-            self._claim_held_until = started + self._claim.total_seconds()
+            if self._claim_held_until < started:  # else an earlier batch's claim, shorter
+                self._claim_held_until = started + self._claim.total_seconds()
             await self.paid.note(session, rows)
             return await compose(session, rows)
 
