@@ -6,10 +6,12 @@ the pacer (bot.pacing) holds them to Telegram's limits. Rows are taken in outbox
 (the order their alerts were queued, see db.outbox.enqueue), and two messages to one chat
 are never in flight at once, so each chat gets its messages in order.
 
-Each row is marked sent the moment Telegram's answer to its own message arrives: killed
-at any moment, the next start delivers every pending alert and repeats at most the
-messages that were in flight, never more than MAX_IN_FLIGHT. Asked to stop (SIGTERM),
-the sender finishes the messages in flight, sends no other, and leaves the rest pending.
+Each row is marked sent as soon as Telegram's answer to its own message arrives (marks
+that arrive together go in one statement, bot.marking): killed at any moment, the next
+start delivers every pending alert and repeats at most the messages that were in flight,
+never more than MAX_IN_FLIGHT (and PAID_IN_FLIGHT more during a paid broadcast). Asked
+to stop (SIGTERM), the sender finishes the messages in flight, sends no other, and leaves
+the rest pending.
 
 Processes sharing a database (a webhook server and a worker, say) share the outbox: each
 claims a batch of rows before sending it and renews the claim while it works, so no row
@@ -52,10 +54,9 @@ from db import chats, outbox
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-# Sends in flight at once. At Telegram's 30 messages a second, counted from each answer,
-# the pacer keeps 30 * rtt / (1 + rtt) of them busy: 3 at 100 ms, 5 at 200 ms, 10 at
-# 500 ms. More would not go faster at any real round trip, and would only raise how many
-# messages a crash can repeat.
+# Free sends in flight at once. At Telegram's 30 messages a second the pacer keeps about
+# 30 * rtt of them busy: 3 at 100 ms, 6 at 200 ms, 10 at 330 ms. More would not go faster
+# at any real round trip, and would only raise how many messages a crash can repeat.
 MAX_IN_FLIGHT = 10
 CLAIM_SECONDS = 60.0
 _TAG = re.compile(r"<[^>]*>")
