@@ -4,13 +4,20 @@ repeating an alert, and /status tells what the paid sends cost."""
 
 from collections import Counter
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
+from telegram.ext import ExtBot
 
-from bot.paid import PaidBroadcasts
+from bot.alerts import MAX_IN_FLIGHT
+from bot.app import CONNECTIONS, bot_defaults
+from bot.pacing import Pacer
+from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts
+from bot.request import AiohttpRequest
 from db import outbox
 from tests.conftest import Chat, ready, sender_of, settings_for
 from tests.fakes.telegram import FakeTelegram, SentMessage
+from tests.fakes.telegram_limits import FloodLimits
 from tests.test_delivery import fan_out_to
 
 OPERATOR = 777
@@ -35,6 +42,31 @@ async def test_a_fan_out_that_reaches_the_threshold_goes_paid(
     assert all(paid(message) for message in telegram.sent)
     assert (report.messages, report.paid) == (6, 6)
     assert await paid_messages(sessions) == 6
+
+
+@pytest.mark.slow  # 1,200 chats
+async def test_a_paid_fan_out_keeps_its_wider_window_within_the_paid_limits(
+    sessions: async_sessionmaker[AsyncSession], telegram: FakeTelegram
+) -> None:
+    """Against a fake that enforces the paid limit (1,000 a second) and the per-chat ones,
+    over a jittery 50 to 70 ms network: every chat once, more sends in flight than the
+    free window holds, never more than the paid one, and no 429."""
+    chats = list(range(1, 1101)) + list(range(-1001, -1101, -1))
+    telegram.limits = FloodLimits()
+    telegram.round_trip_seconds, telegram.round_trip_jitter_seconds = 0.05, 0.02
+    await fan_out_to(sessions, chats)
+    request = AiohttpRequest(connections=CONNECTIONS)
+    bot: ExtBot[int] = ExtBot(
+        telegram.token, base_url=telegram.base_url, rate_limiter=Pacer(),
+        defaults=bot_defaults(), request=request,
+    )  # fmt: skip
+    async with bot:
+        report = await sender_of(sessions, paid=PaidBroadcasts(min_chats=1000)).deliver(bot)
+    assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)
+    assert all(paid(message) for message in telegram.sent)
+    assert telegram.limits.refused == 0
+    assert MAX_IN_FLIGHT < telegram.most_in_flight <= PAID_IN_FLIGHT
+    assert report.paid == await paid_messages(sessions) == len(chats)
 
 
 async def test_a_smaller_fan_out_stays_free(
