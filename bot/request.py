@@ -1,10 +1,10 @@
 """The bot's HTTP client for the Bot API: python-telegram-bot's requests over aiohttp.
 
-PTB's own client (httpx) spends most of a millisecond per request when a few are in
-flight and far more with hundreds in flight: with a window of paid broadcasts in flight
-it costs more CPU than the rest of the sender and caps the rate well below Telegram's
-1,000 a second (figures in BENCHMARKS.md, from ``python -m bench.client``). aiohttp does
-the same work for a fraction of that. PTB maps status codes and Telegram's JSON to its
+PTB's own client (httpx) costs more CPU per request the more are in flight: with 100 in
+flight, about 12 ms a request, which caps a fan-out near 70 a second, far below the
+1,000 a second of paid broadcasts. aiohttp does the same work for about 0.5 ms and
+reaches about 900 a second against the same server (BENCHMARKS.md, from
+``python -m bench.client``). PTB maps status codes and Telegram's JSON to its
 errors itself (BaseRequest.post), so this class only moves bytes: it returns the status
 and the body, and turns aiohttp's timeouts and connection failures into PTB's TimedOut
 and NetworkError.
