@@ -24,13 +24,15 @@ j = k - limit, so c_k - c_j >= period + (back_j + out_k - lead). Sends leave in 
 any two requests ``limit`` or more places apart obey the same bound, hence no period holds
 more than ``limit`` counts as long as ``back_j + out_k >= lead``: the way back of an
 earlier request and the way there of a later one take at least the shortest round trip
-seen. That is why ``lead`` is the shortest one, not a mean: an answer that comes back
-sooner than usual (jitter) is already the shortest, and the count holds; what it does not
-cover is two legs each at their fastest in two different requests, which MARGIN absorbs.
-Where Telegram counts at the answer instead, a_k - a_j >= period + (rtt_k - lead) >=
-period for the same reason. Without a measured round trip (at start, or after a 429) the
-lead is 0, which is the strict rule; a 429 forgets the round trips measured so far, so a
-network that changed its ways costs one pause, not a stream of them.
+seen. Where Telegram counts at the answer instead, a_k - a_j >= period + (rtt_k - lead),
+which needs rtt_k >= lead. That is why the lead is the shortest recent round trip, not a
+mean: jitter makes some requests faster than usual, and a request is counted early by no
+more than the lead already assumes. What the shortest does not cover: the way there of
+one request and the way back of another each at its fastest, when no single request was
+that fast (MARGIN absorbs the difference), and a network that became faster than every
+recent round trip. Without a measured round trip (at start) the lead is 0, which is the
+strict rule; a 429 forgets the round trips measured so far, so a network that changed its
+ways costs one pause, not a stream of them.
 """
 
 import asyncio
