@@ -24,16 +24,27 @@ class Remote:
         answer: dict[str, Any] = self.control.recv()
         return answer
 
+    def enforce_limits(self, enforce: bool) -> None:
+        """Turn Telegram's flood limits on (counting afresh) or off."""
+        self.control.send(("limits", enforce))
+        self.control.recv()
+
 
 def _serve(control: Connection, enforce_limits: bool, round_trip_seconds: float) -> None:
     with FakeTelegram() as telegram:
         telegram.limits = FloodLimits() if enforce_limits else None
         telegram.round_trip_seconds = round_trip_seconds
         control.send((telegram.token, telegram.base_url))
-        while control.recv() == "stats":
-            refused = telegram.limits.refused if telegram.limits else 0
-            times = [message.at for message in telegram.sent]
-            control.send({"sent": len(times), "times": times, "refused": refused})
+        refused = 0  # by limits since replaced
+        while (command := control.recv()) != "stop":
+            if command == "stats":
+                now_refused = refused + (telegram.limits.refused if telegram.limits else 0)
+                times = [message.at for message in telegram.sent]
+                control.send({"sent": len(times), "times": times, "refused": now_refused})
+            else:
+                refused += telegram.limits.refused if telegram.limits else 0
+                telegram.limits = FloodLimits() if command[1] else None
+                control.send(None)
 
 
 @contextmanager

@@ -6,15 +6,20 @@ the pacer (bot.pacing) holds them to Telegram's limits. Rows are taken in outbox
 (the order their alerts were queued, see db.outbox.enqueue), and two messages to one chat
 are never in flight at once, so each chat gets its messages in order.
 
-Each row is marked sent the moment Telegram's answer to its own message arrives: killed
-at any moment, the next start delivers every pending alert and repeats at most the
-messages that were in flight, never more than MAX_IN_FLIGHT. Asked to stop (SIGTERM),
-the sender finishes the messages in flight, sends no other, and leaves the rest pending.
+Each row is marked sent as soon as Telegram's answer to its own message arrives (marks
+that arrive together go in one statement, bot.marking): killed at any moment, the next
+start delivers every pending alert and repeats at most the messages that were in flight,
+never more than MAX_IN_FLIGHT (and PAID_IN_FLIGHT more during a paid broadcast). Asked
+to stop (SIGTERM), the sender finishes the messages in flight, sends no other, and leaves
+the rest pending.
 
 Processes sharing a database (a webhook server and a worker, say) share the outbox: each
 claims a batch of rows before sending it and renews the claim while it works, so no row
 is sent by two of them. A process that cannot renew its claim stops sending that batch;
 one that dies leaves claims that lapse after ``claim_seconds``, and the rows go out then.
+
+Paid broadcasts (bot.paid) have a window of their own, PAID_IN_FLIGHT sends; each row
+records whether its message went paid, so that /status can tell what they cost.
 
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
 that became a supergroup is followed to its new id, a message refused for its formatting
@@ -26,6 +31,7 @@ retried later with exponential backoff. None of these stops delivery to anyone e
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import html
 import logging
 import os
@@ -42,16 +48,17 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.compose import Batch, ChatAlert, compose
+from bot.marking import SentMarks
+from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
 from core.clock import utcnow
 from db import chats, outbox
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-# Sends in flight at once. At Telegram's 30 messages a second, counted from each answer,
-# the pacer keeps 30 * rtt / (1 + rtt) of them busy: 3 at 100 ms, 5 at 200 ms, 10 at
-# 500 ms. More would not go faster at any real round trip, and would only raise how many
-# messages a crash can repeat.
+# Free sends in flight at once. At Telegram's 30 messages a second the pacer keeps about
+# 30 * rtt of them busy: 3 at 100 ms, 6 at 200 ms, 10 at 330 ms. More would not go faster
+# at any real round trip, and would only raise how many messages a crash can repeat.
 MAX_IN_FLIGHT = 10
 CLAIM_SECONDS = 60.0
 _TAG = re.compile(r"<[^>]*>")
@@ -66,6 +73,7 @@ class DeliveryReport:
     skipped: int = 0
     retrying: int = 0
     messages: int = 0
+    paid: int = 0  # messages sent as paid broadcasts
     seconds: float = 0.0
 
 
@@ -78,11 +86,14 @@ class Sender:
         sessions: async_sessionmaker[AsyncSession],
         claim_seconds: float = CLAIM_SECONDS,
         window: int = MAX_IN_FLIGHT,
+        paid: PaidBroadcasts | None = None,
     ) -> None:
         self._engine, self._sessions = engine, sessions
         self._marker: AsyncConnection | None = None
         self._marking = asyncio.Lock()  # one statement at a time on the marker connection
+        self._sent: SentMarks | None = None
         self.window = window  # sends in flight at most
+        self.paid = PaidFanOuts(paid)
         self._last_send: dict[int, asyncio.Task[None]] = {}  # each chat's latest send
         # who claims rows in the shared outbox: this process, this start
         self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
@@ -106,10 +117,13 @@ class Sender:
         if self._lock.locked():
             return report
         started = time.monotonic()
+        self.paid.new_run()
+        self._claim_held_until = 0.0
         async with self._lock, self._engine.connect() as connection:
             # Outcomes are marked once a message: one connection in autocommit mode for the
             # run makes each mark durable at once, at the least cost.
             self._marker = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            self._sent = SentMarks(self._marker, self._marking)
             renewing = asyncio.create_task(self._keep_claims())
             try:
                 while self._again and not self._stopping:
@@ -122,36 +136,45 @@ class Sender:
                 with contextlib.suppress(asyncio.CancelledError):
                     await renewing
                 await self._release_claims()
-                self._marker = None
+                self._marker = self._sent = None
         report.seconds = time.monotonic() - started
         if report.messages or report.failed:
             self.last_run, self.last_run_at = report, utcnow()
             log.info(
-                "delivered messages=%d rows sent=%d failed=%d retrying=%d skipped=%d in %.1fs",
-                report.messages, report.sent, report.failed, report.retrying, report.skipped,
-                report.seconds,
+                "delivered messages=%d (paid %d) rows sent=%d failed=%d retrying=%d skipped=%d "
+                "in %.1fs", report.messages, report.paid, report.sent, report.failed,
+                report.retrying, report.skipped, report.seconds,
             )  # fmt: skip
         return report
 
     async def _deliver_pending(self, bot: Bot, report: DeliveryReport) -> None:
-        """Claim batch after batch and send them, up to ``window`` messages in flight."""
-        after_id = 0
-        slots = asyncio.Semaphore(self.window)
-        async with asyncio.TaskGroup() as sends:
-            while not self._stopping and (batch := await self._next_batch(after_id)):
-                after_id = batch.last_id
-                if batch.unwanted:
-                    await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
-                    report.skipped += len(batch.unwanted)
-                for alert in batch.alerts:
-                    await slots.acquire()  # a send in flight answered: room for one more
-                    if not self._may_send():
-                        slots.release()
-                        return  # the task group waits for the sends in flight
-                    earlier = self._last_send.get(alert.chat_id)
-                    send = sends.create_task(self._send_in_turn(bot, alert, report, earlier))
-                    send.add_done_callback(lambda _send: slots.release())
-                    self._last_send[alert.chat_id] = send
+        """Claim batch after batch and send them, up to ``window`` free messages and
+        PAID_IN_FLIGHT paid ones in flight. The next batch is claimed and composed while
+        one goes out, so that the window never runs dry between batches."""
+        free, paid = asyncio.Semaphore(self.window), asyncio.Semaphore(PAID_IN_FLIGHT)
+        upcoming = asyncio.create_task(self._next_batch(0))
+        try:
+            async with asyncio.TaskGroup() as sends:
+                while not self._stopping and (batch := await upcoming):
+                    upcoming = asyncio.create_task(self._next_batch(batch.last_id))
+                    if batch.unwanted:
+                        await self._mark(batch.unwanted, outbox.SKIPPED, "no matching subscription")
+                        report.skipped += len(batch.unwanted)
+                    for alert in batch.alerts:
+                        slots = paid if self.paid.goes_paid(alert) else free
+                        await slots.acquire()  # a send in flight answered: room for one more
+                        if not self._may_send():
+                            slots.release()
+                            return  # the task group waits for the sends in flight
+                        earlier = self._last_send.get(alert.chat_id)
+                        send = sends.create_task(self._send_in_turn(bot, alert, report, earlier))
+                        send.add_done_callback(functools.partial(_release, slots))
+                        self._last_send[alert.chat_id] = send
+        finally:
+            upcoming.cancel()  # its rows, if it claimed any, are released with the others
+            await asyncio.wait({upcoming})
+            if not upcoming.cancelled():
+                upcoming.exception()  # a failure of a batch no longer wanted is not raised
 
     def _may_send(self) -> bool:
         if self._stopping:
@@ -188,7 +211,9 @@ class Sender:
                 )
             if not rows:
                 return None
-            self._claim_held_until = started + self._claim.total_seconds()
+            if self._claim_held_until < started:  # else an earlier batch's claim, shorter
+                self._claim_held_until = started + self._claim.total_seconds()
+            await self.paid.note(session, rows)
             return await compose(session, rows)
 
     def _claim_holds(self) -> bool:
@@ -222,8 +247,12 @@ class Sender:
         self, bot: Bot, alert: ChatAlert, report: DeliveryReport, *, follow: bool = True
     ) -> None:
         rows = len(alert.delivery_ids)
+        paid = self.paid.goes_paid(alert)
         try:
-            await bot.send_message(alert.chat_id, alert.text, message_thread_id=alert.thread_id)
+            await bot.send_message(
+                alert.chat_id, alert.text, message_thread_id=alert.thread_id,
+                allow_paid_broadcast=paid or None,
+            )  # fmt: skip
         except ChatMigrated as error:
             if follow:
                 await self._follow_migration(bot, alert, error.new_chat_id, report)
@@ -234,14 +263,19 @@ class Sender:
             await self._deactivate(alert, error, report)
             return
         except BadRequest as error:
-            await self._refused(bot, alert, error, report)
+            if paid and stars_short(error):
+                await self.paid.refused(bot, self._sessions, alert, error)
+                await self._send_one(bot, alert, report, follow=follow)  # free, this time
+            else:
+                await self._refused(bot, alert, error, report)
             return
         except TelegramError as error:  # timeouts, network and server errors, flood waits
             await self._retry_later(alert, error, report)
             return
-        await self._mark(alert.delivery_ids, outbox.SENT)
+        await self._mark(alert.delivery_ids, outbox.SENT, paid=paid)
         report.sent += rows
         report.messages += 1
+        report.paid += paid
 
     async def _follow_migration(
         self, bot: Bot, alert: ChatAlert, new_id: int, report: DeliveryReport
@@ -308,15 +342,27 @@ class Sender:
             log.error("chat=%s send failed for good: %s", alert.chat_id, _reason(error))
             report.failed += len(alert.delivery_ids)
 
-    async def _mark(self, delivery_ids: list[int], status: str, reason: str | None = None) -> None:
+    async def _mark(
+        self,
+        delivery_ids: list[int],
+        status: str,
+        reason: str | None = None,
+        *,
+        paid: bool = False,
+    ) -> None:
         """Record an outcome; durable when this returns. The sends in flight share the
-        marker connection, which runs one statement at a time."""
-        assert self._marker is not None  # set for the whole of a delivery run
+        marker connection, which runs one statement at a time; rows sent go in groups
+        (bot.marking)."""
+        assert self._marker is not None and self._sent is not None  # set for the whole run
+        if status == outbox.SENT:
+            await self._sent.mark(delivery_ids, paid=paid)
+            return
         async with self._marking:
-            if status == outbox.SENT:
-                await outbox.mark_sent(self._marker, delivery_ids, utcnow())
-            else:
-                await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
+            await outbox.mark(self._marker, delivery_ids, status, utcnow(), reason)
+
+
+def _release(slots: asyncio.Semaphore, _send: "asyncio.Task[None]") -> None:
+    slots.release()
 
 
 def as_plain_text(text: str) -> str:

@@ -15,14 +15,20 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import handlers, operators, poller
+from bot.alerts import MAX_IN_FLIGHT
 from bot.context import BotContext, Services
 from bot.pacing import Pacer
+from bot.paid import PAID_IN_FLIGHT
+from bot.request import AiohttpRequest
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
 CONCURRENT_UPDATES = 32
+# Connections to the Bot API: every send the sender may have in flight, and a reply to
+# each update handled at once.
+CONNECTIONS = PAID_IN_FLIGHT + MAX_IN_FLIGHT + CONCURRENT_UPDATES
 WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
 SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
@@ -50,6 +56,8 @@ def build_application(settings: Settings, *, takes_updates: bool = True) -> Appl
         .defaults(bot_defaults())
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext, bot_data=Services))
+        .request(AiohttpRequest(connections=CONNECTIONS))
+        .get_updates_request(AiohttpRequest(connections=1))
         .rate_limiter(pacer)
         .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else
         .post_init(post_init)

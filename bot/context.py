@@ -11,6 +11,7 @@ from bot.charts import ChartCache
 from bot.errors import ErrorReports
 from bot.flows import Flows
 from bot.pacing import CommandThrottle, Pacer
+from bot.paid import PaidBroadcasts
 from bot.settings import Settings
 from core.schedule import Schedule
 from db.engine import create_engine, migrate, session_factory
@@ -46,7 +47,12 @@ class Services:
         self.engine = create_engine(settings.database_url)
         await migrate(self.engine)
         self.sessions = session_factory(self.engine)
-        self.sender = Sender(self.engine, self.sessions, settings.outbox_claim_seconds)
+        paid = (
+            PaidBroadcasts(settings.paid_broadcast_min_chats, settings.admin_chat_ids)
+            if settings.allow_paid_broadcast
+            else None
+        )
+        self.sender = Sender(self.engine, self.sessions, settings.outbox_claim_seconds, paid=paid)
         self.http = make_client(settings.http_timeout_seconds)
         self.polling = asyncio.Lock()
         self.throttle = CommandThrottle()

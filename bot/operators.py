@@ -3,15 +3,14 @@
 import logging
 from collections.abc import Callable
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot import errors
+from bot.audiences import of_operators
 from bot.context import BotContext, Services
 from bot.messages import reports as texts
-from bot.messages.locale import ENGLISH, Audience, Language, of_chat, speaking
-from db import chats
+from bot.messages.locale import Audience, Language, speaking
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +62,5 @@ async def report_error(update: object, context: BotContext) -> None:
 
 
 async def audiences(services: Services) -> dict[int, Audience]:
-    """Each operator chat's language and zone; English and UTC when the database cannot
-    say (the error being told may well be the database's)."""
-    operators = services.settings.admin_chat_ids
-    try:
-        async with services.sessions() as session:
-            settings = await chats.settings_by_chat(session, operators)
-    except (SQLAlchemyError, OSError) as error:
-        log.warning("operators' languages unknown, told in English: %s", error)
-        return dict.fromkeys(operators, ENGLISH)
-    return {chat_id: of_chat(settings[chat_id]) for chat_id in operators}
+    """Each operator chat's language and zone."""
+    return await of_operators(services.sessions, services.settings.admin_chat_ids)

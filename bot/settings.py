@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     official_stale_seconds: float = Field(default=1800, ge=60)
     send_interval_seconds: float = Field(default=10, ge=1)
     outbox_claim_seconds: float = Field(default=60, ge=2)
+    # A draw's fan-out to this many chats or more goes as paid broadcasts (0.1 Star each).
+    allow_paid_broadcast: bool = False
+    paid_broadcast_min_chats: int = Field(default=1000, ge=1)
     admin_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     webhook_url: str = ""  # set: receive updates by webhook at WEBHOOK_URL/telegram

@@ -1,5 +1,5 @@
 """The figures of the operators' view (/status): chats, outbox, delivery rate, flood waits,
-sources. bot.messages words them."""
+paid broadcasts, sources. bot.messages words them."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ async def figures(services: Services) -> "StatusFigures":
     async with services.sessions() as session:
         chat_counts = await chats.chat_counts(session)
         box = await outbox.counts(session, utcnow())
+        paid = await outbox.paid_messages(session)
         states = {state.key: state for state in await sources.all_states(session)}
     sender, schedule = services.sender, services.schedule
     return StatusFigures(
@@ -32,6 +33,7 @@ async def figures(services: Services) -> "StatusFigures":
         last_run_at=sender.last_run_at,
         flood_wait=services.pacer.last_flood_wait,
         now=utcnow(),
+        paid_messages=paid if paid or services.settings.allow_paid_broadcast else None,
     )
 
 
@@ -46,3 +48,4 @@ class StatusFigures:
     last_run_at: datetime | None
     flood_wait: FloodWait | None
     now: datetime
+    paid_messages: int | None = None  # None: paid broadcasts off, and none ever sent

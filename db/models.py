@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -151,6 +152,8 @@ class Delivery(Base):
     claimed_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # sent as a paid broadcast (0.1 Star a message): /status counts what they cost
+    paid: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class FeedEntry(Base):

@@ -13,7 +13,19 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Insert, Update, bindparam, func, literal, or_, select, text, true, update
+from sqlalchemy import (
+    Boolean,
+    Insert,
+    Update,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -240,14 +252,38 @@ async def mark(
 
 # The hot path of delivery, once a message: a plain statement, compiled once.
 _MARK_SENT = text(
-    "UPDATE deliveries SET status = 'sent', sent_at = :now, last_error = NULL WHERE id IN :ids"
-).bindparams(bindparam("ids", expanding=True), bindparam("now", type_=UTCDateTime()))
+    "UPDATE deliveries SET status = 'sent', sent_at = :now, last_error = NULL, paid = :paid "
+    "WHERE id IN :ids"
+).bindparams(
+    bindparam("ids", expanding=True), bindparam("now", type_=UTCDateTime()),
+    bindparam("paid", type_=Boolean()),
+)  # fmt: skip
 
 
 async def mark_sent(
-    connection: AsyncConnection, delivery_ids: Sequence[int], now: datetime
+    connection: AsyncConnection, delivery_ids: Sequence[int], now: datetime, *, paid: bool = False
 ) -> None:
-    await connection.execute(_MARK_SENT, {"ids": list(delivery_ids), "now": now})
+    """The rows' message was sent (``paid``: as a paid broadcast)."""
+    await connection.execute(_MARK_SENT, {"ids": list(delivery_ids), "now": now, "paid": paid})
+
+
+async def fan_out_sizes(
+    session: AsyncSession, draw_ids: Sequence[int]
+) -> dict[tuple[int, str], int]:
+    """How many chats each draw's messages of each kind go to, sent or not."""
+    query = (
+        select(Delivery.draw_id, Delivery.kind, func.count())
+        .where(Delivery.draw_id.in_(draw_ids))
+        .group_by(Delivery.draw_id, Delivery.kind)
+    )
+    return {(draw_id, kind): size for draw_id, kind, size in await session.execute(query)}
+
+
+async def paid_messages(session: AsyncSession) -> int:
+    """Messages sent as paid broadcasts, ever. The rows of one message (several draws for
+    one chat) share their chat and the moment they were marked sent."""
+    one_each = select(Delivery.chat_id, Delivery.sent_at).where(Delivery.paid).distinct().subquery()
+    return int(await session.scalar(select(func.count()).select_from(one_each)) or 0)
 
 
 async def retry_later(

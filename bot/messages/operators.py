@@ -37,6 +37,9 @@ NO_DELIVERY_HERE = Text("operators.no_delivery_here")
 DELIVERY = Plural("operators.delivery", "seconds rate ago")
 NO_FLOOD_WAIT = Text("operators.no_flood_wait")
 FLOOD_WAIT = Text("operators.flood_wait", "seconds ago")
+PAID_SENDS = Plural("operators.paid_sends", "stars")
+STARS_PER_PAID_MESSAGE = 0.1
+PAID_REFUSED = Text("operators.paid_refused", "reason chats")
 
 SOURCES_STORED = Text("operators.sources_stored")
 STORED_NOT_POLLED = Text("operators.stored_not_polled", "source")
@@ -95,6 +98,8 @@ def status_view(figures: "StatusFigures") -> str:
         _delivery(figures),
         _flood_wait(figures.flood_wait, now),
     ]
+    if figures.paid_messages is not None:
+        lines.append(paid_sends(figures.paid_messages))
     if figures.leading:
         lines.append(SOURCES(window=window(figures.window)))
         lines += [_health(health, state, now) for health, state in figures.sources]
@@ -114,6 +119,17 @@ def _delivery(figures: "StatusFigures") -> str:
         rate=locale.decimal(run.messages / run.seconds),
         ago=ago(figures.last_run_at, figures.now),
     )
+
+
+def paid_sends(count: int) -> str:
+    """Paid broadcasts sent, and what they cost."""
+    stars = count * STARS_PER_PAID_MESSAGE
+    return PAID_SENDS(count, stars=locale.decimal(stars))
+
+
+def paid_refused(reason: str, chats: int) -> str:
+    """What the operators read when Telegram refuses a paid broadcast."""
+    return PAID_REFUSED(reason=escape(reason), chats=locale.number(chats))
 
 
 def _flood_wait(wait: FloodWait | None, now: datetime) -> str:

@@ -56,10 +56,11 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def _handler_for(respond: Responder) -> type[BaseHTTPRequestHandler]:
+def _handler_for(respond: Responder, protocol: str) -> type[BaseHTTPRequestHandler]:
     """A request handler class that delegates every request to `respond`."""
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = protocol  # HTTP/1.1: connections kept alive between requests
         # The headers and the body are written apart: with Nagle's algorithm the body would
         # wait for the client's delayed ACK of the headers, adding up to 40 ms to an answer.
         disable_nagle_algorithm = True
@@ -97,6 +98,8 @@ def _handler_for(respond: Responder) -> type[BaseHTTPRequestHandler]:
 class LoopbackServer:
     """Threaded HTTP server on 127.0.0.1 with an ephemeral port, served from a daemon thread."""
 
+    protocol = "HTTP/1.0"
+
     def __init__(self) -> None:
         self._server: _QuietServer | None = None
         self._thread: threading.Thread | None = None
@@ -114,7 +117,7 @@ class LoopbackServer:
 
     def start(self) -> None:
         """Bind and begin serving in the background."""
-        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self._respond))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self._respond, self.protocol))
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import re
 import threading
 import time
@@ -27,6 +28,8 @@ DEFAULT_GROUP_USER_ID = 4242
 _STRING_PARAMS = {
     "text", "parse_mode", "caption", "url", "language_code", "secret_token", "callback_query_id",
 }  # fmt: skip
+# What Telegram answers a paid broadcast the bot's Star balance cannot pay for.
+STARS_SHORT = "Bad Request: BALANCE_TOO_LOW: not enough Stars for a paid broadcast"
 _PATH = re.compile(r"^/bot([^/]*)/([^/]+)$")
 
 
@@ -107,6 +110,8 @@ def _json_response(status: int, body: dict[str, Any]) -> HttpResponse:
 class FakeTelegram(LoopbackServer):
     """Bot API stand-in: tests queue updates as users and inspect what the bot called."""
 
+    protocol = "HTTP/1.1"  # Telegram keeps a client's connections open between calls
+
     def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "ee_drawbot_test"):
         super().__init__()
         self.token, self.bot_username = token, bot_username
@@ -155,6 +160,14 @@ class FakeTelegram(LoopbackServer):
         # that long after it arrived, and its answer leaves half of it after. Each request
         # waits in its own thread, so delayed calls overlap as they do on a real network.
         self.round_trip_seconds = 0.0
+        # Up to this much more on each call, drawn anew for each leg: a real network's
+        # jitter. Flood limits are counted as a request arrives, after its way there, so a
+        # request that travels fast is counted early, as strictly as Telegram could count.
+        self.round_trip_jitter_seconds = 0.0
+        self._jitter = random.Random(0)
+        # Paid broadcasts: while the Star balance is short, such sends are refused with this.
+        self.stars_short = False
+        self.paid_sends = 0
         self.in_flight = 0  # calls received and not yet answered
         self.most_in_flight = 0  # the most there were at once
         self._api: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -401,8 +414,11 @@ class FakeTelegram(LoopbackServer):
 
     def _travel(self) -> None:
         """Half the round trip, in this request's thread only."""
-        if self.round_trip_seconds > 0:
-            time.sleep(self.round_trip_seconds / 2)
+        leg = self.round_trip_seconds / 2
+        if self.round_trip_jitter_seconds > 0:
+            leg += self._jitter.uniform(0, self.round_trip_jitter_seconds / 2)
+        if leg > 0:
+            time.sleep(leg)
 
     def _answer(self, request: HttpRequest, token: str | None, method: str) -> HttpResponse:
         if token is None:
@@ -523,8 +539,11 @@ class FakeTelegram(LoopbackServer):
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._reachable_chat(params.get("chat_id"))
+        paid = params.get("allow_paid_broadcast") is True
+        if paid and self.stars_short:
+            raise ApiError(400, STARS_SHORT)
         self._check_rate_limit()
-        retry_after = self.limits.check(chat_id) if self.limits else None
+        retry_after = self.limits.check(chat_id, paid=paid) if self.limits else None
         if retry_after is not None:
             self.too_many_requests += 1
             raise ApiError(
@@ -542,6 +561,7 @@ class FakeTelegram(LoopbackServer):
             chat_id, text, parse_mode, params, time.monotonic(), message_id, thread_id
         )
         self.sent.append(message)
+        self.paid_sends += paid
         self._cond.notify_all()
         if self.on_send is not None:
             self.on_send(message)

@@ -7,6 +7,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 OVERALL = (30, 1.0)  # sends, seconds
+PAID_OVERALL = (1000, 1.0)  # sends with allow_paid_broadcast
 PER_GROUP = (20, 60.0)
 PER_PRIVATE_CHAT = (1, 1.0)
 
@@ -14,23 +15,26 @@ PER_PRIVATE_CHAT = (1, 1.0)
 @dataclass
 class FloodLimits:
     """Sliding windows as Telegram keeps them; `check` answers the retry_after for a send
-    beyond any of them, or None (and counts the send)."""
+    beyond any of them, or None (and counts the send). Paid broadcasts have an overall
+    window of their own; the per-chat windows count every send."""
 
     overall: deque[float] = field(default_factory=deque)
+    paid: deque[float] = field(default_factory=deque)
     chats: defaultdict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     refused: int = 0
 
-    def check(self, chat_id: int, now: float | None = None) -> int | None:
+    def check(self, chat_id: int, now: float | None = None, *, paid: bool = False) -> int | None:
         now = time.monotonic() if now is None else now
         chat_limit = PER_GROUP if chat_id < 0 else PER_PRIVATE_CHAT
+        overall, overall_limit = (self.paid, PAID_OVERALL) if paid else (self.overall, OVERALL)
         waits = [
-            _wait(self.overall, *OVERALL, now),
+            _wait(overall, *overall_limit, now),
             _wait(self.chats[chat_id], *chat_limit, now),
         ]
         if max(waits) > 0:
             self.refused += 1
             return max(1, math.ceil(max(waits)))
-        self.overall.append(now)
+        overall.append(now)
         self.chats[chat_id].append(now)
         return None
 

@@ -1,0 +1,104 @@
+"""Paid broadcasts: which alerts go with ``allow_paid_broadcast``, and what a refusal does.
+
+Telegram lets a bot send up to 1,000 messages a second when each send carries
+``allow_paid_broadcast``, for 0.1 Star a message from the bot's balance. A draw whose
+fan-out reaches ``min_chats`` chats goes paid (its alerts, or its corrections, counted
+apart); smaller fan-outs, replies to commands and operator messages stay free. When
+Telegram refuses a paid send (the balance is short), the draws of that message go on free
+for as long as this process runs, the message itself goes again free at once, and the
+operators are told once; the next draw tries paid again, so topping up the balance is
+enough to bring the speed back.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
+from telegram.error import BadRequest, TelegramError
+
+from bot.audiences import of_operators
+from bot.compose import ChatAlert
+from bot.messages.locale import speaking
+from bot.messages.operators import paid_refused
+from db import outbox
+from db.models import Delivery, Draw
+
+log = logging.getLogger(__name__)
+
+# Paid sends in flight at most: 1,000 a second is 100 in flight at 100 ms a call, and 150
+# leaves room for a slower network. It is also how many a crash can repeat.
+PAID_IN_FLIGHT = 150
+# What Telegram's refusal says when the bot's Stars cannot pay for a paid broadcast.
+STARS_SHORT = ("balance_too_low", "not enough stars", "stars")
+
+
+@dataclass(frozen=True)
+class PaidBroadcasts:
+    """The operator's choice: fan-outs to ``min_chats`` chats or more go paid, and the
+    ``operators`` hear when Telegram refuses."""
+
+    min_chats: int
+    operators: Sequence[int] = ()
+
+
+class PaidFanOuts:
+    """Which claimed rows go paid, for one sender."""
+
+    def __init__(self, policy: PaidBroadcasts | None) -> None:
+        self.policy = policy
+        self._sizes: dict[tuple[int, str], int] = {}  # chats per draw and kind, this run
+        self._rows: dict[int, int] = {}  # claimed rows of paid fan-outs, and their draws
+        self._refused: set[int] = set()  # draws whose paid sends Telegram refused
+
+    def new_run(self) -> None:
+        self._sizes.clear()
+        self._rows.clear()
+
+    async def note(self, session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> None:
+        """Remember which of the claimed rows belong to fan-outs big enough to go paid."""
+        if self.policy is None:
+            return
+        unknown = {draw.id for _delivery, draw in rows} - {draw for draw, _kind in self._sizes}
+        if unknown:
+            self._sizes.update(await outbox.fan_out_sizes(session, sorted(unknown)))
+        for delivery, _draw in rows:
+            if self._sizes.get((delivery.draw_id, delivery.kind), 0) >= self.policy.min_chats:
+                self._rows[delivery.id] = delivery.draw_id
+
+    def _draws(self, alert: ChatAlert) -> set[int]:
+        return {self._rows[row] for row in alert.delivery_ids if row in self._rows}
+
+    def goes_paid(self, alert: ChatAlert) -> bool:
+        return bool(self._draws(alert) - self._refused)
+
+    async def refused(
+        self,
+        bot: Bot,
+        sessions: async_sessionmaker[AsyncSession],
+        alert: ChatAlert,
+        error: BadRequest,
+    ) -> None:
+        """The rest of the alert's fan-outs go free; the first refusal tells the operators."""
+        draws = self._draws(alert) - self._refused
+        if not draws:
+            return  # sent paid before an earlier refusal came back: told already
+        self._refused |= draws
+        chats = max(size for (draw, _kind), size in self._sizes.items() if draw in draws)
+        log.error("paid broadcast refused (%s); the fan-out to %d chats goes on free",
+                  error.message, chats)  # fmt: skip
+        assert self.policy is not None  # no paid send without it
+        for chat_id, audience in (await of_operators(sessions, self.policy.operators)).items():
+            with speaking(audience):
+                text = paid_refused(error.message, chats)
+            try:
+                await bot.send_message(chat_id, text)
+            except TelegramError as failed:
+                log.error("could not tell operator chat %s: %s", chat_id, failed)
+
+
+def stars_short(error: BadRequest) -> bool:
+    """Whether Telegram refused a paid broadcast for want of Stars."""
+    text = error.message.lower()
+    return any(words in text for words in STARS_SHORT)
