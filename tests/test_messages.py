@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot import messages
-from bot.messages import catalog, draws
+from bot.messages import catalog, draws, insights
 from bot.messages.locale import Audience, Language, catalog_path, speaking
 from bot.pacing import FloodWait
 from bot.status import StatusFigures
@@ -39,6 +39,8 @@ def test_the_check_finds_a_missing_an_untranslated_and_a_mismatched_text(
             found.delete("draws.latest")
             found["draws.no_draw"].string = real(Language.EN)["draws.no_draw"].string
             found["draws.invitations"].string = "Invitations : <b>{invites}</b>"
+            # a singular form may leave the count out, but not another field
+            found["insights.history_of"].string = ("<b>Le dernier tirage</b>", "{count} {category}")
         return found
 
     monkeypatch.setattr(catalog, "read", spoiled)
@@ -46,6 +48,7 @@ def test_the_check_finds_a_missing_an_untranslated_and_a_mismatched_text(
     assert catalog.problems() == [
         "fr: draws.invitations names ['invites'], the code ['invitations']",
         "fr: draws.latest has no wording",
+        "fr: insights.history_of names [], the code ['category', 'count']",
         "fr: draws.no_draw is the English wording, untranslated",
     ]
 
@@ -60,6 +63,14 @@ def test_french_has_two_plural_forms_the_second_from_two() -> None:
         assert messages.unsubscribed(None, 1) == "1 abonnement retiré."
         assert messages.unsubscribed(None, 2) == "Les 2 abonnements ont été retirés."
     assert messages.unsubscribed(None, 0) == "No subscriptions to remove."
+
+
+def test_a_singular_form_may_leave_the_count_out() -> None:
+    assert insights.HISTORY_OF(1, category="STEM") == "<b>The last STEM draw</b>"
+    assert insights.HISTORY_OF(3, category="STEM") == "<b>The last 3 STEM draws</b>"
+    with speaking(FRENCH):
+        assert insights.HISTORY_ALL(1) == "<b>Le dernier tirage</b>"
+        assert insights.HISTORY_ALL(2) == "<b>Les 2 derniers tirages</b>"
 
 
 def test_a_template_refuses_a_missing_or_an_extra_field() -> None:

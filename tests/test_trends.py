@@ -57,7 +57,7 @@ def stem(crs: int) -> Draw:
         (None, None),
         (
             CutoffContext(1, 491, 31),
-            "📊 Cut-off of the 1 STEM occupations draw before this one: 491. Days since it: 31.",
+            "📊 Cut-off of the STEM occupations draw before this one: 491. Days since it: 31.",
         ),
         (
             CutoffContext(5, 484, None),
