@@ -12,15 +12,22 @@ from bot.pacing import Verdict
 
 
 async def throttle(update: Update, context: BotContext) -> None:
-    """Runs before every handler: a user over the limit is answered once, then ignored."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None or not (message.text or "").startswith("/"):
+    """Runs before every handler: a user over the limit is answered once, then ignored.
+    Commands and button presses count alike; a press over the limit is told in the
+    press's answer, as a press gets no message."""
+    user, message, query = update.effective_user, update.effective_message, update.callback_query
+    pressed = query is not None
+    typed = message is not None and (message.text or "").startswith("/")
+    if user is None or not (typed or pressed):
         return
     verdict = context.services.throttle.check(user.id, time.monotonic())
     if verdict is Verdict.OK:
         return
     if verdict is Verdict.WARN:
-        await message.reply_text(messages.TOO_FAST())
+        if query is not None:
+            await query.answer(messages.TOO_FAST())
+        elif message is not None:
+            await message.reply_text(messages.TOO_FAST())
     raise ApplicationHandlerStop
 
 

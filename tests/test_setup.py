@@ -11,6 +11,7 @@ from bot import buttons, links, messages
 from bot.arguments import Subscribe
 from bot.buttons import Action, Press, Refusal, Refused
 from bot.messages import setup as texts
+from bot.pacing import COMMANDS_PER_WINDOW
 from core.choices import score_choices
 from db import chats
 from tests.conftest import Chat, add_chat, running, settings_for, table_rows
@@ -397,3 +398,16 @@ def test_score_choices_sit_around_recent_cutoffs(
     cutoffs: list[int | None], choices: list[int]
 ) -> None:
     assert score_choices(cutoffs, messages.MAX_SCORE) == choices
+
+
+async def test_presses_count_against_the_same_limit_as_commands(
+    app: Application, telegram: FakeTelegram, user: Chat
+) -> None:
+    picker = await open_setup(user)  # one command
+    stem = button(picker, "STEM occupations")
+    for _ in range(COMMANDS_PER_WINDOW - 1):  # presses of a button already out of date
+        await user.press(picker, "su:ffffffff:s:490")
+    stored, edits = await table_rows(sessions_of(app)), len(telegram.edits)
+    answer = await user.press(picker, stem)  # over the limit: told, and nothing done
+    assert answer.get("text") == messages.TOO_FAST()
+    assert await table_rows(sessions_of(app)) == stored and len(telegram.edits) == edits
