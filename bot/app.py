@@ -74,7 +74,7 @@ async def _open(
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
-    await operators.register_menus(application.bot, handlers.commands, settings.admin_chat_ids)
+    await operators.register_menus(application.bot, settings.admin_chat_ids)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     jobs = application.job_queue

@@ -2,9 +2,8 @@
 
 import difflib
 import logging
-from dataclasses import replace
 
-from telegram import BotCommand, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Conflict, TelegramError
 from telegram.ext import (
@@ -29,12 +28,13 @@ from bot.arguments import (
 )
 from bot.context import BotContext
 from bot.guards import is_operator, may_change_subscriptions, throttle
-from bot.messages.locale import Language, audience, speaking
 from bot.speech import (
+    chat_of,
     first_contact_language,
     in_chat_language,
     in_sender_language,
     language,
+    reply,
     timezone,
 )
 from core import pool
@@ -44,26 +44,9 @@ from db import chats, draws, reports
 log = logging.getLogger(__name__)
 
 
-def commands(language: Language) -> list[BotCommand]:
-    """The command menu, described in a language."""
-    with speaking(replace(audience(), language=language)):
-        return [BotCommand(name, about()) for name, about in messages.COMMANDS.items()]
-
-
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the message's chat (and forum topic). HTML: the application's Defaults."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=keyboard)
-
-
-def _chat(update: Update) -> tuple[int, str]:
-    assert update.effective_chat is not None  # commands always come from a chat
-    return update.effective_chat.id, update.effective_chat.type
-
-
 async def start(update: Update, context: BotContext) -> None:
     """The welcome, with a button to set up alerts; a deep link's payload subscribes."""
-    chat_id, chat_type = _chat(update)
+    chat_id, chat_type = chat_of(update)
     if context.args and await setup.follow_link(update, context):
         return
     async with context.services.sessions() as session, session.begin():
@@ -93,7 +76,7 @@ async def subscribe(update: Update, context: BotContext) -> None:
 
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
-    chat_id, _type = _chat(update)
+    chat_id, _type = chat_of(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY())
         return
@@ -117,7 +100,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 
 
 async def subscriptions(update: Update, context: BotContext) -> None:
-    chat_id, _type = _chat(update)
+    chat_id, _type = chat_of(update)
     async with context.services.sessions() as session:
         held = await chats.subscriptions_of(session, chat_id)
     await reply(update, messages.subscription_list(held), buttons.removals(held))
@@ -158,7 +141,7 @@ async def history(update: Update, context: BotContext) -> None:
 
 
 async def rank(update: Update, context: BotContext) -> None:
-    chat_id, _type = _chat(update)
+    chat_id, _type = chat_of(update)
     try:
         score = parse_rank(context.args or [])
     except ArgumentError as error:
@@ -180,7 +163,7 @@ async def rank(update: Update, context: BotContext) -> None:
 
 
 async def chart(update: Update, context: BotContext) -> None:
-    chat_id, _type = _chat(update)
+    chat_id, _type = chat_of(update)
     async with context.services.sessions() as session:
         try:
             request = parse_chart(context.args or [], await draws.stored_categories(session))

@@ -1,12 +1,11 @@
 """What only the operators get: /status in their command menu, and unexpected errors."""
 
 import logging
-from collections.abc import Callable
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot import errors
+from bot import errors, messages
 from bot.audiences import of_operators
 from bot.context import BotContext, Services
 from bot.messages import reports as texts
@@ -18,24 +17,24 @@ log = logging.getLogger(__name__)
 MENU_LANGUAGES = {Language.EN: None, Language.FR: "fr"}
 
 
-def operator_commands(language: Language) -> list[BotCommand]:
+def menu(language: Language, *, operators: bool = False) -> list[BotCommand]:
+    """The command menu, described in a language; the operators' has /status too."""
+    items = {**messages.COMMANDS, **(texts.OPERATOR_COMMANDS if operators else {})}
     with speaking(Audience(language)):
-        return [BotCommand(name, about()) for name, about in texts.OPERATOR_COMMANDS.items()]
+        return [BotCommand(name, about()) for name, about in items.items()]
 
 
-async def register_menus(
-    bot: Bot, commands: Callable[[Language], list[BotCommand]], chat_ids: list[int]
-) -> None:
+async def register_menus(bot: Bot, chat_ids: list[int]) -> None:
     """Everyone's menu in each language, and in each operators' chat the same with /status.
     A chat the bot cannot reach (not started yet, say) keeps the ordinary menu, and the log
     says so."""
     for language, code in MENU_LANGUAGES.items():
-        await bot.set_my_commands(commands(language), language_code=code)
+        await bot.set_my_commands(menu(language), language_code=code)
     for chat_id in chat_ids:
         try:
             for language, code in MENU_LANGUAGES.items():
                 await bot.set_my_commands(
-                    [*commands(language), *operator_commands(language)],
+                    menu(language, operators=True),
                     scope=BotCommandScopeChat(chat_id),
                     language_code=code,
                 )

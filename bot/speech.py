@@ -11,7 +11,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot import messages
@@ -89,52 +89,53 @@ def in_sender_language(
 
 async def language(update: Update, context: BotContext) -> None:
     """/language: the chat's language; /language en|fr: choose it (in groups, admins only)."""
-    chat_id, chat_type = _chat_of(update)
+    chat_id, chat_type = chat_of(update)
     if not context.args:
         async with context.services.sessions() as session:
             chosen = (await chats.settings_of(session, chat_id)).language is not None
-        await _reply(update, messages.language_now(audience().language, chosen))
+        await reply(update, messages.language_now(audience().language, chosen))
         return
     if not await may_change_subscriptions(update, context):
-        await _reply(update, messages.SETTINGS_ADMINS_ONLY())
+        await reply(update, messages.SETTINGS_ADMINS_ONLY())
         return
     text = " ".join(context.args)
     chosen_language = parse_language(text)
     if chosen_language is None:
-        await _reply(update, messages.unknown_language(text[:MAX_ARGUMENT_LENGTH]))
+        await reply(update, messages.unknown_language(text[:MAX_ARGUMENT_LENGTH]))
         return
     async with context.services.sessions() as session, session.begin():
         await chats.choose(session, chat_id, chat_type, language=chosen_language.value)
     with speaking(replace(audience(), language=chosen_language)):
-        await _reply(update, messages.language_set(chosen_language))
+        await reply(update, messages.language_set(chosen_language))
 
 
 async def timezone(update: Update, context: BotContext) -> None:
     """/timezone: the chat's zone; /timezone <zone or city>: choose it (in groups, admins
     only)."""
-    chat_id, chat_type = _chat_of(update)
+    chat_id, chat_type = chat_of(update)
     if not context.args:
-        await _reply(update, messages.zone_now(audience().zone, utcnow()))
+        await reply(update, messages.zone_now(audience().zone, utcnow()))
         return
     if not await may_change_subscriptions(update, context):
-        await _reply(update, messages.SETTINGS_ADMINS_ONLY())
+        await reply(update, messages.SETTINGS_ADMINS_ONLY())
         return
     text = " ".join(context.args)[:MAX_ARGUMENT_LENGTH]
     found = find_zone(text)
     if isinstance(found, ZoneNotFound):
-        await _reply(update, messages.unknown_zone(text, found.suggestion))
+        await reply(update, messages.unknown_zone(text, found.suggestion))
         return
     async with context.services.sessions() as session, session.begin():
         await chats.choose(session, chat_id, chat_type, timezone=found.key)
     with speaking(replace(audience(), zone=found)):
-        await _reply(update, messages.zone_set(found, utcnow()))
+        await reply(update, messages.zone_set(found, utcnow()))
 
 
-def _chat_of(update: Update) -> tuple[int, str]:
+def chat_of(update: Update) -> tuple[int, str]:
     assert update.effective_chat is not None  # commands always come from a chat
     return update.effective_chat.id, update.effective_chat.type
 
 
-async def _reply(update: Update, text: str) -> None:
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the message's chat (and forum topic). HTML: the application's Defaults."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(text)
+        await update.effective_message.reply_text(text, reply_markup=keyboard)
