@@ -41,14 +41,6 @@ class ChatSettings:
     timezone: str | None = None
 
 
-async def settings_of(session: AsyncSession, chat_id: int) -> ChatSettings:
-    """The chat's settings; a chat never seen has none chosen."""
-    row = (
-        await session.execute(select(Chat.language, Chat.timezone).where(Chat.id == chat_id))
-    ).first()
-    return ChatSettings(*row) if row is not None else ChatSettings()
-
-
 async def settings_by_chat(
     session: AsyncSession, chat_ids: Sequence[int]
 ) -> defaultdict[int, ChatSettings]:
@@ -58,6 +50,11 @@ async def settings_by_chat(
     for chat_id, language, timezone in await session.execute(query):
         found[chat_id] = ChatSettings(language, timezone)
     return found
+
+
+async def settings_of(session: AsyncSession, chat_id: int) -> ChatSettings:
+    """The chat's settings; a chat never seen has none chosen."""
+    return (await settings_by_chat(session, [chat_id]))[chat_id]
 
 
 async def choose(
