@@ -69,9 +69,10 @@ def parse_rank(args: list[str]) -> int | None:
         return None
     if len(args) > 1 or len(args[0]) > MAX_ARGUMENT_LENGTH:
         raise ArgumentError(messages.rank_usage())
-    if not args[0].isdigit() or int(args[0]) > messages.MAX_SCORE:
+    score = score_in(args[0])
+    if score is None:
         raise ArgumentError(messages.bad_rank_score(args[0]))
-    return int(args[0])
+    return score
 
 
 def parse_chart(args: list[str], known: frozenset[str]) -> Chart:
@@ -105,14 +106,23 @@ def _check_size(args: list[str], usage: str) -> None:
         raise ArgumentError(messages.too_long(usage))
 
 
-def _score(text: str) -> int:
-    if not text.isdigit() or int(text) > messages.MAX_SCORE:
-        raise ArgumentError(messages.bad_score(text))
+def score_in(text: str) -> int | None:
+    """The CRS score a text gives, or None: a whole number from 0 to MAX_SCORE, in decimal
+    digits (``isdecimal``: "²" is a digit to ``isdigit`` but not a number to ``int``)."""
+    if not text.isdecimal() or int(text) > messages.MAX_SCORE:
+        return None
     return int(text)
 
 
+def _score(text: str) -> int:
+    score = score_in(text)
+    if score is None:
+        raise ArgumentError(messages.bad_score(text))
+    return score
+
+
 def _count(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= messages.MAX_HISTORY_ROWS:
+    if not text.isdecimal() or not 1 <= int(text) <= messages.MAX_HISTORY_ROWS:
         raise ArgumentError(messages.bad_count(text))
     return int(text)
 

@@ -20,7 +20,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot import buttons, links, messages
-from bot.arguments import Subscribe
+from bot.arguments import Subscribe, score_in
 from bot.buttons import Action, Press, Refusal, Refused
 from bot.context import BotContext
 from bot.flows import Flow, Step
@@ -198,10 +198,11 @@ async def typed_score(update: Update, context: BotContext) -> None:
     if flow is None:
         return  # a message for someone else: the bot has nothing to say to it
     text = message.text.strip()
-    if not text.isdigit() or int(text) > messages.MAX_SCORE:
+    score = score_in(text)
+    if score is None:
         await message.reply_text(messages.bad_score(text[:40]))
         return
-    flow.score = int(text)
+    flow.score = score
     token = flows.advance(flow, Step.CONFIRM)
     try:
         await context.bot.edit_message_text(

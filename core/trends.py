@@ -53,7 +53,7 @@ def parse_period(text: str) -> Period | None:
     text = text.strip().lower()
     if text == ALL_TIME.text:
         return ALL_TIME
-    if len(text) < 2 or text[-1] not in "my" or not text[:-1].isdigit():
+    if len(text) < 2 or text[-1] not in "my" or not text[:-1].isdecimal():
         return None
     months = int(text[:-1]) * (12 if text[-1] == "y" else 1)
     if not 1 <= months <= MAX_PERIOD_MONTHS:

@@ -2,7 +2,14 @@
 
 import pytest
 
-from bot.arguments import ArgumentError, Subscribe, parse_category, parse_subscribe
+from bot.arguments import (
+    ArgumentError,
+    Subscribe,
+    parse_category,
+    parse_rank,
+    parse_subscribe,
+    score_in,
+)
 
 KNOWN = frozenset({"researchers"})
 
@@ -45,6 +52,29 @@ def test_bad_subscribe_requests_say_what_is_wrong(args: list[str], says: str) ->
     with pytest.raises(ArgumentError) as caught:
         parse_subscribe(args, KNOWN)
     assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("490", 490),
+        ("0", 0),
+        ("1200", 1200),
+        ("1201", None),
+        ("²", None),
+        ("-1", None),
+        ("٤٩٠", 490),
+        ("", None),
+    ],  # Arabic-Indic digits are decimal digits: int reads them
+)
+def test_a_score_is_read_the_same_by_every_command_and_button(text: str, score: int | None) -> None:
+    assert score_in(text) == score
+
+
+@pytest.mark.parametrize("text", ["²", "1201", "4.5"])  # "²" is a digit to isdigit, not to int
+def test_a_rank_s_score_that_is_none_says_so(text: str) -> None:
+    with pytest.raises(ArgumentError, match="CRS score"):
+        parse_rank([text])
 
 
 def test_a_category_for_latest_and_unsubscribe() -> None:
