@@ -27,7 +27,7 @@ from bot.flows import Flow, Step
 from bot.guards import may_change_subscriptions
 from bot.messages import setup as texts
 from bot.speech import first_contact_language
-from core.categories import ALL, KNOWN_KEYS
+from core.categories import ALL, in_order
 from core.choices import RECENT, score_choices
 from db import chats, draws
 
@@ -64,7 +64,7 @@ async def offer(message: Message, context: BotContext) -> None:
     set-up then edits."""
     async with context.services.sessions() as session:
         stored = await draws.stored_categories(session)
-    keys = [key for key in KNOWN_KEYS if key in stored] + sorted(stored - set(KNOWN_KEYS))
+    keys = in_order(stored)
     token = secrets.token_hex(4)
     sent = await message.reply_text(
         texts.PICK_CATEGORY(), reply_markup=buttons.categories(token, keys)

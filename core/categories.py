@@ -9,6 +9,7 @@ subscribers of ``all``.
 
 import difflib
 import re
+from collections.abc import Iterable
 
 GENERAL = "general"
 ALL = "all"
@@ -39,6 +40,13 @@ KNOWN_KEYS: tuple[str, ...] = (
     GENERAL, "cec", "fsw", "fst", "pnp", "french", "healthcare", "stem", "trade", "transport",
     "agriculture", "education", "physicians", "senior-managers",
 )  # fmt: skip
+
+
+def in_order(keys: Iterable[str]) -> list[str]:
+    """Keys as lists show them: the known ones in their order, then any new ones by name."""
+    given = set(keys)
+    return [key for key in KNOWN_KEYS if key in given] + sorted(given - set(KNOWN_KEYS))
+
 
 ALIASES: dict[str, str] = {
     "all-programs": GENERAL,

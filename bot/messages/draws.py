@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from bot.messages.insights import context as context_line
 from bot.messages.locale import clock
 from bot.messages.templates import Plural, Text, day, label, moment_day, number
-from core.categories import KNOWN_KEYS, strip_version
+from core.categories import KNOWN_KEYS, in_order, strip_version
 from core.merge import Correction
 from core.trends import CutoffContext
 from db.models import Draw
@@ -230,7 +230,7 @@ def _named(key: str, official: str) -> str:
 
 def categories(overview: Sequence[tuple[Draw, int]]) -> str:
     known = {draw.category: (draw, count) for draw, count in overview}
-    order = [key for key in KNOWN_KEYS if key in known] + sorted(set(known) - set(KNOWN_KEYS))
+    order = in_order(known)
     lines = [CATEGORIES()]
     for key in order:
         draw, count = known[key]
