@@ -3,7 +3,7 @@
 A bare loop of bot.send_message calls, ``--in-flight`` at once, against the fake Bot API in
 a process of its own answering each call after ``--rtt`` seconds, with each client
 python-telegram-bot can use: its default HTTPXRequest (HTTP/1.1, the pool as large as the
-number in flight), HTTPXRequest over HTTP/2, and bot.request.AiohttpRequest. For each:
+number in flight), HTTPXRequest over HTTP/2, and bot.delivery.request.AiohttpRequest. For each:
 messages a second, and this process's CPU time per request (the client's own cost: the
 server runs elsewhere).
 """
@@ -21,7 +21,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bench.fanout import TEXT
 from bench.remote import Remote, remote_telegram
 from bot.app import bot_defaults
-from bot.request import AiohttpRequest
+from bot.delivery.request import AiohttpRequest
 
 CLIENTS: dict[str, Callable[[int], BaseRequest]] = {
     "httpx, HTTP/1.1": lambda size: HTTPXRequest(connection_pool_size=size, pool_timeout=30),

@@ -23,11 +23,11 @@ from telegram.constants import ParseMode
 from telegram.ext import ExtBot
 
 from bench.remote import Remote, remote_telegram
-from bot.alerts import MAX_IN_FLIGHT, Sender
 from bot.app import CONNECTIONS, bot_defaults
-from bot.pacing import Pacer
-from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts
-from bot.request import AiohttpRequest
+from bot.delivery.pacing import Pacer
+from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts
+from bot.delivery.request import AiohttpRequest
+from bot.delivery.sender import MAX_IN_FLIGHT, Sender
 from db.engine import create_engine, migrate, session_factory
 from tests.test_delivery import fan_out_to
 

@@ -2,7 +2,7 @@
 carries a new round to its alert reaching the fake Bot API.
 
 The real Application is built and opened as `python -m bot` opens it (its services, the
-pacer, the sender), and its poll job, bot.poller.poll_job, is run by hand, the official
+pacer, the sender), and its poll job, bot.scheduled.poll_job, is run by hand, the official
 source made due each time instead of waiting for the schedule. The official snapshot is
 served by FakeSource in a process of its own, FakeTelegram in another, so that neither
 shares the bot's interpreter; both stamp their answers with the machine's monotonic clock.
@@ -27,7 +27,7 @@ from bench.remote import Remote, remote_telegram
 from bench.source import RemoteSource, remote_source
 from bot.app import build_application
 from bot.context import BotContext, Services
-from bot.poller import poll_job
+from bot.scheduled import poll_job
 from bot.settings import Settings
 from core.clock import utcnow
 from db.chats import ensure_chat, subscribe

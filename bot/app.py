@@ -14,12 +14,13 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import handlers, operators, poller
-from bot.alerts import MAX_IN_FLIGHT
+from bot import scheduled
+from bot.chat import handlers, operators
 from bot.context import BotContext, Services
-from bot.pacing import Pacer
-from bot.paid import PAID_IN_FLIGHT
-from bot.request import AiohttpRequest
+from bot.delivery.pacing import Pacer
+from bot.delivery.paid import PAID_IN_FLIGHT
+from bot.delivery.request import AiohttpRequest
+from bot.delivery.sender import MAX_IN_FLIGHT
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,8 @@ async def _open(
     assert jobs is not None  # installed with the job-queue extra
     # An interval job added before the scheduler starts skips its first run, hence run_once.
     for job, interval in (
-        (poller.poll_job, poller.TICK_SECONDS),
-        (poller.deliver_job, settings.send_interval_seconds),
+        (scheduled.poll_job, scheduled.TICK_SECONDS),
+        (scheduled.deliver_job, settings.send_interval_seconds),
     ):
         jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
         jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import app, logs, poller
+from bot import app, logs, scheduled
 from bot.context import Services
-from bot.pacing import Pacer
+from bot.delivery.pacing import Pacer
 from bot.settings import MissingToken, Settings
 from core.clock import utcnow
 from db import reports
@@ -78,7 +78,7 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 async def _poll(services: Services) -> int:
-    polled = await poller.poll_once(services)
+    polled = await scheduled.poll_once(services)
     if not polled:
         print("no source configured (IRCC_ROUNDS_URL and FEED_URLS are empty)")
     for report in polled:

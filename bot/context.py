@@ -6,12 +6,12 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.alerts import Sender
-from bot.charts import ChartCache
-from bot.errors import ErrorReports
-from bot.flows import Flows
-from bot.pacing import CommandThrottle, Pacer
-from bot.paid import PaidBroadcasts
+from bot.chat.charts import ChartCache
+from bot.chat.errors import ErrorReports
+from bot.chat.flows import Flows
+from bot.delivery.pacing import CommandThrottle, Pacer
+from bot.delivery.paid import PaidBroadcasts
+from bot.delivery.sender import Sender
 from bot.settings import Settings
 from core.schedule import Schedule
 from db.engine import create_engine, migrate, session_factory

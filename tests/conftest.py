@@ -22,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, Update
 from telegram.ext import Application, ExtBot
 
-from bot.alerts import Sender
 from bot.app import bot_defaults, build_application
+from bot.delivery.sender import Sender
 from bot.settings import Settings
 from db.chats import ensure_chat, subscribe
 from db.draws import store_rounds

@@ -12,9 +12,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
-from bot import alerts, poller
-from bot.alerts import MAX_IN_FLIGHT
+from bot import scheduled
 from bot.context import BotContext
+from bot.delivery import sender as sending
+from bot.delivery.sender import MAX_IN_FLIGHT
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
@@ -137,7 +138,7 @@ async def test_a_chat_never_has_two_messages_in_flight_at_once(
 ) -> None:
     """The group's two alerts fall in consecutive batches, so both are due at once with
     room in the window; the second leaves only once the first is answered."""
-    monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
+    monkeypatch.setattr(sending, "BATCH_SIZE", 4)
     for chat_id in (1, 2, 3):
         await add_chat(sessions, chat_id, ("stem", None))
     await add_chat(sessions, -500, ("all", None))  # last of the first batch
@@ -464,7 +465,7 @@ async def test_the_poll_job_sends_first_and_relearns_the_draw_window_after(
         steps.append("draw window relearned")
         await learn_draw_window(*args)
 
-    monkeypatch.setattr(poller, "learn_draw_window", learn)
+    monkeypatch.setattr(scheduled, "learn_draw_window", learn)
     async with ready(settings_for(telegram, database, source.url)) as application:
-        await poller.poll_job(BotContext(application))
+        await scheduled.poll_job(BotContext(application))
     assert steps == ["sent to 1", "draw window relearned"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.arguments import (
+from bot.chat.arguments import (
     ArgumentError,
     Subscribe,
     parse_category,

@@ -12,8 +12,8 @@ from matplotlib.figure import Figure
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
-from bot import charts
-from bot.arguments import ArgumentError, Chart, parse_chart
+from bot.chat import charts
+from bot.chat.arguments import ArgumentError, Chart, parse_chart
 from bot.messages.locale import Audience, Language, speaking
 from bot.messages.templates import label
 from core.pool import bands

@@ -15,9 +15,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
-from bot.alerts import MAX_IN_FLIGHT
 from bot.app import bot_defaults
-from bot.pacing import RECENT_ROUND_TRIPS, Pacer, RoundTrips
+from bot.delivery.pacing import RECENT_ROUND_TRIPS, Pacer, RoundTrips
+from bot.delivery.sender import MAX_IN_FLIGHT
 from core.rounds import Round
 from db import outbox
 from db.draws import store_rounds

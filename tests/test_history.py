@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import messages
-from bot.arguments import ArgumentError, History, parse_history
+from bot.chat.arguments import ArgumentError, History, parse_history
 from core.rounds import number_sort_key
 from db.draws import latest_draws, previous_draw
 from jobs.official import parse_document

@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
 
+from bot.delivery.pacing import COMMANDS_PER_WINDOW
 from bot.messages import draw_details
 from bot.messages.locale import Audience, Language, percent, speaking
-from bot.pacing import COMMANDS_PER_WINDOW
 from db.chats import choose
 from db.models import Chat as ChatRow
 from db.models import Draw

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot import messages
+from bot.chat.status import StatusFigures
+from bot.delivery.pacing import FloodWait
 from bot.messages import catalog, draws, insights
 from bot.messages.locale import Audience, Language, catalog_path, speaking
-from bot.pacing import FloodWait
-from bot.status import StatusFigures
 from core.health import SourceHealth
 from core.schedule import DrawWindow
 from db.chats import ChatCounts

@@ -8,8 +8,8 @@ from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot import messages
+from bot.chat.errors import ErrorReports
 from bot.context import BotContext
-from bot.errors import ErrorReports
 from db import draws
 from db.chats import choose
 from tests.conftest import Chat, eventually, ready, running, settings_for

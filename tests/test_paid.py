@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import ExtBot
 
-from bot.alerts import MAX_IN_FLIGHT
 from bot.app import CONNECTIONS, bot_defaults
-from bot.pacing import Pacer
-from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts
-from bot.request import AiohttpRequest
+from bot.delivery.pacing import Pacer
+from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts
+from bot.delivery.request import AiohttpRequest
+from bot.delivery.sender import MAX_IN_FLIGHT
 from db import outbox
 from tests.conftest import Chat, ready, sender_of, settings_for
 from tests.fakes.telegram import FakeTelegram, SentMessage

@@ -8,7 +8,8 @@ from contextlib import AsyncExitStack
 import pytest
 from telegram.ext import Application
 
-from bot import messages, status
+from bot import messages
+from bot.chat import status
 from db.engine import create_engine
 from db.leader import Leader
 from tests.conftest import SNAPSHOT, eventually, polled, running, settings_for

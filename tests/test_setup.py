@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
-from bot import buttons, links, messages
-from bot.arguments import Subscribe
-from bot.buttons import Action, Press, Refusal, Refused
+from bot import messages
+from bot.chat import buttons, links
+from bot.chat.arguments import Subscribe
+from bot.chat.buttons import Action, Press, Refusal, Refused
+from bot.delivery.pacing import COMMANDS_PER_WINDOW
 from bot.messages import setup as texts
-from bot.pacing import COMMANDS_PER_WINDOW
 from core.choices import score_choices
 from db import chats
 from tests.conftest import Chat, add_chat, running, settings_for, table_rows

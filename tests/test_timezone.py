@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
 
+from bot.chat.zones import ZoneNotFound, find_zone
 from bot.messages import operator_notice
 from bot.messages.locale import Audience, Language, clock, speaking
-from bot.zones import ZoneNotFound, find_zone
 from core.notices import SourceDown
 from db.chats import choose
 from db.models import Chat as ChatRow

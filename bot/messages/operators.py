@@ -6,16 +6,18 @@ from typing import TYPE_CHECKING
 
 from babel.dates import get_day_names
 
+from bot.delivery.pacing import FloodWait
 from bot.messages import locale
 from bot.messages.templates import Plural, Text
-from bot.pacing import FloodWait
 from core.health import SourceHealth
 from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
 from core.schedule import DrawWindow
 from db.models import SourceState
 
-if TYPE_CHECKING:  # bot.status gathers the figures, and reaches this module through bot.alerts
-    from bot.status import StatusFigures
+if (
+    TYPE_CHECKING
+):  # bot.chat.status gathers the figures, and reaches this module through bot.delivery.sender
+    from bot.chat.status import StatusFigures
 
 LIST_SEPARATOR = ", "
 OPERATORS_ONLY = Text("operators.operators_only")

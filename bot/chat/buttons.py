@@ -11,7 +11,7 @@ refused with a reason, before anything is looked up or changed.
     su:<flow>:ok            confirm; su:<flow>:x cancels
     rm:<key>                remove the chat's subscription to that category
 
-``<flow>`` names the step of one set-up (bot.flows), so a button of a step already
+``<flow>`` names the step of one set-up (bot.chat.flows), so a button of a step already
 passed, or of a set-up the bot no longer holds, is told apart from a current one.
 """
 

@@ -15,10 +15,10 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot import messages
+from bot.chat.guards import may_change_subscriptions
+from bot.chat.zones import ZoneNotFound, find_zone
 from bot.context import BotContext
-from bot.guards import may_change_subscriptions
 from bot.messages.locale import ENGLISH, Audience, Language, audience, of_chat, speaking
-from bot.zones import ZoneNotFound, find_zone
 from core.clock import utcnow
 from db import chats
 

@@ -1,8 +1,8 @@
 """Setting up alerts with buttons, or in one tap with a deep link; /share gives the links.
 
 Every way ends in the same call as the typed command (db.chats.subscribe), with the same
-confirmation, limits and errors. A press is read like typed input (bot.buttons) and
-checked against the set-up under way (bot.flows): a refused one gets a short answer and
+confirmation, limits and errors. A press is read like typed input (bot.chat.buttons) and
+checked against the set-up under way (bot.chat.flows): a refused one gets a short answer and
 changes nothing. In a group only administrators may press, as only they may type the
 commands. Every press is answered: Telegram shows a spinner until then.
 
@@ -19,14 +19,15 @@ from telegram import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message, U
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from bot import buttons, links, messages
-from bot.arguments import Subscribe, score_in
-from bot.buttons import Action, Press, Refusal, Refused
+from bot import messages
+from bot.chat import buttons, links
+from bot.chat.arguments import Subscribe, score_in
+from bot.chat.buttons import Action, Press, Refusal, Refused
+from bot.chat.flows import Flow, Step
+from bot.chat.guards import may_change_subscriptions
+from bot.chat.speech import first_contact_language
 from bot.context import BotContext
-from bot.flows import Flow, Step
-from bot.guards import may_change_subscriptions
 from bot.messages import setup as texts
-from bot.speech import first_contact_language
 from core.categories import ALL, in_order
 from core.choices import RECENT, score_choices
 from db import chats, draws

@@ -11,7 +11,8 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot import messages, operators
+from bot import messages
+from bot.chat import operators
 from bot.context import BotContext, Services
 from bot.messages.locale import speaking
 from core.clock import utcnow

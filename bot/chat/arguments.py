@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
-from bot.charts import POOL
+from bot.chat.charts import POOL
 from core.categories import ALL, resolve, suggest
 from core.trends import DEFAULT_PERIOD, Period, parse_period
 

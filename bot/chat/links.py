@@ -10,7 +10,7 @@ import re
 from urllib.parse import quote
 
 from bot import messages
-from bot.arguments import Subscribe
+from bot.chat.arguments import Subscribe
 from core.categories import ALL, resolve
 
 MAX_PAYLOAD = 64

@@ -2,12 +2,12 @@
 
 Over the internet a Bot API call takes 50 to 200 ms, so one message at a time could not
 pass 5 to 20 a second. The sender keeps a window of up to MAX_IN_FLIGHT sends in flight;
-the pacer (bot.pacing) holds them to Telegram's limits. Rows are taken in outbox order
+the pacer (bot.delivery.pacing) holds them to Telegram's limits. Rows are taken in outbox order
 (the order their alerts were queued, see db.outbox.enqueue), and two messages to one chat
 are never in flight at once, so each chat gets its messages in order.
 
 Each row is marked sent as soon as Telegram's answer to its own message arrives (marks
-that arrive together go in one statement, bot.marking): killed at any moment, the next
+that arrive together go in one statement, bot.delivery.marking): killed at any moment, the next
 start delivers every pending alert and repeats at most the messages that were in flight,
 never more than MAX_IN_FLIGHT (and PAID_IN_FLIGHT more during a paid broadcast). Asked
 to stop (SIGTERM), the sender finishes the messages in flight, sends no other, and leaves
@@ -18,7 +18,7 @@ claims a batch of rows before sending it and renews the claim while it works, so
 is sent by two of them. A process that cannot renew its claim stops sending that batch;
 one that dies leaves claims that lapse after ``claim_seconds``, and the rows go out then.
 
-Paid broadcasts (bot.paid) have a window of their own, PAID_IN_FLIGHT sends; each row
+Paid broadcasts (bot.delivery.paid) have a window of their own, PAID_IN_FLIGHT sends; each row
 records whether its message went paid, so that /status can tell what they cost.
 
 Telegram's refusals are normal here: a blocked or vanished chat is deactivated, a group
@@ -47,9 +47,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot.compose import Batch, ChatAlert, compose
-from bot.marking import SentMarks
-from bot.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
+from bot.delivery.compose import Batch, ChatAlert, compose
+from bot.delivery.marking import SentMarks
+from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
 from core.clock import utcnow
 from db import chats, outbox
 
@@ -352,7 +352,7 @@ class Sender:
     ) -> None:
         """Record an outcome; durable when this returns. The sends in flight share the
         marker connection, which runs one statement at a time; rows sent go in groups
-        (bot.marking)."""
+        (bot.delivery.marking)."""
         assert self._marker is not None and self._sent is not None  # set for the whole run
         if status == outbox.SENT:
             await self._sent.mark(delivery_ids, paid=paid)

@@ -5,9 +5,10 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot import errors, messages
-from bot.audiences import of_operators
+from bot import messages
+from bot.chat import errors
 from bot.context import BotContext, Services
+from bot.delivery.notifier import of_operators
 from bot.messages import reports as texts
 from bot.messages.locale import Audience, Language, speaking
 
@@ -43,7 +44,7 @@ async def register_menus(bot: Bot, chat_ids: list[int]) -> None:
 
 
 async def report_error(update: object, context: BotContext) -> None:
-    """Tell the operators about an unexpected error (see bot.errors), at most once a minute."""
+    """Tell the operators about an unexpected error (see bot.chat.errors), at most once a minute."""
     error = context.error
     if error is None or errors.expected(error):
         return

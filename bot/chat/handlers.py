@@ -16,9 +16,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, charts, messages, operators, setup
-from bot import status as operator_view
-from bot.arguments import (
+from bot import messages
+from bot.chat import buttons, charts, operators, setup
+from bot.chat import status as operator_view
+from bot.chat.arguments import (
     ArgumentError,
     parse_category,
     parse_chart,
@@ -26,9 +27,8 @@ from bot.arguments import (
     parse_rank,
     parse_subscribe,
 )
-from bot.context import BotContext
-from bot.guards import is_operator, may_change_subscriptions, throttle
-from bot.speech import (
+from bot.chat.guards import is_operator, may_change_subscriptions, throttle
+from bot.chat.speech import (
     chat_of,
     first_contact_language,
     in_chat_language,
@@ -37,6 +37,7 @@ from bot.speech import (
     reply,
     timezone,
 )
+from bot.context import BotContext
 from core import pool
 from core.categories import ALL
 from db import chats, draws, reports

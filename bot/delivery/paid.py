@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
-from bot.audiences import of_operators
-from bot.compose import ChatAlert
+from bot.delivery.compose import ChatAlert
+from bot.delivery.notifier import of_operators
 from bot.messages.locale import speaking
 from bot.messages.operators import paid_refused
 from db import outbox

@@ -8,7 +8,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import messages
 from bot.context import BotContext
-from bot.pacing import Verdict
+from bot.delivery.pacing import Verdict
 
 
 async def throttle(update: Update, context: BotContext) -> None:

@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.alerts import DeliveryReport
 from bot.context import Services
-from bot.pacing import FloodWait
+from bot.delivery.pacing import FloodWait
+from bot.delivery.sender import DeliveryReport
 from core.clock import utcnow
 from core.health import SourceHealth
 from core.schedule import DrawWindow
