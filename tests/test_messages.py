@@ -9,11 +9,11 @@ import pytest
 
 from bot import messages
 from bot.chat.status import StatusFigures
-from bot.delivery.pacing import FloodWait
 from bot.messages import catalog, draws, insights
 from bot.messages.locale import Audience, Language, catalog_path, speaking
 from core.health import SourceHealth
 from core.schedule import DrawWindow
+from core.sending import FloodWait
 from db.chats import ChatCounts
 from db.models import Draw, SourceState, Subscription
 

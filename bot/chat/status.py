@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.context import Services
-from bot.delivery.pacing import FloodWait
-from bot.delivery.sender import DeliveryReport
 from core.clock import utcnow
 from core.health import SourceHealth
 from core.schedule import DrawWindow
+from core.sending import DeliveryReport, FloodWait
 from db import chats, outbox, sources
 from db.chats import ChatCounts
 from db.models import SourceState

@@ -40,13 +40,14 @@ import logging
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from core.sending import FloodWait
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +137,6 @@ class RoundTrips:
         self._rising.clear()
         self._count = 0
         self.lead = 0.0
-
-
-@dataclass
-class FloodWait:
-    seconds: float
-    at: float  # time.time()
 
 
 class Pacer(BaseRateLimiter[int]):

@@ -39,7 +39,6 @@ import re
 import secrets
 import socket
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -51,6 +50,7 @@ from bot.delivery.compose import Batch, ChatAlert, compose
 from bot.delivery.marking import SentMarks
 from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts, stars_short
 from core.clock import utcnow
+from core.sending import DeliveryReport
 from db import chats, outbox
 
 log = logging.getLogger(__name__)
@@ -64,17 +64,6 @@ CLAIM_SECONDS = 60.0
 _TAG = re.compile(r"<[^>]*>")
 TOPIC_GONE = "message thread not found"  # the forum topic was deleted
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "group chat was deleted")
-
-
-@dataclass
-class DeliveryReport:
-    sent: int = 0  # outbox rows
-    failed: int = 0
-    skipped: int = 0
-    retrying: int = 0
-    messages: int = 0
-    paid: int = 0  # messages sent as paid broadcasts
-    seconds: float = 0.0
 
 
 class Sender:

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from babel.dates import get_day_names
 
-from bot.delivery.pacing import FloodWait
 from bot.messages import locale
 from bot.messages.templates import Plural, Text
+from core import sending
 from core.health import SourceHealth
 from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
 from core.schedule import DrawWindow
+from core.sending import FloodWait
 from db.models import SourceState
 
 if (
@@ -40,7 +41,6 @@ DELIVERY = Plural("operators.delivery", "seconds rate ago")
 NO_FLOOD_WAIT = Text("operators.no_flood_wait")
 FLOOD_WAIT = Text("operators.flood_wait", "seconds ago")
 PAID_SENDS = Plural("operators.paid_sends", "stars")
-STARS_PER_PAID_MESSAGE = 0.1
 PAID_REFUSED = Text("operators.paid_refused", "reason chats")
 
 SOURCES_STORED = Text("operators.sources_stored")
@@ -125,8 +125,7 @@ def _delivery(figures: "StatusFigures") -> str:
 
 def paid_sends(count: int) -> str:
     """Paid broadcasts sent, and what they cost."""
-    stars = count * STARS_PER_PAID_MESSAGE
-    return PAID_SENDS(count, stars=locale.decimal(stars))
+    return PAID_SENDS(count, stars=locale.decimal(sending.stars(count)))
 
 
 def paid_refused(reason: str, chats: int) -> str:
