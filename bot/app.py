@@ -16,7 +16,8 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import scheduled
 from bot.chat import handlers, operators
-from bot.context import BotContext, Services
+from bot.chat.services import ChatContext
+from bot.context import Services
 from bot.delivery.pacing import Pacer
 from bot.delivery.paid import PAID_IN_FLIGHT
 from bot.delivery.request import AiohttpRequest
@@ -32,7 +33,6 @@ CONCURRENT_UPDATES = 32
 CONNECTIONS = PAID_IN_FLIGHT + MAX_IN_FLIGHT + CONCURRENT_UPDATES
 WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
-SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
 
 def bot_defaults() -> Defaults:
@@ -56,7 +56,7 @@ def build_application(settings: Settings, *, takes_updates: bool = True) -> Appl
         .token(settings.token())
         .defaults(bot_defaults())
         .base_url(settings.telegram_api_base_url)
-        .context_types(ContextTypes(context=BotContext, bot_data=Services))
+        .context_types(ContextTypes(context=ChatContext, bot_data=Services))
         .request(AiohttpRequest(connections=CONNECTIONS))
         .get_updates_request(AiohttpRequest(connections=1))
         .rate_limiter(pacer)
@@ -78,15 +78,7 @@ async def _open(
     await operators.register_menus(application.bot, settings.admin_chat_ids)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
-    jobs = application.job_queue
-    assert jobs is not None  # installed with the job-queue extra
-    # An interval job added before the scheduler starts skips its first run, hence run_once.
-    for job, interval in (
-        (scheduled.poll_job, scheduled.TICK_SECONDS),
-        (scheduled.deliver_job, settings.send_interval_seconds),
-    ):
-        jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
-        jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
+    scheduled.start_jobs(application, services)
     # What start-up made (modules, the libraries' tables, the services) lives as long as the
     # process: out of the collector's reach, a full collection no longer walks all of it,
     # and none lands in the middle of a poll and its first send for a tenth of a second.

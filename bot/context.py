@@ -4,16 +4,20 @@ import asyncio
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram.ext import CallbackContext, ExtBot
 
 from bot.chat.charts import ChartCache
 from bot.chat.errors import ErrorReports
 from bot.chat.flows import Flows
-from bot.delivery.pacing import CommandThrottle, Pacer
+from bot.delivery.notifier import OperatorNotifier
+from bot.delivery.pacing import Pacer
 from bot.delivery.paid import PaidBroadcasts
 from bot.delivery.sender import Sender
+from bot.messages.operators import StatusFigures
 from bot.settings import Settings
+from core.clock import utcnow
+from core.limits import CommandThrottle
 from core.schedule import Schedule
+from db import chats, outbox, sources
 from db.engine import create_engine, migrate, session_factory
 from db.leader import Leader
 from jobs.fetch import make_client
@@ -28,6 +32,7 @@ class Services:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     sender: Sender
+    operators: OperatorNotifier  # tells the operator chats
     http: httpx.AsyncClient
     polling: asyncio.Lock  # held while a poll runs, so that polls never overlap
     throttle: CommandThrottle
@@ -47,12 +52,16 @@ class Services:
         self.engine = create_engine(settings.database_url)
         await migrate(self.engine)
         self.sessions = session_factory(self.engine)
+        self.operators = OperatorNotifier(self.sessions, settings.admin_chat_ids)
         paid = (
-            PaidBroadcasts(settings.paid_broadcast_min_chats, settings.admin_chat_ids)
+            PaidBroadcasts(settings.paid_broadcast_min_chats)
             if settings.allow_paid_broadcast
             else None
         )
-        self.sender = Sender(self.engine, self.sessions, settings.outbox_claim_seconds, paid=paid)
+        self.sender = Sender(
+            self.engine, self.sessions, settings.outbox_claim_seconds, paid=paid,
+            operators=self.operators,
+        )  # fmt: skip
         self.http = make_client(settings.http_timeout_seconds)
         self.polling = asyncio.Lock()
         self.throttle = CommandThrottle()
@@ -73,15 +82,28 @@ class Services:
             idle=settings.idle_interval,
         )
 
+    async def status_figures(self) -> StatusFigures:
+        """What /status shows: chats, outbox, delivery, flood waits, paid sends, sources."""
+        async with self.sessions() as session:
+            chat_counts = await chats.chat_counts(session)
+            box = await outbox.counts(session, utcnow())
+            paid = await outbox.paid_messages(session)
+            states = {state.key: state for state in await sources.all_states(session)}
+        sender, schedule = self.sender, self.schedule
+        return StatusFigures(
+            chats=chat_counts,
+            outbox=box,
+            sources=[(health, states.get(key)) for key, health in schedule.health.items()],
+            leading=self.leader.leading,
+            window=schedule.window,
+            last_run=sender.last_run,
+            last_run_at=sender.last_run_at,
+            flood_wait=self.pacer.last_flood_wait,
+            now=utcnow(),
+            paid_messages=paid if paid or self.settings.allow_paid_broadcast else None,
+        )
+
     async def close(self) -> None:
         await self.leader.close()
         await self.http.aclose()
         await self.engine.dispose()
-
-
-class BotContext(
-    CallbackContext[ExtBot[None], dict[object, object], dict[object, object], Services]
-):
-    @property
-    def services(self) -> Services:
-        return self.bot_data

@@ -1,23 +1,30 @@
-"""The scheduled jobs on the bot's side: poll the sources that are due, tell the operators
-when the official source goes quiet or wrong (and when it recovers), send what was queued.
+"""The scheduled jobs, wired on PTB's JobQueue: poll the sources that are due, send what is
+pending, tell the operators when a source turns.
+
+Polling never waits for sending: a poll that queues alerts wakes the sender, which runs as
+a job of its own, and returns; every source keeps its schedule through a fan-out of any
+size, and a round published meanwhile is fetched, stored and queued behind the first one's
+alerts (each chat still hears them in order: the outbox is sent in the order it was
+queued). The sender also runs every SEND_INTERVAL_SECONDS, for what is left pending.
 
 Of the processes sharing a database only the leader (db.leader) runs them; on taking the
 lead, a process resumes each source's health from where the stored state left it.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from telegram import Bot
-from telegram.error import TelegramError
+from telegram.ext import Application, JobQueue
 
 from bot import messages
-from bot.chat import operators
-from bot.context import BotContext, Services
-from bot.messages.locale import speaking
+from bot.context import Services
+from bot.messages.locale import ENGLISH, speaking
 from core.clock import utcnow
-from core.notices import SourceNotice
-from db import sources
+from core.health import SourceNotice
+from jobs.health import after_polls
 from jobs.poll import OFFICIAL, PollReport, learn_draw_window, poll_sources
 
 log = logging.getLogger(__name__)
@@ -25,6 +32,36 @@ log = logging.getLogger(__name__)
 # How often the poll job looks for due sources: a check in memory, and a poll of those
 # that are due. Every second, so that a poll is never more than a second late.
 TICK_SECONDS = 1.0
+# A job of a kind never runs twice at once; a tick missed while one runs is dropped.
+SINGLE_RUN = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+
+def start_jobs(application: Application[Any, Any, Any, Any, Any, Any], services: Services) -> None:
+    """The poll job every tick, the send job every SEND_INTERVAL_SECONDS, both once at start
+    (an interval job added before the scheduler starts skips its first run), and the send
+    job again whenever a poll queues alerts."""
+    jobs: JobQueue[Any] | None = application.job_queue
+    assert jobs is not None  # installed with the job-queue extra
+    bot = application.bot
+
+    async def send_pending(_context: object) -> None:
+        """Send what is pending (queued by a poll, left by a restart or a failed try)."""
+        if await lead(services):
+            await services.sender.deliver(bot)
+
+    def wake_sender() -> None:
+        jobs.run_once(send_pending, 0, name="send_pending after a poll", job_kwargs=SINGLE_RUN)
+
+    async def poll_due(_context: object) -> None:
+        """Poll the sources that are due (see :func:`poll_and_tell`)."""
+        await poll_and_tell(services, bot, wake_sender)
+
+    for job, interval in (
+        (poll_due, TICK_SECONDS),
+        (send_pending, services.settings.send_interval_seconds),
+    ):
+        jobs.run_once(job, 0, name=f"{job.__name__} at start", job_kwargs=SINGLE_RUN)
+        jobs.run_repeating(job, interval, first=interval, name=job.__name__, job_kwargs=SINGLE_RUN)
 
 
 async def lead(services: Services) -> bool:
@@ -38,11 +75,9 @@ async def lead(services: Services) -> bool:
     return True
 
 
-async def poll_job(context: BotContext) -> None:
-    """Poll the sources that are due; send what they queued right away, and only then
-    tell the operators and relearn the draw window, so that nothing waits between the
-    commit of a new draw's alerts and their first message."""
-    services = context.services
+async def poll_and_tell(services: Services, bot: Bot, wake_sender: Callable[[], None]) -> None:
+    """Poll the sources that are due; wake the sender as soon as their alerts are committed,
+    then tell the operators what turned and relearn the draw window."""
     now = utcnow()
     due = services.schedule.due(now)
     if not due or services.polling.locked() or not await lead(services):
@@ -50,33 +85,15 @@ async def poll_job(context: BotContext) -> None:
     async with services.polling:
         fresh = services.schedule.answered_within_interval(OFFICIAL, now)
         reports = await poll_once(services, due, official_fresh=fresh)
-    notices = [notice for report in reports for notice in await _after_poll(services, report)]
     if any(report.queued for report in reports):
-        await services.sender.deliver(context.bot)
-    for notice in notices:
-        await tell_operators(context.bot, services, notice)
+        wake_sender()
+    stale_after = timedelta(seconds=services.settings.official_stale_seconds)
+    for notice in await after_polls(
+        services.sessions, services.schedule, reports, utcnow(), stale_after
+    ):
+        await tell_operators(services, bot, notice)
     if any(report.new for report in reports):
         await learn_draw_window(services.sessions, services.schedule)
-
-
-async def _after_poll(services: Services, report: PollReport) -> list[SourceNotice]:
-    """Plan the source's next poll and store its health if it turned; returns what the
-    operators must be told."""
-    schedule = services.schedule
-    failing = schedule.health[report.source].failures > 0
-    stale_after = timedelta(seconds=services.settings.official_stale_seconds)
-    health_notice = schedule.polled(
-        report.source, utcnow(), stale_after, report.error, wrong_shape=report.wrong_shape
-    )
-    if report.source != OFFICIAL:
-        health_notice = None  # the operators hear of the official source's outages only
-    await remember_health(
-        services,
-        report.source,
-        recovered=failing and report.healthy,
-        told=health_notice is not None,
-    )
-    return [notice for notice in (report.notice, health_notice) if notice is not None]
 
 
 async def poll_once(
@@ -98,32 +115,8 @@ async def poll_once(
     )
 
 
-async def remember_health(services: Services, key: str, *, recovered: bool, told: bool) -> None:
-    """Store a source's health when it turns, for a restart to resume from: it answers
-    again, or its outage (or the end of it) was told."""
-    if not (recovered or told):
-        return  # the usual case: nothing turned, nothing written
-    outage = services.schedule.health[key].outage_reported
-    async with services.sessions() as session, session.begin():
-        if recovered:
-            await sources.record_recovery(session, key, utcnow())
-        if told:
-            await sources.record_outage_told(session, key, utcnow() if outage else None)
-
-
-async def tell_operators(bot: Bot, services: Services, notice: SourceNotice) -> None:
+async def tell_operators(services: Services, bot: Bot, notice: SourceNotice) -> None:
     """Each operator chat is told in its language, its times in its zone."""
-    log.warning("operators told: %s", messages.operator_notice(notice))
-    for chat_id, audience in (await operators.audiences(services)).items():
-        with speaking(audience):
-            text = messages.operator_notice(notice)
-        try:
-            await bot.send_message(chat_id, text)
-        except TelegramError as error:
-            log.error("could not tell operator chat %s: %s", chat_id, error)
-
-
-async def deliver_job(context: BotContext) -> None:
-    """Send what is pending: left by a restart, a failed try, or `python -m bot poll`."""
-    if await lead(context.services):
-        await context.services.sender.deliver(context.bot)
+    with speaking(ENGLISH):
+        log.warning("operators told: %s", messages.operator_notice(notice))
+    await services.operators.tell(bot, lambda: messages.operator_notice(notice))

@@ -9,7 +9,10 @@ subscribers of ``all``.
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
+
+from core import aliases
 
 GENERAL = "general"
 ALL = "all"
@@ -48,43 +51,6 @@ def in_order(keys: Iterable[str]) -> list[str]:
     return [key for key in KNOWN_KEYS if key in given] + sorted(given - set(KNOWN_KEYS))
 
 
-ALIASES: dict[str, str] = {
-    "all-programs": GENERAL,
-    "no-program": GENERAL,
-    "no-program-specified": GENERAL,
-    "canadian-experience": "cec",
-    "canadian-experience-class": "cec",
-    "skilled-worker": "fsw",
-    "federal-skilled-worker": "fsw",
-    "skilled-trades": "fst",
-    "federal-skilled-trades": "fst",
-    "provincial": "pnp",
-    "nominee": "pnp",
-    "provincial-nominee": "pnp",
-    "francophone": "french",
-    "francais": "french",
-    "français": "french",
-    "fr": "french",
-    "health": "healthcare",
-    "health-care": "healthcare",
-    "medical": "healthcare",
-    "social-services": "healthcare",
-    "science": "stem",
-    "tech": "stem",
-    "trades": "trade",
-    "tradespeople": "trade",
-    "transportation": "transport",
-    "agri": "agriculture",
-    "agri-food": "agriculture",
-    "farming": "agriculture",
-    "teachers": "education",
-    "doctors": "physicians",
-    "physician": "physicians",
-    "managers": "senior-managers",
-    "senior-manager": "senior-managers",
-    "executives": "senior-managers",
-}
-
 _VERSION_SUFFIX = re.compile(
     r"[\s,(-]*(\d{4}\s*-\s*)?version\s*\d+\)?\s*$|\s*\(\s*\d{4}\s*\)\s*$", re.IGNORECASE
 )
@@ -100,9 +66,25 @@ def strip_version(name: str) -> str:
     return name
 
 
+def fold(text: str) -> str:
+    """Text without capitals or accents: "Santé" -> "sante", "MÉTIERS" -> "metiers"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens: "Senior managers" -> "senior-managers"."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """Folded words joined by hyphens: "Senior managers" -> "senior-managers", "Soins de
+    santé" -> "soins-de-sante"."""
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
+
+
+# What people type (core.aliases' names, folded) and the key it names.
+ALIASES: dict[str, str] = {
+    slugify(name): key
+    for table in (aliases.ENGLISH, aliases.FRENCH)
+    for key, names in table.items()
+    for name in names
+} | {slugify(name): ALL for name in aliases.EVERY_DRAW}
 
 
 def category_key(official_name: str) -> str:
@@ -117,22 +99,22 @@ def category_key(official_name: str) -> str:
 
 
 def resolve(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | None:
-    """The key a user means ("STEM", "health", "senior managers"), or None if unknown.
+    """The key a user means ("STEM", "health", "senior managers", "santé", "Métiers"), ALL
+    for every draw ("all", "tous"), or None if unknown. Accents and capitals are optional.
 
     ``extra_keys`` are keys that exist only in stored draws (categories added by IRCC after
     this list was written).
     """
     slug = slugify(user_text)
-    if slug == ALL:
-        return ALL
     if slug in KNOWN_KEYS or slug in extra_keys:
         return slug
-    return ALIASES.get(slug) or ALIASES.get(user_text.strip().lower())
+    return ALIASES.get(slug)
 
 
 def suggest(user_text: str, extra_keys: frozenset[str] = frozenset()) -> str | None:
-    """The closest key to a mistyped category, if one is close enough to offer."""
-    words = [*KNOWN_KEYS, *ALIASES, *extra_keys, ALL]
+    """The closest key to a mistyped category ("helthcare", "sant", "metier"), if one is
+    close enough to offer."""
+    words = [*KNOWN_KEYS, *ALIASES, *extra_keys]
     close = difflib.get_close_matches(slugify(user_text), words, n=1, cutoff=0.6)
     if not close:
         return None

@@ -1,4 +1,5 @@
-"""Each source's health between polls, and when the operators must hear about it.
+"""Each source's health between polls, and what the operators must hear about it: the
+notices (plain values, worded by the bot) of a source down, back, moved or gone.
 
 A source is healthy while it answers (a 304 counts). The official source is the one users
 depend on: when it has not answered for ``stale_after``, or answers with a document of the
@@ -10,7 +11,41 @@ and its message is not told twice.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.notices import SourceBack, SourceDown
+
+@dataclass(frozen=True)
+class SourceDown:
+    """The source has not answered properly since ``since`` (or answered nonsense)."""
+
+    source: str
+    since: datetime
+    failures: int
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class SourceBack:
+    """The source answers again; its outage ended at ``at``."""
+
+    source: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SourceMoved:
+    """The source moved for good (301 or 308); it is polled at ``url`` from now on."""
+
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SourceGone:
+    """The source answered 410 Gone; it is not polled until its configured address changes."""
+
+    source: str
+
+
+SourceNotice = SourceDown | SourceBack | SourceMoved | SourceGone
 
 
 @dataclass(frozen=True)

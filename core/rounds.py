@@ -42,12 +42,6 @@ def normalize_number(text: str) -> str | None:
     return f"{int(match.group(1))}{match.group(2).lower()}"
 
 
-def number_sort_key(number: str | None) -> tuple[int, str]:
-    """Orders "91a" < "91b" < "92" < "100"."""
-    match = _NUMBER.match(number or "")
-    return (int(match.group(1)), match.group(2)) if match else (-1, number or "")
-
-
 # A "new" round dated longer ago than this is history that reached us late (a restored
 # database, a renumbered feed): it is stored but alerts nobody.
 ALERT_MAX_AGE = dt.timedelta(days=30)

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core.health import SourceHealth, StoredHealth
-from core.notices import SourceBack, SourceDown
+from core.health import SourceBack, SourceDown, SourceHealth, StoredHealth
 
 MARGIN_HOURS = 1
 HISTORY = timedelta(days=730)  # the window follows IRCC's recent habits

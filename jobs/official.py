@@ -75,11 +75,6 @@ class RoundsDocument:
         return document
 
 
-def parse_document(body: bytes | str) -> OfficialDocument:
-    """Parse the whole rounds document; raises DocumentError if it is not of that shape."""
-    return list_rounds(body).read()
-
-
 def list_rounds(body: bytes | str) -> RoundsDocument:
     """Check the whole document's shape and list its usable rounds, reading none of their
     fields but the number; raises DocumentError if it is not the rounds JSON."""

@@ -19,7 +19,7 @@ import httpx
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.notices import SourceGone, SourceMoved, SourceNotice
+from core.health import SourceGone, SourceMoved, SourceNotice
 from db import sources
 from db.models import Draw, SourceState
 from jobs.fetch import Disabled, Fetched, FetchFailed, FetchResult, NotModified, fetch

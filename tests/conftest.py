@@ -24,13 +24,14 @@ from telegram.ext import Application, ExtBot
 
 from bot.app import bot_defaults, build_application
 from bot.delivery.sender import Sender
+from bot.messages.locale import ENGLISH, speaking
 from bot.settings import Settings
 from db.chats import ensure_chat, subscribe
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
 from db.models import Base
 from jobs.fetch import make_client
-from jobs.official import parse_document
+from jobs.official import list_rounds
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import DEFAULT_GROUP_USER_ID, FakeTelegram, SentMessage
 
@@ -172,7 +173,7 @@ async def add_chat(
 async def history(sessions: async_sessionmaker[AsyncSession]) -> None:
     """The official snapshot stored, as an earlier poll would have left it."""
     async with sessions() as session, session.begin():
-        rounds = parse_document(SNAPSHOT.read_bytes()).rounds
+        rounds = list_rounds(SNAPSHOT.read_bytes()).read().rounds
         await store_rounds(session, rounds, "official", datetime(2026, 7, 1, tzinfo=UTC))
 
 
@@ -441,3 +442,11 @@ async def app(telegram: FakeTelegram, database: str, history: None) -> AsyncIter
 def user(app: Application, telegram: FakeTelegram) -> Chat:
     """A private chat talking to that bot."""
     return Chat(telegram, 1001, application=app)
+
+
+@pytest.fixture
+def in_english() -> Iterator[None]:
+    """Texts rendered by the test itself are English, UTC: a test of texts says whom they are
+    for, as every path of the bot must (outside speaking(), rendering raises)."""
+    with speaking(ENGLISH):
+        yield

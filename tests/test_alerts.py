@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from bot import scheduled
-from bot.context import BotContext
 from bot.delivery import sender as sending
 from bot.delivery.sender import MAX_IN_FLIGHT
 from core.clock import utcnow
@@ -443,7 +442,7 @@ async def test_a_correction_stored_in_words_is_sent_as_it_was_written(
     )
 
 
-async def test_the_poll_job_sends_first_and_relearns_the_draw_window_after(
+async def test_the_poll_job_wakes_the_sender_once_its_alerts_are_committed_and_sends_nothing(
     sessions: async_sessionmaker[AsyncSession],
     database: str,
     client: httpx.AsyncClient,
@@ -452,20 +451,29 @@ async def test_the_poll_job_sends_first_and_relearns_the_draw_window_after(
     telegram: FakeTelegram,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Between the commit of a new draw's alerts and their first message, the job does
-    nothing it can do after."""
+    """The poll wakes the sender as soon as the new draw's alerts are committed, before it
+    does anything it can do after, and returns without waiting for a single send."""
     await poll_official(client, sessions, source.url, MAX_BYTES, NOW)  # history, as before
     await add_chat(sessions, 1, ("stem", None))
     new_round(snapshot, "421", crs="486", on=utcnow().date())
     source.set_body(encode(snapshot))
     steps: list[str] = []
-    telegram.on_send = lambda message: steps.append(f"sent to {message.chat_id}")
 
     async def learn(*args: Any) -> None:
         steps.append("draw window relearned")
         await learn_draw_window(*args)
 
+    async def pending() -> list[tuple[int, str]]:
+        async with sessions() as session:
+            rows = await session.scalars(select(Delivery))
+            return [(row.chat_id, row.status) for row in rows]
+
+    def woken() -> None:
+        steps.append("sender woken")
+
     monkeypatch.setattr(scheduled, "learn_draw_window", learn)
     async with ready(settings_for(telegram, database, source.url)) as application:
-        await scheduled.poll_job(BotContext(application))
-    assert steps == ["sent to 1", "draw window relearned"]
+        await scheduled.poll_and_tell(application.bot_data, application.bot, woken)
+    assert steps == ["sender woken", "draw window relearned"]
+    assert telegram.sent == []  # the sender's own job sends
+    assert await pending() == [(1, "pending")]

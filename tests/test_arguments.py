@@ -8,8 +8,12 @@ from bot.chat.arguments import (
     parse_category,
     parse_rank,
     parse_subscribe,
-    score_in,
 )
+from bot.chat.buttons import Refused, parse_press
+from bot.chat.links import parse_payload
+from core.scores import read_score
+
+pytestmark = pytest.mark.usefixtures("in_english")  # these tests render texts themselves
 
 KNOWN = frozenset({"researchers"})
 
@@ -44,8 +48,8 @@ def test_subscribe_requests(args: list[str], expected: Subscribe) -> None:
         (["stemm", "490"], "Did you mean <code>stem</code>?"),
         (["astrology"], "I don't know the category “astrology”"),
         (["<b>x</b>"], "“&lt;b&gt;x&lt;/b&gt;”"),  # echoed text is escaped
-        (["a", "b", "c", "d", "e"], "longer than any category"),
-        (["x" * 41], "longer than any category"),
+        (["a", "b", "c", "d", "e", "f", "g", "h", "i"], "longer than any category"),
+        (["x" * 65], "longer than any category"),
     ],
 )
 def test_bad_subscribe_requests_say_what_is_wrong(args: list[str], says: str) -> None:
@@ -68,7 +72,16 @@ def test_bad_subscribe_requests_say_what_is_wrong(args: list[str], says: str) ->
     ],  # Arabic-Indic digits are decimal digits: int reads them
 )
 def test_a_score_is_read_the_same_by_every_command_and_button(text: str, score: int | None) -> None:
-    assert score_in(text) == score
+    assert read_score(text) == score
+    typed = parse_subscribe(["stem", text], KNOWN).max_crs if score is not None else None
+    assert typed == score
+    try:
+        pressed = parse_press(f"su:0123abcd:s:{text}", KNOWN).score
+    except Refused:
+        pressed = None
+    assert pressed == score
+    linked = parse_payload(text, KNOWN)  # a deep link's payload is ASCII
+    assert (linked.max_crs if linked else None) == (score if text.isascii() else None)
 
 
 @pytest.mark.parametrize("text", ["²", "1201", "4.5"])  # "²" is a digit to isdigit, not to int

@@ -51,7 +51,7 @@ async def test_subscribe_says_in_words_what_it_will_deliver(user: Chat) -> None:
 @pytest.mark.parametrize(
     ("command", "reply"),
     [
-        ("/subscribe a b c d e", "Usage: <code>/subscribe &lt;category&gt; [score]</code>"),
+        ("/subscribe a b c d e f g h i", "Usage: <code>/subscribe &lt;category&gt; [score]</code>"),
         ("/subscribe stemm 490", "Did you mean <code>stem</code>?"),
         ("/subscribe stem 2000", "“2000” is not a CRS score: give a whole number from 0 to 1200."),
         ("/subscribe stem abc", "I don't know the category “stem abc”"),

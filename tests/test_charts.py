@@ -4,6 +4,7 @@ import asyncio
 import struct
 import threading
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,11 +17,14 @@ from bot.chat import charts
 from bot.chat.arguments import ArgumentError, Chart, parse_chart
 from bot.messages.locale import Audience, Language, speaking
 from bot.messages.templates import label
+from core.categories import in_order
 from core.pool import bands
 from core.trends import ALL_TIME, DEFAULT_PERIOD, Period, parse_period, period_start
 from db.draws import draws_since, latest_draws, pool_distributions, stored_categories
 from tests.conftest import Chat
 from tests.fakes.telegram import FakeTelegram
+
+pytestmark = pytest.mark.usefixtures("in_english")  # the tests render expected texts themselves
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -112,14 +116,30 @@ async def test_every_category_with_draws_in_the_period_gets_its_line(
     expected = await expected_draws(sessions, None, chosen)
     figure = (await described(sessions, None, chosen)).draw()
     lines = plotted(figure)
-    assert set(lines) == set(expected)
+    assert list(lines) == [label(category) for category in in_order(expected)]
     for category, draws in expected.items():
-        assert lines[category] == [(day, crs) for day, crs, _n in draws]
+        assert lines[label(category)] == [(day, crs) for day, crs, _n in draws]
     assert len(figure.axes) == 1  # no invitation bars when several categories share it
     subtitle = figure.axes[0].get_title()
     async with sessions() as session:
         newest = (await latest_draws(session, None, 1))[0]
     assert f"{newest.date:%B} {newest.date.day}, {newest.date.year}" in subtitle  # type: ignore[union-attr]
+
+
+async def test_a_french_chat_s_legend_names_the_categories_in_french(
+    sessions: async_sessionmaker[AsyncSession], history: None
+) -> None:
+    with speaking(Audience(Language.FR)):
+        picture = await described(sessions, None, ALL_TIME)
+        french = [label(key) for key in in_order(await expected_draws(sessions, None, ALL_TIME))]
+        legend = list(plotted(picture.draw()))
+    assert isinstance(picture.draw, partial)
+    chart = picture.draw.args[0]
+    assert [series.name for series in chart.series] == french == legend
+    assert {"Professions en STIM", "Santé et services sociaux", "Métiers"} <= set(legend)
+    assert "stem" not in legend and "STEM occupations" not in legend
+    english = await described(sessions, None, ALL_TIME)
+    assert english.key != picture.key  # cached apart: the same draws, other words
 
 
 async def test_the_pool_chart_plots_the_newest_distribution(
@@ -215,7 +235,7 @@ async def test_another_command_is_answered_while_a_chart_renders(
         ("/chart 0m", "“0m” is not a period"),
         ("/chart stem 30y", "“30y” is not a period"),
         ("/chart nowhere", "I don't know the category “nowhere”"),
-        ("/chart a b c d e", "longer than any category"),
+        ("/chart a b c d e f g h i", "longer than any category"),
     ],
 )
 async def test_bad_input_is_answered_in_words_with_the_usage(
@@ -257,7 +277,7 @@ def test_chart_requests(args: list[str], expected: Chart) -> None:
     assert parse_chart(args, frozenset()) == expected
 
 
-@pytest.mark.parametrize("args", [["stem", "5d"], ["1.5y"], ["stem", "0y"], ["241m"], ["x" * 41]])
+@pytest.mark.parametrize("args", [["stem", "5d"], ["1.5y"], ["stem", "0y"], ["241m"], ["x" * 65]])
 def test_bad_chart_requests(args: list[str]) -> None:
     with pytest.raises(ArgumentError):
         parse_chart(args, frozenset())

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import Application
 
-from bot.delivery.pacing import COMMANDS_PER_WINDOW
+from core.limits import COMMANDS_PER_WINDOW
 from db.models import Chat
 from tests.conftest import Chat as Talker
 from tests.conftest import hand_over, ready, settings_for

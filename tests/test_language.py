@@ -3,13 +3,14 @@ both languages, and numbers and dates as each language writes them."""
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
 
-from bot.delivery.pacing import COMMANDS_PER_WINDOW
 from bot.messages import draw_details
 from bot.messages.locale import Audience, Language, percent, speaking
+from core.limits import COMMANDS_PER_WINDOW
 from db.chats import choose
 from db.models import Chat as ChatRow
 from db.models import Draw
@@ -92,6 +93,7 @@ async def test_the_menu_is_registered_in_both_languages(
     assert described["timezone"].startswith("Le fuseau horaire")
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 def test_numbers_and_dates_as_each_language_writes_them() -> None:
     draw = Draw(number="400", date=date(2026, 8, 7), category="stem", name="STEM",
                 invitations=5000, crs=491, confirmed=True,
@@ -111,6 +113,7 @@ def test_numbers_and_dates_as_each_language_writes_them() -> None:
     assert french[3] == f"Règle de départage{NBSP}: 1 août 2026 à 14:55:49 UTC"
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 async def test_alerts_are_written_in_each_chat_s_language(
     sessions: async_sessionmaker[AsyncSession], history: None, bot: Bot, telegram: FakeTelegram
 ) -> None:

@@ -8,14 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot import messages
-from bot.chat.status import StatusFigures
 from bot.messages import catalog, draws, insights
 from bot.messages.locale import Audience, Language, catalog_path, speaking
+from bot.messages.operators import StatusFigures
 from core.health import SourceHealth
 from core.schedule import DrawWindow
 from core.sending import FloodWait
 from db.chats import ChatCounts
 from db.models import Draw, SourceState, Subscription
+
+pytestmark = pytest.mark.usefixtures("in_english")  # these tests render texts themselves
 
 NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
 FRENCH = Audience(Language.FR)

@@ -5,7 +5,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.messages import operator_notice
-from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
+from core.health import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
+
+pytestmark = pytest.mark.usefixtures("in_english")  # these tests render texts themselves
 
 AT = datetime(2026, 7, 1, 14, 30, tzinfo=UTC)
 

@@ -9,7 +9,6 @@ from telegram.ext import Application
 
 from bot import messages
 from bot.chat.errors import ErrorReports
-from bot.context import BotContext
 from db import draws
 from db.chats import choose
 from tests.conftest import Chat, eventually, ready, running, settings_for
@@ -43,6 +42,7 @@ async def test_status_is_in_the_menu_of_operators_chats_only(
     assert UNREACHABLE not in reached  # logged; the bot started all the same
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 async def test_an_unexpected_error_is_told_to_the_operators_once_a_minute(
     app: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -91,7 +91,7 @@ async def test_expected_errors_are_only_logged(
 
 
 async def test_a_failing_job_is_told_with_its_name(telegram: FakeTelegram, database: str) -> None:
-    async def failing(context: BotContext) -> None:
+    async def failing(context: object) -> None:
         raise ValueError("no rounds in the answer")
 
     settings = settings_for(telegram, database, admin_chat_ids=[OPERATOR])
@@ -127,6 +127,7 @@ def test_one_report_a_minute_with_how_many_were_held_back(
     assert [reports.tell() for _ in times] == told
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 async def test_an_error_is_told_in_each_operator_chat_s_language_not_the_user_s(
     app: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ from telegram import Bot
 from telegram.ext import ExtBot
 
 from bot.app import CONNECTIONS, bot_defaults
+from bot.delivery.notifier import OperatorNotifier
 from bot.delivery.pacing import Pacer
 from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts
 from bot.delivery.request import AiohttpRequest
@@ -102,8 +103,8 @@ async def test_a_refused_paid_broadcast_goes_on_free_and_the_operators_are_told_
             telegram.stars_short = True
 
     telegram.on_send = stars_run_out
-    policy = PaidBroadcasts(min_chats=40, operators=[OPERATOR])
-    report = await sender_of(sessions, paid=policy).deliver(bot)
+    operators = OperatorNotifier(sessions, [OPERATOR])
+    report = await sender_of(sessions, paid=PaidBroadcasts(40), operators=operators).deliver(bot)
 
     alerts = [message for message in telegram.sent if message.chat_id != OPERATOR]
     assert Counter(message.chat_id for message in alerts) == Counter(chats)

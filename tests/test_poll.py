@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import jobs.official
 import jobs.poll
-from core.notices import SourceGone, SourceMoved
+from core.health import SourceGone, SourceMoved
 from core.rounds import Round
 from db.models import Delivery, Draw, SourceState
 from jobs.official import round_digest

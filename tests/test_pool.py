@@ -20,7 +20,7 @@ from core.pool import (
     standing,
 )
 from core.rounds import DISTRIBUTION_RANGES
-from jobs.official import parse_document
+from jobs.official import list_rounds
 from tests.conftest import SNAPSHOT, Chat, ready, settings_for
 from tests.fakes.telegram import FakeTelegram
 
@@ -31,7 +31,7 @@ LEAVES = [label for label in DISTRIBUTION_RANGES if label not in SUBTOTALS]
 def distributions() -> list[tuple[date, dict[str, Any]]]:
     """The snapshot's distributions, one per date, newest first."""
     found: dict[date, dict[str, Any]] = {}
-    for r in parse_document(SNAPSHOT.read_bytes()).rounds:
+    for r in list_rounds(SNAPSHOT.read_bytes()).read().rounds:
         if r.distribution and r.distribution_as_of:
             found.setdefault(r.distribution_as_of, r.distribution)
     return sorted(found.items(), reverse=True)

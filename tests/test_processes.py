@@ -9,7 +9,6 @@ import pytest
 from telegram.ext import Application
 
 from bot import messages
-from bot.chat import status
 from db.engine import create_engine
 from db.leader import Leader
 from tests.conftest import SNAPSHOT, eventually, polled, running, settings_for
@@ -53,6 +52,7 @@ async def test_the_lead_is_one_process_s_until_it_lets_go(database: str) -> None
             await engine.dispose()
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 async def test_one_process_polls_and_another_takes_over_when_it_ends(
     telegram: FakeTelegram, database: str, source: FakeSource
 ) -> None:
@@ -108,4 +108,4 @@ async def test_operators_hear_of_an_outage_once_and_of_its_end_across_a_restart(
 
 
 async def status_of(application: Application) -> str:
-    return messages.status_view(await status.figures(application.bot_data))
+    return messages.status_view(await application.bot_data.status_figures())

@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.health import SourceHealth, StoredHealth
-from core.notices import SourceBack, SourceDown
+from core.health import SourceBack, SourceDown, SourceHealth, StoredHealth
 from core.schedule import BACKOFF_CAP, DrawWindow, Schedule, learn_window, next_poll
 
 WED_14 = datetime(2026, 7, 1, 14, 30, tzinfo=UTC)  # a Wednesday

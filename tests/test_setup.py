@@ -11,12 +11,14 @@ from bot import messages
 from bot.chat import buttons, links
 from bot.chat.arguments import Subscribe
 from bot.chat.buttons import Action, Press, Refusal, Refused
-from bot.delivery.pacing import COMMANDS_PER_WINDOW
 from bot.messages import setup as texts
-from core.choices import score_choices
+from core.limits import COMMANDS_PER_WINDOW
+from core.scores import score_choices
 from db import chats
 from tests.conftest import Chat, add_chat, running, settings_for, table_rows
 from tests.fakes.telegram import FakeTelegram, SentMessage
+
+pytestmark = pytest.mark.usefixtures("in_english")  # the tests render expected texts themselves
 
 GROUP = -100888
 ADMIN, MEMBER = 4242, 5151
@@ -398,7 +400,7 @@ def test_deep_link_payloads(payload: str, expected: Subscribe | None) -> None:
 def test_score_choices_sit_around_recent_cutoffs(
     cutoffs: list[int | None], choices: list[int]
 ) -> None:
-    assert score_choices(cutoffs, messages.MAX_SCORE) == choices
+    assert score_choices(cutoffs) == choices
 
 
 async def test_presses_count_against_the_same_limit_as_commands(

@@ -13,12 +13,14 @@ from telegram.ext import Application
 from bot.chat.zones import ZoneNotFound, find_zone
 from bot.messages import operator_notice
 from bot.messages.locale import Audience, Language, clock, speaking
-from core.notices import SourceDown
+from core.health import SourceDown
 from db.chats import choose
 from db.models import Chat as ChatRow
 from tests.conftest import Chat, add_chat, sender_of
 from tests.fakes.telegram import FakeTelegram
 from tests.test_alerts import STEM_421, publish
+
+pytestmark = pytest.mark.usefixtures("in_english")  # the tests render expected texts themselves
 
 NBSP = "\u00a0"
 GROUP, ADMIN, MEMBER = -100778, 601, 602

@@ -27,6 +27,7 @@ async def topics(app: Application, chat_id: int) -> dict[str, int | None]:
         return {sub.category: sub.thread_id for sub in await session.scalars(query)}
 
 
+@pytest.mark.usefixtures("in_english")  # renders expected texts itself
 async def test_replies_stay_in_the_topic_they_were_asked_in(
     app: Application, telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:

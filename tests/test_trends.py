@@ -8,6 +8,8 @@ from bot import messages
 from core.trends import CutoffContext, average, cutoff_context
 from db.models import Draw
 
+pytestmark = pytest.mark.usefixtures("in_english")  # these tests render texts themselves
+
 DAY = date(2026, 7, 2)
 SEVEN = [
     (date(2026, 6, day), crs)

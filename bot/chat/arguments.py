@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from bot import messages
 from bot.chat.charts import POOL
 from core.categories import ALL, resolve, suggest
+from core.limits import HISTORY_ROWS, MAX_ARGUMENT_LENGTH, MAX_ARGUMENTS, MAX_HISTORY_ROWS
+from core.scores import read_score
 from core.trends import DEFAULT_PERIOD, Period, parse_period
 
-MAX_ARGUMENTS = 4
-MAX_ARGUMENT_LENGTH = 40
 _LOOKS_LIKE_A_PERIOD = re.compile(r"^[+-]?\d+[a-z]*$", re.IGNORECASE)
 _LOOKS_NUMERIC = re.compile(r"^[+-]?\d+([.,]\d*)?$")
 
@@ -52,9 +52,9 @@ def parse_subscribe(args: list[str], known: frozenset[str]) -> Subscribe:
 def parse_history(args: list[str], known: frozenset[str]) -> History:
     """``stem 20``, ``20``, ``cec``, nothing -> History."""
     if not args:
-        return History(None, messages.HISTORY_ROWS)
+        return History(None, HISTORY_ROWS)
     _check_size(args, messages.history_usage())
-    words, rows = list(args), messages.HISTORY_ROWS
+    words, rows = list(args), HISTORY_ROWS
     if _LOOKS_NUMERIC.match(words[-1]):
         rows = _count(words.pop())
     if not words:
@@ -69,7 +69,7 @@ def parse_rank(args: list[str]) -> int | None:
         return None
     if len(args) > 1 or len(args[0]) > MAX_ARGUMENT_LENGTH:
         raise ArgumentError(messages.rank_usage())
-    score = score_in(args[0])
+    score = read_score(args[0])
     if score is None:
         raise ArgumentError(messages.bad_rank_score(args[0]))
     return score
@@ -106,23 +106,15 @@ def _check_size(args: list[str], usage: str) -> None:
         raise ArgumentError(messages.too_long(usage))
 
 
-def score_in(text: str) -> int | None:
-    """The CRS score a text gives, or None: a whole number from 0 to MAX_SCORE, in decimal
-    digits (``isdecimal``: "²" is a digit to ``isdigit`` but not a number to ``int``)."""
-    if not text.isdecimal() or int(text) > messages.MAX_SCORE:
-        return None
-    return int(text)
-
-
 def _score(text: str) -> int:
-    score = score_in(text)
+    score = read_score(text)
     if score is None:
         raise ArgumentError(messages.bad_score(text))
     return score
 
 
 def _count(text: str) -> int:
-    if not text.isdecimal() or not 1 <= int(text) <= messages.MAX_HISTORY_ROWS:
+    if not text.isdecimal() or not 1 <= int(text) <= MAX_HISTORY_ROWS:
         raise ArgumentError(messages.bad_count(text))
     return int(text)
 

@@ -22,16 +22,15 @@ from enum import Enum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import messages
 from bot.messages import setup as texts
 from core.categories import ALL
+from core.scores import read_score
 from db.models import Subscription
 
 SETUP, REMOVE = "su", "rm"
 ANY = "any"
 _FLOW = re.compile(r"^[0-9a-f]{8}$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")  # 64 bytes of data at most
-_SCORE = re.compile(r"^\d{1,4}$")
 PER_ROW = 2
 
 
@@ -111,9 +110,10 @@ def _category(key: str, known: frozenset[str]) -> str:
 def _score(text: str) -> int | None:
     if text == ANY:
         return None
-    if not _SCORE.match(text) or int(text) > messages.MAX_SCORE:
+    score = read_score(text)
+    if score is None:
         raise Refused(Refusal.UNREADABLE)
-    return int(text)
+    return score
 
 
 def data(press: Press) -> str:

@@ -26,9 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.messages import charts as words
 from bot.messages.locale import audience
 from bot.messages.templates import day, label, number
+from core.categories import in_order
 from core.pool import TOTAL, Band, bands
 from core.trends import ALL_TIME, Period, period_start
 from db import draws
+from db.models import Draw
 
 WIDTH, HEIGHT, DPI = 8, 6, 150  # inches and dots per inch: 1200 x 900 pixels
 PIXELS = (WIDTH * DPI, HEIGHT * DPI)
@@ -201,9 +203,6 @@ class ChartCache:
         self.renders = 0
         self._pictures: OrderedDict[Hashable, asyncio.Future[bytes]] = OrderedDict()
 
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._pictures
-
     async def picture(self, key: Hashable, draw: Callable[[], Figure]) -> bytes:
         found = self._pictures.get(key)
         if found is None:
@@ -236,6 +235,19 @@ def series_of(name: str, draws: Sequence[tuple[date | None, int | None, int | No
     )
 
 
+def series_by_category(found: Sequence[Draw]) -> tuple[Series, ...]:
+    """One series per category of the draws, in /categories' order, each named in the
+    chat's language (the legend of a chart of several categories); those with nothing to
+    plot are left out."""
+    rows: dict[str, list[tuple[date | None, int | None, int | None]]] = {}
+    names: dict[str, str] = {}
+    for draw in found:
+        rows.setdefault(draw.category, []).append((draw.date, draw.crs, draw.invitations))
+        names[draw.category] = draw.name
+    named = (series_of(label(key, names[key]), rows[key]) for key in in_order(rows))
+    return tuple(series for series in named if series.days)
+
+
 @dataclass(frozen=True)
 class Picture:
     """A chart to send: what it shows (its cache key), how to draw it, and its caption."""
@@ -256,15 +268,7 @@ async def describe(
     if newest_day is None:
         return words.NO_DRAW_STORED()
     start = period_start(period, newest_day)
-    found = await draws.draws_since(session, category, start)
-    by_category: dict[str, list[tuple[date | None, int | None, int | None]]] = {}
-    for draw in found:
-        by_category.setdefault(draw.category, []).append((draw.date, draw.crs, draw.invitations))
-    series = tuple(
-        each
-        for name, rows in sorted(by_category.items())
-        if (each := series_of(name if category is None else label(name), rows)).days
-    )
+    series = series_by_category(await draws.draws_since(session, category, start))
     span, end = words.period_words(period), day(newest_day)
     if not series and category is not None and period != ALL_TIME:
         return await _widened(session, category, span, score)

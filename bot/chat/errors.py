@@ -20,6 +20,7 @@ from telegram.error import Forbidden, NetworkError
 from telegram.ext import Job
 
 from bot.messages import reports as texts
+from core.limits import MAX_ARGUMENT_LENGTH
 
 INTERVAL_SECONDS = 60.0
 EXPECTED = (NetworkError, Forbidden)  # TimedOut is a NetworkError
@@ -56,7 +57,7 @@ def where(update: object, job: Job[Any] | None) -> str:
         return texts.IN_POLLING()
     text = update.message.text if update.message is not None else None
     if text and text.startswith("/"):
-        return texts.in_command(text.split()[0][1:].split("@")[0][:40])
+        return texts.in_command(text.split()[0][1:].split("@")[0][:MAX_ARGUMENT_LENGTH])
     kinds = [name for name, value in update.to_dict().items() if name != "update_id" and value]
     return texts.in_update(kinds[0] if kinds else "unknown")
 

@@ -7,11 +7,11 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot import messages
-from bot.context import BotContext
-from bot.delivery.pacing import Verdict
+from bot.chat.services import ChatContext
+from core.limits import Verdict
 
 
-async def throttle(update: Update, context: BotContext) -> None:
+async def throttle(update: Update, context: ChatContext) -> None:
     """Runs before every handler: a user over the limit is answered once, then ignored.
     Commands and button presses count alike; a press over the limit is told in the
     press's answer, as a press gets no message."""
@@ -31,7 +31,7 @@ async def throttle(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def may_change_subscriptions(update: Update, context: BotContext) -> bool:
+async def may_change_subscriptions(update: Update, context: ChatContext) -> bool:
     """Anyone in a private chat; in a group, its administrators (anonymous ones too)."""
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     if chat is None or chat.type == ChatType.PRIVATE:
@@ -45,6 +45,7 @@ async def may_change_subscriptions(update: Update, context: BotContext) -> bool:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-def is_operator(update: Update, context: BotContext) -> bool:
+def is_operator(update: Update, context: ChatContext) -> bool:
+    """Whether the update comes from an operator chat (ADMIN_CHAT_IDS)."""
     chat = update.effective_chat
-    return chat is not None and chat.id in context.services.settings.admin_chat_ids
+    return chat is not None and chat.id in context.services.operators.chat_ids

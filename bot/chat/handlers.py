@@ -1,4 +1,5 @@
-"""Command handlers: read the arguments, call one query, reply. No SQL, no HTML here."""
+"""Command handlers: each reads its arguments, asks db/ for what it shows, and replies with a
+text of bot.messages. No SQL, no HTML here."""
 
 import difflib
 import logging
@@ -18,7 +19,6 @@ from telegram.ext import (
 
 from bot import messages
 from bot.chat import buttons, charts, operators, setup
-from bot.chat import status as operator_view
 from bot.chat.arguments import (
     ArgumentError,
     parse_category,
@@ -28,6 +28,7 @@ from bot.chat.arguments import (
     parse_subscribe,
 )
 from bot.chat.guards import is_operator, may_change_subscriptions, throttle
+from bot.chat.services import ChatContext
 from bot.chat.speech import (
     chat_of,
     first_contact_language,
@@ -37,7 +38,6 @@ from bot.chat.speech import (
     reply,
     timezone,
 )
-from bot.context import BotContext
 from core import pool
 from core.categories import ALL
 from db import chats, draws, reports
@@ -45,7 +45,7 @@ from db import chats, draws, reports
 log = logging.getLogger(__name__)
 
 
-async def start(update: Update, context: BotContext) -> None:
+async def start(update: Update, context: ChatContext) -> None:
     """The welcome, with a button to set up alerts; a deep link's payload subscribes."""
     chat_id, chat_type = chat_of(update)
     if context.args and await setup.follow_link(update, context):
@@ -55,11 +55,13 @@ async def start(update: Update, context: BotContext) -> None:
     await reply(update, messages.start(), buttons.begin())
 
 
-async def help_(update: Update, context: BotContext) -> None:
+async def help_(update: Update, context: ChatContext) -> None:
+    """/help: what the bot does, with examples."""
     await reply(update, messages.help_())
 
 
-async def subscribe(update: Update, context: BotContext) -> None:
+async def subscribe(update: Update, context: ChatContext) -> None:
+    """/subscribe <category> [score], <score> or all; alone, the set-up with buttons."""
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY())
         return
@@ -76,7 +78,8 @@ async def subscribe(update: Update, context: BotContext) -> None:
     await reply(update, await setup.take(context, update, request, thread_id))
 
 
-async def unsubscribe(update: Update, context: BotContext) -> None:
+async def unsubscribe(update: Update, context: ChatContext) -> None:
+    """/unsubscribe <category> or all."""
     chat_id, _type = chat_of(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY())
@@ -100,14 +103,16 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
-async def subscriptions(update: Update, context: BotContext) -> None:
+async def subscriptions(update: Update, context: ChatContext) -> None:
+    """/subscriptions: the chat's subscriptions in words, a button to remove each."""
     chat_id, _type = chat_of(update)
     async with context.services.sessions() as session:
         held = await chats.subscriptions_of(session, chat_id)
     await reply(update, messages.subscription_list(held), buttons.removals(held))
 
 
-async def latest(update: Update, context: BotContext) -> None:
+async def latest(update: Update, context: ChatContext) -> None:
+    """/latest [category]: the newest draw, against the previous one of its category."""
     async with context.services.sessions() as session:
         try:
             category = (
@@ -129,7 +134,8 @@ async def latest(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
-async def history(update: Update, context: BotContext) -> None:
+async def history(update: Update, context: ChatContext) -> None:
+    """/history [category] [n]: the last n draws as a table."""
     async with context.services.sessions() as session:
         try:
             request = parse_history(context.args or [], await draws.stored_categories(session))
@@ -141,7 +147,8 @@ async def history(update: Update, context: BotContext) -> None:
     await reply(update, text)
 
 
-async def rank(update: Update, context: BotContext) -> None:
+async def rank(update: Update, context: ChatContext) -> None:
+    """/rank [score]: where a score stands in the pool, and against recent cut-offs."""
     chat_id, _type = chat_of(update)
     try:
         score = parse_rank(context.args or [])
@@ -163,7 +170,8 @@ async def rank(update: Update, context: BotContext) -> None:
     await reply(update, messages.rank(found, recent))
 
 
-async def chart(update: Update, context: BotContext) -> None:
+async def chart(update: Update, context: ChatContext) -> None:
+    """/chart [category] [period], /chart pool: a picture."""
     chat_id, _type = chat_of(update)
     async with context.services.sessions() as session:
         try:
@@ -182,19 +190,21 @@ async def chart(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_photo(image, caption=picture.caption)
 
 
-async def categories(update: Update, context: BotContext) -> None:
+async def categories(update: Update, context: ChatContext) -> None:
+    """/categories: every category, its names and its latest draw."""
     async with context.services.sessions() as session:
         await reply(update, messages.categories(await draws.category_overview(session)))
 
 
-async def status(update: Update, context: BotContext) -> None:
+async def status(update: Update, context: ChatContext) -> None:
+    """/status, for the operators: chats, outbox, delivery, sources."""
     if not is_operator(update, context):
         await reply(update, messages.OPERATORS_ONLY())
         return
-    await reply(update, messages.status_view(await operator_view.figures(context.services)))
+    await reply(update, messages.status_view(await context.services.status_figures()))
 
 
-async def membership(update: Update, context: BotContext) -> None:
+async def membership(update: Update, context: ChatContext) -> None:
     """The bot was added to or removed from a group, or blocked by a user."""
     change = update.my_chat_member
     if change is None:
@@ -214,7 +224,7 @@ async def membership(update: Update, context: BotContext) -> None:
         await context.bot.send_message(chat.id, messages.WELCOME_GROUP())
 
 
-async def on_error(update: object, context: BotContext) -> None:
+async def on_error(update: object, context: ChatContext) -> None:
     """Log what went wrong and tell the user, rather than leave them without an answer."""
     if isinstance(context.error, Conflict):
         log.critical(
@@ -233,7 +243,7 @@ async def on_error(update: object, context: BotContext) -> None:
             log.warning("could not tell the user about the failure: %s", error)
 
 
-async def unknown(update: Update, context: BotContext) -> None:
+async def unknown(update: Update, context: ChatContext) -> None:
     """A command the bot does not have: say so, with the closest one it has. In a group, only
     when the command names this bot: one without a name may be meant for another bot."""
     message, chat = update.effective_message, update.effective_chat
@@ -248,6 +258,7 @@ async def unknown(update: Update, context: BotContext) -> None:
 
 
 def register(application: Application) -> None:
+    """Every handler: the throttle first, then commands, presses, typed scores, membership."""
     handlers = {
         "start": start,
         "help": help_,

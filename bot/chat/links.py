@@ -9,13 +9,11 @@ after the last hyphen is the score. ``stem-490``, ``stem``, ``490``, ``all``,
 import re
 from urllib.parse import quote
 
-from bot import messages
 from bot.chat.arguments import Subscribe
 from core.categories import ALL, resolve
+from core.scores import read_score
 
-MAX_PAYLOAD = 64
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_SCORE = re.compile(r"^\d{1,4}$")
 
 
 def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
@@ -23,13 +21,13 @@ def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
     if not _PAYLOAD.match(payload):
         return None
     head, _hyphen, tail = payload.rpartition("-")
-    if _SCORE.match(payload):
+    if payload.isdecimal():
         head, tail = ALL, payload
-    elif not (head and _SCORE.match(tail)):
+    elif not (head and tail.isdecimal()):
         head, tail = payload, ""
-    score = int(tail) if tail else None
-    if score is not None and score > messages.MAX_SCORE:
-        return None
+    score = read_score(tail) if tail else None
+    if tail and score is None:
+        return None  # a score out of range
     category = resolve(head.replace("_", "-"), known)
     return Subscribe(category, score) if category is not None else None
 

@@ -7,8 +7,7 @@ from telegram.error import TelegramError
 
 from bot import messages
 from bot.chat import errors
-from bot.context import BotContext, Services
-from bot.delivery.notifier import of_operators
+from bot.chat.services import ChatContext
 from bot.messages import reports as texts
 from bot.messages.locale import Audience, Language, speaking
 
@@ -43,7 +42,7 @@ async def register_menus(bot: Bot, chat_ids: list[int]) -> None:
             log.warning("could not set the operators' menu in chat %s: %s", chat_id, error)
 
 
-async def report_error(update: object, context: BotContext) -> None:
+async def report_error(update: object, context: ChatContext) -> None:
     """Tell the operators about an unexpected error (see bot.chat.errors), at most once a minute."""
     error = context.error
     if error is None or errors.expected(error):
@@ -52,15 +51,7 @@ async def report_error(update: object, context: BotContext) -> None:
     if more is None:
         log.info("error not told to the operators (one report a minute): %r", error)
         return
-    for chat_id, audience in (await audiences(context.services)).items():
-        with speaking(audience):
-            text = errors.report(error, update, context.job, more)
-        try:
-            await context.bot.send_message(chat_id, text)
-        except TelegramError as failed:
-            log.error("could not report an error to operator chat %s: %s", chat_id, failed)
-
-
-async def audiences(services: Services) -> dict[int, Audience]:
-    """Each operator chat's language and zone."""
-    return await of_operators(services.sessions, services.settings.admin_chat_ids)
+    job = context.job
+    await context.services.operators.tell(
+        context.bot, lambda: errors.report(error, update, job, more)
+    )

@@ -21,15 +21,16 @@ from telegram.error import BadRequest
 
 from bot import messages
 from bot.chat import buttons, links
-from bot.chat.arguments import Subscribe, score_in
+from bot.chat.arguments import Subscribe
 from bot.chat.buttons import Action, Press, Refusal, Refused
 from bot.chat.flows import Flow, Step
 from bot.chat.guards import may_change_subscriptions
+from bot.chat.services import ChatContext
 from bot.chat.speech import first_contact_language
-from bot.context import BotContext
 from bot.messages import setup as texts
 from core.categories import ALL, in_order
-from core.choices import RECENT, score_choices
+from core.limits import MAX_ARGUMENT_LENGTH
+from core.scores import RECENT, read_score, score_choices
 from db import chats, draws
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def topic(message: Message | None) -> int | None:
 
 
 async def take(
-    context: BotContext, update: Update, request: Subscribe, thread_id: int | None
+    context: ChatContext, update: Update, request: Subscribe, thread_id: int | None
 ) -> str:
     """Subscribe the update's chat as asked, in that topic; returns what to tell the user."""
     assert update.effective_chat is not None  # commands, presses and links come from a chat
@@ -60,7 +61,7 @@ async def take(
     return messages.subscribed(request.category, request.max_crs, replaced)
 
 
-async def offer(message: Message, context: BotContext) -> None:
+async def offer(message: Message, context: ChatContext) -> None:
     """A keyboard of categories (in /categories' order), under a new message that the
     set-up then edits."""
     async with context.services.sessions() as session:
@@ -73,7 +74,7 @@ async def offer(message: Message, context: BotContext) -> None:
     context.services.flows.begin(sent.chat_id, sent.message_id, token)
 
 
-async def pressed(update: Update, context: BotContext) -> None:
+async def pressed(update: Update, context: ChatContext) -> None:
     """A button was pressed: act on it, or refuse it; answer it either way."""
     query = update.callback_query
     assert query is not None  # a CallbackQueryHandler's update
@@ -82,12 +83,16 @@ async def pressed(update: Update, context: BotContext) -> None:
         answer = await _act(update, query, context)
     except Refused as refused:
         answer = buttons.answer(refused.reason)
-        log.info("button refused (%s): %r", refused.reason.value, (query.data or "")[:64])
+        log.info(
+            "button refused (%s): %r",
+            refused.reason.value,
+            (query.data or "")[:MAX_ARGUMENT_LENGTH],
+        )
     finally:
         await query.answer(answer)
 
 
-async def _act(update: Update, query: CallbackQuery, context: BotContext) -> str | None:
+async def _act(update: Update, query: CallbackQuery, context: ChatContext) -> str | None:
     message = query.message
     if not isinstance(message, Message):
         raise Refused(Refusal.OUT_OF_DATE)  # too old for the bot to see (or edit) it
@@ -98,26 +103,28 @@ async def _act(update: Update, query: CallbackQuery, context: BotContext) -> str
     return await _ACTIONS[press.action](press, message, update, context)
 
 
-Act = Callable[[Press, Message, Update, BotContext], Awaitable[str | None]]
+Act = Callable[[Press, Message, Update, ChatContext], Awaitable[str | None]]
 
 
-async def _begin(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _begin(press: Press, message: Message, update: Update, context: ChatContext) -> None:
+    """Set up alerts (under /start's answer): the category keyboard."""
     await offer(message, context)
 
 
-def _flow(context: BotContext, message: Message, press: Press, step: Step | None) -> Flow:
+def _flow(context: ChatContext, message: Message, press: Press, step: Step | None) -> Flow:
     flow = context.services.flows.current(message.chat_id, message.message_id, press.flow, step)
     if flow is None:
         raise Refused(Refusal.OUT_OF_DATE)
     return flow
 
 
-async def _category(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _category(press: Press, message: Message, update: Update, context: ChatContext) -> None:
+    """A category chosen: the score keyboard, around its recent cut-offs."""
     assert press.category is not None  # parse_press reads one
     category = None if press.category == ALL else press.category
     async with context.services.sessions() as session:
         recent = await draws.latest_draws(session, category, RECENT)
-    choices = score_choices([draw.crs for draw in recent], messages.MAX_SCORE)
+    choices = score_choices([draw.crs for draw in recent])
     # checked and moved on with no wait between: of two quick taps, one goes through
     flow = _flow(context, message, press, Step.CATEGORY)
     flow.category = press.category
@@ -125,7 +132,8 @@ async def _category(press: Press, message: Message, update: Update, context: Bot
     await _show(message, texts.pick_score(press.category), buttons.scores(token, choices))
 
 
-async def _score(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _score(press: Press, message: Message, update: Update, context: ChatContext) -> None:
+    """A score chosen (or any): the confirmation."""
     flow = _flow(context, message, press, Step.SCORE)
     flow.score = press.score
     token = context.services.flows.advance(flow, Step.CONFIRM)
@@ -137,7 +145,7 @@ def _confirmation(flow: Flow) -> str:
     return texts.confirm(flow.category, flow.score)
 
 
-async def _own_score(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _own_score(press: Press, message: Message, update: Update, context: ChatContext) -> None:
     """The user's next number in this chat is the score. In a group the bot may see only
     replies to its messages, so it asks with a ForceReply there."""
     flow = _flow(context, message, press, Step.SCORE)
@@ -148,7 +156,8 @@ async def _own_score(press: Press, message: Message, update: Update, context: Bo
         await message.reply_text(texts.type_score(), reply_markup=ForceReply())
 
 
-async def _confirm(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _confirm(press: Press, message: Message, update: Update, context: ChatContext) -> None:
+    """Confirm: the same subscription as the typed command, with the same answer."""
     flow = _flow(context, message, press, Step.CONFIRM)
     assert flow.category is not None  # chosen at the first step
     context.services.flows.end(flow)
@@ -157,12 +166,14 @@ async def _confirm(press: Press, message: Message, update: Update, context: BotC
     await _show(message, said, None)
 
 
-async def _cancel(press: Press, message: Message, update: Update, context: BotContext) -> None:
+async def _cancel(press: Press, message: Message, update: Update, context: ChatContext) -> None:
+    """Cancel: the set-up ends, nothing stored."""
     context.services.flows.end(_flow(context, message, press, None))
     await _show(message, texts.CANCELLED(), None)
 
 
-async def _remove(press: Press, message: Message, update: Update, context: BotContext) -> str:
+async def _remove(press: Press, message: Message, update: Update, context: ChatContext) -> str:
+    """Remove (under /subscriptions): that subscription goes, the list is edited."""
     assert press.category is not None  # parse_press reads one
     async with context.services.sessions() as session, session.begin():
         if not await chats.unsubscribe(session, message.chat_id, press.category):
@@ -189,7 +200,7 @@ async def _show(message: Message, text: str, keyboard: InlineKeyboardMarkup | No
     await message.edit_text(text, reply_markup=keyboard)
 
 
-async def typed_score(update: Update, context: BotContext) -> None:
+async def typed_score(update: Update, context: ChatContext) -> None:
     """A message that is not a command: the score, if its sender was asked to type one."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or not message.text:
@@ -199,9 +210,9 @@ async def typed_score(update: Update, context: BotContext) -> None:
     if flow is None:
         return  # a message for someone else: the bot has nothing to say to it
     text = message.text.strip()
-    score = score_in(text)
+    score = read_score(text)
     if score is None:
-        await message.reply_text(messages.bad_score(text[:40]))
+        await message.reply_text(messages.bad_score(text[:MAX_ARGUMENT_LENGTH]))
         return
     flow.score = score
     token = flows.advance(flow, Step.CONFIRM)
@@ -216,7 +227,7 @@ async def typed_score(update: Update, context: BotContext) -> None:
         await message.reply_text(texts.OUT_OF_DATE())
 
 
-async def follow_link(update: Update, context: BotContext) -> bool:
+async def follow_link(update: Update, context: ChatContext) -> bool:
     """/start with a deep link's payload: subscribe as it says. False when the payload is
     not a subscription (the caller then welcomes as usual)."""
     message, chat = update.effective_message, update.effective_chat
@@ -226,7 +237,7 @@ async def follow_link(update: Update, context: BotContext) -> bool:
     async with context.services.sessions() as session:
         request = links.parse_payload(args[0], await draws.stored_categories(session))
     if request is None:
-        log.info("chat=%s start payload not understood: %r", chat.id, args[0][:64])
+        log.info("chat=%s start payload not understood: %r", chat.id, args[0][:MAX_ARGUMENT_LENGTH])
         return False
     if not await may_change_subscriptions(update, context):
         await message.reply_text(messages.GROUP_ADMINS_ONLY())
@@ -235,7 +246,7 @@ async def follow_link(update: Update, context: BotContext) -> bool:
     return True
 
 
-async def share(update: Update, context: BotContext) -> None:
+async def share(update: Update, context: ChatContext) -> None:
     """Links that set up this chat's subscriptions in one tap, to pass on."""
     message = update.effective_message
     if message is None:

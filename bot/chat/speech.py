@@ -16,16 +16,16 @@ from telegram.constants import ChatType
 
 from bot import messages
 from bot.chat.guards import may_change_subscriptions
+from bot.chat.services import ChatContext
 from bot.chat.zones import ZoneNotFound, find_zone
-from bot.context import BotContext
 from bot.messages.locale import ENGLISH, Audience, Language, audience, of_chat, speaking
 from core.clock import utcnow
+from core.limits import MAX_ARGUMENT_LENGTH
 from db import chats
 
-Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+Handler = Callable[[Update, ChatContext], Coroutine[Any, Any, None]]
 U = TypeVar("U")  # what a handler handles: an update, or anything (the error handler)
 
-MAX_ARGUMENT_LENGTH = 64  # longer than any zone's name
 # What /language takes for each language, beside its code.
 LANGUAGE_WORDS = {
     "en": Language.EN, "english": Language.EN, "anglais": Language.EN,
@@ -52,7 +52,8 @@ def first_contact_language(update: Update) -> str | None:
     return language.value
 
 
-async def audience_of(update: Update, context: BotContext) -> Audience:
+async def audience_of(update: Update, context: ChatContext) -> Audience:
+    """The language and zone the update's chat reads (see the module's docstring)."""
     chat = update.effective_chat
     if chat is None:
         return Audience(sender_language(update) or Language.EN)
@@ -65,7 +66,7 @@ def in_chat_language(callback: Handler) -> Handler:
     """The handler, answering in its chat's language and zone."""
 
     @functools.wraps(callback)
-    async def speaking_to_chat(update: Update, context: BotContext) -> None:
+    async def speaking_to_chat(update: Update, context: ChatContext) -> None:
         with speaking(await audience_of(update, context)):
             await callback(update, context)
 
@@ -73,13 +74,13 @@ def in_chat_language(callback: Handler) -> Handler:
 
 
 def in_sender_language(
-    callback: Callable[[U, BotContext], Coroutine[Any, Any, None]],
-) -> Callable[[U, BotContext], Coroutine[Any, Any, None]]:
+    callback: Callable[[U, ChatContext], Coroutine[Any, Any, None]],
+) -> Callable[[U, ChatContext], Coroutine[Any, Any, None]]:
     """The handler, answering in the sender's language without reading the database: for
     the guards that run before any other, and for the error handler."""
 
     @functools.wraps(callback)
-    async def speaking_to_sender(update: U, context: BotContext) -> None:
+    async def speaking_to_sender(update: U, context: ChatContext) -> None:
         language = sender_language(update)
         with speaking(Audience(language) if language else ENGLISH):
             await callback(update, context)
@@ -87,7 +88,7 @@ def in_sender_language(
     return speaking_to_sender
 
 
-async def language(update: Update, context: BotContext) -> None:
+async def language(update: Update, context: ChatContext) -> None:
     """/language: the chat's language; /language en|fr: choose it (in groups, admins only)."""
     chat_id, chat_type = chat_of(update)
     if not context.args:
@@ -109,7 +110,7 @@ async def language(update: Update, context: BotContext) -> None:
         await reply(update, messages.language_set(chosen_language))
 
 
-async def timezone(update: Update, context: BotContext) -> None:
+async def timezone(update: Update, context: ChatContext) -> None:
     """/timezone: the chat's zone; /timezone <zone or city>: choose it (in groups, admins
     only)."""
     chat_id, chat_type = chat_of(update)
@@ -131,6 +132,7 @@ async def timezone(update: Update, context: BotContext) -> None:
 
 
 def chat_of(update: Update) -> tuple[int, str]:
+    """The update's chat id and type."""
     assert update.effective_chat is not None  # commands always come from a chat
     return update.effective_chat.id, update.effective_chat.type
 

@@ -1,5 +1,4 @@
-"""Pacing: every message at the highest rate Telegram allows and never above it, and
-each user's commands at a rate that leaves room for everyone else.
+"""Pacing: every message at the highest rate Telegram allows and never above it.
 
 Telegram allows about 30 messages a second overall, 20 a minute to one group and one a
 second to one private chat, and answers 429 with ``retry_after`` beyond that. Paid
@@ -41,7 +40,6 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from enum import Enum
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -236,44 +234,3 @@ def _chat_id(data: dict[str, Any]) -> int | None:
         return int(data["chat_id"])
     except (KeyError, TypeError, ValueError):
         return None  # no chat, or a @channel name: only the overall window would apply
-
-
-COMMANDS_PER_WINDOW, WINDOW_SECONDS = 20, 60.0
-
-
-class Verdict(Enum):
-    """What to do with a user's command."""
-
-    OK = "ok"  # handle it
-    WARN = "warn"  # the first command over the limit: tell the user once, handle none
-    DROP = "drop"  # over the limit, already told: ignore it
-
-
-MAX_TRACKED_USERS = 50_000
-
-
-class CommandThrottle:
-    """At most COMMANDS_PER_WINDOW commands per user in any WINDOW_SECONDS."""
-
-    def __init__(self) -> None:
-        self._seen: dict[int, deque[float]] = {}
-        self._warned: set[int] = set()
-
-    def check(self, user_id: int, now: float) -> Verdict:
-        times = self._seen.setdefault(user_id, deque())
-        while times and now - times[0] >= WINDOW_SECONDS:
-            times.popleft()
-        if len(times) >= COMMANDS_PER_WINDOW:
-            if user_id in self._warned:
-                return Verdict.DROP
-            self._warned.add(user_id)
-            return Verdict.WARN
-        self._warned.discard(user_id)
-        times.append(now)
-        if len(self._seen) > MAX_TRACKED_USERS:
-            self._forget_idle(now)
-        return Verdict.OK
-
-    def _forget_idle(self, now: float) -> None:
-        for user_id in [u for u, t in self._seen.items() if not t or now - t[-1] >= WINDOW_SECONDS]:
-            del self._seen[user_id]

@@ -7,20 +7,20 @@ apart); smaller fan-outs, replies to commands and operator messages stay free. W
 Telegram refuses a paid send (the balance is short), the draws of that message go on free
 for as long as this process runs, the message itself goes again free at once, and the
 operators are told once; the next draw tries paid again, so topping up the balance is
-enough to bring the speed back.
+enough to bring the speed back. Which refusal means the balance is short is for
+bot.delivery.outcomes to say (Telegram's BALANCE_TOO_LOW).
 """
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest
 
 from bot.delivery.compose import ChatAlert
-from bot.delivery.notifier import of_operators
-from bot.messages.locale import speaking
+from bot.delivery.notifier import OperatorNotifier
 from bot.messages.operators import paid_refused
 from db import outbox
 from db.models import Delivery, Draw
@@ -30,24 +30,20 @@ log = logging.getLogger(__name__)
 # Paid sends in flight at most: 1,000 a second is 100 in flight at 100 ms a call, and 150
 # leaves room for a slower network. It is also how many a crash can repeat.
 PAID_IN_FLIGHT = 150
-# What Telegram's refusal says when the bot's Stars cannot pay for a paid broadcast.
-STARS_SHORT = ("balance_too_low", "not enough stars", "stars")
 
 
 @dataclass(frozen=True)
 class PaidBroadcasts:
-    """The operator's choice: fan-outs to ``min_chats`` chats or more go paid, and the
-    ``operators`` hear when Telegram refuses."""
+    """The operator's choice: fan-outs to ``min_chats`` chats or more go paid."""
 
     min_chats: int
-    operators: Sequence[int] = ()
 
 
 class PaidFanOuts:
     """Which claimed rows go paid, for one sender."""
 
-    def __init__(self, policy: PaidBroadcasts | None) -> None:
-        self.policy = policy
+    def __init__(self, policy: PaidBroadcasts | None, operators: OperatorNotifier) -> None:
+        self.policy, self._operators = policy, operators
         self._sizes: dict[tuple[int, str], int] = {}  # chats per draw and kind, this run
         self._rows: dict[int, int] = {}  # claimed rows of paid fan-outs, and their draws
         self._refused: set[int] = set()  # draws whose paid sends Telegram refused
@@ -73,13 +69,7 @@ class PaidFanOuts:
     def goes_paid(self, alert: ChatAlert) -> bool:
         return bool(self._draws(alert) - self._refused)
 
-    async def refused(
-        self,
-        bot: Bot,
-        sessions: async_sessionmaker[AsyncSession],
-        alert: ChatAlert,
-        error: BadRequest,
-    ) -> None:
+    async def refused(self, bot: Bot, alert: ChatAlert, error: BadRequest) -> None:
         """The rest of the alert's fan-outs go free; the first refusal tells the operators."""
         draws = self._draws(alert) - self._refused
         if not draws:
@@ -88,17 +78,4 @@ class PaidFanOuts:
         chats = max(size for (draw, _kind), size in self._sizes.items() if draw in draws)
         log.error("paid broadcast refused (%s); the fan-out to %d chats goes on free",
                   error.message, chats)  # fmt: skip
-        assert self.policy is not None  # no paid send without it
-        for chat_id, audience in (await of_operators(sessions, self.policy.operators)).items():
-            with speaking(audience):
-                text = paid_refused(error.message, chats)
-            try:
-                await bot.send_message(chat_id, text)
-            except TelegramError as failed:
-                log.error("could not tell operator chat %s: %s", chat_id, failed)
-
-
-def stars_short(error: BadRequest) -> bool:
-    """Whether Telegram refused a paid broadcast for want of Stars."""
-    text = error.message.lower()
-    return any(words in text for words in STARS_SHORT)
+        await self._operators.tell(bot, lambda: paid_refused(error.message, chats))

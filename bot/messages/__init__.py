@@ -22,7 +22,6 @@ from bot.messages.commands import (
     COMMANDS,
     FAILED,
     GROUP_ADMINS_ONLY,
-    MAX_SCORE,
     SUBSCRIBE_USAGE,
     TOO_FAST,
     UNSUBSCRIBE_USAGE,
@@ -40,8 +39,6 @@ from bot.messages.commands import (
 )
 from bot.messages.draws import Notice, alert, categories, draw_details, latest, margins
 from bot.messages.insights import (
-    HISTORY_ROWS,
-    MAX_HISTORY_ROWS,
     bad_count,
     context,
     history,
@@ -64,9 +61,6 @@ __all__ = [
     "COMMANDS",
     "FAILED",
     "GROUP_ADMINS_ONLY",
-    "HISTORY_ROWS",
-    "MAX_HISTORY_ROWS",
-    "MAX_SCORE",
     "NO_SCORE",
     "OPERATORS_ONLY",
     "SETTINGS_ADMINS_ONLY",

@@ -4,9 +4,8 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.messages.templates import ByScope, Plural, Text
+from core.scores import MAX_SCORE
 from db.models import Subscription
-
-MAX_SCORE = 1200
 
 # The command menu Telegram shows, with each command's description.
 COMMANDS = {

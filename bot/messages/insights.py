@@ -4,11 +4,9 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.messages.templates import Plural, Text, label, number
+from core.limits import HISTORY_ROWS, MAX_HISTORY_ROWS
 from core.trends import CutoffContext
 from db.models import Draw
-
-HISTORY_ROWS = 10  # when no n is given
-MAX_HISTORY_ROWS = 50
 
 HISTORY_USAGE = Text("insights.history_usage", "max_rows rows")
 BAD_COUNT = Text("insights.bad_count", "text max_rows")

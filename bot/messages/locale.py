@@ -2,8 +2,9 @@
 
 The wording lives in gettext catalogs (bot/locale/<language>/LC_MESSAGES/messages.po,
 compiled to .mo beside them); numbers, dates and times are formatted by Babel. A handler
-or the sender renders its texts inside ``speaking(audience)``; outside, texts are English
-with UTC times.
+or the sender renders its texts inside ``speaking(audience)``. A text rendered outside any
+audience is a fault, not English by default: it raises NoAudience, so that a path which forgot
+whom it speaks to fails in tests instead of silently writing English and UTC.
 """
 
 import logging
@@ -60,7 +61,11 @@ class Audience:
 
 
 ENGLISH = Audience()
-_current: ContextVar[Audience] = ContextVar("audience", default=ENGLISH)
+_current: ContextVar[Audience] = ContextVar("audience")
+
+
+class NoAudience(RuntimeError):
+    """A text was rendered outside ``speaking()``: nobody said whom it is for."""
 
 
 @contextmanager
@@ -74,7 +79,11 @@ def speaking(audience: Audience) -> Iterator[Audience]:
 
 
 def audience() -> Audience:
-    return _current.get()
+    """Whom the texts rendered now are for; raises NoAudience outside ``speaking()``."""
+    try:
+        return _current.get()
+    except LookupError:
+        raise NoAudience("a text rendered outside speaking(audience)") from None
 
 
 def _zone(name: str | None) -> ZoneInfo:

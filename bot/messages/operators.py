@@ -1,24 +1,37 @@
 """The operators' view (/status): chats, outbox, delivery rate, flood waits, sources."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import TYPE_CHECKING
 
 from babel.dates import get_day_names
 
 from bot.messages import locale
 from bot.messages.templates import Plural, Text
 from core import sending
-from core.health import SourceHealth
-from core.notices import SourceBack, SourceDown, SourceGone, SourceMoved, SourceNotice
+from core.health import SourceBack, SourceDown, SourceGone, SourceHealth, SourceMoved, SourceNotice
 from core.schedule import DrawWindow
-from core.sending import FloodWait
+from core.sending import DeliveryReport, FloodWait
+from db.chats import ChatCounts
 from db.models import SourceState
 
-if (
-    TYPE_CHECKING
-):  # bot.chat.status gathers the figures, and reaches this module through bot.delivery.sender
-    from bot.chat.status import StatusFigures
+
+@dataclass(frozen=True)
+class StatusFigures:
+    """What /status shows, gathered by the process that answers it."""
+
+    chats: ChatCounts
+    outbox: dict[str, int]
+    sources: Sequence[tuple[SourceHealth, SourceState | None]]
+    leading: bool  # this process polls; otherwise another does, and the stored state tells
+    window: DrawWindow
+    last_run: DeliveryReport | None
+    last_run_at: datetime | None
+    flood_wait: FloodWait | None
+    now: datetime
+    paid_messages: int | None = None  # None: paid broadcasts off, and none ever sent
+
 
 LIST_SEPARATOR = ", "
 OPERATORS_ONLY = Text("operators.operators_only")
@@ -84,7 +97,7 @@ def _until(moment: datetime, now: datetime) -> str:
     return NOW() if seconds <= 0 else IN_SECONDS(seconds=seconds)
 
 
-def status_view(figures: "StatusFigures") -> str:
+def status_view(figures: StatusFigures) -> str:
     """The operators' view: chats, outbox, delivery rate, flood waits, sources."""
     chats, now = figures.chats, figures.now
     box = {state: locale.number(figures.outbox.get(state, 0)) for state in OUTBOX_STATES}
@@ -111,7 +124,7 @@ def status_view(figures: "StatusFigures") -> str:
     return "\n".join(lines)
 
 
-def _delivery(figures: "StatusFigures") -> str:
+def _delivery(figures: StatusFigures) -> str:
     run = figures.last_run
     if run is None or not run.seconds:
         return NO_DELIVERY() if figures.leading else NO_DELIVERY_HERE()

@@ -3,11 +3,12 @@
 from collections.abc import Sequence
 from html import escape
 
-from bot.messages.commands import MAX_SCORE, bad_score
+from bot.messages.commands import bad_score
 from bot.messages.locale import percent
 from bot.messages.templates import Plural, Text, day, label, number
 from core.categories import GENERAL
 from core.pool import RecentDraws, Standing, about
+from core.scores import MAX_SCORE
 
 RANK_USAGE = Text("pool.rank_usage", "max_score")
 NO_SCORE = Text("pool.no_score")

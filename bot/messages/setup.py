@@ -5,9 +5,9 @@ Button labels are plain text (Telegram shows them as they are); the messages are
 from collections.abc import Sequence
 from html import escape
 
-from bot.messages.commands import MAX_SCORE
 from bot.messages.templates import ByScope, Text, label
 from core.categories import ALL, GENERAL
+from core.scores import MAX_SCORE
 from db.models import Subscription
 
 SET_UP_BUTTON = Text("setup.set_up_button")
