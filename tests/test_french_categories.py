@@ -1,14 +1,13 @@
 """Categories typed in French, through the real Application, by a French-speaking chat:
 accents and capitals optional, every command that takes a category."""
 
-from typing import Any
-
 import pytest
 from telegram.ext import Application
 
 from db.chats import subscriptions_of
 from tests.conftest import Chat
 from tests.fakes.telegram import FakeTelegram
+from tests.test_charts import photos
 
 FRENCH_USER = 3001
 NBSP = "\u00a0"
@@ -24,13 +23,6 @@ async def subscribed(app: Application) -> list[tuple[str, int | None]]:
     async with app.bot_data.sessions() as session:
         found = await subscriptions_of(session, FRENCH_USER)
     return [(sub.category, sub.max_crs) for sub in found]
-
-
-def photos(telegram: FakeTelegram) -> list[dict[str, Any]]:
-    return [
-        params for method, params in telegram.calls
-        if method == "sendPhoto" and params["chat_id"] == FRENCH_USER
-    ]  # fmt: skip
 
 
 async def test_subscribe_sante_470_subscribes_to_healthcare_and_answers_in_french(
@@ -89,7 +81,7 @@ async def test_chart_francais_draws_the_french_category(
 ) -> None:
     caption = await french.ask("/chart français")
     assert caption.startswith(f"<b>Connaissance du français</b>{NBSP}: notes minimales SCG")
-    assert len(photos(telegram)) == 1
+    assert len(photos(telegram, FRENCH_USER)) == 1
 
 
 async def test_a_french_typo_gets_a_suggestion(app: Application, french: Chat) -> None:

@@ -37,7 +37,8 @@ PIXELS = (WIDTH * DPI, HEIGHT * DPI)
 TITLE_SIZE, TEXT_SIZE, TICK_SIZE, NOTE_SIZE = 19, 16, 14, 13
 SCORE_COLOUR, BAR_COLOUR, HIGHLIGHT = "#d62728", "#9aa5b1", "#d62728"
 TITLE_WIDTH = 45  # characters on a line of the title
-LEGEND_COLUMNS = 3
+LEGEND_COLUMNS = 2
+LEGEND_WIDTH = 32  # characters on a line of a legend's entry: two columns fit the width
 CACHED_CHARTS = 64
 # Ten colours, then the same ten dashed with other markers, so that no two lines look alike.
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -103,7 +104,7 @@ def cutoff_figure(chart: CutoffChart) -> Figure:
             color=COLOURS[index % len(COLOURS)], marker=MARKERS[index // len(COLOURS) % 3],
             linestyle="-" if index < len(COLOURS) else "--",
             markersize=6 if len(series.days) < 60 else 4,
-            label=words.CUTOFF_LINE() if len(chart.series) == 1 else series.name,
+            label=words.CUTOFF_LINE() if len(chart.series) == 1 else fill(series.name, LEGEND_WIDTH),
         )  # fmt: skip
     scores = [crs for series in chart.series for crs in series.cutoffs]
     if chart.score is not None:
