@@ -64,10 +64,15 @@ async def expected_draws(
     return found
 
 
+def _one_line(label: object) -> str:
+    return " ".join(str(label).split())
+
+
 def plotted(figure: Figure) -> dict[str, list[tuple[float, int]]]:
-    """The cut-off lines of a chart, read from the figure, by legend label."""
+    """The cut-off lines of a chart, read from the figure, by legend label (a long label is
+    wrapped on the chart; read as one line here)."""
     return {
-        str(line.get_label()): list(zip(line.get_xdata(), line.get_ydata(), strict=True))  # type: ignore[arg-type]
+        _one_line(line.get_label()): list(zip(line.get_xdata(), line.get_ydata(), strict=True))  # type: ignore[arg-type]
         for line in figure.axes[0].get_lines()
         if not str(line.get_label()).startswith("Your score")
     }

@@ -104,7 +104,7 @@ def cutoff_figure(chart: CutoffChart) -> Figure:
             color=COLOURS[index % len(COLOURS)], marker=MARKERS[index // len(COLOURS) % 3],
             linestyle="-" if index < len(COLOURS) else "--",
             markersize=6 if len(series.days) < 60 else 4,
-            label=words.CUTOFF_LINE() if len(chart.series) == 1 else fill(series.name, LEGEND_WIDTH),
+            label=fill(series.name, LEGEND_WIDTH) if len(chart.series) > 1 else words.CUTOFF_LINE(),
         )  # fmt: skip
     scores = [crs for series in chart.series for crs in series.cutoffs]
     if chart.score is not None:
