@@ -10,8 +10,10 @@ import logging
 import secrets
 import signal
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import scheduled
@@ -33,6 +35,10 @@ CONCURRENT_UPDATES = 32
 CONNECTIONS = PAID_IN_FLIGHT + MAX_IN_FLIGHT + CONCURRENT_UPDATES
 WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
+EXIT_FAILED_START = 1
+# What the world outside does to a start: a database or Telegram out of reach, a wrong password,
+# a file that cannot be opened. Their messages say what to fix; a traceback would add nothing.
+OUTSIDE_FAILURES = (OSError, SQLAlchemyError, TelegramError)
 
 
 def bot_defaults() -> Defaults:
@@ -104,13 +110,14 @@ async def _close(application: Application) -> None:
 async def _run_jobs(application: Application) -> None:
     """The poll and delivery jobs without taking updates, until SIGINT or SIGTERM."""
     async with application:  # initialize, and shut down after
-        assert application.post_init is not None
-        await application.post_init(application)
-        await application.start()
         try:
+            assert application.post_init is not None
+            await application.post_init(application)
+            await application.start()
             await application.bot_data.stopping.wait()
         finally:
-            await application.stop()
+            if application.running:
+                await application.stop()
             await _close(application)
 
 
@@ -119,6 +126,8 @@ def run(settings: Settings, *, worker: bool = False) -> int:
 
     Updates come by long polling, or by webhook when WEBHOOK_URL is set. A ``worker``
     beside a webhook server (WEBHOOK_URL set) takes no updates: it runs the jobs only.
+    A start that fails (the database or Telegram out of reach, say) is logged in one line
+    and exits with EXIT_FAILED_START.
     """
     jobs_only = worker and bool(settings.webhook_url)
     application = build_application(settings, takes_updates=not jobs_only)
@@ -127,6 +136,16 @@ def run(settings: Settings, *, worker: bool = False) -> int:
         " the jobs only (updates go to the webhook)" if jobs_only else "",
         settings.poll_interval_seconds, settings.idle_interval,
     )  # fmt: skip
+    try:
+        _serve(application, settings, jobs_only)
+    except Exception as error:  # PTB handles the errors of updates and jobs: this is start-up's
+        _log_failed_start(error)
+        return EXIT_FAILED_START
+    return EXIT_CONFLICT if application.bot_data.conflict else 0
+
+
+def _serve(application: Application, settings: Settings, jobs_only: bool) -> None:
+    """Start the application, serve until stopped, and shut it down."""
     if jobs_only:
         asyncio.run(_run_jobs(application))
     elif settings.webhook_url:
@@ -147,4 +166,18 @@ def run(settings: Settings, *, worker: bool = False) -> int:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
-    return EXIT_CONFLICT if application.bot_data.conflict else 0
+
+
+def _log_failed_start(error: Exception) -> None:
+    """One line that says what failed. A failure of the world outside says all in its
+    message; anything else is a bug, and its traceback follows, once."""
+    log.error(
+        "could not start: %s", failure_reason(error),
+        exc_info=not isinstance(error, OUTSIDE_FAILURES),
+    )  # fmt: skip
+
+
+def failure_reason(error: Exception) -> str:
+    """An exception in one line: its kind, and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__

@@ -1,4 +1,5 @@
-"""`python -m bot [run|worker|poll|import PATH|draws]`: the service and its offline tools."""
+"""`python -m bot [run|worker|poll|import PATH|draws|migrate]`: the service and its offline
+tools."""
 
 import argparse
 import asyncio
@@ -9,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import app, logs, scheduled
 from bot.context import Services
@@ -17,6 +19,7 @@ from bot.settings import MissingToken, Settings
 from core.clock import utcnow
 from db import reports
 from db.draws import latest_draws
+from db.engine import SchemaRevision, create_engine, migrate, schema_revision
 from db.models import Draw
 from jobs.official import DocumentError
 from jobs.poll import PollReport, import_file
@@ -44,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("--category", help="only this category key")
     listing.add_argument("--limit", type=int, default=None, help="at most this many")
     listing.add_argument("--format", choices=("table", "json"), default="table")
+    commands.add_parser(
+        "migrate", help="bring the database to this version's schema (the service does it at start)"
+    )
     return main
 
 
@@ -61,20 +67,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         except MissingToken as error:
             print(error, file=sys.stderr)
             return 2
+    if arguments.command == "migrate":
+        return asyncio.run(_migrate(settings))
     return asyncio.run(_offline(settings, arguments))
 
 
 async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
+    """poll, import and draws. The first two write, so they migrate the database as the
+    service would; draws only reads, and needs the database at this version's schema."""
     services = Services()
-    await services.open(settings, Pacer(), takes_updates=False)
+    reading = arguments.command == "draws"
     try:
+        await services.open(settings, Pacer(), takes_updates=False, migrate_schema=not reading)
+        if reading:
+            return await _draws(services, arguments.category, arguments.limit, arguments.format)
         if arguments.command == "poll":
             return await _poll(services)
-        if arguments.command == "import":
-            return await _import(services, arguments.path)
-        return await _draws(services, arguments.category, arguments.limit, arguments.format)
+        return await _import(services, arguments.path)
+    except (OSError, SQLAlchemyError) as error:  # the database: out of reach, or refused
+        print(f"{arguments.command} failed: {app.failure_reason(error)}", file=sys.stderr)
+        return 1
     finally:
         await services.close()
+
+
+async def _migrate(settings: Settings) -> int:
+    engine = create_engine(settings.database_url)
+    try:
+        before = await migrate(engine)
+    except (OSError, SQLAlchemyError) as error:
+        print(f"migrate failed: {app.failure_reason(error)}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(_migrated(before))
+    return 0
+
+
+def _migrated(before: SchemaRevision) -> str:
+    """What `migrate` did, given where the schema stood before."""
+    if before.at_head:
+        return f"The database is at revision {before.head} already: nothing to do."
+    if before.current is None:
+        return f"Migrated the empty database to revision {before.head}."
+    return f"Migrated the database from revision {before.current} to {before.head}."
+
+
+def _not_at_head(revision: SchemaRevision) -> str:
+    """What `draws` says of a database whose schema is not this version's, and what to do."""
+    if not revision.known:
+        return (
+            f"The database is at revision {revision.current}, which this version does not "
+            f"know (its newest is {revision.head}): a newer version migrated it; run that one."
+        )
+    found = f"at revision {revision.current}" if revision.current else "empty (no revision)"
+    return (
+        f"The database is {found} and this version needs {revision.head}: run "
+        "`python -m bot migrate` (the service also migrates when it starts)."
+    )
 
 
 async def _poll(services: Services) -> int:
@@ -121,6 +171,10 @@ async def _import(services: Services, path: Path) -> int:
 
 
 async def _draws(services: Services, category: str | None, limit: int | None, form: str) -> int:
+    revision = await schema_revision(services.engine)
+    if not revision.at_head:
+        print(_not_at_head(revision), file=sys.stderr)
+        return 1
     async with services.sessions() as session:
         rows = await latest_draws(session, category, limit=limit)
     counts = await _report_counts(services, list(rows))

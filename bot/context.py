@@ -1,6 +1,7 @@
 """What handlers and jobs reach through their context, typed, and set up in one place."""
 
 import asyncio
+from contextlib import AsyncExitStack
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -25,7 +26,8 @@ from jobs.poll import load_schedule
 
 
 class Services:
-    """PTB's bot_data: created empty by the Application, filled by :meth:`open` alone."""
+    """PTB's bot_data: created empty by the Application, filled by :meth:`open` (the schedule
+    by :meth:`load_schedule`, which the service calls after it and the command line does not)."""
 
     settings: Settings
     pacer: Pacer
@@ -44,13 +46,26 @@ class Services:
     errors: ErrorReports  # which unexpected errors the operators are told
     takes_updates: bool = True  # False: a worker beside a webhook server, jobs only
     conflict: bool = False  # another instance polls with our token: exit non-zero
+    _opened: AsyncExitStack | None = None  # how to close what open() has opened so far
 
-    async def open(self, settings: Settings, pacer: Pacer, *, takes_updates: bool = True) -> None:
-        """Open the database (migrating it) and the HTTP client. The service then loads the
-        schedule (:meth:`load_schedule`); the command-line tools need none."""
+    async def open(
+        self,
+        settings: Settings,
+        pacer: Pacer,
+        *,
+        takes_updates: bool = True,
+        migrate_schema: bool = True,
+    ) -> None:
+        """Open the database (migrating it, unless ``migrate_schema`` is False) and the HTTP
+        client. The service then loads the schedule (:meth:`load_schedule`); the command-line
+        tools need none. Each resource is registered for :meth:`close` as it opens, so that a
+        failure half-way leaves nothing that close() cannot close."""
+        self._opened = opened = AsyncExitStack()
         self.settings, self.pacer, self.takes_updates = settings, pacer, takes_updates
         self.engine = create_engine(settings.database_url)
-        await migrate(self.engine)
+        opened.push_async_callback(self.engine.dispose)
+        if migrate_schema:
+            await migrate(self.engine)
         self.sessions = session_factory(self.engine)
         self.operators = OperatorNotifier(self.sessions, settings.admin_chat_ids)
         paid = (
@@ -63,10 +78,12 @@ class Services:
             operators=self.operators,
         )  # fmt: skip
         self.http = make_client(settings.http_timeout_seconds)
+        opened.push_async_callback(self.http.aclose)
         self.polling = asyncio.Lock()
         self.throttle = CommandThrottle()
         self.charts = ChartCache()
         self.leader = Leader(self.engine)
+        opened.push_async_callback(self.leader.close)
         self.stopping = asyncio.Event()
         self.flows = Flows()
         self.errors = ErrorReports()
@@ -80,6 +97,7 @@ class Services:
             feed_urls=settings.feed_urls,
             fast=settings.poll_interval_seconds,
             idle=settings.idle_interval,
+            provinces=settings.provinces,
         )
 
     async def status_figures(self) -> StatusFigures:
@@ -104,6 +122,7 @@ class Services:
         )
 
     async def close(self) -> None:
-        await self.leader.close()
-        await self.http.aclose()
-        await self.engine.dispose()
+        """Close what :meth:`open` opened, the newest first: all of it, or as much as it had
+        opened when it failed, or nothing if it never ran."""
+        if self._opened is not None:
+            await self._opened.aclose()

@@ -143,7 +143,7 @@ async def _file_locked(path: Path | None) -> AsyncIterator[None]:
     with path.open("ab") as handle:
         if not _try_lock(handle):
             log.info("another process is migrating the database: waiting for it")
-            while not _try_lock(handle):
+            while not _try_lock(handle):  # noqa: ASYNC110 (no event says another process let go)
                 await asyncio.sleep(LOCK_RETRY_SECONDS)
         yield
 
