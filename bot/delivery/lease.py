@@ -3,13 +3,13 @@
 Processes sharing a database share the outbox: each claims a batch of rows before sending
 it (db.outbox.claim, until ``length`` from then) and renews its claims while it works, so
 that no row is sent by two of them. The lease is this process's side of it. It is taken
-when a batch is claimed, timed from the moment the claim started (the database may have
-recorded it a little later, never earlier), and renewed every quarter of its length by
-the function it is given (the database UPDATE of db.outbox.renew). It holds only while
-at least half of it is left, so that a send started while it holds is answered long before
-the claim could lapse. A renewal that fails (the database out of reach) is logged and
-tried again a quarter later; with none succeeding, the lease stops holding half a length
-after the last good one started, and the sender leaves the rest of its batch to others.
+when a batch is claimed and timed, as the claim's end in the database is, from the moment
+the claim started; it is renewed every quarter of its length by the function it is given
+(the database UPDATE of db.outbox.renew). It holds only while at least half of it is
+left, so that a send started while it holds is answered long before the claim could
+lapse. A renewal that fails (the database out of reach) is logged and tried again a
+quarter later; with none succeeding, the lease stops holding half a length after the last
+good one started, and the sender leaves the rest of its batch to others.
 
 Every moment is read from the clock given (core.clock), so tests drive leases on a clock
 of their own.

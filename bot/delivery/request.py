@@ -13,12 +13,12 @@ and NetworkError.
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_TIMEOUT = 5.0  # seconds, as PTB's HTTPXRequest
+# A timeout PTB passes: seconds, None (none), or BaseRequest.DEFAULT_NONE (the client's own).
+Timeout = float | None | object
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
@@ -60,10 +60,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        write_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
@@ -78,9 +78,7 @@ class AiohttpRequest(BaseRequest):
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
 
-    def _timeout(
-        self, read: ODVInput[float], connect: ODVInput[float], pool: ODVInput[float]
-    ) -> aiohttp.ClientTimeout:
+    def _timeout(self, read: Timeout, connect: Timeout, pool: Timeout) -> aiohttp.ClientTimeout:
         """PTB's timeouts as aiohttp's: waiting for a free connection counts towards
         aiohttp's ``connect``, as long as the pool and connect timeouts together."""
         read_s = self._given(read, "read")
@@ -90,10 +88,13 @@ class AiohttpRequest(BaseRequest):
             total=None, connect=acquire, sock_connect=connect_s, sock_read=read_s
         )
 
-    def _given(self, value: ODVInput[float], name: str) -> float | None:
-        if isinstance(value, DefaultValue):
+    def _given(self, value: Timeout, name: str) -> float | None:
+        """The timeout a call asked for, or this client's own when it asked for none."""
+        if value is BaseRequest.DEFAULT_NONE:
             return self._timeouts[name]
-        return value
+        if value is None or isinstance(value, int | float):
+            return value
+        raise TypeError(f"{name} timeout: {value!r}")
 
 
 def _body(request_data: RequestData | None) -> dict[str, Any]:

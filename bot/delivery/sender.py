@@ -13,11 +13,9 @@ and repeats at most the messages that were in flight. Asked to stop (SIGTERM), t
 finishes the messages in flight, sends no other, and leaves the rest pending.
 
 Processes sharing a database (a webhook server and a worker, say) share the outbox: each
-claims a batch of rows before sending it, and holds the claim as a lease renewed while it
-works (bot.delivery.lease), so no row is sent by two of them. A process that cannot renew
-stops sending that batch; one that dies leaves claims that lapse after ``claim_seconds``.
-Every moment is read from the clock the sender is given (core.clock), as its lease and
-its marks do.
+claims a batch of rows before sending it, as a lease renewed while it works
+(bot.delivery.lease), so no row is sent by two of them. Every moment is read from the
+clock the sender is given (core.clock), which its lease and its marks share.
 
 Telegram's refusals are normal here; bot.delivery.outcomes says what each one calls for
 (deactivate the chat, follow it to its supergroup, resend as plain text, to the general
@@ -37,6 +35,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.delivery import outcomes
@@ -62,14 +61,14 @@ _TAG = re.compile(r"<[^>]*>")
 
 @dataclasses.dataclass
 class _Run:
-    """One delivery run: the bot it sends with, what it did, its claims and its marks."""
+    """One delivery run: the bot it sends with, what it did, its claims, its marks, and
+    each chat's latest send (which the chat's next one waits for)."""
 
     bot: Bot
     report: DeliveryReport
     lease: ClaimLease
     marks: Marks
     latest: dict[int, asyncio.Task[None]] = dataclasses.field(default_factory=dict)
-    # each chat's latest send, which the chat's next one waits for
 
 
 class Sender:
@@ -104,7 +103,7 @@ class Sender:
 
     async def deliver(self, bot: Bot) -> DeliveryReport:
         """Send every pending alert that is due; returns at once if a run is under way.
-        The alerts are HTML: ``bot`` has the application's Defaults (bot.app.bot_defaults)."""
+        ``bot`` has the application's Defaults (no link previews: bot.app.bot_defaults)."""
         report = DeliveryReport()
         self._again = True  # a run under way makes one more pass for what was just queued
         if self._lock.locked():
@@ -270,7 +269,7 @@ class Sender:
         run.report.failed += len(alert.delivery_ids)
 
     async def _forget_topic(self, alert: ChatAlert) -> None:
-        assert alert.thread_id is not None  # only an alert to a topic is refused for it
+        assert alert.thread_id is not None  # refused for its topic: it had one
         log.warning("chat=%s topic %s is gone; its alerts go to the general topic",
                     alert.chat_id, alert.thread_id)  # fmt: skip
         async with self._sessions() as session, session.begin():
@@ -289,16 +288,10 @@ class Sender:
 
 
 async def _post(bot: Bot, alert: ChatAlert, *, paid: bool, plain: bool) -> None:
-    """Send the alert's message: as HTML (the bot's default), or as plain text; a plain
-    resend never goes paid."""
-    if plain:
-        await bot.send_message(
-            alert.chat_id, as_plain_text(alert.text), parse_mode=None,
-            message_thread_id=alert.thread_id,
-        )  # fmt: skip
-        return
+    """Send the alert's message, as HTML or (``plain``) as plain text."""
+    text, parse_mode = (as_plain_text(alert.text), None) if plain else (alert.text, ParseMode.HTML)
     await bot.send_message(
-        alert.chat_id, alert.text, message_thread_id=alert.thread_id,
+        alert.chat_id, text, parse_mode=parse_mode, message_thread_id=alert.thread_id,
         allow_paid_broadcast=paid or None,
     )  # fmt: skip
 
