@@ -26,6 +26,7 @@ from core.clock import utcnow
 from core.health import SourceNotice
 from jobs.health import after_polls
 from jobs.poll import OFFICIAL, PollReport, learn_draw_window, poll_sources
+from jobs.provinces.sources import province_sources
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ async def poll_once(
         now=utcnow(),
         only=due,
         official_fresh=official_fresh,
+        provinces=province_sources(settings.provinces, utcnow().date()),
     )
 
 

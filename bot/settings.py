@@ -5,12 +5,19 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from jobs.provinces.sources import ProvinceUrls
+
 # Immigration news sites that post each draw within the hour, as a second source.
 NEWS_FEED_URLS = (
     "https://www.cicnews.com/feed/",
     "https://www.cic-report.com/category/canada/feed/",
 )
 OFFICIAL_ROUNDS_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
+# The provinces' own pages of their nominee draws (Ontario's, one a year: {year}).
+BC_PNP_URL = "https://www.welcomebc.ca/Immigrate-to-B-C/Invitations-To-Apply"
+ALBERTA_AAIP_URL = "https://www.alberta.ca/aaip-processing-information"
+ONTARIO_OINP_URL = "https://www.ontario.ca/page/{year}-ontario-immigrant-nominee-program-updates"
+MANITOBA_MPNP_FEED_URL = "https://immigratemanitoba.com/feed/"
 
 
 class Settings(BaseSettings):
@@ -23,6 +30,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///ee-drawbot.sqlite3"
     ircc_rounds_url: str = OFFICIAL_ROUNDS_URL
     feed_urls: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [*NEWS_FEED_URLS])
+    bc_pnp_url: str = BC_PNP_URL
+    alberta_aaip_url: str = ALBERTA_AAIP_URL
+    ontario_oinp_url: str = ONTARIO_OINP_URL
+    manitoba_mpnp_feed_url: str = MANITOBA_MPNP_FEED_URL
     poll_interval_seconds: float = Field(default=60, ge=5)
     poll_idle_interval_seconds: float | None = Field(default=None, ge=5)  # default: 5x the above
     official_stale_seconds: float = Field(default=1800, ge=60)
@@ -59,6 +70,14 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @property
+    def provinces(self) -> ProvinceUrls:
+        """Where each province's source is (empty: not polled)."""
+        return ProvinceUrls(
+            self.bc_pnp_url, self.alberta_aaip_url, self.ontario_oinp_url,
+            self.manitoba_mpnp_feed_url,
+        )  # fmt: skip
 
     @property
     def idle_interval(self) -> float:

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Facts, official_confirms
+from core.provinces.values import PROVINCES
 from core.rounds import Round
 from core.trends import CONTEXT_DRAWS, CutoffContext, cutoff_context
 from db.models import Draw
@@ -113,15 +114,25 @@ def _apply(draw: Draw, parsed: Round) -> bool:
 
 
 NEWEST_FIRST = (Draw.date.desc().nulls_last(), Draw.drawn_at.desc().nulls_last(), Draw.id.desc())
+EXPRESS_ENTRY = Draw.province.is_(None)
+
+
+def of_kind(category: str | None) -> ColumnElement[bool]:
+    """The draws a key asks for: Express Entry's (None), one category's or one provincial
+    stream's (its key), or every stream of a province (``bc``)."""
+    if category is None:
+        return EXPRESS_ENTRY
+    if category in PROVINCES:
+        return Draw.province == category
+    return Draw.category == category
 
 
 async def latest_draws(
     session: AsyncSession, category: str | None = None, limit: int | None = 1
 ) -> Sequence[Draw]:
-    """The newest draws (all of them when limit is None), of one category if given."""
-    query = select(Draw).order_by(*NEWEST_FIRST)
-    if category is not None:
-        query = query.where(Draw.category == category)
+    """The newest draws (all of them when limit is None): Express Entry's, or those of the
+    category, stream or province given (see :func:`of_kind`)."""
+    query = select(Draw).where(of_kind(category)).order_by(*NEWEST_FIRST)
     if limit is not None:
         query = query.limit(limit)
     return (await session.scalars(query)).all()
@@ -153,9 +164,11 @@ def _earlier_same_day(candidate: Draw, draw: Draw) -> bool:
 
 
 async def category_overview(session: AsyncSession) -> list[tuple[Draw, int]]:
-    """The newest draw of each stored category, with the category's draw count."""
+    """The newest draw of each stored Express Entry category, with the category's draw
+    count."""
     newest = (
         select(Draw.category, func.max(Draw.date).label("newest"), func.count().label("count"))
+        .where(EXPRESS_ENTRY)
         .group_by(Draw.category)
         .subquery()
     )
@@ -170,12 +183,18 @@ async def category_overview(session: AsyncSession) -> list[tuple[Draw, int]]:
 
 async def draw_times_since(session: AsyncSession, since: datetime) -> list[datetime]:
     """When the draws since then were held (those whose time is known)."""
-    query = select(Draw.drawn_at).where(Draw.drawn_at >= since)
+    query = select(Draw.drawn_at).where(EXPRESS_ENTRY, Draw.drawn_at >= since)
     return [moment for moment in await session.scalars(query) if moment is not None]
 
 
 async def stored_categories(session: AsyncSession) -> frozenset[str]:
-    return frozenset(await session.scalars(select(Draw.category).distinct()))
+    """Every key a stored draw answers to: its category (a province's stream for a provincial
+    draw), and its province."""
+    categories = await session.scalars(select(Draw.category).distinct())
+    provinces = await session.scalars(
+        select(Draw.province).where(Draw.province.is_not(None)).distinct()
+    )
+    return frozenset([*categories, *(province for province in provinces if province)])
 
 
 async def history(
@@ -229,10 +248,9 @@ async def recent_figures(
 async def draws_since(
     session: AsyncSession, category: str | None, since: date | None
 ) -> list[Draw]:
-    """The draws (of one category if given) from that day on, or all of them, oldest first."""
-    query = select(Draw).where(Draw.date.is_not(None))
-    if category is not None:
-        query = query.where(Draw.category == category)
+    """The draws (Express Entry's, or of the category, stream or province given) from that
+    day on, or all of them, oldest first."""
+    query = select(Draw).where(Draw.date.is_not(None), of_kind(category))
     if since is not None:
         query = query.where(Draw.date >= since)
     return list(await session.scalars(query.order_by(Draw.date, Draw.drawn_at, Draw.id)))

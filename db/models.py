@@ -61,9 +61,16 @@ class Draw(Base):
 
     ``confirmed`` rows come from IRCC's official data; the others are known only from
     news reports, which are kept beside the draw in ``draw_reports``.
+
+    A provincial draw (``province`` set: "bc", "on"...) is one stream's draw on one day:
+    ``category`` is the stream's key, ``name`` the province's name for it, ``crs`` its
+    minimum score on the ``scale`` named, ``invitations`` a count that ``invitations_bound``
+    may make a bound ("fewer than"), ``selection`` the sub-pool when a stream drew several
+    that day, and ``notes`` the words that came with it. Federal draws leave them NULL.
     """
 
     __tablename__ = "draws"
+    __table_args__ = (UniqueConstraint("province", "category", "date", "selection"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(16), unique=True)
@@ -83,6 +90,11 @@ class Draw(Base):
     # reads again only the rounds whose JSON changed. NULL: not read since hashes were
     # kept, or known only from news.
     raw_hash: Mapped[str | None] = mapped_column(String(64))
+    province: Mapped[str | None] = mapped_column(String(8), index=True)
+    scale: Mapped[str | None] = mapped_column(String(32))
+    invitations_bound: Mapped[str | None] = mapped_column(String(16))
+    selection: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime | None]
 

@@ -67,7 +67,9 @@ async def enqueue(
         select(Subscription.chat_id, func.min(Subscription.id).label("first"))
         .join(Chat, Chat.id == Subscription.chat_id)
         .where(
-            Chat.active, matching_clause(draw.category, draw.crs), unmatched_clause(unless_matched)
+            Chat.active,
+            matching_clause(draw.category, draw.crs, draw.province),
+            unmatched_clause(unless_matched, draw.province),
         )
         .group_by(Subscription.chat_id)
         .subquery()

@@ -29,7 +29,9 @@ async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
     if report.date is None or report.category is None or report.crs is None:
         return None
     window = Draw.date.between(report.date - MATCH_WINDOW, report.date + MATCH_WINDOW)
-    query = select(Draw).where(Draw.category == report.category, Draw.crs == report.crs, window)
+    query = select(Draw).where(
+        Draw.province.is_(None), Draw.category == report.category, Draw.crs == report.crs, window
+    )
     for draw in await session.scalars(query.order_by(Draw.confirmed.desc(), Draw.id)):
         if report_matches(report, Facts.of(draw)):
             return draw

@@ -1,8 +1,9 @@
 """A source's health after each poll: its next poll planned, its turns stored for a restart
 to resume from, and what the operators must hear of it (returned, for the bot to tell).
 
-Only the official source's outages are told: users depend on it. A source that moved or
-went away is told whichever it is (the poll's own notice).
+Only the outages of official sources are told, IRCC's rounds and the provinces' pages:
+users depend on them (a news feed's outage is only logged). A source that moved or went
+away is told whichever it is (the poll's own notice).
 """
 
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.health import SourceNotice
+from core.provinces.values import province_of_key
 from core.schedule import Schedule
 from db import sources
 from jobs.poll import OFFICIAL
@@ -31,6 +33,11 @@ async def after_polls(
     return notices
 
 
+def tells_operators(source: str) -> bool:
+    """Whether the operators hear of the source's outages: IRCC's or a province's."""
+    return source == OFFICIAL or province_of_key(source) is not None
+
+
 async def _after_poll(
     sessions: async_sessionmaker[AsyncSession],
     schedule: Schedule,
@@ -42,7 +49,7 @@ async def _after_poll(
     outage = schedule.polled(
         report.source, now, stale_after, report.error, wrong_shape=report.wrong_shape
     )
-    if report.source != OFFICIAL:
+    if not tells_operators(report.source):
         outage = None
     recovered = failing and report.healthy
     if recovered or outage is not None:  # the usual case, nothing turned, writes nothing

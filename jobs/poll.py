@@ -7,7 +7,7 @@ since), all in one transaction per poll.
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Collection
+from collections.abc import Awaitable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,12 +22,14 @@ from db import draws, sources
 from jobs.feeds import feed_key, poll_feed
 from jobs.fetch import Fetched
 from jobs.official import DocumentError, RoundsDocument, list_rounds
+from jobs.provinces.sources import ProvinceSource, ProvinceUrls, province_keys
 from jobs.queue import queue_alerts, queue_confirmation, queue_revision
 from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
 
 log = logging.getLogger(__name__)
 
 OFFICIAL = "official"
+NO_PROVINCES = ProvinceUrls()
 
 
 async def poll_sources(
@@ -40,9 +42,11 @@ async def poll_sources(
     now: datetime,
     only: Collection[str] | None = None,
     official_fresh: bool = False,
+    provinces: Sequence[ProvinceSource] = (),
 ) -> list[PollReport]:
     """Poll the configured sources (those named in ``only``, if given) once each; one
-    source's failure never stops another.
+    source's failure never stops another. The provinces' pages are polled beside the news
+    feeds.
 
     The official source goes first, so that the feeds know whether it answered just now
     (``official_fresh`` says whether it did within the last interval, if it is not polled).
@@ -59,13 +63,21 @@ async def poll_sources(
         for url in feed_urls
         if only is None or feed_key(url) in only
     ]
-    reports += await asyncio.gather(*feeds)
+    pages = [
+        _guarded(source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now))
+        for source in provinces
+        if only is None or source.key in only
+    ]
+    reports += await asyncio.gather(*feeds, *pages)
     return reports
 
 
-def source_keys(official_url: str, feed_urls: list[str]) -> list[str]:
+def source_keys(
+    official_url: str, feed_urls: list[str], provinces: ProvinceUrls = NO_PROVINCES
+) -> list[str]:
     """The keys of the configured sources, as their poll reports name them."""
-    return ([OFFICIAL] if official_url else []) + [feed_key(url) for url in feed_urls]
+    official = [OFFICIAL] if official_url else []
+    return official + [feed_key(url) for url in feed_urls] + province_keys(provinces)
 
 
 async def load_schedule(
@@ -75,13 +87,15 @@ async def load_schedule(
     feed_urls: list[str],
     fast: float,
     idle: float,
+    provinces: ProvinceUrls = NO_PROVINCES,
 ) -> Schedule:
     """Every configured source due now, with the health the stored state left it in, and
     the draw window learned from the stored draws."""
     now = utcnow()
     async with sessions() as session:
         stored = await sources.stored_health(session)
-    schedule = Schedule(source_keys(official_url, feed_urls), now, fast, idle, stored)
+    keys = source_keys(official_url, feed_urls, provinces)
+    schedule = Schedule(keys, now, fast, idle, stored)
     await learn_draw_window(sessions, schedule)
     return schedule
 

@@ -16,15 +16,22 @@ from db.models import Draw
 log = logging.getLogger(__name__)
 
 
+def named(draw: Draw) -> str:
+    """A draw in the log: its number, or a provincial draw's province, stream and date."""
+    if draw.province is not None:
+        return f"{draw.province}/{draw.category}/{draw.date}"
+    return f"#{draw.number}"
+
+
 async def queue_alerts(session: AsyncSession, draw: Draw, now: datetime) -> int:
     """Queue the alerts a new draw owes, unless it is history that reached us late."""
     if too_old_to_alert(draw.date, now.date()):
-        log.warning("draw=#%s dated %s is too old to alert; stored only", draw.number, draw.date)
+        log.warning("draw=%s dated %s is too old to alert; stored only", named(draw), draw.date)
         return 0
     count = await outbox.enqueue(session, draw, now)
     log.info(
-        "draw=#%s category=%s crs=%s confirmed=%s queued=%d",
-        draw.number, draw.category, draw.crs, draw.confirmed, count,
+        "draw=%s category=%s crs=%s confirmed=%s queued=%d",
+        named(draw), draw.category, draw.crs, draw.confirmed, count,
     )  # fmt: skip
     return count
 
@@ -55,14 +62,12 @@ async def queue_revision(
     if not changed:
         return 0
     if too_old_to_alert(draw.date, now.date()):
-        log.warning(
-            "draw=#%s dated %s revised %s; too old to tell", draw.number, draw.date, changed
-        )
+        log.warning("draw=%s dated %s revised %s; too old to tell", named(draw), draw.date, changed)
         return 0
     queued = await outbox.enqueue_corrections(session, draw, changed, now)
     if not first_run:
         queued += await outbox.enqueue(
             session, draw, now, unless_matched=(before.category or draw.category, before.crs)
         )
-    log.info("draw=#%s revised %s queued=%d", draw.number, changed, queued)
+    log.info("draw=%s revised %s queued=%d", named(draw), changed, queued)
     return queued

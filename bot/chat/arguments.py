@@ -1,12 +1,14 @@
 """Reading command arguments into requests, or into the reason they cannot be read."""
 
+import difflib
 import re
 from dataclasses import dataclass
 
 from bot import messages
 from bot.chat.charts import POOL
-from core.categories import ALL, resolve, suggest
+from core.categories import ALL, resolve, slugify, suggest
 from core.limits import HISTORY_ROWS, MAX_ARGUMENT_LENGTH, MAX_ARGUMENTS, MAX_HISTORY_ROWS
+from core.provinces.registry import names_to_suggest, resolve_province
 from core.scores import read_score
 from core.trends import DEFAULT_PERIOD, Period, parse_period
 
@@ -127,8 +129,18 @@ def _category_or_usage(words: list[str], known: frozenset[str], usage: str) -> s
 
 
 def _category(words: list[str], known: frozenset[str]) -> str:
+    """An Express Entry category, a province or a province's stream, as typed."""
     text = " ".join(words)
-    key = resolve(text, known)
+    key = resolve(text, known) or resolve_province(text, known)
     if key is None:
-        raise ArgumentError(messages.unknown_category(text, suggest(text, known)))
+        raise ArgumentError(messages.unknown_category(text, _closest(text, known)))
     return key
+
+
+def _closest(text: str, known: frozenset[str]) -> str | None:
+    """The closest key to a mistyped one: a category's, else a province's or a stream's."""
+    found = suggest(text, known)
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(slugify(text), names_to_suggest(), n=1, cutoff=0.75)
+    return resolve_province(close[0]) if close else None

@@ -41,6 +41,7 @@ from bot.chat.speech import (
 from core import pool
 from core.categories import ALL
 from db import chats, draws, reports
+from db.provinces import stream_overview as province_draws
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,12 @@ async def categories(update: Update, context: ChatContext) -> None:
         await reply(update, messages.categories(await draws.category_overview(session)))
 
 
+async def provinces(update: Update, context: ChatContext) -> None:
+    """/provinces: each province's streams, their keys and newest draws."""
+    async with context.services.sessions() as session:
+        await reply(update, messages.provinces_overview(await province_draws(session)))
+
+
 async def status(update: Update, context: ChatContext) -> None:
     """/status, for the operators: chats, outbox, delivery, sources."""
     if not is_operator(update, context):
@@ -270,6 +277,7 @@ def register(application: Application) -> None:
         "rank": rank,
         "chart": chart,
         "categories": categories,
+        "provinces": provinces,
         "status": status,
         "share": setup.share,
         "language": language,

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from bot.chat.arguments import Subscribe
 from core.categories import ALL, resolve
+from core.provinces.registry import resolve_province
 from core.scores import read_score
 
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -28,7 +29,8 @@ def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
     score = read_score(tail) if tail else None
     if tail and score is None:
         return None  # a score out of range
-    category = resolve(head.replace("_", "-"), known)
+    named = head.replace("_", "-")
+    category = resolve(named, known) or resolve_province(named, known)
     return Subscribe(category, score) if category is not None else None
 
 

@@ -30,6 +30,7 @@ from bot.chat.speech import first_contact_language
 from bot.messages import setup as texts
 from core.categories import ALL, in_order
 from core.limits import MAX_ARGUMENT_LENGTH
+from core.provinces.values import PROVINCES, province_of_key
 from core.scores import RECENT, read_score, score_choices
 from db import chats, draws
 
@@ -62,11 +63,12 @@ async def take(
 
 
 async def offer(message: Message, context: ChatContext) -> None:
-    """A keyboard of categories (in /categories' order), under a new message that the
-    set-up then edits."""
+    """A keyboard of categories (in /categories' order), then the provinces with stored
+    draws, under a new message that the set-up then edits."""
     async with context.services.sessions() as session:
         stored = await draws.stored_categories(session)
-    keys = in_order(stored)
+    provinces = sorted(key for key in stored if key in PROVINCES)
+    keys = in_order(key for key in stored if province_of_key(key) is None) + provinces
     token = secrets.token_hex(4)
     sent = await message.reply_text(
         texts.PICK_CATEGORY(), reply_markup=buttons.categories(token, keys)

@@ -96,7 +96,10 @@ def _wanted(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[Su
     correction = kind == outbox.CORRECTION
     wanted = [
         sub for sub in subscriptions
-        if matches(sub.category, None if correction else sub.max_crs, draw.category, draw.crs)
+        if matches(
+            sub.category, None if correction else sub.max_crs, draw.category, draw.crs,
+            draw.province,
+        )
     ]  # fmt: skip
     if not wanted and not correction:
         return None

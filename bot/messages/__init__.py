@@ -15,6 +15,7 @@ catalogs of bot/locale (see ``catalog``); ``locale`` says whom a text is for. Te
 - ``operators``: /status
 - ``setup``: setting up with buttons, deep links, /share (imported as a module)
 - ``reports``: the operators' menu and error reports (imported as a module)
+- ``provinces``: provincial draws, subscriptions to provinces, /provinces
 """
 
 from bot.messages.charts import CHART_USAGE, bad_period
@@ -55,6 +56,7 @@ from bot.messages.language import (
 )
 from bot.messages.operators import OPERATORS_ONLY, ago, operator_notice, status_view
 from bot.messages.pool import NO_SCORE, bad_rank_score, rank, rank_usage
+from bot.messages.provinces import overview as provinces_overview
 
 __all__ = [
     "CHART_USAGE",
@@ -86,6 +88,7 @@ __all__ = [
     "latest",
     "margins",
     "operator_notice",
+    "provinces_overview",
     "rank",
     "rank_usage",
     "start",

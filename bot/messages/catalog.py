@@ -26,6 +26,7 @@ from bot.messages import (
     insights,
     operators,
     pool,
+    provinces,
     reports,
     setup,
     templates,
@@ -36,11 +37,19 @@ from bot.messages.templates import ByScope, Message, Plural
 
 MODULES: tuple[ModuleType, ...] = (
     templates, commands, draws, insights, pool, charts, operators, settings, setup, reports,
+    provinces,
 )  # fmt: skip
 # The same in both languages, and rightly so: layout, symbols and a word French shares.
 SAME_IN_BOTH = frozenset(
     {
         "draws.headline",
+        "provinces.headline",
+        "provinces.scale.crs",
+        "provinces.scale.points",
+        "provinces.name.ab",
+        "provinces.name.on",
+        "provinces.name.mb",
+        "provinces.name.sk",
         "draws.corrected.said",
         "insights.columns.date",
         "insights.columns.change",

@@ -3,7 +3,9 @@
 from collections.abc import Sequence
 from html import escape
 
+from bot.messages import provinces
 from bot.messages.templates import ByScope, Plural, Text
+from core.provinces.values import province_of_key
 from core.scores import MAX_SCORE
 from db.models import Subscription
 
@@ -16,6 +18,7 @@ COMMANDS = {
     "chart": Text("menu.chart"),
     "rank": Text("menu.rank"),
     "categories": Text("menu.categories"),
+    "provinces": Text("menu.provinces"),
     "history": Text("menu.history"),
     "share": Text("menu.share"),
     "help": Text("menu.help"),
@@ -84,6 +87,9 @@ def unknown_category(text: str, suggestion: str | None) -> str:
 
 
 def subscribed(category: str, max_crs: int | None, replaced: Subscription | None) -> str:
+    """What a chat is told when it subscribes (to a province's draws too)."""
+    if province_of_key(category) is not None:
+        return provinces.subscribed(category, max_crs, replaced is not None)
     lines = [SUBSCRIBED(category, max_crs)]
     if replaced is not None:
         lines.append(REPLACED(category, replaced.max_crs))
@@ -99,7 +105,10 @@ def subscription_list(subscriptions: Sequence[Subscription]) -> str:
         return NO_SUBSCRIPTIONS()
     lines = [SUBSCRIPTIONS()]
     for sub in subscriptions:
-        lines.append(SUBSCRIPTION(sub.category, sub.max_crs, key=escape(sub.category)))
+        if province_of_key(sub.category) is not None:
+            lines.append(provinces.subscription(sub.category, sub.max_crs))
+        else:
+            lines.append(SUBSCRIPTION(sub.category, sub.max_crs, key=escape(sub.category)))
     return "\n".join(lines)
 
 

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from bot.messages import provinces
 from bot.messages.insights import context as context_line
 from bot.messages.locale import clock
 from bot.messages.templates import Plural, Text, day, label, moment_day, number
 from core.categories import KNOWN_KEYS, in_order, strip_version
 from core.merge import Correction
+from core.provinces.values import PROVINCES
 from core.trends import CutoffContext
 from db.models import Draw
 from db.outbox import SAID
@@ -62,6 +64,7 @@ CORRECTED = {
     "tie_break": Text("draws.corrected.tie_break", "now was"),
     SAID: Text("draws.corrected.said", "now"),  # a correction stored in words: sent as written
 }
+MIN_SCORE_CORRECTED = Text("draws.corrected.min_score", "now was")  # a provincial draw's
 CHANGES_SEPARATOR = "; "
 MOMENT = Text("draws.moment", "date time")  # a tie-break in a correction
 
@@ -176,25 +179,45 @@ def _heading(new: Sequence[Notice]) -> str:
 
 
 def alert(notices: Sequence[Notice]) -> str:
-    """One message with every new draw and every correction a chat is owed."""
-    new = [notice for notice in notices if notice.correction is None]
-    blocks = [_heading(new)] if new else []
-    for notice in notices:
-        if notice.correction is not None:
-            blocks.append(CORRECTION(correction=corrected(notice.correction)))
-        scores = margins(notice.draw, notice.scores)
-        details = draw_details(notice.draw, notice.previous, scores, notice.sources, notice.context)
-        blocks.append(details)
+    """One message with every new draw and every correction a chat is owed: Express Entry's
+    first, then the provinces'."""
+    federal = [notice for notice in notices if notice.draw.province is None]
+    provincial = [notice for notice in notices if notice.draw.province is not None]
+    blocks = []
+    for kind, heading in ((federal, _heading), (provincial, _provincial_heading)):
+        new = [notice for notice in kind if notice.correction is None]
+        blocks += [heading(new)] if new else []
+        blocks += [block for notice in kind for block in _blocks(notice)]
     return "\n\n".join(blocks)
 
 
-def corrected(changes: Sequence[Correction]) -> str:
-    """ "cut-off 486, not 485; invitations 500, not 6,000" """
-    return CHANGES_SEPARATOR.join(_change(change) for change in changes)
+def _provincial_heading(new: Sequence[Notice]) -> str:
+    return provinces.heading(len(new))
 
 
-def _change(change: Correction) -> str:
+def _blocks(notice: Notice) -> list[str]:
+    """A notice's correction line, if any, and its draw's figures."""
+    draw = notice.draw
+    blocks = []
+    if notice.correction is not None:
+        blocks.append(CORRECTION(correction=corrected(notice.correction, draw.province)))
+    if draw.province is not None:
+        shown = provinces.margins(draw, notice.scores)
+        return [*blocks, provinces.details(draw, notice.previous, shown)]
+    scores = margins(draw, notice.scores)
+    return [*blocks, draw_details(draw, notice.previous, scores, notice.sources, notice.context)]
+
+
+def corrected(changes: Sequence[Correction], province: str | None = None) -> str:
+    """ "cut-off 486, not 485; invitations 500, not 6,000" (a province's: "minimum score
+    120, not 115")."""
+    return CHANGES_SEPARATOR.join(_change(change, province) for change in changes)
+
+
+def _change(change: Correction, province: str | None) -> str:
     text = CORRECTED[change.field]
+    if province is not None and change.field == "crs":
+        text = MIN_SCORE_CORRECTED
     figures = {"now": _figure(change.now), "was": _figure(change.was)}
     return text(**{name: figures[name] for name in text.fields})
 
@@ -217,8 +240,15 @@ def latest(
     context: CutoffContext | None = None,
 ) -> str:
     if draw is None:
-        return NO_DRAW_IN(category=escape(label(category))) if category else NO_DRAW()
+        return NO_DRAW_IN(category=escape(_named_key(category))) if category else NO_DRAW()
+    if draw.province is not None:
+        return "\n".join([LATEST(), provinces.details(draw, previous)])
     return "\n".join([LATEST(), draw_details(draw, previous, sources=sources, context=context)])
+
+
+def _named_key(category: str) -> str:
+    """What /latest names when nothing is stored: a category, a province or a stream."""
+    return provinces.province_name(category) if category in PROVINCES else label(category)
 
 
 def _named(key: str, official: str) -> str:

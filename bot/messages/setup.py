@@ -7,6 +7,7 @@ from html import escape
 
 from bot.messages.templates import ByScope, Text, label
 from core.categories import ALL, GENERAL
+from core.provinces.values import PROVINCES
 from core.scores import MAX_SCORE
 from db.models import Subscription
 
@@ -26,6 +27,9 @@ PICK_SCORE_GENERAL = Text("setup.pick_score_general")
 PICK_SCORE = Text("setup.pick_score", "category")
 TYPE_SCORE = Text("setup.type_score", "max_score")
 CONFIRM = ByScope("setup.confirm", "")
+PICK_PROVINCE_SCORE = Text("setup.pick_province_score", "province")
+CONFIRM_PROVINCE = Text("setup.confirm_province", "province")
+CONFIRM_PROVINCE_SCORE = Text("setup.confirm_province_score", "province score")
 CANCELLED = Text("setup.cancelled")
 
 # Answers to a pressed button, shown briefly over the chat (200 characters at most)
@@ -43,6 +47,9 @@ SHARE_NOTHING = Text("setup.share_nothing", "link")
 
 
 def pick_score(category: str) -> str:
+    """The score step's question, for what was chosen."""
+    if category in PROVINCES:
+        return PICK_PROVINCE_SCORE(province=escape(label(category)))
     if category == ALL:
         return PICK_SCORE_EVERY()
     if category == GENERAL:
@@ -55,6 +62,12 @@ def type_score() -> str:
 
 
 def confirm(category: str, max_crs: int | None) -> str:
+    """The last step's question: what the subscription will bring."""
+    if category in PROVINCES:
+        province = escape(label(category))
+        if max_crs is None:
+            return CONFIRM_PROVINCE(province=province)
+        return CONFIRM_PROVINCE_SCORE(province=province, score=max_crs)
     return CONFIRM(category, max_crs)
 
 

@@ -7,6 +7,7 @@ from html import escape
 
 from bot.messages import locale
 from core.categories import ALL, GENERAL, KNOWN_KEYS, strip_version
+from core.provinces.values import PROVINCES
 
 
 class Message:
@@ -53,10 +54,12 @@ class Plural(Message):
 
 
 def label(key: str, official_name: str | None = None) -> str:
-    """How a category is named in messages: our name for it, else the official name (without
-    its version), else the key."""
+    """How a category is named in messages: our name for it (a province's name, for a
+    province), else the official name (without its version), else the key."""
     if key in CATEGORY_NAMES:
         return CATEGORY_NAMES[key]()
+    if key in PROVINCE_NAMES:
+        return PROVINCE_NAMES[key]()
     return strip_version(official_name) if official_name else key
 
 
@@ -92,8 +95,9 @@ class ByScope:
         return texts[1](score=max_crs, **values)
 
 
-# Each known category's name, by its key.
+# Each known category's name, by its key, and each province's, by its code.
 CATEGORY_NAMES = {key: Text(f"category.{key}") for key in KNOWN_KEYS}
+PROVINCE_NAMES = {code: Text(f"provinces.name.{code}") for code in PROVINCES}
 NUMBER_UNKNOWN = Text("templates.number_unknown")
 DATE_UNKNOWN = Text("templates.date_unknown")
 

@@ -1,0 +1,1 @@
+"""The provinces' nominee programs: their streams, scales, and draws as plain values."""

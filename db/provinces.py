@@ -1,0 +1,107 @@
+"""Storing provincial draws: each stream's draw on each day, as the province's page lists it.
+
+A provincial draw is a row of ``draws`` with its ``province`` set (see db.models.Draw), so
+that it is queued, sent, corrected and shown by the same code as Express Entry's. A draw
+is known again by its province, stream, date and sub-pool; a page that shows other
+figures for it updates the row, and the figures it had are returned for the corrections
+they may owe. The caller owns the transaction.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.merge import Facts
+from core.provinces.values import Bound, ProvincialDraw
+from db.draws import StoreResult
+from db.models import Draw
+
+Identity = tuple[str, str, object, str]  # province, stream, date, sub-pool
+
+
+async def store_provincial(
+    session: AsyncSession, found: Iterable[ProvincialDraw], source: str, now: datetime
+) -> StoreResult:
+    """Insert the draws not stored yet and update those whose figures changed. Idempotent:
+    storing the same draws again writes nothing. A draw listed twice is stored once."""
+    listed = {_identity(draw): draw for draw in found}
+    provinces = {province for province, *_rest in listed}
+    stored = {
+        _stored_identity(draw): draw
+        for draw in await session.scalars(select(Draw).where(Draw.province.in_(provinces)))
+    }
+    result = StoreResult()
+    for identity, draw in listed.items():
+        row = stored.get(identity)
+        if row is None:
+            row = Draw(**_columns(draw), source=source, confirmed=True, created_at=now)
+            session.add(row)
+            result.new.append(row)
+            continue
+        before = Facts.of(row)
+        if _apply(row, _columns(draw)):
+            row.updated_at = now
+            result.updated.append(row)
+            result.revised.append((row, before))
+        else:
+            result.unchanged += 1
+    await session.flush()
+    return result
+
+
+def _identity(draw: ProvincialDraw) -> Identity:
+    return draw.province, draw.stream, draw.date, ""
+
+
+def _stored_identity(row: Draw) -> Identity:
+    return row.province or "", row.category, row.date, row.selection or ""
+
+
+def _columns(draw: ProvincialDraw) -> dict[str, object]:
+    """The row's columns for a provincial draw (Express Entry's own columns left empty)."""
+    invitations = draw.invitations
+    return {
+        "province": draw.province,
+        "category": draw.stream,
+        "name": draw.stream_name,
+        "date": draw.date,
+        "invitations": invitations.count if invitations else None,
+        "invitations_bound": (
+            invitations.bound.value
+            if invitations is not None and invitations.bound is not Bound.EXACT
+            else None
+        ),
+        "crs": draw.min_score,
+        "scale": draw.scale.value,
+        "selection": "",
+        "notes": list(draw.notes),
+    }
+
+
+def _apply(row: Draw, columns: dict[str, object]) -> bool:
+    """Copy the page's figures onto the stored row; True if anything changed."""
+    changed = False
+    for name, value in columns.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+async def stream_overview(session: AsyncSession) -> list[Draw]:
+    """The newest stored draw of each province's stream, province by province."""
+    newest = (
+        select(Draw.category, func.max(Draw.date).label("newest"))
+        .where(Draw.province.is_not(None))
+        .group_by(Draw.category)
+        .subquery()
+    )
+    query = select(Draw).join(
+        newest, (Draw.category == newest.c.category) & (Draw.date == newest.c.newest)
+    )
+    found: dict[str, Draw] = {}
+    for draw in await session.scalars(query.order_by(Draw.province, Draw.category, Draw.id)):
+        found.setdefault(draw.category, draw)
+    return list(found.values())
