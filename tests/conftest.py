@@ -204,6 +204,10 @@ def source() -> Iterator[FakeSource]:
         yield fake
 
 
+# Tests poll no province's page unless they serve one.
+NO_PROVINCES = {
+    "bc_pnp_url": "", "alberta_aaip_url": "", "ontario_oinp_url": "", "manitoba_mpnp_feed_url": "",
+}  # fmt: skip
 # A 429 from the fake Bot API makes PTB warn unless it may use timedelta for retry_after.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -220,6 +224,7 @@ def settings_for(
         ircc_rounds_url=source_url,
         # the same interval at all hours: tests must not wait for a draw window
         **{"feed_urls": [], "poll_idle_interval_seconds": extra.get("poll_interval_seconds", 60)}
+        | NO_PROVINCES
         | extra,
     )
 
@@ -256,7 +261,7 @@ async def ready(settings: Settings) -> AsyncIterator[Application]:
     async with application:
         assert application.post_init is not None
         await application.post_init(application)
-        application.bot_data.pacer.enabled = False
+        application.bot_data.pacer.paces = False
         yield application
     assert application.post_shutdown is not None
     await application.post_shutdown(application)
@@ -424,6 +429,8 @@ def process_env(
     env = {
         "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
         "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "",
+        "BC_PNP_URL": "", "ALBERTA_AAIP_URL": "", "ONTARIO_OINP_URL": "",
+        "MANITOBA_MPNP_FEED_URL": "",
     }  # fmt: skip
     if telegram is not None:
         env |= {"TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url}
