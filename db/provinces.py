@@ -7,7 +7,9 @@ figures for it updates the row, and the figures it had are returned for the corr
 they may owe. The caller owns the transaction.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -19,6 +21,7 @@ from db.draws import StoreResult
 from db.models import Draw
 
 Identity = tuple[str, str, object, str]  # province, stream, date, sub-pool
+SELECTION_LENGTH = 200  # the column's width
 
 
 async def store_provincial(
@@ -26,7 +29,7 @@ async def store_provincial(
 ) -> StoreResult:
     """Insert the draws not stored yet and update those whose figures changed. Idempotent:
     storing the same draws again writes nothing. A draw listed twice is stored once."""
-    listed = {_identity(draw): draw for draw in found}
+    listed = _identified(found)
     provinces = {province for province, *_rest in listed}
     stored = {
         _stored_identity(draw): draw
@@ -51,8 +54,22 @@ async def store_provincial(
     return result
 
 
-def _identity(draw: ProvincialDraw) -> Identity:
-    return draw.province, draw.stream, draw.date, ""
+def _identified(found: Iterable[ProvincialDraw]) -> dict[Identity, ProvincialDraw]:
+    """Each draw by its identity. Draws of one stream on one day that the page does not tell
+    apart by a sub-pool are told apart by their notes (a draw listed twice is one)."""
+    groups: defaultdict[Identity, list[ProvincialDraw]] = defaultdict(list)
+    for draw in found:
+        groups[(draw.province, draw.stream, draw.date, draw.selection)].append(draw)
+    listed = {}
+    for identity, draws in groups.items():
+        if len(draws) == 1:
+            listed[identity] = draws[0]
+            continue
+        for draw in draws:
+            told = " / ".join([draw.selection, *draw.notes] if draw.selection else draw.notes)
+            told = told[:SELECTION_LENGTH]
+            listed[(*identity[:3], told)] = replace(draw, selection=told)
+    return listed
 
 
 def _stored_identity(row: Draw) -> Identity:
@@ -75,7 +92,7 @@ def _columns(draw: ProvincialDraw) -> dict[str, object]:
         ),
         "crs": draw.min_score,
         "scale": draw.scale.value,
-        "selection": "",
+        "selection": draw.selection,
         "notes": list(draw.notes),
     }
 

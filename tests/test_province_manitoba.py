@@ -42,10 +42,17 @@ TPP = ("Temporary Public Policy to Facilitate Work Permits for Prospective Provi
 
 
 def draw(
-    stream: str, name: str, day: date, count: int | None, score: int | None, *notes: str
+    stream: str,
+    name: str,
+    day: date,
+    count: int | None,
+    score: int | None,
+    *notes: str,
+    pool: str = "",
 ) -> ProvincialDraw:
+    """A Manitoba draw; ``pool``: the sub-pool, when the stream drew several that day."""
     invitations = None if count is None else Invitations(count)
-    return ProvincialDraw(MANITOBA, stream, name, day, invitations, score, RANKING, notes)
+    return ProvincialDraw(MANITOBA, stream, name, day, invitations, score, RANKING, notes, pool)
 
 
 def page_of(name: str) -> ProvincePage:
@@ -65,10 +72,12 @@ LAYOUTS = {
              "Manitoba Express Entry Pathway",
              "Candidates who declared a valid Express Entry ID and job seeker validation code, "
              "and at least six months of recent experience in an occupation on Manitoba\u2019s "
-             "In-demand Occupations list."),
+             "In-demand Occupations list.",
+             pool="Manitoba Express Entry Pathway"),
         draw("mb-swo", SWOS, date(2018, 3, 14), 57, 703, "Draw #42",
              "Strategic Recruitment Initiative",
-             "Candidates directly invited by the MPNP under a Strategic Recruitment Initiative."),
+             "Candidates directly invited by the MPNP under a Strategic Recruitment Initiative.",
+             pool="Strategic Recruitment Initiative"),
     ],
     "feed_2020_2023.xml": [  # 2019-2022 beside a Ukraine draw and program news
         draw("mb-ukraine", "Special Immigration Measure \u2013 Ukraine", date(2023, 2, 24), 13,
@@ -85,29 +94,33 @@ LAYOUTS = {
         draw("mb-swm", SWM, date(2025, 1, 9), 145, 838, "Draw #236",
              "Completed post-secondary study in Manitoba",
              "Profiles declaring completion of a post-secondary program in Manitoba were "
-             "considered."),
+             "considered.",
+             pool="Completed post-secondary study in Manitoba"),
         draw("mb-swo", SWO, date(2025, 1, 9), 52, 615, "Draw #236",
              "Region-specific selection (Winkler)",
              "Profiles that declared being directly invited by the MPNP under a strategic "
-             "recruitment initiative with the community of Winkler were considered."),
+             "recruitment initiative with the community of Winkler were considered.",
+             pool="Region-specific selection (Winkler)"),
         draw("mb-swm", SWM, date(2024, 5, 9), 18, None, "Draw #218",
              "Occupation-specific selection",
              "Profiles declaring current employment in Manitoba in occupations identified with "
              "high labour needs in the most recent Manitoba Labour Market Outlook were "
-             "considered."),
+             "considered.",
+             pool="Occupation-specific selection"),
         draw("mb-swm", SWM, date(2024, 5, 9), 242, 836, "Draw #218", "All profiles selection",
              "All profiles that were not selected in the occupation-specific selection were "
-             "considered."),
+             "considered.",
+             pool="All profiles selection"),
         draw("mb-ies", IES, date(2024, 5, 9), 76, None, "Draw #218", IES_PROFILES),
         draw("mb-swo", SWO, date(2024, 5, 9), 35, 698, "Draw #218", SRI_PROFILES),
         draw("mb-swm", SWM, date(2023, 3, 9), 224, 612, "Draw #171",
              "Occupation-specific selection",
              "Profiles declaring current employment in Manitoba in occupations under National "
              "Occupational Classification (NOC) 2021 major group 65 (sales and service support "
-             "occupations) were considered.", EE_171),
+             "occupations) were considered.", EE_171, pool="Occupation-specific selection"),
         draw("mb-swm", SWM, date(2023, 3, 9), 277, 675, "Draw #171", "All occupations",
              "All profiles that were not selected in the occupation-specific selection were "
-             "considered.", EE_171),
+             "considered.", EE_171, pool="All occupations"),
         draw("mb-ies", IES, date(2023, 3, 9), 53, None, "Draw #171", IES_PROFILES, EE_171),
         draw("mb-swo", SWO, date(2023, 3, 9), 43, 666, "Draw #171", SRI_PROFILES, EE_171),
     ],

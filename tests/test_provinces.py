@@ -287,3 +287,45 @@ async def test_a_draw_the_page_corrects_is_updated_and_its_chats_are_told(
     async with sessions() as session, session.begin():
         await source.store(session, ProvincePage([corrected]), same, utcnow())
     assert (same.updated, same.queued) == ([], 0)  # read again: nothing owed
+
+
+async def test_sub_pools_of_one_stream_on_one_day_are_stored_apart_and_once(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Manitoba draws a stream's recruitment initiatives apart on one day; a page that lists
+    two draws of one stream and day without a sub-pool keeps them apart by their notes."""
+    day = date(2026, 11, 20)
+    draws = [
+        ProvincialDraw(
+            "mb", "mb-swm", "Skilled Worker in Manitoba", day, Invitations(45), 820,
+            Scale.MANITOBA_RANKING, ("Draw #270",), selection="Occupation-specific selection",
+        ),
+        ProvincialDraw(
+            "mb", "mb-swm", "Skilled Worker in Manitoba", day, Invitations(12), 612,
+            Scale.MANITOBA_RANKING, ("Draw #270",), selection="Employer Services",
+        ),
+        ProvincialDraw(
+            "on", "on-fw", "Foreign Worker", day, Invitations(60), 51, Scale.ONTARIO_EOI,
+            ("General",),
+        ),
+        ProvincialDraw(
+            "on", "on-fw", "Foreign Worker", day, Invitations(30), 34, Scale.ONTARIO_EOI,
+            ("Targeted: health care",),
+        ),
+    ]  # fmt: skip
+    async with sessions() as session, session.begin():
+        first = await store_provincial(session, draws, "test", utcnow())
+    assert len(first.new) == 4
+    async with sessions() as session, session.begin():
+        again = await store_provincial(session, draws, "test", utcnow())
+    assert (again.new, again.updated, again.unchanged) == ([], [], 4)
+    async with sessions() as session:
+        stored = await session.execute(
+            select(Draw.category, Draw.selection, Draw.crs).order_by(Draw.crs)
+        )
+        assert [tuple(row) for row in stored] == [
+            ("on-fw", "Targeted: health care", 34),
+            ("on-fw", "General", 51),
+            ("mb-swm", "Employer Services", 612),
+            ("mb-swm", "Occupation-specific selection", 820),
+        ]

@@ -67,7 +67,8 @@ class ProvincialDraw:
 
     ``stream`` is our key (``bc-tech``), ``stream_name`` the province's own words for it;
     ``notes`` are the words that came with the draw (targeted occupations, profile dates),
-    each as published."""
+    each as published; ``selection`` names the sub-pool when the stream drew several that
+    day (Manitoba's recruitment initiatives), else it is empty."""
 
     province: str
     stream: str
@@ -77,6 +78,7 @@ class ProvincialDraw:
     min_score: int | None
     scale: Scale
     notes: tuple[str, ...] = ()
+    selection: str = ""
 
 
 @dataclass(frozen=True)

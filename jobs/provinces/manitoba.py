@@ -257,7 +257,7 @@ def _draw(pool: _Pool, title: str, day: date, notes: list[str]) -> ProvincialDra
     stream = stream_of(name)
     return ProvincialDraw(
         PROVINCE, stream.key, name, day, invitations, score, stream.scale,
-        tuple(dict.fromkeys(notes)),
+        tuple(dict.fromkeys(notes)), selection=pool.name if pool.stream and pool.name else "",
     )  # fmt: skip
 
 
