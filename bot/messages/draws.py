@@ -6,7 +6,7 @@ from datetime import date, datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from bot.messages import provinces
+from bot.messages import provinces, templates
 from bot.messages.insights import context as context_line
 from bot.messages.locale import clock
 from bot.messages.templates import Plural, Text, day, label, moment_day, number
@@ -145,18 +145,7 @@ def draw_details(
 
 def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
     """ "Your 490 is 4 above the cut-off" for each distinct score."""
-    if draw.crs is None:
-        return []
-    lines = []
-    for score in sorted(set(scores), reverse=True):
-        gap = score - draw.crs
-        if gap > 0:
-            lines.append(ABOVE(score=score, gap=gap))
-        elif gap == 0:
-            lines.append(EXACT(score=score))
-        else:
-            lines.append(BELOW(score=score, gap=-gap))
-    return lines
+    return templates.margins(draw.crs, scores, ABOVE, EXACT, BELOW)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ scale, invitations as published (a bound stays a bound), and the notes that came
 from collections.abc import Sequence
 from html import escape
 
+from bot.messages import templates
 from bot.messages.templates import PROVINCE_NAMES, Plural, Text, day, number
 from core.provinces.registry import SOURCED, STREAMS
 from core.provinces.values import (
@@ -85,18 +86,7 @@ def details(draw: Draw, previous: Draw | None, margins: Sequence[str] = ()) -> s
 
 def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
     """ "Your 130 is 10 above the minimum score" for each distinct score."""
-    if draw.crs is None:
-        return []
-    lines = []
-    for score in sorted(set(scores), reverse=True):
-        gap = score - draw.crs
-        if gap > 0:
-            lines.append(ABOVE(score=score, gap=gap))
-        elif gap == 0:
-            lines.append(EXACT(score=score))
-        else:
-            lines.append(BELOW(score=score, gap=-gap))
-    return lines
+    return templates.margins(draw.crs, scores, ABOVE, EXACT, BELOW)
 
 
 # Subscribing to a province (every stream) or to one of its streams.

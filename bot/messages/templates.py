@@ -2,6 +2,7 @@
 with named fields in the catalogs; filling it takes exactly the fields it declares. Text
 from outside is escaped before it is filled in."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 
@@ -100,6 +101,25 @@ CATEGORY_NAMES = {key: Text(f"category.{key}") for key in KNOWN_KEYS}
 PROVINCE_NAMES = {code: Text(f"provinces.name.{code}") for code in PROVINCES}
 NUMBER_UNKNOWN = Text("templates.number_unknown")
 DATE_UNKNOWN = Text("templates.date_unknown")
+
+
+def margins(
+    cutoff: int | None, scores: Sequence[int], above: Text, exact: Text, below: Text
+) -> list[str]:
+    """Where each distinct score stands against a draw's cut-off (or minimum score), the
+    highest first: above it, exactly on it, or below it, by how much."""
+    if cutoff is None:
+        return []
+    lines = []
+    for score in sorted(set(scores), reverse=True):
+        gap = score - cutoff
+        if gap > 0:
+            lines.append(above(score=score, gap=gap))
+        elif gap == 0:
+            lines.append(exact(score=score))
+        else:
+            lines.append(below(score=score, gap=-gap))
+    return lines
 
 
 def number(value: int | None) -> str:
