@@ -1,8 +1,8 @@
 """Subscribed chats in bulk, for the benchmarks that need many of them.
 
-Rows go in through the driver's executemany, one chat and one subscription each, so that
-a million take seconds rather than minutes; the timestamps are written in the format
-SQLAlchemy stores on SQLite.
+On SQLite, rows go in through the driver's executemany, one chat and one subscription
+each, so that a million take seconds rather than minutes; the timestamps are written in
+the format SQLAlchemy stores on SQLite. On PostgreSQL they go in by COPY.
 """
 
 import random
@@ -11,17 +11,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.categories import ALL, KNOWN_KEYS
 
 CATEGORIES = (*KNOWN_KEYS, ALL)
-STORED_AT = f"{datetime(2026, 7, 1, tzinfo=UTC):%Y-%m-%d %H:%M:%S.%f}"
+CREATED = datetime(2026, 7, 1, tzinfo=UTC)
+STORED_AT = f"{CREATED:%Y-%m-%d %H:%M:%S.%f}"
 BATCH = 100_000
 INSERT_CHAT = "INSERT INTO chats (id, type, active, created_at) VALUES (?, 'private', ?, ?)"
 INSERT_SUBSCRIPTION = (
     "INSERT INTO subscriptions (chat_id, category, max_crs, created_at) VALUES (?, ?, ?, ?)"
 )
+CHAT_COLUMNS = ["id", "type", "active", "created_at"]
+SUBSCRIPTION_COLUMNS = ["chat_id", "category", "max_crs", "created_at"]
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,26 @@ async def insert_subscribers(engine: AsyncEngine, subscribers: Iterable[Subscrib
     """Insert each subscriber's chat and subscription, in batches; returns how many."""
     total = 0
     rows = iter(subscribers)
+    insert = _copy if engine.dialect.name == "postgresql" else _executemany
     async with engine.begin() as connection:
         while batch := list(islice(rows, BATCH)):
-            chats = [(s.chat_id, s.active, STORED_AT) for s in batch]
-            subs = [(s.chat_id, s.category, s.max_crs, STORED_AT) for s in batch]
-            await connection.exec_driver_sql(INSERT_CHAT, chats)
-            await connection.exec_driver_sql(INSERT_SUBSCRIPTION, subs)
+            await insert(connection, batch)
             total += len(batch)
     return total
+
+
+async def _executemany(connection: AsyncConnection, batch: list[Subscriber]) -> None:
+    chats = [(s.chat_id, s.active, STORED_AT) for s in batch]
+    subs = [(s.chat_id, s.category, s.max_crs, STORED_AT) for s in batch]
+    await connection.exec_driver_sql(INSERT_CHAT, chats)
+    await connection.exec_driver_sql(INSERT_SUBSCRIPTION, subs)
+
+
+async def _copy(connection: AsyncConnection, batch: list[Subscriber]) -> None:
+    """COPY on the transaction's own asyncpg connection."""
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None
+    chats = [(s.chat_id, "private", s.active, CREATED) for s in batch]
+    subs = [(s.chat_id, s.category, s.max_crs, CREATED) for s in batch]
+    await raw.copy_records_to_table("chats", records=chats, columns=CHAT_COLUMNS)
+    await raw.copy_records_to_table("subscriptions", records=subs, columns=SUBSCRIPTION_COLUMNS)
