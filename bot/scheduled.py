@@ -77,17 +77,16 @@ async def lead(services: Services) -> bool:
 
 
 async def poll_and_tell(services: Services, bot: Bot, wake_sender: Callable[[], None]) -> None:
-    """Poll the sources that are due; wake the sender as soon as their alerts are committed,
-    then tell the operators what turned and relearn the draw window."""
+    """Poll the sources that are due, waking the sender as soon as a source's alerts are
+    committed (not when every source has answered); then tell the operators what turned and
+    relearn the draw window."""
     now = utcnow()
     due = services.schedule.due(now)
     if not due or services.polling.locked() or not await lead(services):
         return
     async with services.polling:
         fresh = services.schedule.answered_within_interval(OFFICIAL, now)
-        reports = await poll_once(services, due, official_fresh=fresh)
-    if any(report.queued for report in reports):
-        wake_sender()
+        reports = await poll_once(services, due, official_fresh=fresh, queued=wake_sender)
     stale_after = timedelta(seconds=services.settings.official_stale_seconds)
     for notice in await after_polls(
         services.sessions, services.schedule, reports, utcnow(), stale_after
@@ -98,11 +97,16 @@ async def poll_and_tell(services: Services, bot: Bot, wake_sender: Callable[[], 
 
 
 async def poll_once(
-    services: Services, due: set[str] | None = None, *, official_fresh: bool = False
+    services: Services,
+    due: set[str] | None = None,
+    *,
+    official_fresh: bool = False,
+    queued: Callable[[], None] = lambda: None,
 ) -> list[PollReport]:
     """One poll of the due sources (all of them by default), as the service and
     `python -m bot poll` do it. ``official_fresh``: the official source answered within the
-    last interval (it matters to the news feeds when it is not polled this time)."""
+    last interval (it matters to the news feeds when it is not polled this time);
+    ``queued``: called as soon as a source's alerts are committed."""
     settings = services.settings
     return await poll_sources(
         services.http,
@@ -114,6 +118,7 @@ async def poll_once(
         only=due,
         official_fresh=official_fresh,
         provinces=province_sources(settings.provinces, utcnow().date()),
+        queued=queued,
     )
 
 

@@ -7,7 +7,7 @@ since), all in one transaction per poll.
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,10 +43,12 @@ async def poll_sources(
     only: Collection[str] | None = None,
     official_fresh: bool = False,
     provinces: Sequence[ProvinceSource] = (),
+    queued: Callable[[], None] = lambda: None,
 ) -> list[PollReport]:
     """Poll the configured sources (those named in ``only``, if given) once each; one
     source's failure never stops another. The provinces' pages are polled beside the news
-    feeds.
+    feeds. ``queued`` is called as soon as a source's poll has committed alerts, so that
+    they go out without waiting for the other sources.
 
     The official source goes first, so that the feeds know whether it answered just now
     (``official_fresh`` says whether it did within the last interval, if it is not polled).
@@ -54,17 +56,21 @@ async def poll_sources(
     reports = []
     if official_url and (only is None or OFFICIAL in only):
         report = await _guarded(
-            OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now)
+            OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now), queued
         )
         reports.append(report)
         official_fresh = report.healthy
     feeds = [
-        _guarded(feed_key(url), poll_feed(client, sessions, url, max_bytes, now, official_fresh))
+        _guarded(
+            feed_key(url), poll_feed(client, sessions, url, max_bytes, now, official_fresh), queued
+        )
         for url in feed_urls
         if only is None or feed_key(url) in only
     ]
     pages = [
-        _guarded(source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now))
+        _guarded(
+            source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now), queued
+        )
         for source in provinces
         if only is None or source.key in only
     ]
@@ -110,12 +116,17 @@ async def learn_draw_window(sessions: async_sessionmaker[AsyncSession], schedule
     log.info("draw window: weekdays %s, %02d-%02d UTC", window.days, *window.hours)
 
 
-async def _guarded(source: str, poll: Awaitable[PollReport]) -> PollReport:
+async def _guarded(
+    source: str, poll: Awaitable[PollReport], queued: Callable[[], None]
+) -> PollReport:
     try:
-        return await poll
+        report = await poll
     except Exception as error:  # a bug in one source must not stop the others
         log.exception("source=%s poll crashed", source)
         return PollReport(source, PollOutcome.FAILED, error=repr(error))
+    if report.queued:
+        queued()
+    return report
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Polling never waits for sending: while one round's alerts go out, every source keeps its
 schedule, and a round published meanwhile is fetched, stored and queued behind them."""
 
+import asyncio
 import json
 from typing import Any
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import scheduled
 from core.clock import utcnow
 from db.models import Delivery, Draw
 from tests.conftest import (
@@ -17,12 +19,14 @@ from tests.conftest import (
     eventually,
     new_round,
     polled,
+    ready,
     running,
     settings_for,
 )
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram_limits import FloodLimits
+from tests.feeds import rss
 
 CHATS = 450  # 15 seconds of alerts at Telegram's 30 a second: three polls at 5 s
 
@@ -88,3 +92,35 @@ async def test_a_round_published_during_a_long_fan_out_is_fetched_and_queued_wit
         assert tells(first, "421") and tells(last, "422")  # in the order they were published
         if len(texts) == 1:  # both still pending together: one message, oldest first
             assert first.index("#421 ·") < first.index("#422 ·")
+
+
+async def test_the_sender_is_woken_by_the_official_poll_not_after_a_slow_feed(
+    telegram: FakeTelegram,
+    database: str,
+    source: FakeSource,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """A feed polled in the same tick that takes its time does not hold up the alerts the
+    official source has just queued."""
+    snapshot: dict[str, Any] = json.loads(SNAPSHOT.read_bytes())
+    await add_chat(sessions, 1, ("all", None))
+    with FakeSource(rss(), content_type="application/rss+xml") as feed:
+        settings = settings_for(telegram, database, source.url, feed_urls=[feed.url])
+        async with ready(settings) as application:
+            services, woken = application.bot_data, asyncio.Event()
+            await scheduled.poll_and_tell(services, application.bot, woken.set)  # history
+            assert not woken.is_set()
+            new_round(snapshot, "421", on=utcnow().date())
+            source.set_body(encode(snapshot))
+            feed.hold()
+            for health in services.schedule.health.values():  # both due again at once
+                health.next_due = utcnow()
+            polling = asyncio.create_task(
+                scheduled.poll_and_tell(services, application.bot, woken.set)
+            )
+            try:
+                await asyncio.wait_for(woken.wait(), timeout=10)
+                assert not polling.done()  # the feed has not answered yet
+            finally:
+                feed.release()
+                await polling
