@@ -100,16 +100,24 @@ async def database(
     """The URL of a fresh, migrated database: an SQLite file (a copy of one migrated for
     the session), or for the modules in BOTH_DATABASES also PostgreSQL at
     TEST_DATABASE_URL, emptied and migrated."""
-    if getattr(request, "param", SQLITE) == SQLITE:
+    yield await database_url(getattr(request, "param", SQLITE), tmp_path, migrated_sqlite)
+
+
+async def database_url(kind: str, tmp_path: Path, template: Path | None = None) -> str:
+    """A fresh database of that kind: an SQLite file (a copy of ``template``, else not yet
+    created), or PostgreSQL at TEST_DATABASE_URL with its schema emptied (and migrated, with
+    a template); the test is skipped when PostgreSQL is asked for and not configured."""
+    if kind == SQLITE:
         path = tmp_path / "test.sqlite3"
-        shutil.copyfile(migrated_sqlite, path)
-        yield f"sqlite+aiosqlite:///{path}"
-    elif TEST_DATABASE_URL:
-        await _empty_postgresql(TEST_DATABASE_URL)
-        await _migrate(TEST_DATABASE_URL)
-        yield TEST_DATABASE_URL
-    else:
+        if template is not None:
+            shutil.copyfile(template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    if not TEST_DATABASE_URL:
         pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    await _empty_postgresql(TEST_DATABASE_URL)
+    if template is not None:
+        await _migrate(TEST_DATABASE_URL)
+    return TEST_DATABASE_URL
 
 
 async def _migrate(url: str) -> None:

@@ -22,7 +22,7 @@ from tests.conftest import (
     SQLITE,
     TEST_DATABASE_URL,
     BotProcess,
-    _empty_postgresql,
+    database_url,
     eventually,
     free_port,
     process_env,
@@ -40,13 +40,7 @@ WEBS, WORKERS = 2, 3  # webhook servers (each on its own port) and workers, star
 async def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """The URL of a database nothing has migrated: an SQLite file not yet created, or
     PostgreSQL at TEST_DATABASE_URL with its schema emptied."""
-    if request.param == SQLITE:
-        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.sqlite3'}"
-    elif TEST_DATABASE_URL:
-        await _empty_postgresql(TEST_DATABASE_URL)
-        yield TEST_DATABASE_URL
-    else:
-        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    yield await database_url(request.param, tmp_path)
 
 
 async def revision_of(url: str) -> SchemaRevision:
