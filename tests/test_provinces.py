@@ -329,3 +329,29 @@ async def test_sub_pools_of_one_stream_on_one_day_are_stored_apart_and_once(
             ("mb-swm", "Employer Services", 612),
             ("mb-swm", "Occupation-specific selection", 820),
         ]
+
+
+async def test_history_of_a_province_shows_its_streams_minimum_scores_and_bounds(
+    app: Application, telegram: FakeTelegram
+) -> None:
+    draws = [
+        ProvincialDraw(
+            "bc", "bc-tech", "Tech", date(2026, 11, 24), Invitations(5, Bound.FEWER_THAN), 120,
+            Scale.BC_REGISTRATION,
+        ),
+        ProvincialDraw(
+            "bc", "bc-tech", "Tech", date(2026, 11, 10), Invitations(80), 115,
+            Scale.BC_REGISTRATION,
+        ),
+        ProvincialDraw(
+            "bc", "bc-childcare", "Care: Childcare", date(2026, 11, 17), Invitations(182), 99,
+            Scale.BC_REGISTRATION,
+        ),
+    ]  # fmt: skip
+    async with app.bot_data.sessions() as session, session.begin():
+        await store_provincial(session, draws, "test", utcnow())
+    table = await Chat(telegram, 1001, application=app).ask("/history bc")
+    assert table.startswith("<b>The last 3 British Columbia draws</b>")
+    assert "<pre>Date       Category    Invited Min.     ±\n" in table  # no number column
+    assert "\n2026-11-24 bc-tech          &lt;5  120    ▲5\n" in table  # "fewer than 5"
+    assert "\n2026-11-17 bc-childca…     182   99 first\n" in table

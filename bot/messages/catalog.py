@@ -44,6 +44,7 @@ SAME_IN_BOTH = frozenset(
     {
         "draws.headline",
         "provinces.headline",
+        "insights.columns.min_score",
         "provinces.scale.crs",
         "provinces.scale.points",
         "provinces.name.ab",

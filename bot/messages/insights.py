@@ -5,6 +5,7 @@ from html import escape
 
 from bot.messages.templates import Plural, Text, label, number
 from core.limits import HISTORY_ROWS, MAX_HISTORY_ROWS
+from core.provinces.values import PROVINCES, Bound, province_of_key
 from core.trends import CutoffContext
 from db.models import Draw
 
@@ -23,6 +24,7 @@ COLUMNS = {
     "crs": Text("insights.columns.crs"),
     "change": Text("insights.columns.change"),
 }
+MIN_SCORE_COLUMN = Text("insights.columns.min_score")  # a province's streams, not the CRS
 HISTORY_KEY = Text("insights.history_key")
 TABLE = "<pre>{rows}</pre>"  # markup, the same in every language
 NO_NUMBER = "-"
@@ -60,15 +62,26 @@ def _row(draw: Draw, previous: Draw | None) -> dict[str, str]:
         "date": draw.date.isoformat() if draw.date else NO_NUMBER,
         "number": draw.number or NO_NUMBER,
         "category": _short(draw.category),
-        "invitations": number(draw.invitations) if draw.invitations is not None else NO_NUMBER,
+        "invitations": _invitations(draw),
         "crs": str(draw.crs) if draw.crs is not None else NO_NUMBER,
         "change": _change(draw, previous),
     }
 
 
-def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
+def _invitations(draw: Draw) -> str:
+    """The count, a province's bound written "<5" (fewer than 5)."""
+    if draw.invitations is None:
+        return NO_NUMBER
+    fewer = draw.invitations_bound == Bound.FEWER_THAN
+    return f"<{number(draw.invitations)}" if fewer else number(draw.invitations)
+
+
+def _table(rows: list[dict[str, str]], columns: Sequence[str], provincial: bool) -> str:
     """Rows aligned in columns, numbers on the right, as a <pre> block."""
-    everything = [{column: COLUMNS[column]() for column in columns}, *rows]
+    headers = {column: COLUMNS[column]() for column in columns}
+    if provincial:
+        headers["crs"] = MIN_SCORE_COLUMN()
+    everything = [headers, *rows]
     widths = {column: max(len(row[column]) for row in everything) for column in columns}
     lines = [
         " ".join(
@@ -80,15 +93,18 @@ def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
 
 
 def history(rows: Sequence[tuple[Draw, Draw | None]], category: str | None) -> str:
-    """The draws as a table, newest first; the category column only when mixed."""
+    """The draws as a table, newest first; the category column only when mixed. A
+    province's have no number, and their minimum score on each stream's own scale."""
     if not rows:
         return HISTORY_NONE_IN(category=escape(label(category))) if category else HISTORY_NONE()
-    columns = [c for c in COLUMNS if c != "category" or category is None]
+    provincial = category is not None and province_of_key(category) is not None
+    mixed = category is None or category in PROVINCES  # rows of several categories or streams
+    shown = [c for c in COLUMNS if (c != "category" or mixed) and (c != "number" or not provincial)]
     if category is None:
         title = HISTORY_ALL(len(rows))
     else:
         title = HISTORY_OF(len(rows), category=escape(label(category)))
-    table = _table([_row(draw, previous) for draw, previous in rows], columns)
+    table = _table([_row(draw, previous) for draw, previous in rows], shown, provincial)
     return "\n".join([title, table, HISTORY_KEY()])
 
 
