@@ -14,8 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import Application
 
+from bot.chat.charts import describe
+from bot.messages.locale import ENGLISH, speaking
 from core.clock import utcnow
 from core.provinces.values import Bound, Invitations, ProvincialDraw, Scale
+from core.trends import DEFAULT_PERIOD
 from db.chats import subscriptions_of
 from db.models import Draw
 from db.provinces import store_provincial
@@ -34,6 +37,7 @@ from tests.conftest import (
 )
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
+from tests.test_charts import photos
 from tests.test_setup import button
 
 OPERATOR = 9001
@@ -355,3 +359,32 @@ async def test_history_of_a_province_shows_its_streams_minimum_scores_and_bounds
     assert "<pre>Date       Category    Invited Min.     ±\n" in table  # no number column
     assert "\n2026-11-24 bc-tech          &lt;5  120    ▲5\n" in table  # "fewer than 5"
     assert "\n2026-11-17 bc-childca…     182   99 first\n" in table
+
+
+async def test_a_stream_s_chart_names_its_minimum_score_and_the_chat_s_score_for_it(
+    app: Application, telegram: FakeTelegram
+) -> None:
+    draws = [
+        ProvincialDraw(
+            "bc", "bc-tech", "Tech", date(2026, 11, day), Invitations(80 + day), 100 + day,
+            Scale.BC_REGISTRATION,
+        )
+        for day in (3, 10, 17, 24)
+    ]  # fmt: skip
+    async with app.bot_data.sessions() as session, session.begin():
+        await store_provincial(session, draws, "test", utcnow())
+    user = Chat(telegram, 1001, application=app)
+    await user.ask("/subscribe stem 490")
+    await user.ask("/subscribe bc-tech 130")
+    await user.send("/chart bc-tech")
+    [photo] = photos(telegram, 1001)
+    assert photo["caption"].startswith("<b>British Columbia · Tech</b>: minimum scores, ")
+    async with app.bot_data.sessions() as session:
+        with speaking(ENGLISH):
+            picture = await describe(session, "bc-tech", DEFAULT_PERIOD, 130)
+            assert not isinstance(picture, str)
+            figure = picture.draw()
+    assert figure.axes[0].get_ylabel() == "Minimum score"
+    assert figure.axes[0].get_title().startswith("BC PNP registration score; draws to")
+    labels = [str(line.get_label()) for line in figure.axes[0].get_lines()]
+    assert "Your score: 130" in labels

@@ -24,10 +24,13 @@ from matplotlib.ticker import FuncFormatter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import charts as words
+from bot.messages import provinces
 from bot.messages.locale import audience
 from bot.messages.templates import day, label, number
 from core.categories import in_order
 from core.pool import TOTAL, Band, bands
+from core.provinces.registry import scale_of
+from core.provinces.values import province_of_key
 from core.trends import ALL_TIME, Period, period_start
 from db import draws
 from db.models import Draw
@@ -37,6 +40,7 @@ PIXELS = (WIDTH * DPI, HEIGHT * DPI)
 TITLE_SIZE, TEXT_SIZE, TICK_SIZE, NOTE_SIZE = 19, 16, 14, 13
 SCORE_COLOUR, BAR_COLOUR, HIGHLIGHT = "#d62728", "#9aa5b1", "#d62728"
 TITLE_WIDTH = 45  # characters on a line of the title
+SUBTITLE_WIDTH = 70
 LEGEND_COLUMNS = 2
 LEGEND_WIDTH = 32  # characters on a line of a legend's entry: two columns fit the width
 CACHED_CHARTS = 64
@@ -65,6 +69,7 @@ class CutoffChart:
     start: date | None  # the period's first day; None: from the first draw
     end: date
     score: int | None = None
+    axis: str = ""  # what the scores are: the CRS cut-off, or a province's minimum score
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ def _figure() -> Figure:
 
 def _titles(figure: Figure, axes: Axes, title: str, subtitle: str) -> None:
     figure.suptitle(fill(title, TITLE_WIDTH), fontsize=TITLE_SIZE, fontweight="bold")
-    axes.set_title(subtitle, fontsize=NOTE_SIZE, color="#555555")
+    axes.set_title(fill(subtitle, SUBTITLE_WIDTH), fontsize=NOTE_SIZE, color="#555555")
 
 
 def cutoff_figure(chart: CutoffChart) -> Figure:
@@ -113,7 +118,7 @@ def cutoff_figure(chart: CutoffChart) -> Figure:
         scores.append(chart.score)
     axes.set_ylim(min(scores) - 10, max(scores) + 10)
     axes.set_xlim(date2num(start - margin), date2num(chart.end + margin))
-    axes.set_ylabel(words.CUTOFF_AXIS(), fontsize=TEXT_SIZE)
+    axes.set_ylabel(chart.axis or words.CUTOFF_AXIS(), fontsize=TEXT_SIZE)
     axes.grid(True, alpha=0.3)
     _date_axis(axes)
     figure.legend(
@@ -278,10 +283,19 @@ async def describe(
     if category is None:
         title, caption = words.TITLE_ALL(period=span), words.CAPTION_ALL(period=span, date=end)
     else:
-        name = label(category)
+        provincial = province_of_key(category) is not None
+        name = provinces.named(category) if provincial else label(category)
         title = words.TITLE_ONE(category=name, period=span)
         caption = words.CAPTION_ONE(category=escape(name), period=span, date=end)
-    chart = CutoffChart(title, words.DATA_TO(date=end), series, start, newest_day, score)
+    axis, subtitle = words.CUTOFF_AXIS(), words.DATA_TO(date=end)
+    if category is not None and province_of_key(category) is not None:
+        scale = scale_of(category)
+        axis = words.MIN_SCORE_AXIS()
+        subtitle = words.PROVINCIAL_DATA_TO(
+            scale=provinces.SCALES[scale]() if scale else axis, date=end
+        )
+        caption = words.CAPTION_PROVINCIAL(category=escape(name), period=span, date=end)
+    chart = CutoffChart(title, subtitle, series, start, newest_day, score, axis)
     key = ("cutoffs", category, period.text, version, score, audience().language)
     return Picture(key, partial(cutoff_figure, chart), caption)
 

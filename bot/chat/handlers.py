@@ -3,6 +3,7 @@ text of bot.messages. No SQL, no HTML here."""
 
 import difflib
 import logging
+from collections.abc import Sequence
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -40,7 +41,9 @@ from bot.chat.speech import (
 )
 from core import pool
 from core.categories import ALL
+from core.provinces.values import province_of_key
 from db import chats, draws, reports
+from db.models import Subscription
 from db.provinces import stream_overview as province_draws
 
 log = logging.getLogger(__name__)
@@ -181,7 +184,7 @@ async def chart(update: Update, context: ChatContext) -> None:
             await reply(update, str(error))
             return
         subscriptions = await chats.subscriptions_of(session, chat_id)
-        score = pool.own_score([(sub.category, sub.max_crs) for sub in subscriptions])
+        score = _chart_score(request.category, subscriptions)
         picture = await charts.describe(session, request.category, request.period, score)
     if isinstance(picture, str):
         await reply(update, picture)
@@ -189,6 +192,15 @@ async def chart(update: Update, context: ChatContext) -> None:
     image = await context.services.charts.picture(picture.key, picture.draw)
     if update.effective_message is not None:
         await update.effective_message.reply_photo(image, caption=picture.caption)
+
+
+def _chart_score(category: str | None, subscriptions: Sequence[Subscription]) -> int | None:
+    """The score a chart draws as a line: the chat's CRS score, or for a province's stream
+    the chat's score for that stream or province (its scale is not the CRS)."""
+    if category is not None and (province := province_of_key(category)) is not None:
+        own = [sub.max_crs for sub in subscriptions if sub.category in (category, province)]
+        return next((score for score in own if score is not None), None)
+    return pool.own_score([(sub.category, sub.max_crs) for sub in subscriptions])
 
 
 async def categories(update: Update, context: ChatContext) -> None:

@@ -23,6 +23,8 @@ TITLE_ONE = Text("charts.title_one", "category period")
 TITLE_ALL = Text("charts.title_all", "period")
 DATA_TO = Text("charts.data_to", "date")
 CUTOFF_AXIS = Text("charts.cutoff_axis")
+MIN_SCORE_AXIS = Text("charts.min_score_axis")  # a province's stream
+PROVINCIAL_DATA_TO = Text("charts.provincial_data_to", "scale date")
 INVITATIONS_AXIS = Text("charts.invitations_axis")
 CUTOFF_LINE = Text("charts.cutoff_line")
 INVITATIONS_BARS = Text("charts.invitations_bars")
@@ -34,6 +36,7 @@ RANGE_AXIS = Text("charts.range_axis")
 YOUR_RANGE = Text("charts.your_range", "score range")
 
 CAPTION_ONE = Text("charts.caption_one", "category period date")
+CAPTION_PROVINCIAL = Text("charts.caption_provincial", "category period date")
 CAPTION_ALL = Text("charts.caption_all", "period date")
 CAPTION_POOL = Text("charts.caption_pool", "date total")
 

@@ -1,6 +1,7 @@
 """A provincial draw as people read it: its province, stream, date, minimum score on its
 scale, invitations as published (a bound stays a bound), and the notes that came with it."""
 
+import html
 from collections.abc import Sequence
 from html import escape
 
@@ -112,6 +113,13 @@ def _stream(key: str) -> tuple[str, str | None, str | None]:
     stream = STREAMS.get(key)
     scale = SCALES[stream.scale]() if stream else SCALES[Scale.POINTS]()
     return name, escape(stream.names[0] if stream else key), scale
+
+
+def named(key: str) -> str:
+    """A province's name, or a stream's with its province's: "British Columbia · Tech"
+    (plain text: the caller escapes it)."""
+    province, stream, _scale = _stream(key)
+    return province if stream is None else f"{province} · {html.unescape(stream)}"
 
 
 def subscribed(key: str, max_crs: int | None, replaced: bool) -> str:
