@@ -280,15 +280,16 @@ async def describe(
         return await _widened(session, category, span, score)
     if not series:
         return words.no_draws(category, day(start) if start else end)
+    axis, subtitle = words.CUTOFF_AXIS(), words.DATA_TO(date=end)
     if category is None:
         title, caption = words.TITLE_ALL(period=span), words.CAPTION_ALL(period=span, date=end)
-    else:
-        provincial = province_of_key(category) is not None
-        name = provinces.named(category) if provincial else label(category)
+    elif province_of_key(category) is None:
+        name = label(category)
         title = words.TITLE_ONE(category=name, period=span)
         caption = words.CAPTION_ONE(category=escape(name), period=span, date=end)
-    axis, subtitle = words.CUTOFF_AXIS(), words.DATA_TO(date=end)
-    if category is not None and province_of_key(category) is not None:
+    else:
+        name = provinces.named(category)
+        title = words.TITLE_ONE(category=name, period=span)
         scale = scale_of(category)
         axis = words.MIN_SCORE_AXIS()
         subtitle = words.PROVINCIAL_DATA_TO(

@@ -26,6 +26,7 @@ from jobs.source import PollReport
 log = logging.getLogger(__name__)
 
 ONTARIO_LAST_YEAR = f"{ONTARIO}-last-year"
+A_JANUARY_DAY = date(2000, 1, 1)  # a day every source is polled on, last year's page too
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,7 @@ def province_sources(urls: ProvinceUrls, today: date) -> list[ProvinceSource]:
 def province_keys(urls: ProvinceUrls) -> list[str]:
     """The keys of every provincial source that may be polled (Ontario's last year's page
     included: it is due in January only)."""
-    keys = [key for key, url in ((BC, urls.bc), (ALBERTA, urls.alberta)) if url]
-    keys += [MANITOBA] if urls.manitoba else []
-    return keys + ([ONTARIO, ONTARIO_LAST_YEAR] if urls.ontario else [])
+    return [source.key for source in province_sources(urls, A_JANUARY_DAY)]
 
 
 def _ontario(key: str, template: str, year: int) -> ProvinceSource:
