@@ -15,7 +15,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Insert,
+    Select,
     Update,
     bindparam,
     func,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -63,8 +66,26 @@ async def enqueue(
     fan-out the earliest subscribers are served first, in the same order after a restart.
     Returns how many rows were queued; a chat already owed this message is left as it is.
     """
-    chats = (
-        select(Subscription.chat_id, func.min(Subscription.id).label("first"))
+    return await _insert_owed(session, [_chats_owed(draw, unless_matched)], now, kind)
+
+
+async def enqueue_together(session: AsyncSession, draws: Sequence[Draw], now: datetime) -> int:
+    """Queue the alerts of draws published together (a province's streams drawn on one
+    day), each chat's rows side by side: the sender claims a chat's adjacent rows in one
+    batch (see :func:`claim`), so each chat gets one message however many draws match."""
+    if not draws:
+        return 0
+    return await _insert_owed(session, [_chats_owed(draw, None) for draw in draws], now, ALERT)
+
+
+def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
+    """(draw, chat, the chat's oldest matching subscription) for each chat the draw concerns."""
+    return (
+        select(
+            literal(draw.id).label("draw_id"),
+            Subscription.chat_id,
+            func.min(Subscription.id).label("first"),
+        )
         .join(Chat, Chat.id == Subscription.chat_id)
         .where(
             Chat.active,
@@ -72,11 +93,16 @@ async def enqueue(
             unmatched_clause(unless_matched, draw.province),
         )
         .group_by(Subscription.chat_id)
-        .subquery()
     )
+
+
+async def _insert_owed(
+    session: AsyncSession, owed: Sequence[Select], now: datetime, kind: str
+) -> int:
+    chats = (owed[0] if len(owed) == 1 else union_all(*owed)).subquery()
     rows = (
         select(
-            literal(draw.id),
+            chats.c.draw_id,
             chats.c.chat_id,
             literal(kind),
             literal(PENDING),
@@ -84,7 +110,7 @@ async def enqueue(
             literal(now, UTCDateTime()),
         )
         .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
-        .order_by(chats.c.first)
+        .order_by(chats.c.first, chats.c.chat_id, chats.c.draw_id)
     )
     insert = _insert_ignoring_duplicates(session).from_select(
         ["draw_id", "chat_id", "kind", "status", "attempts", "created_at"], rows
@@ -182,6 +208,8 @@ async def claim(
 
     Two processes never hold the same row: on PostgreSQL the rows another claim is taking
     are skipped (FOR UPDATE SKIP LOCKED), and the UPDATE itself takes only free rows.
+    A full batch whose last chat has more rows right after it takes them too, so that
+    draws queued together reach a chat as one message.
     """
     due = or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)
     free = or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)
@@ -199,12 +227,16 @@ async def claim(
         update(Delivery)
         .where(Delivery.id.in_(select(available.c.id)), Delivery.status == PENDING, free)
         .values(claimed_by=owner, claimed_until=until)
-        .returning(Delivery.id)
+        .returning(Delivery.id, Delivery.chat_id)
         .execution_options(synchronize_session=False)
     )
-    ids = (await session.scalars(taken)).all()
-    if not ids:
+    claimed = (await session.execute(taken)).all()
+    if not claimed:
         return []
+    ids = [row_id for row_id, _chat in claimed]
+    if len(ids) >= limit:  # the batch may have cut its last chat's rows in two
+        last_id, last_chat = max(claimed)
+        ids += await _claim_rest_of_chat(session, last_id, last_chat, owner, until, due, free)
     query = (
         select(Delivery, Draw)
         .join(Draw, Draw.id == Delivery.draw_id)
@@ -212,6 +244,37 @@ async def claim(
         .order_by(Delivery.id)
     )
     return (await session.execute(query)).all()
+
+
+async def _claim_rest_of_chat(
+    session: AsyncSession,
+    last_id: int,
+    chat_id: int,
+    owner: str,
+    until: datetime,
+    due: ColumnElement[bool],
+    free: ColumnElement[bool],
+) -> list[int]:
+    """The chat's rows that follow the batch's last one, up to another chat's row: queued
+    together (see :func:`enqueue_together`), they make one message with the batch's."""
+    other = select(func.min(Delivery.id)).where(
+        Delivery.id > last_id, Delivery.chat_id != chat_id
+    ).scalar_subquery()
+    rest = (
+        update(Delivery)
+        .where(
+            Delivery.id > last_id,
+            Delivery.chat_id == chat_id,
+            Delivery.status == PENDING,
+            due,
+            free,
+            or_(other.is_(None), Delivery.id < other),
+        )
+        .values(claimed_by=owner, claimed_until=until)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    return list((await session.scalars(rest)).all())
 
 
 def _held_by(owner: str) -> Update:

@@ -25,14 +25,25 @@ def named(draw: Draw) -> str:
 
 async def queue_alerts(session: AsyncSession, draw: Draw, now: datetime) -> int:
     """Queue the alerts a new draw owes, unless it is history that reached us late."""
-    if too_old_to_alert(draw.date, now.date()):
-        log.warning("draw=%s dated %s is too old to alert; stored only", named(draw), draw.date)
-        return 0
-    count = await outbox.enqueue(session, draw, now)
-    log.info(
-        "draw=%s category=%s crs=%s confirmed=%s queued=%d",
-        named(draw), draw.category, draw.crs, draw.confirmed, count,
-    )  # fmt: skip
+    return await queue_alerts_together(session, [draw], now)
+
+
+async def queue_alerts_together(session: AsyncSession, draws: list[Draw], now: datetime) -> int:
+    """Queue the alerts of new draws published together (a province's streams on one page)
+    so that each chat gets one message about them (see db.outbox.enqueue_together); draws
+    that are history reaching us late are stored only."""
+    fresh = []
+    for draw in draws:
+        if too_old_to_alert(draw.date, now.date()):
+            log.warning("draw=%s dated %s is too old to alert; stored only", named(draw), draw.date)
+        else:
+            fresh.append(draw)
+    count = await outbox.enqueue_together(session, fresh, now)
+    for draw in fresh:
+        log.info("draw=%s category=%s crs=%s confirmed=%s", named(draw), draw.category,
+                 draw.crs, draw.confirmed)  # fmt: skip
+    if fresh:
+        log.info("draws=%d queued=%d", len(fresh), count)
     return count
 
 

@@ -164,13 +164,14 @@ async def test_a_chat_never_has_two_messages_in_flight_at_once(
     monkeypatch.setattr(sending, "BATCH_SIZE", 4)
     for chat_id in (1, 2, 3):
         await add_chat(sessions, chat_id, ("stem", None))
+    await add_chat(sessions, 4, ("cec", None))
     await add_chat(sessions, -500, ("all", None))  # last of the first batch
     await publish(sessions, STEM_421)
     cec = Round(number="422", date=date(2026, 7, 3), category="cec",
                 name="Canadian Experience Class", crs=520, invitations=3_000)  # fmt: skip
-    await publish(sessions, cec)  # for the group only: first of the second batch
+    await publish(sessions, cec)  # for chat 4, then the group: the second batch
     telegram.round_trip_seconds = 0.2
-    assert (await sender_of(sessions).deliver(bot)).messages == 5
+    assert (await sender_of(sessions).deliver(bot)).messages == 6
     first, second = telegram.messages_to(-500)
     assert "#421" in first.text and "#422" in second.text
     # the second was handled a whole round trip after the first: it left after the answer

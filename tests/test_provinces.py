@@ -19,12 +19,14 @@ from bot.messages.locale import ENGLISH, speaking
 from core.clock import utcnow
 from core.provinces.values import Bound, Invitations, ProvincialDraw, Scale
 from core.trends import DEFAULT_PERIOD
+from db import outbox
 from db.chats import subscriptions_of
 from db.models import Draw
 from db.provinces import store_provincial
 from jobs.provinces import ProvincePage
 from jobs.provinces.bc import read as bc_read
 from jobs.provinces.sources import ProvinceSource
+from jobs.queue import queue_alerts_together
 from jobs.source import PollOutcome, PollReport
 from tests.conftest import (
     Chat,
@@ -333,6 +335,40 @@ async def test_sub_pools_of_one_stream_on_one_day_are_stored_apart_and_once(
             ("mb-swm", "Employer Services", 612),
             ("mb-swm", "Occupation-specific selection", 820),
         ]
+
+
+async def test_a_province_s_streams_drawn_together_reach_each_chat_in_one_batch(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """BC draws five streams at once: the sender claims rows in batches, and a chat's five
+    rows are never split between two batches (two messages), wherever a batch ends."""
+    day = utcnow().date()
+    draws = [
+        ProvincialDraw("bc", f"bc-{stream}", stream, day, Invitations(20 + index), 90 + index,
+                       Scale.BC_REGISTRATION)
+        for index, stream in enumerate(["tech", "healthcare", "childcare", "construction", "vet"])
+    ]  # fmt: skip
+    subscribed = {chat_id: ("bc", None) for chat_id in range(1, 8)}
+    subscribed[8] = ("bc-healthcare", None)
+    for chat_id, subscription in subscribed.items():
+        await add_chat(sessions, chat_id, subscription)
+    async with sessions() as session, session.begin():
+        stored = await store_provincial(session, draws, "bc", utcnow())
+        assert await queue_alerts_together(session, stored.new, utcnow()) == 7 * 5 + 1
+    batches: list[list[int]] = []
+    after = 0
+    while True:
+        async with sessions() as session, session.begin():
+            now = utcnow()
+            rows = await outbox.claim(session, "sender", 3, now, now + timedelta(minutes=1), after)
+        if not rows:
+            break
+        batches.append([delivery.chat_id for delivery, _draw in rows])
+        after = rows[-1][0].id
+    for chat_id in subscribed:
+        holding = [batch for batch in batches if chat_id in batch]
+        assert len(holding) == 1, (chat_id, batches)
+        assert holding[0].count(chat_id) == (1 if chat_id == 8 else 5)
 
 
 async def test_history_of_a_province_shows_its_streams_minimum_scores_and_bounds(
