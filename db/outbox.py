@@ -257,9 +257,11 @@ async def _claim_rest_of_chat(
 ) -> list[int]:
     """The chat's rows that follow the batch's last one, up to another chat's row: queued
     together (see :func:`enqueue_together`), they make one message with the batch's."""
-    other = select(func.min(Delivery.id)).where(
-        Delivery.id > last_id, Delivery.chat_id != chat_id
-    ).scalar_subquery()
+    other = (
+        select(func.min(Delivery.id))
+        .where(Delivery.id > last_id, Delivery.chat_id != chat_id)
+        .scalar_subquery()
+    )
     rest = (
         update(Delivery)
         .where(

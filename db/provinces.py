@@ -4,7 +4,9 @@ A provincial draw is a row of ``draws`` with its ``province`` set (see db.models
 that it is queued, sent, corrected and shown by the same code as Express Entry's. A draw
 is known again by its province, stream, date and sub-pool; a page that shows other
 figures for it updates the row, and the figures it had are returned for the corrections
-they may owe. The caller owns the transaction.
+they may owe. A draw known from the news only (not confirmed) is the page's draw of the same
+stream within two days: the page's figures replace the news' and confirm it. The caller
+owns the transaction.
 """
 
 from collections import defaultdict
@@ -15,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.merge import Facts
+from core.merge import MATCH_WINDOW, Facts
 from core.provinces.values import Bound, ProvincialDraw
 from db.draws import StoreResult
 from db.models import Draw
@@ -31,19 +33,24 @@ async def store_provincial(
     storing the same draws again writes nothing. A draw listed twice is stored once."""
     listed = _identified(found)
     provinces = {province for province, *_rest in listed}
-    stored = {
-        _stored_identity(draw): draw
-        for draw in await session.scalars(select(Draw).where(Draw.province.in_(provinces)))
-    }
+    rows = (await session.scalars(select(Draw).where(Draw.province.in_(provinces)))).all()
+    stored = {_stored_identity(draw): draw for draw in rows}
+    reported = [row for row in rows if not row.confirmed]
     result = StoreResult()
     for identity, draw in listed.items():
-        row = stored.get(identity)
+        row = stored.get(identity) or _reported(reported, draw)
         if row is None:
             row = Draw(**_columns(draw), source=source, confirmed=True, created_at=now)
             session.add(row)
             result.new.append(row)
             continue
         before = Facts.of(row)
+        if not row.confirmed:  # known from the news until now: the page's figures replace it
+            reported.remove(row)
+            _apply(row, _columns(draw))
+            row.confirmed, row.source, row.updated_at = True, source, now
+            result.confirmed.append((row, before))
+            continue
         if _apply(row, _columns(draw)):
             row.updated_at = now
             result.updated.append(row)
@@ -52,6 +59,41 @@ async def store_provincial(
             result.unchanged += 1
     await session.flush()
     return result
+
+
+def _reported(reported: list[Draw], draw: ProvincialDraw) -> Draw | None:
+    """The draw known from the news only that the page's draw is: same province and stream,
+    within two days, the same sub-pool or none named."""
+    return next(
+        (
+            row
+            for row in reported
+            if (row.province, row.category) == (draw.province, draw.stream)
+            and abs(row.date - draw.date) <= MATCH_WINDOW
+            and (row.selection or "") in ("", draw.selection)
+        ),
+        None,
+    )
+
+
+async def draw_near(session: AsyncSession, draw: ProvincialDraw) -> Draw | None:
+    """The stored draw a news report of a provincial draw is about: the same province and
+    stream within two days (the province's own figures first, then the nearest date)."""
+    query = select(Draw).where(
+        Draw.province == draw.province,
+        Draw.category == draw.stream,
+        Draw.date.between(draw.date - MATCH_WINDOW, draw.date + MATCH_WINDOW),
+    )
+    found = (await session.scalars(query)).all()
+    return min(
+        found, key=lambda row: (not row.confirmed, abs(row.date - draw.date), row.id), default=None
+    )
+
+
+def reported_draw(draw: ProvincialDraw, source: str, now: datetime) -> Draw:
+    """A provincial draw known from the news only: stored as not confirmed until the
+    province's page shows it."""
+    return Draw(**_columns(draw), source=source, confirmed=False, created_at=now)
 
 
 def _identified(found: Iterable[ProvincialDraw]) -> dict[Identity, ProvincialDraw]:

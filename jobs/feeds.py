@@ -9,6 +9,7 @@ Entries present at the first poll of a feed are history: filed, never alerted.
 import calendar
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,12 +19,12 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Facts
-from core.reports import DrawReport, deserves_a_draw
-from db import reports
+from core.reports import Confidence, DrawReport, deserves_a_draw
+from db import provinces, reports
 from db.models import Draw, FeedEntry, Report
 from jobs.fetch import Fetched
-from jobs.news import extract
-from jobs.queue import queue_alerts
+from jobs.news import ProvincialReport, extract
+from jobs.queue import queue_alerts, queue_alerts_together
 from jobs.source import PollReport, Unreadable, poll_source
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ async def _file_entry(
     for row in extraction.table:
         if extraction.main is None or row.number != extraction.main.number:
             await _file_report(session, context, stored, entry, row, report, main=False)
+    if extraction.provincial:
+        await _file_provincial(session, context, stored, extraction.provincial, report)
 
 
 async def _file_report(
@@ -188,6 +191,43 @@ async def _file_report(
             if main and not context.first_run:
                 report.queued += await queue_alerts(session, draw, context.now)
     session.add(_report_row(stored, draw, claim))
+
+
+async def _file_provincial(
+    session: AsyncSession,
+    context: FeedPoll,
+    stored: FeedEntry,
+    claims: Sequence[ProvincialReport],
+    report: PollReport,
+) -> None:
+    """Attach each stream's report to the stored draw it is about; a confident report of a
+    draw not stored yet makes a provincial draw known from the news (not confirmed), and
+    the new draws of one article are alerted together (one message a chat)."""
+    new = []
+    for claim in claims:
+        draw = await provinces.draw_near(session, claim.draw)
+        if draw is None and claim.confident:
+            draw = provinces.reported_draw(claim.draw, NEWS, context.now)
+            session.add(draw)
+            await session.flush()
+            report.new.append(draw)
+            new.append(draw)
+        elif draw is not None and not draw.confirmed:
+            draw.crs = draw.crs if draw.crs is not None else claim.draw.min_score
+        session.add(_provincial_report_row(stored, draw, claim))
+    if new and not context.first_run:
+        report.queued += await queue_alerts_together(session, new, context.now)
+
+
+def _provincial_report_row(stored: FeedEntry, draw: Draw | None, claim: ProvincialReport) -> Report:
+    found = claim.draw
+    return Report(
+        entry_id=stored.id, draw_id=draw.id if draw else None,
+        date=found.date if claim.dated else None, category=found.stream,
+        invitations=found.invitations.count if found.invitations else None,
+        crs=found.min_score, confidence=Confidence.HIGH if claim.confident else Confidence.LOW,
+        from_table=False,
+    )  # fmt: skip
 
 
 async def _enrich(session: AsyncSession, draw: Draw, claim: DrawReport) -> None:

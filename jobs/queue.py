@@ -56,7 +56,7 @@ async def queue_confirmation(
     queued = 0
     if changed:
         queued += await outbox.enqueue_corrections(session, draw, changed, now)
-        log.info("draw=#%s confirmed with corrections %s", draw.number, changed)
+        log.info("draw=%s confirmed with corrections %s", named(draw), changed)
     if not first_run:
         queued += await queue_alerts(session, draw, now)
     return queued

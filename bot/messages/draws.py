@@ -4,7 +4,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
-from urllib.parse import urlsplit
 
 from bot.messages import provinces, templates
 from bot.messages.insights import context as context_line
@@ -17,8 +16,7 @@ from core.trends import CutoffContext
 from db.models import Draw
 from db.outbox import SAID
 
-MAX_SOURCES = 3
-LIST_SEPARATOR = ", "
+LIST_SEPARATOR = templates.LIST_SEPARATOR
 
 # Markup around texts, the same in every language.
 ROUND_URL = (
@@ -26,7 +24,6 @@ ROUND_URL = (
     "policies-operational-instructions-agreements/ministerial-instructions/"
     "express-entry-rounds/invitations.html?q={number}"
 )
-SOURCE = '<a href="{url}">{host}</a>'
 KEY = "<code>{key}</code>"
 
 TITLE = Text("draws.title", "number")
@@ -112,11 +109,8 @@ def _tie_break(draw: Draw) -> str:
 def _origin(draw: Draw, sources: Sequence[str]) -> list[str]:
     """Where the figures come from: the news articles, or IRCC's round page."""
     if not draw.confirmed:
-        links = [
-            SOURCE.format(url=escape(url), host=escape(urlsplit(url).hostname or url))
-            for url in sources[:MAX_SOURCES]
-        ]
-        return [UNCONFIRMED_CITED(sources=LIST_SEPARATOR.join(links)) if links else UNCONFIRMED()]
+        links = templates.cited(sources)
+        return [UNCONFIRMED_CITED(sources=links) if links else UNCONFIRMED()]
     if draw.number:
         return [OFFICIAL_ROUND(url=escape(ROUND_URL.format(number=draw.number)))]
     return []
@@ -181,7 +175,7 @@ def alert(notices: Sequence[Notice]) -> str:
 
 
 def _provincial_heading(new: Sequence[Notice]) -> str:
-    return provinces.heading(len(new))
+    return provinces.heading(len(new), all(notice.draw.confirmed for notice in new))
 
 
 def _blocks(notice: Notice) -> list[str]:
@@ -192,7 +186,7 @@ def _blocks(notice: Notice) -> list[str]:
         blocks.append(CORRECTION(correction=corrected(notice.correction, draw.province)))
     if draw.province is not None:
         shown = provinces.margins(draw, notice.scores)
-        return [*blocks, provinces.details(draw, notice.previous, shown)]
+        return [*blocks, provinces.details(draw, notice.previous, shown, notice.sources)]
     scores = margins(draw, notice.scores)
     return [*blocks, draw_details(draw, notice.previous, scores, notice.sources, notice.context)]
 

@@ -9,6 +9,7 @@ from bot.messages import templates
 from bot.messages.templates import PROVINCE_NAMES, Plural, Text, day, number
 from core.provinces.registry import SOURCED, STREAMS
 from core.provinces.values import (
+    PROVINCES,
     Bound,
     Scale,
     province_of_key,
@@ -19,6 +20,10 @@ SCALES = {scale: Text(f"provinces.scale.{scale.name.lower()}") for scale in Scal
 
 NEW_DRAW = Text("provinces.new_draw")
 NEW_DRAWS = Plural("provinces.new_draws")
+REPORTED_DRAW = Text("provinces.reported_draw")
+REPORTED_DRAWS = Plural("provinces.reported_draws")
+UNCONFIRMED = Text("provinces.unconfirmed")
+UNCONFIRMED_CITED = Text("provinces.unconfirmed_cited", "sources")
 HEADLINE = Text("provinces.headline", "province stream date")
 INVITATIONS = Text("provinces.invitations", "invitations")
 INVITATIONS_FEWER = Text("provinces.invitations_fewer", "count")
@@ -40,8 +45,11 @@ def province_name(code: str | None) -> str:
     return known() if known else escape(code or "")
 
 
-def heading(count: int) -> str:
-    return NEW_DRAW() if count == 1 else NEW_DRAWS(count)
+def heading(count: int, confirmed: bool = True) -> str:
+    """ "New provincial draw", or "reported" when some are known from the news only."""
+    if confirmed:
+        return NEW_DRAW() if count == 1 else NEW_DRAWS(count)
+    return REPORTED_DRAW() if count == 1 else REPORTED_DRAWS(count)
 
 
 def invitations(draw: Draw) -> str:
@@ -71,8 +79,11 @@ def _score(draw: Draw, previous: Draw | None) -> str:
     return text(change=abs(delta), previous=previous.crs, previous_date=before, **figures)
 
 
-def details(draw: Draw, previous: Draw | None, margins: Sequence[str] = ()) -> str:
-    """The figures of a provincial draw, as the province published them."""
+def details(
+    draw: Draw, previous: Draw | None, margins: Sequence[str] = (), sources: Sequence[str] = ()
+) -> str:
+    """The figures of a provincial draw, as the province published them (or, for a draw
+    known from the news only, as the articles ``sources`` reported them)."""
     lines = [
         HEADLINE(
             province=province_name(draw.province), stream=escape(draw.name), date=day(draw.date)
@@ -81,8 +92,17 @@ def details(draw: Draw, previous: Draw | None, margins: Sequence[str] = ()) -> s
         _score(draw, previous),
         *(NOTE.format(note=escape(note)) for note in draw.notes or ()),
         *margins,
+        *_origin(draw, sources),
     ]
     return "\n".join(lines)
+
+
+def _origin(draw: Draw, sources: Sequence[str]) -> list[str]:
+    """For a draw known from the news only: that it is not confirmed, and who reported it."""
+    if draw.confirmed:
+        return []
+    links = templates.cited(sources)
+    return [UNCONFIRMED_CITED(sources=links) if links else UNCONFIRMED()]
 
 
 def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
@@ -162,14 +182,17 @@ HOW_TO = Text("provinces.how_to")
 
 
 def overview(newest: Sequence[Draw]) -> str:
-    """/provinces: each province with a source, and each stream's newest stored draw."""
+    """/provinces: each province with a source (and each known from the news that has a
+    draw stored), and each stream's newest stored draw."""
     lines = [PROVINCES_TITLE()]
     by_province: dict[str, list[Draw]] = {}
     for draw in newest:
         by_province.setdefault(draw.province or "", []).append(draw)
-    for code in SOURCED:
-        lines.append(PROVINCE_LINE(province=province_name(code), key=escape(code)))
+    for code in PROVINCES:
         draws = by_province.get(code, [])
+        if code not in SOURCED and not draws:
+            continue  # known from the news only, and nothing reported yet
+        lines.append(PROVINCE_LINE(province=province_name(code), key=escape(code)))
         lines += [_stream_line(draw) for draw in draws] or [NO_DRAW_YET()]
     lines.append(HOW_TO())
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from outside is escaped before it is filled in."""
 from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
+from urllib.parse import urlsplit
 
 from bot.messages import locale
 from core.categories import ALL, GENERAL, KNOWN_KEYS, strip_version
@@ -134,3 +135,16 @@ def day(value: date | None) -> str:
 def moment_day(value: datetime) -> str:
     """The date of a moment (a tie-break) in the audience's zone."""
     return locale.long_date(locale.local(value).date())
+
+
+MAX_SOURCES = 3  # articles cited for a draw known from the news
+LIST_SEPARATOR = ", "
+SOURCE = '<a href="{url}">{host}</a>'
+
+
+def cited(sources: Sequence[str]) -> str:
+    """The first few articles that reported a draw, as links named by their site ("" if none)."""
+    return LIST_SEPARATOR.join(
+        SOURCE.format(url=escape(url), host=escape(urlsplit(url).hostname or url))
+        for url in sources[:MAX_SOURCES]
+    )

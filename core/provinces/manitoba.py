@@ -43,7 +43,7 @@ STREAMS: tuple[Stream, ...] = (
             "Skilled Worker Overseas", "Skilled Workers Overseas",
             "Skilled Workers Overseas Stream", "Manitoba Express Entry Pathway",
             "Human Capital Pathway", "Manitoba Human Capital Pathway", "SWO",
-            "Travailleurs qualifiés à l'étranger",
+            "Travailleurs qualifiés à l'étranger", "Travailleurs qualifiés outre-mer",
         ),
         RANKING,
     ),

@@ -5,7 +5,7 @@ their draws come from the news.
 """
 
 from core.categories import slugify
-from core.provinces import alberta, bc, manitoba, ontario
+from core.provinces import alberta, bc, manitoba, ontario, others
 from core.provinces.values import (
     ALBERTA,
     BC,
@@ -50,9 +50,20 @@ def _names() -> dict[str, str]:
 
 
 PROVINCE_NAMES = _names()
-STREAMS: dict[str, Stream] = {
-    stream.key: stream for module in SOURCED.values() for stream in module.STREAMS
+# Each province's streams: from its own table, or, for a province known from news, others'.
+STREAMS_OF: dict[str, tuple[Stream, ...]] = {
+    **{code: tuple(module.STREAMS) for code, module in SOURCED.items()},
+    **others.STREAMS,
 }
+STREAMS: dict[str, Stream] = {
+    stream.key: stream for streams in STREAMS_OF.values() for stream in streams
+}
+
+
+def names_of(code: str) -> list[str]:
+    """Every name a province goes by, as written in the tables (for finding it in text)."""
+    module = SOURCED.get(code)
+    return [*(module.NAMES if module else ()), *OTHER_NAMES.get(code, ())]
 
 
 def resolve_province(text: str, stored: frozenset[str] = frozenset()) -> str | None:

@@ -41,6 +41,7 @@ class Scale(StrEnum):
     ONTARIO_EOI = "oinp eoi score"  # OINP's expression-of-interest points
     ALBERTA_EOI = "aaip eoi score"  # AAIP's expression-of-interest points
     MANITOBA_RANKING = "mpnp ranking score"  # MPNP's expression-of-interest ranking
+    SASKATCHEWAN_EOI = "sinp eoi score"  # SINP's expression-of-interest points (out of 110)
     CRS = "crs"  # Express Entry's Comprehensive Ranking System
     POINTS = "points"  # a province's own points, named no further by the source
 

@@ -3,9 +3,11 @@
 Precision before recall: figures are taken only from what the article says of the draw it
 announces (:mod:`.article`); figures that disagree are reported as contradictions, never
 chosen between (:mod:`.grade`); tables add other rounds only when they list them complete,
-with their numbers (:mod:`.tables`). The page is turned into lines by :mod:`.html`, and
-what each line states is read by :mod:`.lines`. An article in French is read as English once
-:mod:`.french` has put its phrases, figures and dates in English; other languages are not read.
+with their numbers (:mod:`.tables`). An article about a province's own draw gives a report
+for each stream it gives figures for (:mod:`.provincial`), never a federal draw. The page is
+turned into lines by :mod:`.html`, and what each line states is read by :mod:`.lines`. An
+article in French is read as English once :mod:`.french` has put its phrases, figures and
+dates in English; other languages are not read.
 """
 
 import datetime as dt
@@ -16,9 +18,10 @@ from jobs.news.article import draw_findings
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
+from jobs.news.provincial import ProvincialReport, provincial_reports
 from jobs.news.tables import read_tables
 
-__all__ = ["DrawReport", "Extraction", "extract", "html_to_text"]
+__all__ = ["DrawReport", "Extraction", "ProvincialReport", "extract", "html_to_text"]
 
 MAX_BODY = 500_000  # characters; an article's draw is in its first pages
 OPENING_LINES = 40  # lines of the body that, with the title, tell the article's language
@@ -28,8 +31,9 @@ OPENING_LINES = 40  # lines of the body that, with the title, tell the article's
 class Extraction:
     """What one article gives: the draw it announces, and complete rounds its tables list."""
 
-    main: DrawReport | None  # None: the article announces no draw
+    main: DrawReport | None  # None: the article announces no draw of Express Entry
     table: tuple[DrawReport, ...]  # the main draw's row included when the table lists it
+    provincial: tuple[ProvincialReport, ...] = ()  # a province's draw, a report a stream
 
 
 def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
@@ -51,6 +55,7 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     ]
     findings = draw_findings(title, prose, day, not_after)
     if findings is None:
-        return Extraction(main=None, table=())
+        provincial = provincial_reports(title, lines, day) or []
+        return Extraction(main=None, table=(), provincial=tuple(provincial))
     table = tuple(table_report(row) for row in rows)
     return Extraction(main=reconcile(report_of(findings), table), table=table)

@@ -40,7 +40,7 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 )
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
-_OTHER_DRAW = re.compile(
+OTHER_DRAW = re.compile(
     r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|last|earlier|day before"
     r"|before that|(?<!as )follow(?:s|ed|ing)?"
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
@@ -50,7 +50,7 @@ _OTHER_DRAW = re.compile(
     r"|(?-i:\bmay\b)",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
+CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
 _INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
@@ -84,7 +84,7 @@ def draw_findings(
     None if it announces none, or states neither its cut-off nor its size."""
     units = _units(lines)
     opening = _opening(units)
-    lead = [sentence for unit in opening for line in unit for sentence in _sentences(line)]
+    lead = [sentence for unit in opening for line in unit for sentence in sentences(line)]
     first = headline(title, lead)
     if first is None or not _announces_draw(title, first, opening):
         return None
@@ -140,7 +140,7 @@ def _is_key_facts(unit: Sequence[str]) -> bool:
 def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> bool:
     lead = " ".join(line for unit in opening for line in unit)
     paragraph = _first_paragraph(opening)
-    return announces_draw(title, first, _sentences(paragraph)[0], lead)
+    return announces_draw(title, first, sentences(paragraph)[0], lead)
 
 
 def _first_paragraph(opening: Sequence[list[str]]) -> str:
@@ -161,14 +161,14 @@ def _all_programs(
     return [("category", GENERAL)] if before and not named else []
 
 
-def _sentences(line: str) -> list[str]:
+def sentences(line: str) -> list[str]:
     return _SENTENCE_END.split(line)
 
 
 def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
     """Whether a sentence speaks of something other than the announced draw."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
-    if _OTHER_DRAW.search(sentence) or in_the_pool:
+    if OTHER_DRAW.search(sentence) or in_the_pool:
         return True
     if context.category and categories_in(sentence) - {context.category}:
         return True
@@ -185,7 +185,7 @@ def _prose_findings(
     count only if they name the announced draw again (its category, number or date)."""
     findings: list[Finding] = []
     drifted = False
-    for sentence in (sentence for line in unit for sentence in _sentences(line)):
+    for sentence in (sentence for line in unit for sentence in sentences(line)):
         if not drifted and _off_topic(sentence, context, day):
             drifted, sentence = True, _on_topic_start(sentence, context, day)
         elif drifted and not _back_on_topic(sentence, context, day):
@@ -200,7 +200,7 @@ def _on_topic_start(sentence: str, context: _AnnouncedDraw, day: dt.date | None)
     """The clauses a sentence opens with before it turns to another draw ("The cut-off was
     462, a drop of one point from the previous draw" -> "The cut-off was 462")."""
     start = ""
-    for clause_end in _CLAUSE_END.finditer(sentence):
+    for clause_end in CLAUSE_END.finditer(sentence):
         if _off_topic(sentence[: clause_end.start()], context, day):
             break
         start = sentence[: clause_end.start()]

@@ -20,7 +20,7 @@ from core.provinces.values import ALBERTA, BC, MANITOBA, ONTARIO
 from db.provinces import store_provincial
 from jobs.fetch import Fetched
 from jobs.provinces import ProvincePage, alberta, bc, manitoba, ontario
-from jobs.queue import queue_alerts_together, queue_revision
+from jobs.queue import queue_alerts_together, queue_confirmation, queue_revision
 from jobs.source import PollReport
 
 log = logging.getLogger(__name__)
@@ -45,11 +45,14 @@ class ProvinceSource:
     ) -> None:
         report.problems += page.problems
         stored = await store_provincial(session, page.draws, self.key, now)
-        report.new, report.updated = stored.new, stored.updated
+        report.new = stored.new
+        report.updated = [*stored.updated, *(draw for draw, _before in stored.confirmed)]
         if not report.first_run:
             report.queued += await queue_alerts_together(session, stored.new, now)
         for draw, before in stored.revised:
             report.queued += await queue_revision(session, draw, before, report.first_run, now)
+        for draw, before in stored.confirmed:
+            report.queued += await queue_confirmation(session, draw, before, report.first_run, now)
 
 
 @dataclass(frozen=True)
