@@ -12,7 +12,7 @@ owns the transaction.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,7 +69,7 @@ def _reported(reported: list[Draw], draw: ProvincialDraw) -> Draw | None:
             row
             for row in reported
             if (row.province, row.category) == (draw.province, draw.stream)
-            and abs(row.date - draw.date) <= MATCH_WINDOW
+            and _apart(row, draw) <= MATCH_WINDOW
             and (row.selection or "") in ("", draw.selection)
         ),
         None,
@@ -86,8 +86,12 @@ async def draw_near(session: AsyncSession, draw: ProvincialDraw) -> Draw | None:
     )
     found = (await session.scalars(query)).all()
     return min(
-        found, key=lambda row: (not row.confirmed, abs(row.date - draw.date), row.id), default=None
+        found, key=lambda row: (not row.confirmed, _apart(row, draw), row.id), default=None
     )
+
+
+def _apart(row: Draw, draw: ProvincialDraw) -> timedelta:
+    return abs(row.date - draw.date) if row.date is not None else timedelta.max
 
 
 def reported_draw(draw: ProvincialDraw, source: str, now: datetime) -> Draw:
