@@ -178,21 +178,22 @@ PROVINCES_TITLE = Text("provinces.title")
 PROVINCE_LINE = Text("provinces.province", "province key")
 STREAM_LINE = Text("provinces.stream", "key name date score scale")
 NO_DRAW_YET = Text("provinces.no_draw_yet")
+FROM_THE_NEWS = Text("provinces.from_the_news")
 HOW_TO = Text("provinces.how_to")
 
 
 def overview(newest: Sequence[Draw]) -> str:
-    """/provinces: each province with a source (and each known from the news that has a
-    draw stored), and each stream's newest stored draw."""
+    """/provinces: each province, whether its draws come from its own page or from the news
+    only, and each stream's newest stored draw."""
     lines = [PROVINCES_TITLE()]
     by_province: dict[str, list[Draw]] = {}
     for draw in newest:
         by_province.setdefault(draw.province or "", []).append(draw)
     for code in PROVINCES:
         draws = by_province.get(code, [])
-        if code not in SOURCED and not draws:
-            continue  # known from the news only, and nothing reported yet
         lines.append(PROVINCE_LINE(province=province_name(code), key=escape(code)))
+        if code not in SOURCED:
+            lines.append(FROM_THE_NEWS())
         lines += [_stream_line(draw) for draw in draws] or [NO_DRAW_YET()]
     lines.append(HOW_TO())
     return "\n".join(lines)
