@@ -65,8 +65,13 @@ STREAMS: dict[str, tuple[Stream, ...]] = {
             "Labour Impact and Express Entry", "Labour and Express Entry",
             "Labour Impact / Express Entry", "Labour & Express Entry",
             "Express Entry and Labour Impact", "Critical Worker and Express Entry",
+            "Impact sur le travail/Entrée express",
+            "Impact sur le marché du travail et Entrée express",
         ), _POINTS),
-        Stream("pe-labour-impact", ("Labour Impact", "Labour Impact Category"), _POINTS),
+        Stream("pe-labour-impact", (
+            "Labour Impact", "Labour Impact Category", "Impact sur le marché du travail",
+            "Impact sur le travail",
+        ), _POINTS),
         Stream("pe-express-entry", ("PEI Express Entry", "Express Entry"), _POINTS),
         Stream("pe-business", (
             "Business Work Permit Entrepreneur", "Business Work Permit Entrepreneurs",

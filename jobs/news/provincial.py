@@ -37,7 +37,13 @@ _NOT_A_DRAW = re.compile(
     r"\b(?:how to|guide|tips|explained|forecast\w*|predict\w*|expect\w*|will|could|would"
     r"|should|next|upcoming|set to|to hold|review|recap|round-?up|so far|statistics|stats"
     r"|trends|analysis|allocations?|paus\w*|suspend\w*|clos\w*|quota|levels? plan|changes"
-    r"|weekly|monthly|this week|\d+ draws)\b",
+    r"|weekly|monthly|this week|this month|\d+ draws|bilan|summary|tally|year-to-date"
+    r"|cumulative)\b",
+    re.IGNORECASE,
+)
+_IN_A_MONTH = re.compile(
+    r"\bin (?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b(?!\s+\d)",
     re.IGNORECASE,
 )
 _OTHER_DRAWS_HEADING = re.compile(
@@ -182,14 +188,14 @@ def provincial_reports(
     if first is None or not _DRAW.search(first) or _NOT_A_DRAW.search(first):
         return None
     province = _the_province(first) or _the_province(lead[0] if lead else "")
-    if province is None:
-        return None
+    day = _article_date(first, lead, published)
+    if province is None or (day is None and _IN_A_MONTH.search(first)):
+        return None  # no province, or a month's draws told together ("issued in March")
     reading = _Reading(_StreamFinder(STREAMS_OF.get(province, ())), published)
     reading.sentence(title)
     reading.body(lines)
     if not reading.found:
         return None
-    day = _article_date(first, lead, published)
     return [_report(province, findings, day, published) for findings in reading.streams_read()]
 
 
