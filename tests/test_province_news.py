@@ -155,6 +155,71 @@ def test_articles_that_announce_no_stream_s_draw_give_no_report(title: str, body
     assert extract(title, paragraphs(body), PUBLISHED).provincial == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "SINP draw: 259 invited",
+            "Saskatchewan held a draw on November 19: 136 candidates were invited under the "
+            "Express Entry sub-category, and 123 candidates under the Occupations In-Demand "
+            "sub-category.\n"
+            "Regardless of the sub-category, candidates needed at least 70 points.",
+            [("sk-express-entry", 136, 70), ("sk-occupations-in-demand", 123, 70)],
+            id="figures paired clause by clause; one score said of every stream",
+        ),
+        pytest.param(
+            "MPNP draw: 221 LAAs",
+            "Manitoba held a draw on November 13, 2026.\n"
+            "The letters of advice to apply were distributed as follows:\n"
+            "Skilled Workers in Manitoba: 165\nInternational Education Stream: 33",
+            [("mb-swm", 165, None), ("mb-ies", 33, None)],
+            id="a list's bare numbers are what its heading counts",
+        ),
+        pytest.param(
+            "BC PNP Tech draw: 92 invited",
+            "On November 18, 2026, BC invited 92 candidates in the Tech draw. The minimum "
+            "score for this draw was 94 points. Out of the 92 invited, 12 held a job offer "
+            "in Training, Education, Experience and Responsibilities category 0.",
+            [("bc-tech", 92, 94)],
+            id="this draw goes on; a share is no count; 'Education' alone is no stream",
+        ),
+        pytest.param(
+            "SINP draw: 500 invitations",
+            "Saskatchewan's November 19 draw invited 500 Express Entry candidates. The minimum "
+            "required score for the November 19 round was 78. The province has invited more "
+            "than 7,700 candidates this year.",
+            [("sk-express-entry", 500, 78)],
+            id="a day is no score; 'more than' is no count",
+        ),
+        pytest.param(
+            "BC PNP general draw: 306 invited",
+            "On November 18, 2026, BC invited candidates in the Skilled Worker, International "
+            "Graduate and Entry Level and Semi-Skilled streams. The minimum scores for that "
+            "draw ranged from 68 to 91 points. A total of 306 candidates were invited.",
+            [],
+            id="a range over several streams and a total are no stream's figures",
+        ),
+    ],
+)
+def test_figures_are_given_to_the_streams_they_are_said_of(
+    title: str, body: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    found = extract(title, paragraphs(body), PUBLISHED).provincial
+    confident = [
+        (report.draw.stream, report.draw.invitations and report.draw.invitations.count,
+         report.draw.min_score)
+        for report in found
+        if report.confident
+    ]  # fmt: skip
+    assert confident == expected
+
+
+def test_a_month_s_tally_is_no_draw() -> None:
+    body = "The 186 invitations issued by New Brunswick in March went to Express Entry candidates."
+    assert extract("New Brunswick issued 186 invitations in March", paragraphs(body), PUBLISHED
+                   ).provincial == ()  # fmt: skip
+
+
 def test_a_crs_cut_off_is_not_a_score_on_a_province_s_own_scale() -> None:
     body = "Saskatchewan invited 500 Express Entry candidates with a minimum CRS score of 486."
     [report] = extract("SINP Express Entry draw", paragraphs(body), PUBLISHED).provincial

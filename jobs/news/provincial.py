@@ -8,23 +8,25 @@ the count it states; a line naming one stream and no figure makes the figures of
 under it that stream's. A sentence that turns to another draw (previous, next, this year's
 totals) counts only up to that clause, and a heading about other draws ends the reading.
 Two different figures for one stream are a contradiction, never chosen between. A stream
-the article names in words the province's tables do not know is not reported.
+the article names in words the province's tables do not know is not reported. Which
+province and streams the words name is :mod:`.naming`'s part; what figures they state,
+:mod:`.stated`'s.
 """
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.provinces import figures
-from core.provinces.registry import STREAMS_OF, names_of
-from core.provinces.values import PROVINCES, Bound, Invitations, ProvincialDraw, Scale, Stream
+from core.provinces.registry import STREAMS_OF
+from core.provinces.values import Invitations, ProvincialDraw, Scale, Stream
 from jobs.news.announcement import headline
 from jobs.news.article import CLAUSE_END, OTHER_DRAW, sentences
-from jobs.news.french import to_english
 from jobs.news.html import CELL_SEPARATOR
 from jobs.news.lines import find_dates, read_label
+from jobs.news.naming import StreamFinder, the_province
+from jobs.news.stated import LABELLED, Stated, figures_in, list_of
 
 MAX_LINES = 80  # an article's draw is in its first lines; further down are other draws
 
@@ -51,73 +53,9 @@ _OTHER_DRAWS_HEADING = re.compile(
     r"|read more|last|archive)\b",
     re.IGNORECASE,
 )
-_SCORE_WORD = r"(?:scores?|points?|CRS|ranking|cut-?offs?|threshold)"
-_SCORES = (
-    re.compile(  # "minimum score of 120", "the lowest-ranked candidate had a score of 720"
-        rf"\b(?:minimum|lowest|cut-?off|qualifying|threshold|min\.?)\b[^.;:\d]{{0,60}}?"
-        rf"{_SCORE_WORD}\b[^\d.;]{{0,25}}?(?P<score>\d{{2,4}})(?![\d,%])",
-        re.IGNORECASE,
-    ),
-    re.compile(  # "a score of 88", "scores of at least 60", "CRS 463"
-        rf"\b{_SCORE_WORD}\s*(?:of|:|=|was|were|at|de)?\s*(?:at least\s+)?(?P<score>\d{{2,4}})"
-        r"(?![\d,%])",
-        re.IGNORECASE,
-    ),
-    re.compile(  # "88 points", "41 and above", "59+"
-        r"(?<![\d,])(?P<score>\d{2,4})\s*(?:points?|pts\b|\+|and (?:above|higher|up)\b"
-        r"|or (?:above|higher|more)\b)",
-        re.IGNORECASE,
-    ),
-)
-_COUNT_NOUN = (
-    r"(?:invitations?|ITAs?|LAAs?|letters? of advice|NOIs?|notifications? of interest"
-    r"|candidates|applicants|individuals|people|profiles|expressions? of interest|EOIs?"
-    r"|nominations?)"
-)
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-_COUNTS = (
-    re.compile(  # "110 invitations", "fewer than 5 candidates", "1,204 ITAs"
-        rf"(?P<bound>\b(?:fewer than|less than|under)\s+|<\s*)?(?<![\d,])(?P<count>{_NUMBER})"
-        rf"\*?\s+(?:(?!(?:were|was|had|have|been|of|to|from|in|out)\b)[A-Za-z-]+\s+){{0,3}}?"
-        rf"{_COUNT_NOUN}\b",
-        re.IGNORECASE,
-    ),
-    re.compile(  # "123 were invited", "12 were selected"
-        rf"(?<![\d,])(?P<count>{_NUMBER})\s+(?:were|was|have been|had been)\s+"
-        r"(?:invited|issued|selected|sent)\b"
-        r"(?P<bound>(?!))?",
-        re.IGNORECASE,
-    ),
-    re.compile(  # "invited 110", "issued a total of 1,204"
-        rf"\b(?:invited|issued|sent|extended)\s+(?:(?P<bound>fewer than|less than|under)\s+)?"
-        rf"(?P<count>{_NUMBER})\b(?!\s*(?:points|per|%))",
-        re.IGNORECASE,
-    ),
-)
-_NOT_A_MINIMUM = re.compile(  # a nomination's 600 points, a pool, a share
-    r"\b(?:adds?|added|additional|extra|worth|boost\w*|award\w*|out of|maximum|max\.?"
-    r"|pool|percent)\b|%",
-    re.IGNORECASE,
-)
-_TOTAL = re.compile(r"\b(?:total|in all|overall|combined|altogether|across)\b", re.IGNORECASE)
 _CRS = re.compile(r"\bCRS\b|comprehensive ranking", re.IGNORECASE)
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)
-_SCORE_RANGE = re.compile(
-    r"\b(?:from|between)\s+(?P<low>\d{2,4})\s+(?:to|and)\s+\d{2,4}\b|\b(?P<low2>\d{2,4})\s*"
-    r"(?:-|\u2013|to)\s*\d{2,4}\s+points\b",
-    re.IGNORECASE,
-)
-_MONTHS = "|".join(figures.MONTHS)
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)  # "May 28" is no score
-_APPROXIMATE = re.compile(
-    r"\b(?:more than|over|nearly|almost|about|around|approximately|roughly|some|up to)\s+$",
-    re.IGNORECASE,
-)
-_SUBSET = re.compile(r"\s*(?:out of|of)\s+(?:the|these|those)\b", re.IGNORECASE)
-_EVERYONE = re.compile(r"\b(?:all|every|each|both|regardless)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r",\s+(?:and|while|whereas)\s+|[,;]\s|\s[\u2013\u2014-]\s|\s+while\s+")
-_BARE_NUMBER = re.compile(r":\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*$")
-# A draw's own subject: a sentence naming one speaks of a draw, not of the streams just named.
 _ANOTHER_SUBJECT = re.compile(  # not "this draw", "the same stream"
     r"(?<!\bthis )(?<!\bthat )(?<!\bsame )"
     r"\b(?:draws?|streams?|categor(?:y|ies)|targeted|sectors?|pathways?|sub-?categor\w*"
@@ -125,18 +63,11 @@ _ANOTHER_SUBJECT = re.compile(  # not "this draw", "the same stream"
     re.IGNORECASE,
 )
 # Before a stream's one-word name: the word for a stream ("the stream Tech", "volet Tech").
-_STREAM_BEFORE = r"(?:(?<=\bvolet )|(?<=\bstream )|(?<=\bcategory )|(?<=\bpathway ))"
-# After a stream's name: not a word going on, but "-targeted" ("the Healthcare-targeted draw").
-_NAME_END = r"(?:(?![\w-])|(?=-(?:targeted|focused|specific|only)\b))"
-# "profiles created between July 2 and September 2, 2025": not the draw's date, nor another draw.
 _PROFILE_DATES = re.compile(
     r"\b(?:between|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
     r"\s+(?:and|to)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-_LOWER_SECTOR = (
-    r"(?:draws?|streams?|candidates|workers|occupations|professionals|sector|category|pathway)"
-)
 
 
 @dataclass(frozen=True)
@@ -165,17 +96,6 @@ class _Findings:
     dates: list[dt.date] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Stated:
-    """What one sentence, clause or key-facts line states."""
-
-    scores: list[int]
-    counts: list[Invitations]
-    total: bool  # the count is a total ("a total of 437", "in all")
-    everyone: bool  # the figures are said of every stream ("all invited candidates")
-    ranged: bool = False  # the score is the lower end of a range ("from 68 to 91 points")
-
-
 def provincial_reports(
     title: str, lines: Sequence[str], published: dt.date | None
 ) -> list[ProvincialReport] | None:
@@ -187,11 +107,11 @@ def provincial_reports(
     first = headline(title, lead)
     if first is None or not _DRAW.search(first) or _NOT_A_DRAW.search(first):
         return None
-    province = _the_province(first) or _the_province(lead[0] if lead else "")
+    province = the_province(first) or the_province(lead[0] if lead else "")
     day = _article_date(first, lead, published)
     if province is None or (day is None and _IN_A_MONTH.search(first)):
         return None  # no province, or a month's draws told together ("issued in March")
-    reading = _Reading(_StreamFinder(STREAMS_OF.get(province, ())), published)
+    reading = _Reading(StreamFinder(STREAMS_OF.get(province, ())), published)
     reading.sentence(title)
     reading.body(lines)
     if not reading.found:
@@ -202,10 +122,10 @@ def provincial_reports(
 class _Reading:
     """One article's findings, stream by stream, as its lines are read in order."""
 
-    def __init__(self, streams: "_StreamFinder", published: dt.date | None) -> None:
+    def __init__(self, streams: "StreamFinder", published: dt.date | None) -> None:
         self.streams, self.published = streams, published
         self.found: dict[str, _Findings] = {}
-        self.general: list[_Stated] = []  # figures said of no stream in particular
+        self.general: list[Stated] = []  # figures said of no stream in particular
         self.current: list[Stream] = []  # the streams the next lines speak of
         self.list_of = ""  # what a list's bare numbers are: "count", "score" or ""
 
@@ -217,12 +137,12 @@ class _Reading:
             if CELL_SEPARATOR in line:
                 continue  # rows are read by _read_table
             named = self.streams.find(line)
-            stated = _stated(line, self.list_of)
+            stated = figures_in(line, self.list_of)
             if len(named) == 1 and _is_heading(line) and not (stated.scores or stated.counts):
                 self.current = named  # a stream's heading: the lines under it are its
                 continue
             if line.rstrip().endswith(":"):
-                self.list_of = _list_of(line)
+                self.list_of = list_of(line)
             if not _is_heading(line) and named:
                 self.current = []
             for sentence in sentences(line):
@@ -238,7 +158,7 @@ class _Reading:
         sentence = _on_topic(_PROFILE_DATES.sub("", sentence))
         named = self.streams.find(sentence)
         if not named:
-            stated = _stated(sentence, self.list_of)
+            stated = figures_in(sentence, self.list_of)
             if not (stated.scores or stated.counts):
                 return
             if self._continues(sentence) or (stated.everyone and self.current):
@@ -250,14 +170,14 @@ class _Reading:
             (streams, stated)
             for clause in _clauses(sentence)
             if len(streams := self.streams.find(clause)) == 1
-            and ((stated := _stated(clause)).scores or stated.counts)
+            and ((stated := figures_in(clause)).scores or stated.counts)
             and not stated.total
         ]
         if len(named) > 1 and len(per_clause) == len(named):
             for streams, stated in per_clause:  # "136 under Express Entry, and 123 under ..."
                 self._file(streams, stated, sentence)
         else:
-            self._file(named, _stated(sentence, self.list_of), sentence)
+            self._file(named, figures_in(sentence, self.list_of), sentence)
         self.current = named
 
     def _continues(self, sentence: str) -> bool:
@@ -270,12 +190,12 @@ class _Reading:
         if field == "category":
             self.current = self.streams.find(value) or self.current
             return
-        reading = _LABELLED.get(field)
+        reading = LABELLED.get(field)
         if reading is not None:
             self._file(self.current, reading(value), value)
 
     def _file(
-        self, streams: Sequence[Stream], stated: _Stated, sentence: str, carried: bool = False
+        self, streams: Sequence[Stream], stated: Stated, sentence: str, carried: bool = False
     ) -> None:
         """File figures said of these streams (``carried``: named in an earlier sentence,
         so that a total there is not theirs)."""
@@ -317,22 +237,6 @@ class _Reading:
         return found
 
 
-def _stated(text: str, list_of: str = "") -> _Stated:
-    """The figures a sentence or clause states; a list's line with a bare number
-    ("Skilled Workers in Manitoba: 165") is read as what the list's heading counts."""
-    scores, counts = _scores_in(text), _counts_in(text)
-    ranged = _SCORE_RANGE.search(text) if re.search(_SCORE_WORD, text, re.IGNORECASE) else None
-    if ranged is not None and not _is_year(low := ranged["low"] or ranged["low2"]):
-        scores = [int(low)]
-    if not scores and not counts and list_of:
-        bare = _BARE_NUMBER.search(text)
-        if bare is not None:
-            number = int(bare["number"].replace(",", ""))
-            scores, counts = ([number], []) if list_of == "score" else ([], [Invitations(number)])
-    total, everyone = bool(_TOTAL.search(text)), bool(_EVERYONE.search(text))
-    return _Stated(scores, counts, total, everyone, ranged is not None)
-
-
 def _pair(entries: Sequence[_Findings], scores: list[int], counts: list[Invitations]) -> None:
     """ "... minimum scores of 97 and 76 respectively": the figures, stream by stream."""
     if len(scores) == len(entries):
@@ -343,98 +247,9 @@ def _pair(entries: Sequence[_Findings], scores: list[int], counts: list[Invitati
             entry.counts.append(count)
 
 
-def _list_of(heading: str) -> str:
-    """What the numbers of a list under this heading are: "Invitations by stream:" counts."""
-    if re.search(_COUNT_NOUN, heading, re.IGNORECASE):
-        return "count"
-    return "score" if re.search(_SCORE_WORD, heading, re.IGNORECASE) else ""
-
-
 def _clauses(sentence: str) -> list[str]:
     """A sentence's clauses: parted by commas, semicolons, dashes and ", and"."""
     return [part for part in _CLAUSE.split(sentence) if part.strip()]
-
-
-def _the_province(text: str) -> str | None:
-    """The one province the words name; None for none or several."""
-    named = {code for code, pattern in _PROVINCE_PATTERNS.items() if pattern.search(text)}
-    return named.pop() if len(named) == 1 else None
-
-
-def _province_pattern(code: str) -> re.Pattern[str]:
-    """A province's names as they appear in text: its full names in any case, its short
-    names (BC, OINP, PEI) only in capitals; two-letter codes other than BC are too common."""
-    long, short = [], []
-    for name in names_of(code):
-        if len(name) <= 2 and name != "bc":
-            continue
-        if len(name) <= 5 and " " not in name:
-            short.append(re.escape(name.upper()))
-        else:
-            long.append(re.escape(name).replace(r"\ ", r"[\s-]+"))
-    parts = [rf"(?i:{'|'.join(long)})"] if long else []
-    parts += short
-    return re.compile(rf"(?<![\w.])(?:{'|'.join(parts)})(?![\w])")
-
-
-_PROVINCE_PATTERNS = {code: _province_pattern(code) for code in PROVINCES}
-
-
-class _StreamFinder:
-    """A province's streams as an article names them: a name of several words in any case,
-    a one-word name as written ("Tech", "SWO") or in lower case before a word such as
-    "draw" or "candidates" ("healthcare candidates")."""
-
-    def __init__(self, streams: Sequence[Stream]) -> None:
-        self.scale = streams[0].scale if streams else None
-        patterns = []
-        written_in = {  # each name as written, and as a French one reads once put in English
-            (_plain(variant), stream)
-            for stream in streams
-            for name in stream.names
-            for variant in (name, to_english(name))
-        }
-        names = sorted(written_in, key=lambda pair: (-len(pair[0]), pair[0]))
-        for name, stream in names:
-            written = (
-                re.escape(name)
-                .replace(r"\ ", r"\s+")
-                .replace(r"\-", r"\s*[-\u2013\u2014:]\s*")
-                .replace("Labour", "Labou?r")
-            )
-            if re.search(r"[\s:-]", name):
-                pattern = rf"(?i:{written})"
-            elif name.isupper():  # an acronym: "SWM", "AOS"
-                pattern = written
-            else:  # a word: "Tech draw", "healthcare candidates", "Tech: 92", "volet Tech"
-                after = rf"(?=\s+{_LOWER_SECTOR}\b|\s*:|-(?:targeted|focused)\b)"
-                pattern = rf"(?:{_STREAM_BEFORE}(?i:{written})|(?i:{written}){after})"
-            patterns.append((re.compile(rf"(?<![\w-]){pattern}{_NAME_END}"), stream))
-        self._patterns = patterns
-
-    def find(self, text: str) -> list[Stream]:
-        """The streams the words name, in order, each once; a longer name hides the shorter
-        ones inside it ("Express Entry BC - Skilled Worker" is not also "Skilled Worker")."""
-        text = _plain(text)
-        taken: list[tuple[int, int, Stream]] = []
-        for pattern, stream in self._patterns:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if not any(
-                    start < other_end and other_start < end for other_start, other_end, _ in taken
-                ):
-                    taken.append((start, end, stream))
-        found: dict[str, Stream] = {}
-        for _start, _end, stream in sorted(taken, key=lambda item: item[0]):
-            found.setdefault(stream.key, stream)
-        return list(found.values())
-
-
-def _plain(text: str) -> str:
-    """The words without their accents, in their case ("étrangers" is "etrangers")."""
-    return "".join(
-        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
-    )
 
 
 def _is_heading(line: str) -> bool:
@@ -454,49 +269,6 @@ def _on_topic(sentence: str) -> str:
 
 
 # A key-facts line's value, by the field its label names ("Minimum score: 88").
-_LABELLED: dict[str, Callable[[str], _Stated]] = {
-    "crs": lambda value: _Stated(
-        [score] if (score := figures.lowest_score(value)) is not None else [], [], False, False
-    ),
-    "invitations": lambda value: _Stated(
-        [], [count] if (count := figures.count(value, leading=True)) else [], False, False
-    ),
-}
-
-
-def _scores_in(sentence: str) -> list[int]:
-    """The minimum scores a sentence states, each once, in order."""
-    if _NOT_A_MINIMUM.search(sentence):
-        return []
-    found: list[tuple[int, int]] = []
-    for pattern in _SCORES:
-        for match in pattern.finditer(sentence):
-            at, value = match.start("score"), int(match["score"])
-            taken = any(at == other for other, _value in found)
-            in_a_date = _MONTH_BEFORE.search(sentence, 0, at)
-            if value <= figures.HIGHEST_SCORE and not _is_year(match["score"]) and not taken:
-                found += [] if in_a_date else [(at, value)]
-    return [value for _at, value in sorted(found)]
-
-
-def _counts_in(sentence: str) -> list[Invitations]:
-    """The counts of invitations a sentence states, in order ("fewer than 5" a bound)."""
-    if _SUBSET.match(sentence):
-        return []  # "Out of the 615 invited, 43 had an Express Entry profile"
-    found: list[tuple[int, Invitations]] = []
-    for pattern in _COUNTS:
-        for match in pattern.finditer(sentence):
-            written, at = match["count"], match.start("count")
-            approximate = _APPROXIMATE.search(sentence, 0, at)
-            if _is_year(written) or approximate or any(at == other for other, _c in found):
-                continue
-            bound = Bound.FEWER_THAN if match["bound"] else Bound.EXACT
-            found.append((match.start("count"), Invitations(int(written.replace(",", "")), bound)))
-    return [count for _at, count in sorted(found, key=lambda item: item[0])]
-
-
-def _is_year(written: str) -> bool:
-    return "," not in written and len(written) == 4 and 1990 <= int(written) <= 2100
 
 
 _COLUMNS = (
@@ -508,7 +280,7 @@ _COLUMNS = (
 
 def _read_table(
     rows: Sequence[str],
-    streams: _StreamFinder,
+    streams: StreamFinder,
     found: dict[str, _Findings],
     published: dt.date | None,
 ) -> None:
