@@ -6,7 +6,8 @@ enough to alert on, and whether it becomes a (not yet confirmed) draw.
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 FIELDS = ("number", "date", "category", "invitations", "crs", "tie_break")  # a report's figures
 
@@ -33,6 +34,12 @@ class DrawReport:
     missing: tuple[str, ...]  # the fields above that were not found
     contradictions: tuple[str, ...]  # ("crs: 486 and 485",): the article disagrees with itself
     from_table: bool = False
+    # how ``date`` was placed: "stated" in the article, or from its publication date by the
+    # words it uses ("today", "yesterday", "weekday": the weekday it names); None: no date
+    date_basis: str | None = None
+    # each contradicted field's values, in the order the article states them: the stored
+    # history may choose among them (never add one)
+    alternatives: tuple[tuple[str, tuple[object, ...]], ...] = ()
 
     @property
     def alertable(self) -> bool:
@@ -44,3 +51,28 @@ def deserves_a_draw(report: DrawReport, *, main: bool) -> bool:
     """A confident main report, or a complete table row (which is never alerted)."""
     confident_main = main and report.confidence != Confidence.LOW
     return report.alertable and (report.from_table or confident_main)
+
+
+def graded(report: DrawReport) -> DrawReport:
+    """The report with its missing fields and confidence worked out from its values."""
+    missing = tuple(field for field in FIELDS if getattr(report, field) is None)
+    return replace(report, missing=missing, confidence=_confidence(report))
+
+
+def _confidence(report: DrawReport) -> Confidence:
+    if not report.alertable:
+        return Confidence.LOW
+    identified = report.number is not None or report.date is not None
+    return Confidence.HIGH if identified and report.invitations is not None else Confidence.MEDIUM
+
+
+def chosen(report: DrawReport, field: str, value: object) -> DrawReport:
+    """The report with one of a contradicted field's values chosen (by what the stored
+    history tells): the contradiction is settled, the confidence worked out again."""
+    values = dict(report.alternatives).get(field, ())
+    if value not in values:
+        raise ValueError(f"{value!r} is not among the {field} values the article states")
+    settled = tuple(text for text in report.contradictions if not text.startswith(f"{field}: "))
+    others = tuple((name, found) for name, found in report.alternatives if name != field)
+    values_now: dict[str, Any] = {field: value}
+    return graded(replace(report, contradictions=settled, alternatives=others, **values_now))

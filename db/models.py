@@ -204,6 +204,14 @@ class Report(Base):
     tie_break: Mapped[datetime | None]
     confidence: Mapped[str] = mapped_column(String(8))
     from_table: Mapped[bool] = mapped_column(default=False)
+    # how the date was placed: stated, or from the publication date ("today", "yesterday",
+    # "weekday"); None when the article gives no date it can be placed by
+    date_basis: Mapped[str | None] = mapped_column(String(16))
+    # the earlier report of another publisher whose figures this one agreed with, which
+    # together made a draw neither made alone
+    agrees_with: Mapped[int | None] = mapped_column(
+        ForeignKey("draw_reports.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -85,9 +85,7 @@ async def draw_near(session: AsyncSession, draw: ProvincialDraw) -> Draw | None:
         Draw.date.between(draw.date - MATCH_WINDOW, draw.date + MATCH_WINDOW),
     )
     found = (await session.scalars(query)).all()
-    return min(
-        found, key=lambda row: (not row.confirmed, _apart(row, draw), row.id), default=None
-    )
+    return min(found, key=lambda row: (not row.confirmed, _apart(row, draw), row.id), default=None)
 
 
 def _apart(row: Draw, draw: ProvincialDraw) -> timedelta:

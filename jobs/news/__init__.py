@@ -39,7 +39,7 @@ class Extraction:
 def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     """The draw an article announces (main=None if none), and the complete rounds it tables."""
     lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
-    title = " ".join(title.split()) or (lines[0] if lines else "")
+    title = " ".join(title.split())  # none: the opening's first sentence naming a draw heads it
     language = language_of(" ".join([title, *lines[:OPENING_LINES]]))
     if language is Language.OTHER:
         return Extraction(main=None, table=())

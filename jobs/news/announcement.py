@@ -16,6 +16,7 @@ _DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?)\b", re.IGNORECASE)
 _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitations
     r"how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
     r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|parents|grandparents|PGP"
+    r"|paus\w*|on hold|halt\w*|freez\w*"
     r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
 )
 _REVIEW = (  # of many draws, not one

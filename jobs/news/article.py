@@ -28,6 +28,7 @@ from jobs.news.lines import (
     line_findings,
     read_label,
 )
+from jobs.news.when import placed
 
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
 OPENING_MAX_LINES = 40
@@ -41,7 +42,9 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
 OTHER_DRAW = re.compile(
-    r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|last|earlier|day before"
+    r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
+    r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?)|week|month|year|time|\d+|two|three|few"
+    r"|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
     r"|before that|(?<!as )follow(?:s|ed|ing)?"
     r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
     r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
@@ -50,6 +53,7 @@ OTHER_DRAW = re.compile(
     r"|(?-i:\bmay\b)",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
 CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
 _INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
@@ -99,7 +103,27 @@ def draw_findings(
             findings += _prose_findings(unit, context, day, not_after)
     if not any(field in ("crs", "invitations") for field, _ in findings):
         return None
+    if not any(field == "date" for field, _ in findings):
+        findings += _placed_date(first, opening, context, day, not_after)
     return findings + _all_programs(findings, first, opening, day)
+
+
+def _placed_date(
+    first: str,
+    opening: Sequence[list[str]],
+    context: _AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+) -> list[Finding]:
+    """The draw's date from "today", "yesterday" or a weekday in the headline and the first
+    paragraph's sentences about the draw, with how it was placed; none if it cannot be."""
+    about = []
+    for sentence in sentences(_first_paragraph(opening)):
+        if _off_topic(sentence, context, day):
+            break
+        about.append(sentence)
+    found = placed([first, *about], not_after)
+    return [] if found is None else [("date", found[0]), ("date_basis", found[1])]
 
 
 def _units(lines: Sequence[str]) -> list[list[str]]:
@@ -127,7 +151,7 @@ def _opening(units: Sequence[list[str]]) -> list[list[str]]:
         if paragraphs >= OPENING_PARAGRAPHS or lines >= OPENING_MAX_LINES:
             break
         opening.append(unit)
-        paragraphs += not _is_short(unit[0])
+        paragraphs += not _is_short(unit[0]) and not _BULLET.match(unit[0])  # a list's items
         lines += len(unit)
     return opening
 
@@ -181,16 +205,21 @@ def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> b
 def _prose_findings(
     unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[Finding]:
-    """Findings of a paragraph's sentences; once one speaks of another draw, the next ones
-    count only if they name the announced draw again (its category, number or date)."""
+    """Findings of a paragraph's sentences; once one speaks of another draw before it states
+    anything of the announced one, the next ones count only if they name the announced draw
+    again (its category, number or date)."""
     findings: list[Finding] = []
     drifted = False
     for sentence in (sentence for line in unit for sentence in sentences(line)):
-        if not drifted and _off_topic(sentence, context, day):
-            drifted, sentence = True, _on_topic_start(sentence, context, day)
+        turned = not drifted and _off_topic(sentence, context, day)
+        if turned:
+            sentence = _on_topic_start(sentence, context, day)
         elif drifted and not _back_on_topic(sentence, context, day):
             continue
         found = line_findings(sentence, day, not_after) if sentence else []
+        # a sentence that states the draw's figures before it turns to another draw does
+        # not carry the paragraph with it; one that turns at once does
+        drifted = drifted or (turned and not found)
         context.learn(found)
         findings += found
     return findings

@@ -19,8 +19,10 @@ _CATEGORY_WORD = re.compile(
     r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"
     r"|receiving) (?:a |prior |previous )?provincial nominations?"
     r"|health (?:occupations|workers|professionals)|social services"
-    r"|(?:skilled )?trades? occupations|skilled trades|tradespeople"
-    r"|transport(?:ation)? occupations|agriculture|agri-food|education occupations|teachers"
+    r"|(?:skilled )?trades?(?:[- ]related)? (?:occupations?|professions)|skilled trades"
+    r"|tradespeople|transport(?:ation)?(?:[- ]related)? (?:occupations?|professions|sector)"
+    r"|agriculture|agri-food|education(?:[- ]related)? (?:occupations?|professions|sector)"
+    r"|teachers"
     r"|physicians|senior managers))\b"
 )
 _NOMINATION = re.compile(r"provincial nomin", re.IGNORECASE)  # candidates holding one: PNP

@@ -11,7 +11,9 @@ MONTH = "|".join(  # month names and abbreviations, longest first
 
 # Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
 COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
-INVITEES = r"ITAs?|invitations?|candidates|applicants|individuals|workers|professionals"
+INVITEES = (
+    r"ITAs?|invitations?|invites|candidates|applicants|individuals|workers|professionals|profiles"
+)
 _FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
 _INVITATION_COUNT = re.compile(
     rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"

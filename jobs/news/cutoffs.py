@@ -16,21 +16,32 @@ _CRS_BEFORE = re.compile(
     r"|\bscores?)\b[^.\d;]{0,60}$",
     re.IGNORECASE,
 )
-_OR_MORE_POINTS = re.compile(  # "471 or more CRS points", "886 points or more"
-    rf"\s*(?:(?:or|and) (?:more|above|higher)\s+(?:(?:CRS|{_SYSTEM}(?: \(CRS\))?)\s+)?points\b"
+_OR_MORE_POINTS = re.compile(  # "471 or more CRS points", "886 points or more", "457 and
+    # above ranking scores"
+    rf"\s*(?:(?:or|and) (?:more|above|higher)\s+(?:(?:CRS|ranking|{_SYSTEM}(?: \(CRS\))?)\s+)?"
+    r"(?:points|scores?)\b"
     r"|(?:CRS\s+)?points?\s+or\s+(?:more|above|higher)\b)",
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"\s*points\b", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[\u2013\u2014,;]|\.(?!\d)|$)")
 _NEEDED_BEFORE = re.compile(r"\b(?:at least|needed|required|requiring)\s*$", re.IGNORECASE)
 _TWO_DIGIT_BEFORE = re.compile(
-    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)\s*$", re.IGNORECASE
+    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)(?: just| only)?\s*$",
+    re.IGNORECASE,
+)
+# "The number of CRS points required ... has remained at 470"
+_REQUIRED_AT = re.compile(
+    r"\b(?:CRS|points|score)\b[^.\d;]{0,40}\b(?:required|needed)\b[^.\d;]{0,100}"
+    r"\b(?:remained|stayed|stood|held|was|is|sat)(?: steady| unchanged)?(?: at)?\s*$",
+    re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
 _CRS_AFTER = re.compile(r"\s*CRS\b")
 _NOT_A_CUTOFF_BEFORE = re.compile(
     rf"(?:\b(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
     r"|lower than|additional|extra|bonus)|~)\s*$"
+    r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
     r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
     r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
     re.IGNORECASE,
@@ -47,7 +58,7 @@ def find_crs(text: str) -> list[int]:
     """CRS cut-offs: "minimum CRS score of 486", "486 CRS"; not "rank of 500", "by 100 points"."""
     scores = []
     for match in _CUTOFF_FIGURE.finditer(text):
-        before = _CHANGE.sub("", text[max(0, match.start() - 80) : match.start()])
+        before = _CHANGE.sub("", text[max(0, match.start() - 160) : match.start()])
         after = text[match.end() : match.end() + 60]
         named = _names_a_cutoff(before, after, two_digits=len(match.group(0)) == 2)
         if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
@@ -56,10 +67,12 @@ def find_crs(text: str) -> list[int]:
 
 
 def _names_a_cutoff(before: str, after: str, *, two_digits: bool) -> bool:
-    if two_digits:
-        return bool(_TWO_DIGIT_BEFORE.search(before) and _POINTS.match(after))
+    if two_digits:  # "the cut-off ... was 75 points", "the cut-off score was just 75."
+        ends = _POINTS.match(after) or _CLAUSE_ENDS.match(after)
+        return bool(_TWO_DIGIT_BEFORE.search(before) and ends)
     return bool(
         _CRS_BEFORE.search(before)
+        or _REQUIRED_AT.search(before)
         or _CRS_AFTER.match(after)
         or _OR_MORE_POINTS.match(after)
         or (_POINTS.match(after) and _NEEDED_BEFORE.search(before))

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from core.reports import FIELDS, Confidence, DrawReport
+from core.reports import FIELDS, Confidence, DrawReport, graded
 from jobs.news.lines import Finding
 from jobs.news.tables import Row
 
@@ -25,6 +25,8 @@ def report_of(findings: Sequence[Finding]) -> DrawReport:
         for field, found in values.items()
         if len(found) > 1
     )
+    alternatives = tuple((field, tuple(found)) for field, found in values.items() if len(found) > 1)
+    basis = next((str(value) for field, value in findings if field == "date_basis"), None)
     report = DrawReport(
         number=_first(values["number"], str),
         date=_first(values["date"], dt.date),
@@ -35,8 +37,10 @@ def report_of(findings: Sequence[Finding]) -> DrawReport:
         confidence=Confidence.LOW,
         missing=(),
         contradictions=contradictions,
+        alternatives=alternatives,
     )
-    return _graded(report)
+    dated = report.date is not None
+    return graded(replace(report, date_basis=(basis or "stated") if dated else None))
 
 
 def _distinct(values: Iterable[object]) -> list[object]:
@@ -45,19 +49,6 @@ def _distinct(values: Iterable[object]) -> list[object]:
 
 def _first(values: Sequence[object], kind: type[T]) -> T | None:
     return next((value for value in values if isinstance(value, kind)), None)
-
-
-def _graded(report: DrawReport) -> DrawReport:
-    """The report with its missing fields and confidence worked out from its values."""
-    missing = tuple(field for field in FIELDS if getattr(report, field) is None)
-    return replace(report, missing=missing, confidence=_confidence(report))
-
-
-def _confidence(report: DrawReport) -> Confidence:
-    if not report.alertable:
-        return Confidence.LOW
-    identified = report.number is not None or report.date is not None
-    return Confidence.HIGH if identified and report.invitations is not None else Confidence.MEDIUM
 
 
 def table_report(row: Row) -> DrawReport:
@@ -70,7 +61,7 @@ def table_report(row: Row) -> DrawReport:
         contradictions=(),
         from_table=True,
     )
-    return _graded(report)
+    return graded(report)
 
 
 def reconcile(main: DrawReport, table: Sequence[DrawReport]) -> DrawReport:
@@ -81,11 +72,11 @@ def reconcile(main: DrawReport, table: Sequence[DrawReport]) -> DrawReport:
         disagreements = tuple(text for row in same for text in _disagreements(main, row))
         if not disagreements:
             return main
-        return _graded(replace(main, contradictions=main.contradictions + disagreements))
+        return graded(replace(main, contradictions=main.contradictions + disagreements))
     matches = [row for row in table if _agrees(main, row)]
     if len(matches) != 1:
         return main
-    return _graded(replace(main, number=matches[0].number, date=main.date or matches[0].date))
+    return graded(replace(main, number=matches[0].number, date=main.date or matches[0].date))
 
 
 def _disagreements(main: DrawReport, row: DrawReport) -> list[str]:

@@ -8,7 +8,7 @@ this module only reads.
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
@@ -26,9 +26,22 @@ _DATE_TIME = re.compile(
     rf"{_DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
 )
 _YEAR = re.compile(r"\b\d{4}\b")
+NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
+_BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on January 3, 2026"
+    rf"\b(?:since|after|before|until|till|from|between|by)\b[^.;\d]{{0,60}}"
+    rf"(?:\d{{1,2}}:\d{{2}}[^.;]{{0,20}}?)?{_DATE_TEXT}",
+    re.IGNORECASE,
+)
 TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
-_DRAW_CONTEXT = re.compile(
-    r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued)\b", re.I
+_DRAW_CONTEXT = re.compile(  # or what the invited needed: "needed a provincial nomination"
+    r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued|needed|required)\b",
+    re.I,
+)
+# "French-speaking candidates are eligible for more CRS points": points a category earns
+_POINTS_EARNED = re.compile(
+    r"\b(?:eligible for|get|gets|earn|earns|receive|receives|awarded)\s+(?:\d+\s+)?"
+    r"(?:more|additional|extra|bonus)?\s*(?:CRS\s+)?points\b",
+    re.IGNORECASE,
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
 _ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
@@ -156,19 +169,27 @@ def _sentence_findings(
     found += [("invitations", count) for count in find_invitations(sentence)]
     found += [("crs", score) for score in find_crs(sentence)]
     if _DRAW_CONTEXT.search(sentence):
-        categories = categories_in(sentence)
+        categories = frozenset() if _POINTS_EARNED.search(sentence) else categories_in(sentence)
         found += [("category", key) for key in categories if len(categories) == 1]
         on = None if _NOT_THE_DRAW_DATE.search(sentence) else _draw_date(sentence, published)
         found += [("date", on)] if on else []
     return found
 
 
+def _news_of(day: date, published: date | None) -> bool:
+    """Whether a date can be that of the draw an article published then announces: not
+    after it, nor weeks before (news of a draw is out within days)."""
+    return published is None or published - NEWS_DAYS <= day <= published
+
+
 def _draw_date(sentence: str, published: date | None) -> date | None:
     """The one date a sentence gives, or the one it writes "on ..." ("On April 24 ... held
-    on April 23"); none after ``published``."""
+    on April 23"); none after ``published``, nor one that bounds a time ("since September
+    14", "profiles created before 3:25 am UTC on January 3")."""
+    sentence = _BOUNDING_DATE.sub(" ", sentence)
     for after_on in (False, True):
         dates = find_dates(sentence, published, after_on=after_on)
-        distinct = {day for day in dates if not published or day <= published}
+        distinct = {day for day in dates if _news_of(day, published)}
         if len(distinct) == 1:
             return distinct.pop()
     return None

@@ -1,0 +1,182 @@
+"""What a careful reader makes of the figures around a draw's own: totals, other draws,
+averages, dates that bound a time, and a date placed by "today", "yesterday" or a weekday.
+
+The articles are our own, each a pattern seen in real ones."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from core.reports import Confidence
+from jobs.news import extract
+from tests.feeds import paragraphs
+
+# Published on Thursday 2024-05-30 at 23:30 UTC: 19:30 in Ottawa, still the 30th there.
+THURSDAY_EVENING = datetime(2024, 5, 30, 23, 30, tzinfo=UTC)
+# Published on Friday 2024-05-31 at 01:30 UTC: Thursday evening in Ottawa.
+FRIDAY_UTC = datetime(2024, 5, 31, 1, 30, tzinfo=UTC)
+
+# Before category-based rounds began, a draw naming no program was for all programs.
+BEFORE_CATEGORIES = datetime(2019, 5, 30, 20, tzinfo=UTC)
+
+Figures = tuple[str | None, int | None, int | None]  # category, invitations, cut-off
+
+
+def read(title: str, body: str, published: datetime = BEFORE_CATEGORIES) -> Figures | None:
+    report = extract(title, paragraphs(body), published).main
+    if report is None or report.confidence is Confidence.LOW:
+        return None
+    return report.category, report.invitations, report.crs
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Express Entry: first invitations issued",
+            "- Candidates have 60 days to apply.\n- More draws are expected this year.\n"
+            "- All invited candidates held a job offer or a provincial nomination, the "
+            "department said.\n- Future draws will select others as well, it added.\n"
+            "The department kept its word: the first invitations were issued on the last day "
+            "of January. 779 candidates, each of whom had 886 points or more under the "
+            "Comprehensive Ranking System, received invitations to apply.",
+            ("general", 779, 886),
+            id="a list's items and 'the last day of January' do not end the opening",
+        ),
+        pytest.param(
+            "Express Entry draw, 3,600 invitations",
+            "An Express Entry draw was held on Tuesday, May 28, when 3,600 invitations were "
+            "issued to applicants with 457 and above ranking scores.",
+            ("general", 3600, 457),
+            id="'and above ranking scores'",
+        ),
+        pytest.param(
+            "CRS point requirement remains at 470 in latest draw",
+            "The number of Comprehensive Ranking System (CRS) points required in order for "
+            "candidates to be invited to apply for permanent residence has remained at 470. "
+            "The latest draw was conducted on May 28, with 954 candidates receiving "
+            "invitations.",
+            ("general", 954, 470),
+            id="points required ... remained at",
+        ),
+        pytest.param(
+            "Canada invites every CEC candidate in a record draw",
+            "Canada invited every eligible Canadian Experience Class candidate in a single "
+            "draw held on May 28: IRCC issued 27,332 invitations.\n"
+            "The CRS cutoff score for this draw was just 75\u2014the lowest ever. The average "
+            "CRS score among invited candidates was 415.",
+            ("cec", 27332, 75),
+            id="a two-digit cut-off; the invitees' average is no cut-off",
+        ),
+        pytest.param(
+            "Express Entry draw: 1,187 invites issued",
+            "On May 28, IRCC distributed 1,187 invites to candidates in the Express Entry pool "
+            "with 735 or more CRS points.",
+            ("general", 1187, 735),
+            id="'invites' counted",
+        ),
+        pytest.param(
+            "Express Entry draw #167",
+            "Canada held its latest Express Entry draw on May 28. A total of 5,000 invitations "
+            "went to candidates with a minimum CRS score of 472.\n"
+            "Most French-speaking candidates are eligible for more CRS points in this draw.",
+            ("general", 5000, 472),
+            id="a category's bonus points do not name the draw's category",
+        ),
+        pytest.param(
+            "Canada invites 557 candidates",
+            "Canada invited 557 Express Entry candidates to apply for permanent residence on "
+            "May 28. They needed a score of at least 752. They also needed to have received a "
+            "nomination from a Provincial Nominee Program.",
+            ("pnp", 557, 752),
+            id="what the invited needed names the category",
+        ),
+        pytest.param(
+            "Transport Occupation (2023-1): first-ever draw invites 1,000 profiles",
+            "1. IRCC held its category-based draw on May 28.\n"
+            "2. 1,000 Express Entry profiles with work experience in transport professions "
+            "received invitations to apply.\n3. The qualifying CRS score stood at 435 points.",
+            ("transport", 1000, 435),
+            id="'transport professions', 'profiles'",
+        ),
+        pytest.param(
+            "Trade draw: 1,250 ITAs",
+            "Held on May 28, the trade occupations draw issued 1,250 ITAs with a minimum CRS "
+            "score of 505. The cut-off was 72 points above the most recent education "
+            "occupation draw, where 1,800 invitations were issued at a score of 433.",
+            ("trade", 1250, 505),
+            id="another category's draw in the same paragraph",
+        ),
+    ],
+)
+def test_figures_beside_the_draw_s_own_are_told_apart(
+    title: str, body: str, expected: Figures
+) -> None:
+    assert read(title, body) == expected
+
+
+def test_a_pause_is_no_draw() -> None:
+    body = "The last draw, on May 28, invited 7,500 French-speaking candidates at 379 points."
+    assert read("Why Express Entry draws have been on pause since May 28", body) is None
+
+
+def test_an_article_without_a_title_is_headed_by_its_first_sentence() -> None:
+    body = (
+        "Canada invited 27,332 Express Entry CEC candidates on May 28, setting a record and "
+        "surpassing the previous high of 5,000 ITAs. The cut-off was 75 points."
+    )
+    assert read("", body) == ("cec", 27332, 75)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It is the first CEC draw since May 14, 2024, with a cut-off of 522.", None),
+        ("Candidates needed a profile created before 3:25 am UTC on May 3, 2024.", None),
+        ("Since the election took place on May 10, 2024, seven draws were held.", None),
+        ("The first draw of the year took place on January 31.", None),  # weeks before
+        ("The draw took place on May 28.", date(2024, 5, 28)),
+    ],
+)
+def test_a_date_that_bounds_a_time_or_is_weeks_old_is_not_the_draw_s(
+    sentence: str, expected: date | None
+) -> None:
+    body = f"IRCC invited 2,500 CEC candidates with a minimum CRS score of 522. {sentence}"
+    report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main
+    assert report is not None and report.date == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "expected", "basis"),
+    [
+        ("today", THURSDAY_EVENING, date(2024, 5, 30), "today"),
+        ("today", FRIDAY_UTC, date(2024, 5, 30), "today"),  # Thursday evening in Ottawa
+        ("yesterday", THURSDAY_EVENING, date(2024, 5, 29), "yesterday"),
+        ("on Wednesday", THURSDAY_EVENING, date(2024, 5, 29), "weekday"),
+        ("on Thursday", THURSDAY_EVENING, date(2024, 5, 30), "weekday"),
+        ("last Thursday", THURSDAY_EVENING, date(2024, 5, 23), "weekday"),
+    ],
+)
+def test_a_draw_dated_by_today_yesterday_or_a_weekday_is_placed_by_its_publication(
+    words: str, published: datetime, expected: date, basis: str
+) -> None:
+    body = f"IRCC held an Express Entry draw {words}, inviting 2,500 CEC candidates with a "
+    body += "minimum CRS score of 522."
+    report = extract("Express Entry CEC draw", paragraphs(body), published).main
+    assert report is not None
+    assert (report.date, report.date_basis) == (expected, basis)
+
+
+def test_a_date_that_cannot_be_placed_stays_unknown() -> None:
+    body = (
+        "IRCC held an Express Entry draw this week, inviting 2,500 CEC candidates with a "
+        "minimum CRS score of 522. The draw came today, after Tuesday's PNP draw."
+    )
+    report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main
+    assert report is not None and (report.date, report.date_basis) == (None, None)
+
+
+def test_a_stated_date_is_said_to_be_stated() -> None:
+    body = "On May 28, IRCC invited 2,500 CEC candidates with a minimum CRS score of 522."
+    report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main
+    assert report is not None and (report.date, report.date_basis) == (date(2024, 5, 28), "stated")
