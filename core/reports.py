@@ -6,6 +6,7 @@ enough to alert on, and whether it becomes a (not yet confirmed) draw.
 
 import datetime as dt
 import enum
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -76,3 +77,54 @@ def chosen(report: DrawReport, field: str, value: object) -> DrawReport:
     others = tuple((name, found) for name, found in report.alternatives if name != field)
     values_now: dict[str, Any] = {field: value}
     return graded(replace(report, contradictions=settled, alternatives=others, **values_now))
+
+
+AGREED = ("category", "crs", "invitations")  # what two publishers must both state
+RUN = 5  # a category's latest cut-offs that make its run
+RUN_MARGIN = 25  # how far outside its run a category's next cut-off may plausibly fall
+
+
+def stated(report: DrawReport, field: str) -> tuple[object, ...]:
+    """Every value the article states for a figure: the one, or those it contradicts
+    itself between; none if it states none."""
+    values = dict(report.alternatives).get(field)
+    if values:
+        return values
+    value = getattr(report, field)
+    return () if value is None else (value,)
+
+
+def agreed(report: DrawReport, other: Mapping[str, Sequence[object]]) -> DrawReport | None:
+    """The report with the category, cut-off and invitations that another publisher's
+    article also states (``other``: each figure's stated values), when exactly one value of
+    each is stated by both; None if they do not agree so. Nothing is added that the article
+    does not state."""
+    common = {
+        field: [value for value in stated(report, field) if value in other.get(field, ())]
+        for field in AGREED
+    }
+    if any(len(values) != 1 for values in common.values()):
+        return None
+    for field, (value,) in common.items():
+        if field in dict(report.alternatives):
+            report = chosen(report, field, value)
+    return report
+
+
+def by_history(report: DrawReport, newest_number: str | None, run: Sequence[int]) -> DrawReport:
+    """Choose between the values an article states for a figure by what the stored rounds
+    tell: of two draw numbers, the one after the newest official round; of two cut-offs,
+    the only one within the category's run (its latest cut-offs, give or take
+    ``RUN_MARGIN``). Never a value the article does not state."""
+    numbers = dict(report.alternatives).get("number", ())
+    if numbers and newest_number is not None and newest_number.isdigit():
+        following = str(int(newest_number) + 1)
+        if following in numbers:
+            report = chosen(report, "number", following)
+    cutoffs = dict(report.alternatives).get("crs", ())
+    if cutoffs and len(run) >= 3:
+        low, high = min(run) - RUN_MARGIN, max(run) + RUN_MARGIN
+        within = [value for value in cutoffs if isinstance(value, int) and low <= value <= high]
+        if len(within) == 1:
+            report = chosen(report, "crs", within[0])
+    return report

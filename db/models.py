@@ -207,6 +207,9 @@ class Report(Base):
     # how the date was placed: stated, or from the publication date ("today", "yesterday",
     # "weekday"); None when the article gives no date it can be placed by
     date_basis: Mapped[str | None] = mapped_column(String(16))
+    # for each figure the article contradicted itself on, every value it stated:
+    # {"invitations": [27332, 5000]}
+    alternatives: Mapped[dict[str, list[Any]] | None] = mapped_column(JSON)
     # the earlier report of another publisher whose figures this one agreed with, which
     # together made a draw neither made alone
     agrees_with: Mapped[int | None] = mapped_column(

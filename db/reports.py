@@ -1,4 +1,6 @@
-"""News feed entries already read, and the reports they made about draws."""
+"""News feed entries already read, the reports they made about draws, and what the stored
+draws tell of a new report: a draw of its category it disagrees with, another publisher's
+report it agrees with, the newest official round, the category's run of cut-offs."""
 
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -8,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import MATCH_WINDOW, Facts, report_matches
 from db.models import Draw, FeedEntry, Report
+
+AGREEMENT_DAYS = timedelta(days=1)  # two reports of one draw: within a day of each other
 
 
 async def entry(session: AsyncSession, feed: str, entry_key: str) -> FeedEntry | None:
@@ -75,3 +79,52 @@ async def links(session: AsyncSession, draw_ids: Sequence[int]) -> dict[int, lis
         if draw_id is not None and link and link not in found.setdefault(draw_id, []):
             found[draw_id].append(link)
     return found
+
+
+async def rival(session: AsyncSession, category: str, day: date) -> Draw | None:
+    """A stored Express Entry draw of the category within two days of ``day`` (one a report
+    found no match in, so one whose figures it disagrees with)."""
+    window = Draw.date.between(day - MATCH_WINDOW, day + MATCH_WINDOW)
+    query = select(Draw).where(Draw.province.is_(None), Draw.category == category, window)
+    return await session.scalar(query.order_by(Draw.confirmed.desc(), Draw.id).limit(1))
+
+
+async def unmatched_reports(
+    session: AsyncSession, category: str, day: date
+) -> list[tuple[Report, FeedEntry]]:
+    """The articles' own reports of the category, for a day within a day of ``day`` (their
+    date, else their article's), that made no draw: not confident alone. Oldest first."""
+    query = (
+        select(Report, FeedEntry)
+        .join(FeedEntry, FeedEntry.id == Report.entry_id)
+        .where(Report.draw_id.is_(None), Report.from_table.is_(False), Report.category == category)
+        .order_by(Report.id)
+    )
+    found = []
+    for report, entry in await session.execute(query):
+        when = report.date or (entry.published.date() if entry.published else None)
+        if when is not None and abs(when - day) <= AGREEMENT_DAYS:
+            found.append((report, entry))
+    return found
+
+
+async def newest_number(session: AsyncSession) -> str | None:
+    """The number of the newest official round."""
+    query = select(Draw.number).where(
+        Draw.confirmed, Draw.province.is_(None), Draw.number.is_not(None)
+    )
+    return await session.scalar(query.order_by(Draw.date.desc(), Draw.id.desc()).limit(1))
+
+
+async def cutoff_run(session: AsyncSession, category: str, before: date, count: int) -> list[int]:
+    """The category's latest official cut-offs before a day, newest first."""
+    query = (
+        select(Draw.crs)
+        .where(
+            Draw.confirmed, Draw.province.is_(None), Draw.category == category,
+            Draw.date < before, Draw.crs.is_not(None),
+        )
+        .order_by(Draw.date.desc())
+        .limit(count)
+    )  # fmt: skip
+    return [crs for crs in await session.scalars(query) if crs is not None]

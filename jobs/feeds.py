@@ -11,20 +11,21 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Facts
-from core.reports import Confidence, DrawReport, deserves_a_draw
+from core.reports import AGREED, RUN, Confidence, DrawReport, agreed, by_history, deserves_a_draw
 from db import provinces, reports
 from db.models import Draw, FeedEntry, Report
 from jobs.fetch import Fetched
 from jobs.news import ProvincialReport, extract
-from jobs.queue import queue_alerts, queue_alerts_together
+from jobs.queue import named, queue_alerts, queue_alerts_together
 from jobs.source import PollReport, Unreadable, poll_source
 
 log = logging.getLogger(__name__)
@@ -173,24 +174,118 @@ async def _file_report(
     *,
     main: bool,
 ) -> None:
-    """Attach a report to its draw, or make it a new (unconfirmed) draw if it deserves one."""
+    """Attach a report to its draw, or make it a new (unconfirmed) draw if it deserves one:
+    alone, or with another publisher's report that states the same figures."""
     day = claim.date or (entry.published.date() if entry.published else None)
+    read = claim
+    if main and day is not None and claim.alternatives:
+        claim = await _by_history(session, claim, day)
     facts = Facts(claim.number, day, claim.category, claim.invitations, claim.crs)
     draw = await reports.draw_for(session, facts)
+    agreed_with: Report | None = None
     if draw is not None and not draw.confirmed:
         await _enrich(session, draw, claim)
-    elif draw is None and deserves_a_draw(claim, main=main) and day is not None:
-        if context.official_fresh and await reports.official_draws_on(session, day):
-            log.info("source=%s entry=%s: the official data lists rounds of %s and none "
-                     "matches this report; not alerted", context.feed, entry.key, day)  # fmt: skip
-        else:
-            draw = _news_draw(claim, day, context.now)
-            session.add(draw)
-            await session.flush()
-            report.new.append(draw)
-            if main and not context.first_run:
-                report.queued += await queue_alerts(session, draw, context.now)
-    session.add(_report_row(stored, draw, claim))
+    elif draw is None and day is not None and main:
+        news, agreed_with = await _deserving(session, context, stored, claim, day)
+        if news is not None:
+            claim = news
+            draw = await _new_draw(session, context, claim, day, report, alert=True)
+            if agreed_with is not None:
+                agreed_with.draw_id = draw.id
+    elif draw is None and day is not None and deserves_a_draw(claim, main=False):
+        draw = await _new_draw(session, context, claim, day, report, alert=False)
+    session.add(_report_row(stored, draw, claim, read, agreed_with))
+
+
+async def _by_history(session: AsyncSession, claim: DrawReport, day: date) -> DrawReport:
+    """Choose between the figures an article states by what the stored rounds tell."""
+    newest = await reports.newest_number(session)
+    run = await reports.cutoff_run(session, claim.category, day, RUN) if claim.category else []
+    chosen = by_history(claim, newest, run)
+    if chosen != claim:
+        log.info("report %s chosen by history as %s", claim.contradictions, chosen)
+    return chosen
+
+
+async def _deserving(
+    session: AsyncSession, context: FeedPoll, stored: FeedEntry, claim: DrawReport, day: date
+) -> tuple[DrawReport | None, Report | None]:
+    """The report as it deserves a draw of its own (None if it does not), and the earlier
+    report of another publisher that it agreed with to deserve it. A report that disagrees
+    with a draw of its category stored within two days waits for the official round; one
+    the official data contradicts in this very poll is not alerted."""
+    if claim.category is None:
+        return None, None
+    rival = await reports.rival(session, claim.category, day)
+    if rival is not None:
+        log.info("source=%s entry=%s: %s %s disagrees with the stored draw %s of %s; not "
+                 "alerted, it waits for the official round", context.feed, stored.entry_key,
+                 claim.category, day, named(rival), rival.date)  # fmt: skip
+        return None, None
+    agreed_with = None
+    if not deserves_a_draw(claim, main=True):
+        claim, agreed_with = await _agreed(session, stored, claim, day)
+        if agreed_with is None:
+            return None, None
+    if context.official_fresh and await reports.official_draws_on(session, day):
+        log.info("source=%s entry=%s: the official data lists rounds of %s and none "
+                 "matches this report; not alerted",
+                 context.feed, stored.entry_key, day)  # fmt: skip
+        return None, None
+    return claim, agreed_with
+
+
+async def _agreed(
+    session: AsyncSession, stored: FeedEntry, claim: DrawReport, day: date
+) -> tuple[DrawReport, Report | None]:
+    """The report as another publisher's earlier report confirms it: the same category,
+    cut-off and invitations, stated by both, for the same day (within one)."""
+    assert claim.category is not None
+    publisher = _publisher(stored)
+    for other, entry in await reports.unmatched_reports(session, claim.category, day):
+        if _publisher(entry) == publisher:
+            continue
+        found = agreed(claim, _stated_by(other))
+        if found is not None and found.alertable:
+            log.info("entry=%s agrees with entry=%s (%s): %s %s crs=%s invitations=%s",
+                     stored.entry_key, entry.entry_key, _publisher(entry), found.category,
+                     day, found.crs, found.invitations)  # fmt: skip
+            return found, other
+    return claim, None
+
+
+def _publisher(entry: FeedEntry) -> str:
+    """Who published an entry: its link's site, else its feed."""
+    host = urlsplit(entry.link).hostname if entry.link else None
+    return host.removeprefix("www.") if host else entry.feed
+
+
+def _stated_by(report: Report) -> dict[str, list[object]]:
+    """Each figure's values an earlier report's article stated."""
+    stated: dict[str, list[object]] = dict(report.alternatives or {})
+    for field in AGREED:
+        value = getattr(report, field)
+        stated.setdefault(field, [] if value is None else [value])
+    return stated
+
+
+async def _new_draw(
+    session: AsyncSession,
+    context: FeedPoll,
+    claim: DrawReport,
+    day: date,
+    report: PollReport,
+    *,
+    alert: bool,
+) -> Draw:
+    """A draw known from the news only; alerted unless it is history or a table's row."""
+    draw = _news_draw(claim, day, context.now)
+    session.add(draw)
+    await session.flush()
+    report.new.append(draw)
+    if alert and not context.first_run:
+        report.queued += await queue_alerts(session, draw, context.now)
+    return draw
 
 
 async def _file_provincial(
@@ -250,9 +345,25 @@ def _news_draw(claim: DrawReport, day: Any, now: datetime) -> Draw:
     )  # fmt: skip
 
 
-def _report_row(stored: FeedEntry, draw: Draw | None, claim: DrawReport) -> Report:
+def _report_row(
+    stored: FeedEntry,
+    draw: Draw | None,
+    claim: DrawReport,
+    read: DrawReport,
+    agreed_with: Report | None,
+) -> Report:
+    """The report as filed (``claim``), with every value the article stated (``read``)."""
     return Report(
         entry_id=stored.id, draw_id=draw.id if draw else None, number=claim.number,
         date=claim.date, category=claim.category, invitations=claim.invitations, crs=claim.crs,
         tie_break=claim.tie_break, confidence=claim.confidence, from_table=claim.from_table,
+        date_basis=claim.date_basis,
+        alternatives={field: [_plain(v) for v in values] for field, values in read.alternatives}
+        or None,
+        agrees_with=agreed_with.id if agreed_with else None,
     )  # fmt: skip
+
+
+def _plain(value: object) -> object:
+    """A figure as JSON keeps it: a date as its ISO text."""
+    return value.isoformat() if isinstance(value, date) else value

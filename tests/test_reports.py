@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.reports import FIELDS, Confidence, DrawReport, deserves_a_draw
+from core.reports import FIELDS, Confidence, DrawReport, agreed, by_history, deserves_a_draw, graded
 
 Figures = tuple[str | None, date | None, str | None, int | None, int | None]
 JULY_5 = date(2023, 7, 5)
@@ -53,3 +53,58 @@ def test_a_report_deserves_a_draw(
 @pytest.mark.parametrize("confidence", list(Confidence))
 def test_confidence_is_stored_as_its_text(confidence: Confidence) -> None:
     assert confidence == confidence.value and str(confidence) == confidence.value
+
+
+def contradicted(**values: tuple[object, ...]) -> DrawReport:
+    """A report whose article stated several values for some figures (the first is kept)."""
+    figures: dict[str, object] = {"number": None, "date": JULY_5, "category": "stem",
+                                  "invitations": 500, "crs": 486}  # fmt: skip
+    figures |= {field: found[0] for field, found in values.items()}
+    texts = tuple(f"{field}: {' and '.join(map(str, found))}" for field, found in values.items())
+    return graded(
+        DrawReport(**figures, tie_break=None, confidence=Confidence.LOW, missing=(),  # type: ignore[arg-type]
+                   contradictions=texts, alternatives=tuple(values.items()))
+    )  # fmt: skip
+
+
+def test_another_publisher_s_figures_settle_what_an_article_contradicts() -> None:
+    alone = contradicted(invitations=(6000, 500))
+    assert not alone.alertable
+    both = agreed(alone, {"category": ["stem"], "invitations": [500], "crs": [486]})
+    assert both is not None and (both.invitations, both.contradictions) == (500, ())
+    assert both.confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"category": ["stem"], "invitations": [700], "crs": [486]},  # states neither count
+        {"category": ["stem"], "invitations": [500, 6000], "crs": [486]},  # states both
+        {"category": ["healthcare"], "invitations": [500], "crs": [486]},
+        {"category": ["stem"], "invitations": [500]},  # no cut-off
+    ],
+)
+def test_figures_agree_only_when_both_state_exactly_one_in_common(
+    other: dict[str, list[object]],
+) -> None:
+    assert agreed(contradicted(invitations=(6000, 500)), other) is None
+
+
+def test_the_stored_rounds_choose_the_number_after_the_newest_and_a_cut_off_in_the_run() -> None:
+    report = contradicted(number=("254", "255"), crs=(586, 486))
+    chosen = by_history(report, newest_number="254", run=[476, 486, 490, 481])
+    assert (chosen.number, chosen.crs, chosen.contradictions) == ("255", 486, ())
+    assert chosen.confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    ("newest", "run"),
+    [
+        ("250", [476, 486, 490]),  # neither number follows the newest
+        ("254", [486, 600, 590]),  # both cut-offs within the run
+        ("254", [486]),  # too short a run to tell
+    ],
+)
+def test_the_stored_rounds_choose_nothing_they_cannot_tell(newest: str, run: list[int]) -> None:
+    report = contradicted(number=("256", "257"), crs=(586, 486))
+    assert by_history(report, newest_number=newest, run=run).alternatives != ()
