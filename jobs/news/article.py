@@ -41,20 +41,31 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 )
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
-OTHER_DRAW = re.compile(
-    r"\b(?:previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
+# A sentence with one of these speaks of another draw, or of the pool ...
+_ANOTHER_DRAW = (
+    r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?)|week|month|year|time|\d+|two|three|few"
     r"|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
-    r"|before that|(?<!as )follow(?:s|ed|ing)?"
-    r"|compared|next|upcoming|expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
-    r"|if|your|example\w*|hypothetical|suppose|between|distribution|as of|currently|so far"
-    r"|this year|year-to-date|another round|historic\w*|all-time|record[- ](?:low|high)\w*"
-    r"|(?:comes?|came|coming) (?:just )?after|each time|initially|originally)\b"
-    r"|(?-i:\bmay\b)",
+    r"|before that|(?<!as )follow(?:s|ed|ing)?|compared|next|upcoming|between|distribution"
+    r"|as of|currently|so far|this year|year-to-date|another round|historic\w*|all-time"
+    r"|record[- ](?:low|high)\w*|(?:comes?|came|coming) (?:just )?after|each time|initially"
+    r"|originally"
+)
+# ... or of what may be: a forecast, a hypothesis, an example, the reader's own score.
+_SPECULATION = (
+    r"expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
+    r"|if(?![^.]*\b(?:were|was) (?:invited|asked|selected|issued)\b)|your|example\w*"
+    r"|hypothetical|suppose"
+)
+OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
+_TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
+_THIS_DRAW = re.compile(
+    r"\b(?:this|today's|the latest|the same|the new) (?:\w+ ){0,2}(?:draw|round)\b",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
-CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s")  # a comma, a semicolon, a dash; not "3,500"
+# a comma, a semicolon, a spaced dash or an em dash ("717\u2014the lowest"); not "3,500"
+CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014")
 _INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
@@ -98,14 +109,35 @@ def draw_findings(
     for unit in units:
         if _is_key_facts(unit):
             findings += _key_facts_findings(unit, context, day, not_after)
+    lead_paragraph = _first_paragraph(opening)
     for unit in opening:
         if not _is_key_facts(unit):
-            findings += _prose_findings(unit, context, day, not_after)
+            first_one = unit[0] == lead_paragraph
+            found = _prose_findings(unit, context, day, not_after, lead=first_one)
+            findings += (
+                [finding for finding, _named in found] if first_one else _filling(findings, found)
+            )
     if not any(field in ("crs", "invitations") for field, _ in findings):
         return None
     if not any(field == "date" for field, _ in findings):
         findings += _placed_date(first, opening, context, day, not_after)
     return findings + _all_programs(findings, first, opening, day)
+
+
+def _filling(stated: Sequence[Finding], later: Sequence[tuple[Finding, bool]]) -> list[Finding]:
+    """What a paragraph after the lead adds to what the headline, the key facts and the lead
+    state: the figures they leave unstated, and a differing figure only from a sentence that
+    names the announced draw (its category, number or date, or "this draw"). A differing
+    figure in a sentence that does not is of another draw, a total or a recap, not a rival:
+    the lead is where an article states its draw."""
+    known: dict[str, set[object]] = {}
+    for field, value in stated:
+        known.setdefault(field, set()).add(value)
+    return [
+        (field, value)
+        for (field, value), named in later
+        if field not in known or value in known[field] or named
+    ]
 
 
 def _placed_date(
@@ -189,10 +221,14 @@ def sentences(line: str) -> list[str]:
     return _SENTENCE_END.split(line)
 
 
-def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
-    """Whether a sentence speaks of something other than the announced draw."""
+def _off_topic(
+    sentence: str, context: _AnnouncedDraw, day: dt.date | None, *, speculation: bool = True
+) -> bool:
+    """Whether a sentence speaks of something other than the announced draw: another draw,
+    the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
-    if OTHER_DRAW.search(sentence) or in_the_pool:
+    words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
+    if words.search(sentence) or in_the_pool:
         return True
     if context.category and categories_in(sentence) - {context.category}:
         return True
@@ -203,26 +239,46 @@ def _off_topic(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> b
 
 
 def _prose_findings(
-    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
-) -> list[Finding]:
-    """Findings of a paragraph's sentences; once one speaks of another draw before it states
-    anything of the announced one, the next ones count only if they name the announced draw
-    again (its category, number or date)."""
-    findings: list[Finding] = []
+    unit: Sequence[str],
+    context: _AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+    *,
+    lead: bool = True,
+) -> list[tuple[Finding, bool]]:
+    """Findings of a paragraph's sentences, each with whether its sentence names the
+    announced draw; once one speaks of another draw before it states anything of the
+    announced one, the next ones count only if they name the announced draw again (its
+    category, number or date)."""
+    findings: list[tuple[Finding, bool]] = []
     drifted = False
     for sentence in (sentence for line in unit for sentence in sentences(line)):
+        original = sentence
         turned = not drifted and _off_topic(sentence, context, day)
         if turned:
             sentence = _on_topic_start(sentence, context, day)
         elif drifted and not _back_on_topic(sentence, context, day):
             continue
         found = line_findings(sentence, day, not_after) if sentence else []
-        # a sentence that states the draw's figures before it turns to another draw does
-        # not carry the paragraph with it; one that turns at once does
-        drifted = drifted or (turned and not found)
+        # a sentence that turns at once to another draw carries the paragraph with it; one
+        # that states the draw's figures first, or that only speculates, does not
+        another = turned and _off_topic(original, context, day, speculation=False)
+        drifted = drifted or (another and not found)
         context.learn(found)
-        findings += found
+        named = not lead and sentence and _names_the_draw(sentence, context, day)
+        findings += [(finding, bool(named)) for finding in found]
     return findings
+
+
+def _names_the_draw(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
+    """Whether a sentence says whose figures it gives: the announced draw's category, number
+    or date, or "this draw", "today's round"."""
+    return bool(
+        _THIS_DRAW.search(sentence)
+        or context.category in categories_in(sentence)
+        or context.number in find_numbers(sentence)
+        or context.date in find_dates(sentence, day)
+    )
 
 
 def _on_topic_start(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> str:

@@ -13,6 +13,7 @@ MONTH = "|".join(  # month names and abbreviations, longest first
 COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
 INVITEES = (
     r"ITAs?|invitations?|invites|candidates|applicants|individuals|workers|professionals|profiles"
+    r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons"
 )
 _FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
 _INVITATION_COUNT = re.compile(
@@ -39,6 +40,17 @@ _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an IT
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
+# "issued 55,771 ITAs through 14 draws"
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
+    r"(?:\w+\s+)?(?:draws|rounds)\b",
+    re.IGNORECASE,
+)
 
 
 def find_invitations(text: str) -> list[int]:
@@ -49,7 +61,8 @@ def find_invitations(text: str) -> list[int]:
         hedged = match["plus"] or _HEDGED_BEFORE.search(before)
         numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
         a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
-        if not (hedged or numbered or a_score or _is_year(match["count"])):
+        total = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(text, match.end())
+        if not (hedged or numbered or a_score or total or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts

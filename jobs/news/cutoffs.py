@@ -13,7 +13,11 @@ _CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
 _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
 _CRS_BEFORE = re.compile(
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
-    r"|\bscores?)\b[^.\d;]{0,60}$",
+    r"|\bscor(?:es?|ed)|\brequirement)\b[^.\d;]{0,60}$"
+    # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
+    r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
+    r"|rose|ris\w*|climb\w*|increas\w*|lower\w*)\b[^.;]{0,60}\bto\s+(?:a\s+(?:new\s+)?"
+    r"(?:low|high)\s+of\s+|only\s+)?$",
     re.IGNORECASE,
 )
 _OR_MORE_POINTS = re.compile(  # "471 or more CRS points", "886 points or more", "457 and
@@ -24,10 +28,13 @@ _OR_MORE_POINTS = re.compile(  # "471 or more CRS points", "886 points or more",
     re.IGNORECASE,
 )
 _POINTS = re.compile(r"\s*points\b", re.IGNORECASE)
-_CLAUSE_ENDS = re.compile(r"\s*(?:[\u2013\u2014,;]|\.(?!\d)|$)")
+_CLAUSE_ENDS = re.compile(  # or "75 in the Comprehensive Ranking System"
+    rf"\s*(?:[\u2013\u2014,;]|\.(?!\d)|$|(?:in|on|under) the (?:CRS|{_SYSTEM}))", re.IGNORECASE
+)
 _NEEDED_BEFORE = re.compile(r"\b(?:at least|needed|required|requiring)\s*$", re.IGNORECASE)
 _TWO_DIGIT_BEFORE = re.compile(
-    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)(?: just| only)?\s*$",
+    r"\b(?:cut-?\s?off|threshold)\b[^.\d;]{0,50}\b(?:was|of|at|is)(?: just| only)?\s*$"
+    r"|\bscore of at least\s*$",
     re.IGNORECASE,
 )
 # "The number of CRS points required ... has remained at 470"
@@ -42,6 +49,7 @@ _NOT_A_CUTOFF_BEFORE = re.compile(
     rf"(?:\b(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
     r"|lower than|additional|extra|bonus)|~)\s*$"
     r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
+    r"|\d\s*(?:to|-|\u2013)\s*$"  # the end of a range: "from 400 to 450"
     r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
     r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
     re.IGNORECASE,

@@ -97,7 +97,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\binvitant\b", "inviting"),
     (r"\ba envoyé\b", "sent"),
     (r"\ba (?:tenu|procédé à)\b|\btenue?s?\b", "held"),
+    (r"\bd['\u2019]au moins\b", "of at least"),
     (r"\bau moins\b", "at least"),
+    (r"\bdans l[ea]\b", "in the"),
+    (r"\bpoints de moins que\b", "points less than"),
+    (r"\bpoints de plus que\b", "points more than"),
+    (rf"\bdepuis le début de l{_APOSTROPHE}année\b", "so far this year"),
     (r"règle de départage", "tie-breaking rule"),
     # hedges, other draws, forecasts, examples
     (r"\benviron\b", "about"),
