@@ -115,6 +115,76 @@ def test_figures_beside_the_draw_s_own_are_told_apart(
     assert read(title, body) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "New PNP draw: 381 invited",
+            "April 29, 2019 - Canada has conducted a new Express Entry draw, issuing 381 ITAs to "
+            "Provincial Nominee Program candidates.\nThe April 28 draw featured a minimum CRS "
+            "score of 717\u2014the lowest in any PNP draw so far, 36 points lower than the "
+            "previous PNP draw. IRCC has now issued 55,771 ITAs through 14 draws this year, "
+            "including eight PNP draws totalling 3,063 ITAs.",
+            ("pnp", 381, 717),
+            id="a dateline, an em dash, totals of several draws",
+        ),
+        pytest.param(
+            "Canada breaks its invitation record",
+            "The 3,900 invitations sent out on the 19th of December set a new Express Entry "
+            "record. As a consequence, many more candidates will be able to apply. Another "
+            "development was that the ITAs went to candidates who scored as low as 439.",
+            ("general", 3900, 439),
+            id="speculation does not carry the paragraph; 'scored as low as'",
+        ),
+        pytest.param(
+            "Latest Express Entry draw issues 3,600 ITAs",
+            "The largest Express Entry draw of the year has just been held, issuing 3,600 ITAs. "
+            "The same draw also saw the minimum CRS score continue to drop for the 3rd "
+            "consecutive draw to a low of 460.",
+            ("general", 3600, 460),
+            id="'to a low of'",
+        ),
+        pytest.param(
+            "Canada invites 636 PNP candidates as minister offers date for next draw",
+            "Canada invited 636 Express Entry candidates to apply on May 28. If candidates had "
+            "a CRS score of at least 752, they were invited.",
+            ("pnp", 636, 752),
+            id="a title's announcing clause; 'If ... were invited' is no hypothesis",
+        ),
+        pytest.param(
+            "Express Entry trade occupations draw",
+            "IRCC invited 1,800 trade occupations candidates on May 28 with a minimum CRS score "
+            "of 436. Express Entry rounds this week have collectively issued 2,848 invitations.",
+            ("trade", 1800, 436),
+            id="'collectively'",
+        ),
+    ],
+)
+def test_more_figures_told_apart(title: str, body: str, expected: Figures) -> None:
+    assert read(title, body) == expected
+
+
+def test_an_ordinal_of_the_year_s_draws_is_no_round_number() -> None:
+    body = "IRCC invited 4,750 CEC candidates on January 7, with a minimum CRS score of 461."
+    report = extract("Canada invites 4,750 CEC candidates in 2nd Express Entry draw",
+                     paragraphs(body), datetime(2021, 1, 8, tzinfo=UTC)).main  # fmt: skip
+    assert report is not None and (report.number, report.crs) == (None, 461)
+
+
+def test_unprecedented_in_french_is_no_previous_draw() -> None:
+    body = (
+        "Cette ronde d'invitations sans précédent d'Entrée express exigeait seulement que les "
+        "candidats aient une note d'au moins 75 dans le Système de classement global. Le "
+        "Canada a invité 27 332 candidats de la catégorie de l'expérience canadienne le 13 "
+        "février."
+    )
+    report = extract("Entrée express : 27 332 invitations", paragraphs(body),
+                     datetime(2021, 2, 14, tzinfo=UTC)).main  # fmt: skip
+    assert report is not None and (report.category, report.invitations, report.crs) == (
+        "cec", 27332, 75,
+    )  # fmt: skip
+
+
 def test_a_pause_is_no_draw() -> None:
     body = "The last draw, on May 28, invited 7,500 French-speaking candidates at 379 points."
     assert read("Why Express Entry draws have been on pause since May 28", body) is None

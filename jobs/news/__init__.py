@@ -18,6 +18,7 @@ from jobs.news.article import draw_findings
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
+from jobs.news.lines import without_dateline
 from jobs.news.provincial import ProvincialReport, provincial_reports
 from jobs.news.tables import read_tables
 
@@ -25,6 +26,7 @@ __all__ = ["DrawReport", "Extraction", "ProvincialReport", "extract", "html_to_t
 
 MAX_BODY = 500_000  # characters; an article's draw is in its first pages
 OPENING_LINES = 40  # lines of the body that, with the title, tell the article's language
+DATELINES = 3  # the first lines, where a dateline may open the article
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
         return Extraction(main=None, table=())
     if language is Language.FRENCH:
         title, lines = to_english(title), [to_english(line) for line in lines]
+    lines = [without_dateline(line) for line in lines[:DATELINES]] + lines[DATELINES:]
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)

@@ -39,6 +39,11 @@ _PROVINCIAL = re.compile(
 )
 
 
+# A title's clauses: "Canada invites 636 PNP candidates | as minister offers date for next
+# all-program draw"; the first that names a draw is what the title announces.
+_CLAUSE = re.compile(r"\s+(?:as|while|amid|but)\s+|;\s+|\s+[\u2013\u2014]\s+")
+
+
 def headline(title: str, sentences: Sequence[str]) -> str | None:
     """The title if it names a draw, else the opening's first sentence naming one (None if
     none); a title that speaks of a forecast, a guide or a review is the headline anyway."""
@@ -51,9 +56,10 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
     """The headline ``first`` names a draw of Express Entry, not a forecast, a review or a
     PNP's own draw (nor does the article's first sentence name a province)."""
     not_a_draw = _TITLE_NOT_A_DRAW if first == title else _LEAD_NOT_A_DRAW
+    announcing = [part for part in _CLAUSE.split(first) if _DRAW.search(part)]
     return (
-        bool(_DRAW.search(first))
-        and not not_a_draw.search(first)
+        bool(announcing)
+        and not not_a_draw.search(announcing[0])
         and len(categories_in(first)) <= 1
         and not _PROVINCIAL.search(f"{first} {first_sentence}")
         and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))

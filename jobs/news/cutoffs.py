@@ -44,7 +44,7 @@ _REQUIRED_AT = re.compile(
     re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
-_CRS_AFTER = re.compile(r"\s*CRS\b")
+_CRS_AFTER = re.compile(r"\s*CRS\b", re.IGNORECASE)
 _NOT_A_CUTOFF_BEFORE = re.compile(
     rf"(?:\b(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
     r"|lower than|additional|extra|bonus)|~)\s*$"

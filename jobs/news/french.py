@@ -109,6 +109,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bplus de\b", "more than"),
     (r"\bprès de\b", "nearly"),
     (rf"\bjusqu{_APOSTROPHE}à\b", "up to"),
+    (r"\bsans précédent\b", "unprecedented"),
     (r"\bprécédente?s?\b", "previous"),
     (r"\bla veille\b", "the day before"),
     (r"\baprès (?:celle|celui|le tirage|la ronde)\b", "following the draw"),

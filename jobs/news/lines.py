@@ -26,6 +26,10 @@ _DATE_TIME = re.compile(
     rf"{_DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
 )
 _YEAR = re.compile(r"\b\d{4}\b")
+_DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z .]{{0,30}},\s*)?{_DATE_TEXT}\s*(?:[-\u2013\u2014|:]+|\(\w+\))\s+"
+)
+ROUND_50 = date(2016, 12, 1)  # from then on, round numbers are 50 and over
 NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
 _BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on January 3, 2026"
     rf"\b(?:since|after|before|until|till|from|between|by)\b[^.;\d]{{0,60}}"
@@ -59,7 +63,7 @@ _DRAW_NUMBER = re.compile(
 _NUMBER_PHRASE = re.compile(
     r"\b(?P<ordinal>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:(?:Express Entry\s+)?(?:draw|round)\s+)?"
     r"(?:overall|in total)\b|(?:Express Entry\s+)?(?:draw|round)\b"
-    r"(?![^.]{0,25}\b(?:of|in|this|so far)\b))"
+    r"(?![^.]{0,25}\b(?:of|in|this|so far)\b|\s+(?:19|20)\d\d\b))"
     r"|\bNumber\s+(?P<number>\d{1,3}[a-z]?)\s+(?=(?:was\s+)?(?:held|took place|invited|issued))",
     re.IGNORECASE,
 )
@@ -79,6 +83,12 @@ _FIELD_LABELS = (
 )
 
 Finding = tuple[str, object]  # (field, value): ("crs", 486)
+
+
+def without_dateline(line: str) -> str:
+    """A line without the dateline that may open it ("April 29, 2021 - ", "OTTAWA, May 3 --"):
+    the article's date, not the draw's."""
+    return _DATELINE.sub("", line, count=1)
 
 
 def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
@@ -139,7 +149,17 @@ def line_findings(line: str, published: date | None, not_after: datetime | None)
     its value says nothing) as a sentence."""
     label = read_label(line)
     found = _label_findings(*label, published, not_after) if label else []
-    return found or _sentence_findings(line, published, not_after)
+    found = found or _sentence_findings(line, published, not_after)
+    if published is not None and published >= ROUND_50:
+        found = [(field, value) for field, value in found if not _small_ordinal(field, value, line)]
+    return found
+
+
+def _small_ordinal(field: str, value: object, line: str) -> bool:
+    """ "the 2nd Express Entry draw" read as a number after round #50: a count of the
+    year's or week's draws, not the round's number."""
+    small = field == "number" and isinstance(value, str) and value.isdigit() and int(value) < 50
+    return small and bool(re.search(rf"\b{value}(?:st|nd|rd|th)\b", line, re.IGNORECASE))
 
 
 def _label_findings(
