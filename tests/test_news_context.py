@@ -164,6 +164,19 @@ def test_more_figures_told_apart(title: str, body: str, expected: Figures) -> No
     assert read(title, body) == expected
 
 
+def test_a_later_paragraph_s_figure_is_a_rival_only_where_it_names_the_draw() -> None:
+    lead = "IRCC invited 500 STEM candidates on May 28 with a minimum CRS score of 486."
+    recap = "Canada invited 6,000 candidates with a CRS score of 485."
+    named = "The STEM draw's cut-off was 485."
+    published = datetime(2024, 5, 30, tzinfo=UTC)
+    quiet = extract("STEM draw", paragraphs(f"{lead}\nMore news.\n{recap}"), published).main
+    assert quiet is not None and (quiet.invitations, quiet.crs, quiet.contradictions) == (
+        500, 486, (),
+    )  # fmt: skip
+    loud = extract("STEM draw", paragraphs(f"{lead}\nMore news.\n{named}"), published).main
+    assert loud is not None and loud.contradictions == ("crs: 486 and 485",)
+
+
 def test_an_ordinal_of_the_year_s_draws_is_no_round_number() -> None:
     body = "IRCC invited 4,750 CEC candidates on January 7, with a minimum CRS score of 461."
     report = extract("Canada invites 4,750 CEC candidates in 2nd Express Entry draw",
