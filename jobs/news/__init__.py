@@ -11,6 +11,7 @@ dates in English; other languages are not read.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from core.reports import DrawReport
@@ -38,6 +39,16 @@ class Extraction:
     provincial: tuple[ProvincialReport, ...] = ()  # a province's draw, a report a stream
 
 
+# "Immigration, Refugees and Citizenship Canada": its commas part no clauses
+_DEPARTMENT = re.compile(
+    r"Immigration,\s+R[eé]fugi\w+,?\s+(?:and|et)\s+Citi?\w+\s+Canada", re.IGNORECASE
+)
+
+
+def _without_commas(match: re.Match[str]) -> str:
+    return match.group().replace(",", "")
+
+
 def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     """The draw an article announces (main=None if none), and the complete rounds it tables."""
     lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
@@ -48,6 +59,7 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     if language is Language.FRENCH:
         title, lines = to_english(title), [to_english(line) for line in lines]
     lines = [without_dateline(line) for line in lines[:DATELINES]] + lines[DATELINES:]
+    lines = [_DEPARTMENT.sub(_without_commas, line) for line in lines]
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)

@@ -27,10 +27,12 @@ from jobs.news.lines import (
     find_numbers,
     line_findings,
     read_label,
+    without_bounding_dates,
 )
 from jobs.news.when import placed
 
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
+SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announced draw
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
 CATEGORY_ROUNDS_BEGAN = dt.date(2023, 6, 28)  # before, a round naming no program was for all
@@ -46,7 +48,8 @@ _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?)|week|month|year|time|\d+|two|three|few"
     r"|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
-    r"|before that|(?<!as )follow(?:s|ed|ing)?|compared|next|upcoming|between|distribution"
+    r"|before that|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
+    r"|compared|next|upcoming|between|distribution|trend"
     r"|as of|currently|so far|this year|year-to-date|another round|historic\w*|all-time"
     r"|record[- ](?:low|high)\w*|(?:comes?|came|coming) (?:just )?after|each time|initially"
     r"|originally"
@@ -73,7 +76,8 @@ _POOL = re.compile(
     re.IGNORECASE,
 )
 _DETAILS_HEADER = re.compile(
-    r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows)\b.*:$",
+    r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows|criteria"
+    r"|requirements)\b.*:$",
     re.IGNORECASE,
 )
 
@@ -234,7 +238,8 @@ def _off_topic(
         return True
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
-    dates = [] if TIE_BREAK.search(sentence) else find_dates(sentence, day)
+    dated = without_bounding_dates(sentence)  # "profiles created before June 10" is no draw's
+    dates = [] if TIE_BREAK.search(sentence) else find_dates(dated, day)
     return bool(context.date and set(dates) - {context.date})
 
 
@@ -260,10 +265,12 @@ def _prose_findings(
         elif drifted and not _back_on_topic(sentence, context, day):
             continue
         found = line_findings(sentence, day, not_after) if sentence else []
-        # a sentence that turns at once to another draw carries the paragraph with it; one
-        # that states the draw's figures first, or that only speculates, does not
+        # a sentence that turns at once to another draw ("Furthermore, on July 4, ...")
+        # carries the paragraph with it; one that first speaks of the announced draw (its
+        # figures, or a clause of its own), or that only speculates, does not
         another = turned and _off_topic(original, context, day, speculation=False)
-        drifted = drifted or (another and not found)
+        at_once = not found and len(sentence.split()) < SPEAKS_OF_ITS_OWN
+        drifted = drifted or (another and at_once)
         context.learn(found)
         named = not lead and sentence and _names_the_draw(sentence, context, day)
         findings += [(finding, bool(named)) for finding in found]

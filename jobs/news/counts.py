@@ -15,7 +15,9 @@ INVITEES = (
     r"ITAs?|invitations?|invites|candidates|applicants|individuals|workers|professionals|profiles"
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons"
 )
-_FILLER_WORD = r"(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+"
+_FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
+    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+)"
+)
 _INVITATION_COUNT = re.compile(
     rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
     r"(?!\s+(?:more|fewer|less|additional|extra)\b)"  # "176 more candidates than ..."

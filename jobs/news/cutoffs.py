@@ -55,7 +55,8 @@ _NOT_A_CUTOFF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_CUTOFF_AFTER = re.compile(
-    rf"\s*(?:points?\s+(?:lower|higher|less|more|above|below|up|down)|-\s*\d|to\s+\d|%"
+    rf"\s*(?:-?\s*points?\s+(?:lower|higher|less|more|above|below|up|down|bonus|boost)"
+    r"|-\s*\d|to\s+\d|%"
     rf"|(?:{INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
     re.IGNORECASE,
 )

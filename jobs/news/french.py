@@ -55,7 +55,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # categories and programs
     (r"professions? (?:des|de la|en) soins de santé et (?:des|de) services sociaux",
      "healthcare and social services occupations"),
-    (r"soins de santé", "healthcare"),
+    (r"soins de santé|professions de la santé", "healthcare"),
     (r"(?:une |la )?(?:(?:bonne|forte) )?(?:maîtrise|connaissance) (?:du français|de la langue "
      r"française)|langue française"
      r"|compétences? linguistiques? en français|francophones?",
@@ -103,6 +103,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpoints de moins que\b", "points less than"),
     (r"\bpoints de plus que\b", "points more than"),
     (rf"\bdepuis le début de l{_APOSTROPHE}année\b", "so far this year"),
+    (r"\bdepuis\b", "since"),
     (r"règle de départage", "tie-breaking rule"),
     # hedges, other draws, forecasts, examples
     (r"\benviron\b", "about"),
@@ -113,6 +114,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bprécédente?s?\b", "previous"),
     (r"\bla veille\b", "the day before"),
     (r"\baprès (?:celle|celui|le tirage|la ronde)\b", "following the draw"),
+    (r"\bavant\b", "before"),
+    (r"\bà (?=\d)", "at "),  # "fixé le seuil à 462"
+    (r"\baprès\b", "after"),
     (r"\bprochaine?s?\b", "next"),
     (r"\bdernière?s?\b", "latest"),
     (r"\bprévoi\w*|\bprévisions?\b", "forecast"),

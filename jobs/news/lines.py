@@ -91,6 +91,12 @@ def without_dateline(line: str) -> str:
     return _DATELINE.sub("", line, count=1)
 
 
+def without_bounding_dates(text: str) -> str:
+    """The text without the dates that bound a time ("since September 14", "profiles created
+    before ... January 3"): they are no draw's date."""
+    return _BOUNDING_DATE.sub(" ", text)
+
+
 def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
     """Every readable date (with ``after_on``, only those written "on July 5"); one without a
     year takes the year putting it on or before ``published`` ("July 5" read on 2023-07-06
@@ -206,7 +212,7 @@ def _draw_date(sentence: str, published: date | None) -> date | None:
     """The one date a sentence gives, or the one it writes "on ..." ("On April 24 ... held
     on April 23"); none after ``published``, nor one that bounds a time ("since September
     14", "profiles created before 3:25 am UTC on January 3")."""
-    sentence = _BOUNDING_DATE.sub(" ", sentence)
+    sentence = without_bounding_dates(sentence)
     for after_on in (False, True):
         dates = find_dates(sentence, published, after_on=after_on)
         distinct = {day for day in dates if _news_of(day, published)}
