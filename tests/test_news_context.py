@@ -164,6 +164,62 @@ def test_more_figures_told_apart(title: str, body: str, expected: Figures) -> No
     assert read(title, body) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "The 5th Express Entry draw of the year",
+            "Immigration, Refugees and Citizenship Canada (IRCC) conducted its 5th Express "
+            "Entry raffle of 2024. They sent out invitations to 699 Provincial Nominee "
+            "Program candidates who had a minimum CRS score of 791.",
+            ("pnp", 699, 791),
+            id="the department's commas; a raffle",
+        ),
+        pytest.param(
+            "Canada invites 4,000 CEC candidates",
+            "IRCC issued 4,000 ITAs under the Canadian Experience Class on May 28.\n"
+            "To qualify for this draw, candidates needed to meet the following criteria:\n"
+            "- Minimum CRS score: 507\n- Profile submitted before: May 11, 2024",
+            ("cec", 4000, 507),
+            id="the following criteria",
+        ),
+        pytest.param(
+            "PNP draw: 463 invited",
+            "IRCC invited 463 Provincial Nominee Program candidates on May 28. Candidates "
+            "required a minimum CRS score of 751, largely due to the 600-point bonus awarded "
+            "for a provincial nomination.",
+            ("pnp", 463, 751),
+            id="a nomination's 600-point bonus",
+        ),
+        pytest.param(
+            "Express Entry CEC draw",
+            "Today at 9:22 AM, IRCC invited 4,626 number of applicants from the Canadian "
+            "Experience Class with a minimum CRS score of 454. The draw broke the recent "
+            "trend of 3,000 ITAs.",
+            ("cec", 4626, 454),
+            id="'number of applicants'; a trend",
+        ),
+    ],
+)
+def test_reworded_and_loose_articles(title: str, body: str, expected: Figures) -> None:
+    assert read(title, body, datetime(2024, 5, 29, tzinfo=UTC)) == expected
+
+
+def test_a_french_profile_date_and_a_cut_off_set_at_a_number() -> None:
+    body = (
+        "Le 14 novembre, Immigration, Réfugiés et Citoyenneté Canada a émis 3 500 invitations "
+        "dans le cadre de son tirage dédié aux professions de la santé. Ce tirage a fixé le "
+        "seuil du Système de classement global (SCG) à 462. Les candidats devaient avoir créé "
+        "leur profil avant le 6 octobre 2025."
+    )
+    report = extract("Entrée express : tirage santé", paragraphs(body),
+                     datetime(2025, 11, 18, tzinfo=UTC)).main  # fmt: skip
+    assert report is not None
+    assert (report.category, report.invitations, report.crs, report.date) == (
+        "healthcare", 3500, 462, date(2025, 11, 14),
+    )  # fmt: skip
+
+
 def test_a_later_paragraph_s_figure_is_a_rival_only_where_it_names_the_draw() -> None:
     lead = "IRCC invited 500 STEM candidates on May 28 with a minimum CRS score of 486."
     recap = "Canada invited 6,000 candidates with a CRS score of 485."
