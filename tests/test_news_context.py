@@ -91,22 +91,6 @@ def read(title: str, body: str, published: datetime = BEFORE_CATEGORIES) -> Figu
             ("pnp", 557, 752),
             id="what the invited needed names the category",
         ),
-        pytest.param(
-            "Transport Occupation (2023-1): first-ever draw invites 1,000 profiles",
-            "1. IRCC held its category-based draw on May 28.\n"
-            "2. 1,000 Express Entry profiles with work experience in transport professions "
-            "received invitations to apply.\n3. The qualifying CRS score stood at 435 points.",
-            ("transport", 1000, 435),
-            id="'transport professions', 'profiles'",
-        ),
-        pytest.param(
-            "Trade draw: 1,250 ITAs",
-            "Held on May 28, the trade occupations draw issued 1,250 ITAs with a minimum CRS "
-            "score of 505. The cut-off was 72 points above the most recent education "
-            "occupation draw, where 1,800 invitations were issued at a score of 433.",
-            ("trade", 1250, 505),
-            id="another category's draw in the same paragraph",
-        ),
     ],
 )
 def test_figures_beside_the_draw_s_own_are_told_apart(
@@ -151,13 +135,6 @@ def test_figures_beside_the_draw_s_own_are_told_apart(
             ("pnp", 636, 752),
             id="a title's announcing clause; 'If ... were invited' is no hypothesis",
         ),
-        pytest.param(
-            "Express Entry trade occupations draw",
-            "IRCC invited 1,800 trade occupations candidates on May 28 with a minimum CRS score "
-            "of 436. Express Entry rounds this week have collectively issued 2,848 invitations.",
-            ("trade", 1800, 436),
-            id="'collectively'",
-        ),
     ],
 )
 def test_more_figures_told_apart(title: str, body: str, expected: Figures) -> None:
@@ -198,6 +175,29 @@ def test_more_figures_told_apart(title: str, body: str, expected: Figures) -> No
             "trend of 3,000 ITAs.",
             ("cec", 4626, 454),
             id="'number of applicants'; a trend",
+        ),
+        pytest.param(
+            "Transport Occupation (2023-1): first-ever draw invites 1,000 profiles",
+            "1. IRCC held its category-based draw on May 28.\n"
+            "2. 1,000 Express Entry profiles with work experience in transport professions "
+            "received invitations to apply.\n3. The qualifying CRS score stood at 435 points.",
+            ("transport", 1000, 435),
+            id="'transport professions', 'profiles'",
+        ),
+        pytest.param(
+            "Trade draw: 1,250 ITAs",
+            "Held on May 28, the trade occupations draw issued 1,250 ITAs with a minimum CRS "
+            "score of 505. The cut-off was 72 points above the most recent education "
+            "occupation draw, where 1,800 invitations were issued at a score of 433.",
+            ("trade", 1250, 505),
+            id="another category's draw in the same paragraph",
+        ),
+        pytest.param(
+            "Express Entry trade occupations draw",
+            "IRCC invited 1,800 trade occupations candidates on May 28 with a minimum CRS score "
+            "of 436. Express Entry rounds this week have collectively issued 2,848 invitations.",
+            ("trade", 1800, 436),
+            id="'collectively'",
         ),
     ],
 )
@@ -319,3 +319,20 @@ def test_a_stated_date_is_said_to_be_stated() -> None:
     body = "On May 28, IRCC invited 2,500 CEC candidates with a minimum CRS score of 522."
     report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main
     assert report is not None and (report.date, report.date_basis) == (date(2024, 5, 28), "stated")
+
+
+def test_a_program_named_before_its_first_round_is_whom_the_invited_had_to_be() -> None:
+    """In 2015 only candidates with a job offer or a provincial nomination were invited:
+    those rounds were for all programs (IRCC's first PNP round came in November 2016)."""
+    body = (
+        "Citizenship and Immigration Canada has issued its 9th round of invitations. A total of "
+        "1,361 invitations were issued to applicants with scores of 755 or higher, all of them "
+        "holding a job offer or a provincial nomination."
+    )
+    report = extract("9th Express Entry draw", paragraphs(body), datetime(2015, 5, 22, tzinfo=UTC))
+    assert report.main is not None
+    assert (report.main.category, report.main.invitations, report.main.crs) == (
+        "general",
+        1361,
+        755,
+    )

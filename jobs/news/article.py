@@ -36,6 +36,13 @@ SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announ
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
 CATEGORY_ROUNDS_BEGAN = dt.date(2023, 6, 28)  # before, a round naming no program was for all
+# The first official round of each program (IRCC's rounds): a program named for a draw held
+# before it is whom the invited had to be ("a job offer or a provincial nomination" in
+# 2015), not the draw's category. Category-based rounds began on CATEGORY_ROUNDS_BEGAN.
+FIRST_PROGRAM_ROUNDS = {
+    "cec": dt.date(2015, 2, 20), "pnp": dt.date(2016, 11, 30), "fst": dt.date(2017, 5, 26),
+    "fsw": dt.date(2023, 2, 2), GENERAL: dt.date(2015, 1, 31),
+}  # fmt: skip
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
 _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
@@ -125,7 +132,19 @@ def draw_findings(
         return None
     if not any(field == "date" for field, _ in findings):
         findings += _placed_date(first, opening, context, day, not_after)
+    held = next((value for field, value in findings if field == "date"), day)
+    findings = [
+        (field, value)
+        for field, value in findings
+        if field != "category" or _held_then(str(value), held)
+    ]
     return findings + _all_programs(findings, first, opening, day)
+
+
+def _held_then(category: str, held: object) -> bool:
+    """Whether rounds of a category were held by then (unknown: assumed so)."""
+    first = FIRST_PROGRAM_ROUNDS.get(category, CATEGORY_ROUNDS_BEGAN)
+    return not isinstance(held, dt.date) or held >= first
 
 
 def _filling(stated: Sequence[Finding], later: Sequence[tuple[Finding, bool]]) -> list[Finding]:
@@ -216,7 +235,11 @@ def _all_programs(
     if any(field == "category" for field, _ in findings):
         return []
     held = next((value for field, value in findings if field == "date"), day)
-    named = categories_in(f"{first} {_first_paragraph(opening)}") - {GENERAL}
+    named = {
+        category
+        for category in categories_in(f"{first} {_first_paragraph(opening)}") - {GENERAL}
+        if _held_then(category, held)
+    }
     before = isinstance(held, dt.date) and held < CATEGORY_ROUNDS_BEGAN
     return [("category", GENERAL)] if before and not named else []
 
