@@ -27,7 +27,6 @@ from jobs.news.lines import (
     find_numbers,
     line_findings,
     read_label,
-    without_bounding_dates,
 )
 from jobs.news.when import placed
 
@@ -55,7 +54,8 @@ _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?)|week|month|year|time|\d+|two|three|few"
     r"|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
-    r"|before that|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
+    r"|before (?:that|this|then)"
+    r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     r"|compared|next|upcoming|between|distribution|trend"
     r"|as of|currently|so far|this year|year-to-date|another round|historic\w*|all-time"
     r"|record[- ](?:low|high)\w*|(?:comes?|came|coming) (?:just )?after|each time|initially"
@@ -69,6 +69,11 @@ _SPECULATION = (
 )
 OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
 _TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
+_PROFILE_DATE = re.compile(  # "created their profile before ... on June 10, 2025", in English
+    # or in French put in English ("avoir créé leur profil ... before on June 10, 2025")
+    r"\b(?:profiles?|profil)\b[^.;]{0,80}?\b(?:before|by|until|after)\b[^.;]{0,40}?"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2})",
+)
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
 _THIS_DRAW = re.compile(
     r"\b(?:this|today's|the latest|the same|the new) (?:\w+ ){0,2}(?:draw|round)\b",
@@ -261,7 +266,7 @@ def _off_topic(
         return True
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
-    dated = without_bounding_dates(sentence)  # "profiles created before June 10" is no draw's
+    dated = _PROFILE_DATE.sub(" ", sentence)  # "profiles created before June 10" is no draw's
     dates = [] if TIE_BREAK.search(sentence) else find_dates(dated, day)
     return bool(context.date and set(dates) - {context.date})
 

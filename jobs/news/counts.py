@@ -12,11 +12,12 @@ MONTH = "|".join(  # month names and abbreviations, longest first
 # Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
 COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
 INVITEES = (
-    r"ITAs?|invitations?|invites|candidates|applicants|individuals|workers|professionals|profiles"
+    r"ITAs?|invitations?|invites(?!\s+(?:\d|candidates|applicants|more|over|about|nearly))"
+    r"|candidates|applicants|individuals|workers|professionals|profiles"
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
-    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was)\b)[A-Za-z()'\u2019-]+)"
+    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)[A-Za-z()'\u2019-]+)"
 )
 _INVITATION_COUNT = re.compile(
     rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
