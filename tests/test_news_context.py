@@ -220,6 +220,27 @@ def test_a_french_profile_date_and_a_cut_off_set_at_a_number() -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC issued 6,500 ITAs to candidates proficient in French on May 28. A highlight "
+            "of this draw was the drop in the CRS cut-off score from 466 to 428.",
+            ("french", 6500, 428),
+            id="a change from the previous cut-off to this one's",
+        ),
+        pytest.param(
+            "In the May 28 draw, IRCC issued invitations to another 4,750 French-speaking "
+            "candidates as it did in the previous two draws. They scored a minimum of 491 CRS.",
+            ("french", 4750, 491),
+            id="'as it did in the previous draws' is a clause of its own",
+        ),
+    ],
+)
+def test_a_cut_off_s_change_and_a_comparison(body: str, expected: Figures) -> None:
+    assert read("Express Entry French draw", body, datetime(2024, 5, 29, tzinfo=UTC)) == expected
+
+
 def test_a_later_paragraph_s_figure_is_a_rival_only_where_it_names_the_draw() -> None:
     lead = "IRCC invited 500 STEM candidates on May 28 with a minimum CRS score of 486."
     recap = "Canada invited 6,000 candidates with a CRS score of 485."

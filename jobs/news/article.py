@@ -80,7 +80,7 @@ _THIS_DRAW = re.compile(
     re.IGNORECASE,
 )
 # a comma, a semicolon, a spaced dash or an em dash ("717\u2014the lowest"); not "3,500"
-CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014")
+CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014|\s(?=as (?:it|they) did\b)")
 _INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"

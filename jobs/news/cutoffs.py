@@ -43,6 +43,15 @@ _REQUIRED_AT = re.compile(
     r"\b(?:remained|stayed|stood|held|was|is|sat)(?: steady| unchanged)?(?: at)?\s*$",
     re.IGNORECASE,
 )
+# A cut-off's change from the previous draw's to this one's: the figure after "to" is this
+# draw's ("a drop in the CRS cut-off score from 466 to 428")
+_CHANGED_TO = re.compile(
+    r"\b(?:CRS|cut-?\s?off|score)\b[^.;]{0,60}\b(?:drop|fall|fell|decrease|decline|dip|rise"
+    r"|rose|increase|climb|jump|change)\w*\b[^.;]{0,40}\bfrom\s+\d{2,4}\s*(?:points?\s+)?to\s*$"
+    r"|\b(?:drop|fall|fell|decrease|decline|dip|rise|rose|increase|climb|jump)\w*\s+in\s+the\s+"
+    r"(?:CRS|cut-?\s?off|minimum)[^.;\d]{0,50}\bfrom\s+\d{2,4}\s*(?:points?\s+)?to\s*$",
+    re.IGNORECASE,
+)
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
 _CRS_AFTER = re.compile(r"\s*CRS\b", re.IGNORECASE)
 _NOT_A_CUTOFF_BEFORE = re.compile(
@@ -69,6 +78,10 @@ def find_crs(text: str) -> list[int]:
     for match in _CUTOFF_FIGURE.finditer(text):
         before = _CHANGE.sub("", text[max(0, match.start() - 160) : match.start()])
         after = text[match.end() : match.end() + 60]
+        if _CHANGED_TO.search(before):  # "the cut-off dropped from 466 to 428": now 428
+            if not _NOT_A_CUTOFF_AFTER.match(after):
+                scores.append(int(match.group(0)))
+            continue
         named = _names_a_cutoff(before, after, two_digits=len(match.group(0)) == 2)
         if named and not (_NOT_A_CUTOFF_BEFORE.search(before) or _NOT_A_CUTOFF_AFTER.match(after)):
             scores.append(int(match.group(0)))
