@@ -225,7 +225,8 @@ def test_a_french_profile_date_and_a_cut_off_set_at_a_number() -> None:
     [
         pytest.param(
             "IRCC issued 6,500 ITAs to candidates proficient in French on May 28. A highlight "
-            "of this draw was the drop in the CRS cut-off score from 466 to 428.",
+            "of this draw was the drop in the Comprehensive Ranking System (CRS) cut-off "
+            "score from 466 to 428.",
             ("french", 6500, 428),
             id="a change from the previous cut-off to this one's",
         ),

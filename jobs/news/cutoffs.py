@@ -49,7 +49,8 @@ _CHANGED_TO = re.compile(
     r"\b(?:CRS|cut-?\s?off|score)\b[^.;]{0,60}\b(?:drop|fall|fell|decrease|decline|dip|rise"
     r"|rose|increase|climb|jump|change)\w*\b[^.;]{0,40}\bfrom\s+\d{2,4}\s*(?:points?\s+)?to\s*$"
     r"|\b(?:drop|fall|fell|decrease|decline|dip|rise|rose|increase|climb|jump)\w*\s+in\s+the\s+"
-    r"(?:CRS|cut-?\s?off|minimum)[^.;\d]{0,50}\bfrom\s+\d{2,4}\s*(?:points?\s+)?to\s*$",
+    r"(?=[^.;\d]{0,60}\b(?:CRS|cut-?\s?off|score))[^.;\d]{0,80}\bfrom\s+\d{2,4}\s*"
+    r"(?:points?\s+)?to\s*$",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
