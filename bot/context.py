@@ -98,6 +98,8 @@ class Services:
             fast=settings.poll_interval_seconds,
             idle=settings.idle_interval,
             provinces=settings.provinces,
+            times_url=settings.ircc_flpt_url,
+            times_every=settings.flpt_poll_seconds,
         )
 
     async def status_figures(self) -> StatusFigures:

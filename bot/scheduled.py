@@ -118,6 +118,7 @@ async def poll_once(
         only=due,
         official_fresh=official_fresh,
         provinces=province_sources(settings.provinces, utcnow().date()),
+        times_url=settings.ircc_flpt_url,
         queued=queued,
     )
 

@@ -18,6 +18,7 @@ BC_PNP_URL = "https://www.welcomebc.ca/Immigrate-to-B-C/Invitations-To-Apply"
 ALBERTA_AAIP_URL = "https://www.alberta.ca/aaip-processing-information"
 ONTARIO_OINP_URL = "https://www.ontario.ca/page/{year}-ontario-immigrant-nominee-program-updates"
 MANITOBA_MPNP_FEED_URL = "https://immigratemanitoba.com/feed/"
+IRCC_FLPT_URL = "https://www.canada.ca/content/dam/ircc/documents/json/flpt-en.json"
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     alberta_aaip_url: str = ALBERTA_AAIP_URL
     ontario_oinp_url: str = ONTARIO_OINP_URL
     manitoba_mpnp_feed_url: str = MANITOBA_MPNP_FEED_URL
+    ircc_flpt_url: str = IRCC_FLPT_URL  # processing times; empty: not polled
+    flpt_poll_seconds: float = Field(default=3600, ge=60)  # editions come monthly
     poll_interval_seconds: float = Field(default=60, ge=5)
     poll_idle_interval_seconds: float | None = Field(default=None, ge=5)  # default: 5x the above
     official_stale_seconds: float = Field(default=1800, ge=60)

@@ -78,9 +78,12 @@ class Schedule:
         fast: float,
         idle: float,
         stored: Mapping[str, StoredHealth] | None = None,
+        intervals: Mapping[str, float] | None = None,
     ) -> None:
-        """Every source due now, its health as ``stored`` left it (if given)."""
+        """Every source due now, its health as ``stored`` left it (if given). ``intervals``:
+        the sources polled at an interval of their own (seconds), whatever the draw window."""
         self.fast, self.idle = timedelta(seconds=fast), timedelta(seconds=idle)
+        self.intervals = {key: timedelta(seconds=every) for key, every in (intervals or {}).items()}
         self.window = DrawWindow(frozenset())
         stored = stored or {}
         self.health = {key: SourceHealth.resumed(key, stored.get(key), now) for key in keys}
@@ -106,7 +109,9 @@ class Schedule:
         operators must be told, if anything."""
         health = self.health[key]
         health.record(now, error, wrong_shape=wrong_shape)
+        own = self.intervals.get(key)
         health.next_due = next_poll(
-            now, fast=self.fast, idle=self.idle, window=self.window, failures=health.failures
-        )
+            now, fast=own or self.fast, idle=own or self.idle,
+            window=DrawWindow(frozenset()) if own else self.window, failures=health.failures,
+        )  # fmt: skip
         return health.notice(now, stale_after)

@@ -238,3 +238,35 @@ class SourceState(Base):
     outage_told_at: Mapped[datetime | None]  # the operators were told it is down
     moved_to: Mapped[str | None] = mapped_column(Text)  # after a permanent redirect
     disabled_reason: Mapped[str | None] = mapped_column(String(500))  # after a 410 Gone
+
+
+class TimesEdition(Base):
+    """One edition of IRCC's forward-looking processing times, stored as it came: its date
+    as published ("October 9, 2025", and read when it could be), and a digest of its
+    figures so that the same edition polled again is stored once."""
+
+    __tablename__ = "times_editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    published: Mapped[str] = mapped_column(String(40))
+    date: Mapped[dt.date | None]
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TimesFigure(Base):
+    """An edition's figures for a program (``month`` NULL: its current time and the people
+    waiting) or for a program's month of application ("2025-06": the time left and the
+    people ahead), as IRCC wrote them; read into values by core.times."""
+
+    __tablename__ = "times_figures"
+    __table_args__ = (Index(None, "program", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("times_editions.id", ondelete="CASCADE"), index=True
+    )
+    program: Mapped[str] = mapped_column(String(64))
+    month: Mapped[str | None] = mapped_column(String(7))
+    time: Mapped[str | None] = mapped_column(String(160))
+    people: Mapped[str | None] = mapped_column(String(160))

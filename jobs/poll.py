@@ -25,6 +25,7 @@ from jobs.official import DocumentError, RoundsDocument, list_rounds
 from jobs.provinces.sources import ProvinceSource, ProvinceUrls, province_keys
 from jobs.queue import queue_alerts, queue_confirmation, queue_revision
 from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
+from jobs.times.source import TIMES, TimesSource
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +44,13 @@ async def poll_sources(
     only: Collection[str] | None = None,
     official_fresh: bool = False,
     provinces: Sequence[ProvinceSource] = (),
+    times_url: str = "",
     queued: Callable[[], None] = lambda: None,
 ) -> list[PollReport]:
     """Poll the configured sources (those named in ``only``, if given) once each; one
-    source's failure never stops another. The provinces' pages are polled beside the news
-    feeds. ``queued`` is called as soon as a source's poll has committed alerts, so that
-    they go out without waiting for the other sources.
+    source's failure never stops another. The provinces' pages and IRCC's processing times
+    are polled beside the news feeds. ``queued`` is called as soon as a source's poll has
+    committed alerts, so that they go out without waiting for the other sources.
 
     The official source goes first, so that the feeds know whether it answered just now
     (``official_fresh`` says whether it did within the last interval, if it is not polled).
@@ -74,16 +76,29 @@ async def poll_sources(
         for source in provinces
         if only is None or source.key in only
     ]
-    reports += await asyncio.gather(*feeds, *pages)
+    times = [
+        _guarded(
+            TIMES,
+            poll_source(client, sessions, TimesSource(times_url), max_bytes=max_bytes, now=now),
+            queued,
+        )
+        for _due in [times_url]
+        if times_url and (only is None or TIMES in only)
+    ]
+    reports += await asyncio.gather(*feeds, *pages, *times)
     return reports
 
 
 def source_keys(
-    official_url: str, feed_urls: list[str], provinces: ProvinceUrls = NO_PROVINCES
+    official_url: str,
+    feed_urls: list[str],
+    provinces: ProvinceUrls = NO_PROVINCES,
+    times_url: str = "",
 ) -> list[str]:
     """The keys of the configured sources, as their poll reports name them."""
     official = [OFFICIAL] if official_url else []
-    return official + [feed_key(url) for url in feed_urls] + province_keys(provinces)
+    times = [TIMES] if times_url else []
+    return official + [feed_key(url) for url in feed_urls] + province_keys(provinces) + times
 
 
 async def load_schedule(
@@ -94,14 +109,17 @@ async def load_schedule(
     fast: float,
     idle: float,
     provinces: ProvinceUrls = NO_PROVINCES,
+    times_url: str = "",
+    times_every: float = 3600,
 ) -> Schedule:
     """Every configured source due now, with the health the stored state left it in, and
-    the draw window learned from the stored draws."""
+    the draw window learned from the stored draws; the processing times every
+    ``times_every`` seconds, whatever the window."""
     now = utcnow()
     async with sessions() as session:
         stored = await sources.stored_health(session)
-    keys = source_keys(official_url, feed_urls, provinces)
-    schedule = Schedule(keys, now, fast, idle, stored)
+    keys = source_keys(official_url, feed_urls, provinces, times_url)
+    schedule = Schedule(keys, now, fast, idle, stored, intervals={TIMES: times_every})
     await learn_draw_window(sessions, schedule)
     return schedule
 

@@ -213,8 +213,9 @@ def source() -> Iterator[FakeSource]:
 
 
 # Tests poll no province's page unless they serve one.
-NO_PROVINCES = {
+NO_PROVINCES = {  # and no processing times: each is served on 127.0.0.1 when a test wants it
     "bc_pnp_url": "", "alberta_aaip_url": "", "ontario_oinp_url": "", "manitoba_mpnp_feed_url": "",
+    "ircc_flpt_url": "",
 }  # fmt: skip
 # A 429 from the fake Bot API makes PTB warn unless it may use timedelta for retry_after.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -438,7 +439,7 @@ def process_env(
         "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "true",
         "DATABASE_URL": database, "IRCC_ROUNDS_URL": "", "FEED_URLS": "",
         "BC_PNP_URL": "", "ALBERTA_AAIP_URL": "", "ONTARIO_OINP_URL": "",
-        "MANITOBA_MPNP_FEED_URL": "",
+        "MANITOBA_MPNP_FEED_URL": "", "IRCC_FLPT_URL": "",
     }  # fmt: skip
     if telegram is not None:
         env |= {"TELEGRAM_BOT_TOKEN": telegram.token, "TELEGRAM_API_BASE_URL": telegram.base_url}

@@ -39,6 +39,7 @@ from bot.chat.speech import (
     reply,
     timezone,
 )
+from bot.chat.times import times
 from core import pool
 from core.categories import ALL
 from core.provinces.values import province_of_key
@@ -290,6 +291,7 @@ def register(application: Application) -> None:
         "chart": chart,
         "categories": categories,
         "provinces": provinces,
+        "times": times,
         "status": status,
         "share": setup.share,
         "language": language,

@@ -16,6 +16,7 @@ catalogs of bot/locale (see ``catalog``); ``locale`` says whom a text is for. Te
 - ``setup``: setting up with buttons, deep links, /share (imported as a module)
 - ``reports``: the operators' menu and error reports (imported as a module)
 - ``provinces``: provincial draws, subscriptions to provinces, /provinces
+- ``times``: IRCC's processing times, /times (imported as a module)
 """
 
 from bot.messages.charts import CHART_USAGE, bad_period

@@ -30,6 +30,7 @@ from bot.messages import (
     reports,
     setup,
     templates,
+    times,
 )  # fmt: skip
 from bot.messages import language as settings
 from bot.messages.locale import Language, catalog_path
@@ -37,7 +38,7 @@ from bot.messages.templates import ByScope, Message, Plural
 
 MODULES: tuple[ModuleType, ...] = (
     templates, commands, draws, insights, pool, charts, operators, settings, setup, reports,
-    provinces,
+    provinces, times,
 )  # fmt: skip
 # The same in both languages, and rightly so: layout, symbols and a word French shares.
 SAME_IN_BOTH = frozenset(

@@ -19,6 +19,7 @@ COMMANDS = {
     "rank": Text("menu.rank"),
     "categories": Text("menu.categories"),
     "provinces": Text("menu.provinces"),
+    "times": Text("menu.times"),
     "history": Text("menu.history"),
     "share": Text("menu.share"),
     "help": Text("menu.help"),

@@ -1,0 +1,113 @@
+"""/times: IRCC's forward-looking processing times, as the stored editions give them.
+
+``/times`` the Express Entry programs (CEC, FSW, PNP through Express Entry), ``/times all``
+every program, ``/times cec`` one program over its last editions, ``/times cec 2025-06``
+the people ahead and the time left for a month of application. Each figure is read from
+IRCC's words (core.times) and rendered in the chat's language, with the previous edition's.
+"""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot.chat.services import ChatContext
+from bot.chat.speech import reply
+from bot.messages import times as texts
+from bot.messages.times import EXPRESS_ENTRY, EditionFigures, MonthFigures, ProgramFigures
+from core.categories import fold
+from core.limits import MAX_ARGUMENT_LENGTH
+from core.times.months import read_month
+from core.times.values import read_duration, read_people
+from db import times as stored
+from db.models import TimesEdition, TimesFigure
+
+HISTORY_EDITIONS = 6  # the editions /times cec shows
+MAX_TIMES_ARGUMENTS = 4  # a program and a month in words ("cec June 2025")
+ALIASES = {
+    "pnp": "pnp-ee",
+    "ee-pnp": "pnp-ee",
+    "fswp": "fsw",
+    "fstp": "fst",
+    "pnp-base": "pnp-base",
+}
+
+
+async def times(update: Update, context: ChatContext) -> None:
+    """/times [all | program [month]]"""
+    args = list(context.args or [])
+    if len(args) > MAX_TIMES_ARGUMENTS or any(len(arg) > MAX_ARGUMENT_LENGTH for arg in args):
+        await reply(update, texts.TOO_MANY())
+        return
+    async with context.services.sessions() as session:
+        editions = await stored.newest_editions(session, HISTORY_EDITIONS)
+        if not editions:
+            await reply(update, texts.NONE_YET())
+            return
+        latest = editions[0]
+        figures = await stored.figures_of(session, [edition.id for edition in editions])
+        programs = [row.program for row in figures[latest.id]]
+        if not args or fold(args[0]) == "all":
+            shown = programs if args else [key for key in EXPRESS_ENTRY if key in programs]
+            previous = editions[1] if len(editions) > 1 else None
+            text = texts.overview(
+                _edition(latest, figures[latest.id], shown),
+                _edition(previous, figures[previous.id], shown) if previous else None,
+            )
+            await reply(update, text)
+            return
+        program = _program(args[0], programs)
+        if program is None:
+            await reply(update, texts.unknown_program(args[0], programs))
+            return
+        if len(args) == 1:
+            history = [_edition(edition, figures[edition.id], [program]) for edition in editions]
+            await reply(update, texts.program_history(program, history))
+            return
+        written = " ".join(args[1:])
+        month = read_month(written)
+        if month is None:
+            await reply(update, texts.bad_month(written))
+            return
+        text = await _month(session, editions, program, month)
+    await reply(update, text)
+
+
+def _program(written: str, programs: list[str]) -> str | None:
+    """The program a chat means: its key in the document, or a name people use for it."""
+    key = fold(written).replace(" ", "-")
+    key = ALIASES.get(key, key)
+    return key if key in programs else None
+
+
+def _edition(edition: TimesEdition, rows: list[TimesFigure], shown: list[str]) -> EditionFigures:
+    by_program = {row.program: row for row in rows}
+    return EditionFigures(
+        edition.date,
+        edition.published,
+        [
+            ProgramFigures(
+                program, read_duration(by_program[program].time or ""),
+                read_people(by_program[program].people or ""),
+            )
+            for program in shown
+            if program in by_program
+        ],
+    )  # fmt: skip
+
+
+async def _month(
+    session: AsyncSession, editions: list[TimesEdition], program: str, month: str
+) -> str:
+    """The month's figures in the newest edition and the one before, if IRCC gives them."""
+    pair = editions[:2]
+    rows = await stored.figures_of(session, [edition.id for edition in pair], program, month)
+    found = [
+        MonthFigures(edition.date, edition.published, read_people(row.people or ""),
+                     read_duration(row.time or ""))
+        for edition in pair
+        for row in rows[edition.id][:1]
+    ]  # fmt: skip
+    if not rows[pair[0].id]:
+        months = await stored.months_of(session, pair[0].id, program)
+        return texts.no_month(program, month, months)
+    previous = found[1] if len(found) > 1 else None
+    return texts.month_view(program, month, found[0], previous)

@@ -1,0 +1,91 @@
+"""Storing IRCC's forward-looking processing times: each edition once, with its figures as
+published, and reading back the newest editions for a program or a month of application.
+The caller owns the transaction."""
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import TimesEdition, TimesFigure
+
+
+class Figures(NamedTuple):
+    """A program's figures (``month`` None) or a month of application's, as published."""
+
+    program: str
+    month: str | None  # "2025-06"
+    time: str | None  # the current time, or the time left
+    people: str | None  # the people waiting, or the people ahead
+
+
+async def store_edition(
+    session: AsyncSession,
+    published: str,
+    day: date | None,
+    figures: Sequence[Figures],
+    now: datetime,
+) -> TimesEdition | None:
+    """Store an edition unless the same one (same date and figures) is stored; returns the
+    new edition, or None when it was stored before."""
+    digest = _digest(published, figures)
+    if await session.scalar(select(TimesEdition.id).where(TimesEdition.digest == digest)):
+        return None
+    edition = TimesEdition(published=published, date=day, digest=digest, fetched_at=now)
+    session.add(edition)
+    await session.flush()
+    session.add_all(
+        TimesFigure(edition_id=edition.id, program=row.program, month=row.month,
+                    time=row.time, people=row.people)
+        for row in figures
+    )  # fmt: skip
+    await session.flush()
+    return edition
+
+
+def _digest(published: str, figures: Sequence[Figures]) -> str:
+    rows = sorted(
+        (row.program, row.month or "", row.time or "", row.people or "") for row in figures
+    )
+    return hashlib.sha256(json.dumps([published, rows]).encode()).hexdigest()
+
+
+async def newest_editions(session: AsyncSession, count: int) -> list[TimesEdition]:
+    """The newest editions, newest first (by their date, then by when they came)."""
+    query = select(TimesEdition).order_by(
+        TimesEdition.date.desc().nulls_last(), TimesEdition.id.desc()
+    )
+    return list(await session.scalars(query.limit(count)))
+
+
+async def figures_of(
+    session: AsyncSession,
+    edition_ids: Sequence[int],
+    program: str | None = None,
+    month: str | None = None,
+) -> dict[int, list[TimesFigure]]:
+    """Each edition's figures: its programs' (``month`` None), or one program's month of
+    application; one program's only when ``program`` is given."""
+    query = select(TimesFigure).where(
+        TimesFigure.edition_id.in_(edition_ids),
+        TimesFigure.month.is_(None) if month is None else TimesFigure.month == month,
+    )
+    if program is not None:
+        query = query.where(TimesFigure.program == program)
+    found: dict[int, list[TimesFigure]] = {edition_id: [] for edition_id in edition_ids}
+    for row in await session.scalars(query.order_by(TimesFigure.program)):
+        found[row.edition_id].append(row)
+    return found
+
+
+async def months_of(session: AsyncSession, edition_id: int, program: str) -> list[str]:
+    """The months of application an edition gives for a program, oldest first."""
+    query = select(TimesFigure.month).where(
+        TimesFigure.edition_id == edition_id, TimesFigure.program == program,
+        TimesFigure.month.is_not(None),
+    )  # fmt: skip
+    return sorted(month for month in await session.scalars(query) if month)
