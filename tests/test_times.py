@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
+from bot.chat import charts
 from db.models import TimesEdition, TimesFigure
 from jobs.poll import poll_sources
 from jobs.source import PollReport
@@ -19,6 +20,7 @@ from jobs.times.source import TIMES
 from tests.conftest import MAX_BYTES, Chat
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
+from tests.test_charts import photos, pixels
 
 TIMES_FIXTURES = Path(__file__).parent / "fixtures" / "times"
 OCTOBER = (TIMES_FIXTURES / "edition-2025-10.json").read_bytes()
@@ -164,3 +166,16 @@ async def test_times_speak_the_chat_s_language(app: Application, telegram: FakeT
 async def test_times_before_any_edition(app: Application, telegram: FakeTelegram) -> None:
     shown = await Chat(telegram, 1001, application=app).ask("/times")
     assert "No processing times stored yet" in shown
+
+
+@pytest.mark.usefixtures("stored_times")
+async def test_chart_times_draws_a_program_s_time_over_the_editions(
+    app: Application, telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    user = Chat(telegram, 1001, application=app)
+    caption = await user.ask("/chart times fsw")
+    assert caption.startswith("⏱ Federal Skilled Worker: IRCC's processing time in each")
+    (sent,) = photos(telegram, 1001)
+    assert pixels(sent["photo"]) == charts.PIXELS
+    (tmp_path / "times.png").write_bytes(sent["photo"])
+    assert "no program <code>nope</code>" in await user.ask("/chart times nope")

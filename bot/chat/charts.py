@@ -1,4 +1,5 @@
-"""Charts as PNG pictures: cut-offs over time, and the pool by CRS score.
+"""Charts as PNG pictures: cut-offs over time, the pool by CRS score, and a program's
+processing time over IRCC's editions.
 
 A chart is described by a plain value (what to plot, with its words), drawn on its own
 matplotlib Figure with the Agg canvas (no pyplot, no global state), in a worker thread so
@@ -25,14 +26,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import charts as words
 from bot.messages import provinces
+from bot.messages import times as times_words
 from bot.messages.locale import audience
 from bot.messages.templates import day, label, number
 from core.categories import in_order
 from core.pool import TOTAL, Band, bands
 from core.provinces.registry import scale_of
 from core.provinces.values import province_of_key
+from core.times.values import Approx, read_duration
 from core.trends import ALL_TIME, Period, period_start
 from db import draws
+from db import times as stored_times
 from db.models import Draw
 
 WIDTH, HEIGHT, DPI = 8, 6, 150  # inches and dots per inch: 1200 x 900 pixels
@@ -49,6 +53,7 @@ COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7
            "#bcbd22", "#17becf", "#393b79")  # fmt: skip
 MARKERS = ("o", "s", "^")
 POOL = "pool"  # /chart pool: the pool by score, not the cut-offs
+TIMES_EDITIONS = 36  # /chart times cec: three years of monthly editions
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,45 @@ def pool_figure(chart: PoolChart) -> Figure:
     return figure
 
 
+@dataclass(frozen=True)
+class TimesChart:
+    """A program's processing time in each stored edition, in months (a time IRCC gives as
+    "more than" is drawn as the bound it is, marked apart)."""
+
+    title: str
+    subtitle: str
+    days: tuple[date, ...]
+    months: tuple[float, ...]
+    bounds: tuple[bool, ...]  # the time is a lower bound ("more than 10 years")
+
+
+def times_figure(chart: TimesChart) -> Figure:
+    """The time over the editions, one point each; lower bounds as hollow triangles."""
+    figure = _figure()
+    axes = figure.add_subplot()
+    _titles(figure, axes, chart.title, chart.subtitle)
+    axes.plot(date2num(chart.days), chart.months, linewidth=2.5, color=COLOURS[0], marker="o",
+              markersize=7, label=times_words.CHART_LINE())  # fmt: skip
+    bounded = [(day, months) for day, months, bound in zip(
+        chart.days, chart.months, chart.bounds, strict=True) if bound]  # fmt: skip
+    if bounded:
+        axes.plot(date2num([day for day, _m in bounded]), [m for _d, m in bounded],
+                  linestyle="none", marker="^", markersize=12, markerfacecolor="none",
+                  color=SCORE_COLOUR, label=times_words.CHART_BOUND())  # fmt: skip
+    top = max(chart.months)
+    axes.set_ylim(0, top * 1.2 + 1)
+    span = max(1, (chart.days[-1] - chart.days[0]).days)
+    margin = timedelta(days=max(10, span // 20))
+    axes.set_xlim(date2num(chart.days[0] - margin), date2num(chart.days[-1] + margin))
+    axes.set_ylabel(times_words.CHART_AXIS(), fontsize=TEXT_SIZE)
+    axes.grid(True, alpha=0.3)
+    _date_axis(axes)
+    figure.legend(
+        loc="outside lower center", ncols=LEGEND_COLUMNS, fontsize=NOTE_SIZE, frameon=False
+    )
+    return figure
+
+
 def png(figure: Figure) -> bytes:
     buffer = BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
@@ -326,3 +370,28 @@ async def _pool(
     caption = words.CAPTION_POOL(date=day(as_of), total=number(total))
     key = ("pool", as_of, version, score, audience().language)
     return Picture(key, partial(pool_figure, chart), caption)
+
+
+async def describe_times(session: AsyncSession, program: str) -> Picture | str:
+    """The chart of a program's processing time over the stored editions, or why none."""
+    editions = await stored_times.newest_editions(session, TIMES_EDITIONS)
+    rows = await stored_times.figures_of(session, [e.id for e in editions], program)
+    points = []
+    for edition in reversed(editions):  # oldest first
+        found = rows[edition.id]
+        time = read_duration(found[0].time or "") if found else None
+        months = time.months if time is not None else None
+        if edition.date is not None and time is not None and months is not None:
+            points.append((edition.date, months, time.approx is Approx.MORE_THAN))
+    if not points:
+        return times_words.NO_CHART(program=times_words.program_name(program))
+    name = times_words.program_name(program)
+    newest = day(points[-1][0])
+    chart = TimesChart(
+        times_words.CHART_TITLE(program=name), times_words.CHART_SUBTITLE(date=newest),
+        tuple(d for d, _m, _b in points), tuple(m for _d, m, _b in points),
+        tuple(b for _d, _m, b in points),
+    )  # fmt: skip
+    key = ("times", program, tuple(points), audience().language)
+    caption = times_words.CHART_CAPTION(program=name, date=newest)
+    return Picture(key, partial(times_figure, chart), caption)

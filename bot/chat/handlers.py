@@ -39,7 +39,7 @@ from bot.chat.speech import (
     reply,
     timezone,
 )
-from bot.chat.times import times
+from bot.chat.times import times, times_chart
 from core import pool
 from core.categories import ALL
 from core.provinces.values import province_of_key
@@ -176,7 +176,11 @@ async def rank(update: Update, context: ChatContext) -> None:
 
 
 async def chart(update: Update, context: ChatContext) -> None:
-    """/chart [category] [period], /chart pool: a picture."""
+    """/chart [category] [period], /chart pool, /chart times cec: a picture."""
+    args = list(context.args or [])
+    if args and args[0].lower() == "times":
+        await times_chart(update, context, args[1:])
+        return
     chat_id, _type = chat_of(update)
     async with context.services.sessions() as session:
         try:

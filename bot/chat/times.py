@@ -9,6 +9,7 @@ IRCC's words (core.times) and rendered in the chat's language, with the previous
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
+from bot.chat import charts
 from bot.chat.services import ChatContext
 from bot.chat.speech import reply
 from bot.messages import times as texts
@@ -29,6 +30,28 @@ ALIASES = {
     "fstp": "fst",
     "pnp-base": "pnp-base",
 }
+
+
+async def times_chart(update: Update, context: ChatContext, args: list[str]) -> None:
+    """/chart times cec: the program's time over the stored editions, as a picture."""
+    async with context.services.sessions() as session:
+        editions = await stored.newest_editions(session, 1)
+        if not editions:
+            await reply(update, texts.NONE_YET())
+            return
+        figures = await stored.figures_of(session, [editions[0].id])
+        programs = [row.program for row in figures[editions[0].id]]
+        program = _program(args[0], programs) if args else "cec"
+        if program is None or len(args) > 1:
+            await reply(update, texts.unknown_program(" ".join(args), programs))
+            return
+        picture = await charts.describe_times(session, program)
+    if isinstance(picture, str):
+        await reply(update, picture)
+        return
+    image = await context.services.charts.picture(picture.key, picture.draw)
+    if update.effective_message is not None:
+        await update.effective_message.reply_photo(image, caption=picture.caption)
 
 
 async def times(update: Update, context: ChatContext) -> None:

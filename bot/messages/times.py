@@ -49,6 +49,14 @@ STATUSES = {
     Status.NO_DATA: Text("times.no_data"),
     Status.UNKNOWN: Text("times.unread"),
 }
+# /chart times cec
+CHART_TITLE = Text("times.chart_title", "program")
+CHART_SUBTITLE = Text("times.chart_subtitle", "date")
+CHART_CAPTION = Text("times.chart_caption", "program date")
+CHART_AXIS = Text("times.chart_axis")
+CHART_LINE = Text("times.chart_line")
+CHART_BOUND = Text("times.chart_bound")
+NO_CHART = Text("times.no_chart", "program")
 CODE = "<code>{key}</code>"
 LIST_SEPARATOR = ", "
 
