@@ -1,9 +1,9 @@
 """A source's health after each poll: its next poll planned, its turns stored for a restart
 to resume from, and what the operators must hear of it (returned, for the bot to tell).
 
-Only the outages of official sources are told, IRCC's rounds and the provinces' pages:
-users depend on them (a news feed's outage is only logged). A source that moved or went
-away is told whichever it is (the poll's own notice).
+Only the outages of official sources are told, IRCC's rounds and processing times and the
+provinces' pages: users depend on them (a news feed's outage is only logged). A source that
+moved or went away is told whichever it is (the poll's own notice).
 """
 
 from collections.abc import Sequence
@@ -17,6 +17,7 @@ from core.schedule import Schedule
 from db import sources
 from jobs.poll import OFFICIAL
 from jobs.source import PollReport
+from jobs.times.source import TIMES
 
 
 async def after_polls(
@@ -35,7 +36,7 @@ async def after_polls(
 
 def tells_operators(source: str) -> bool:
     """Whether the operators hear of the source's outages: IRCC's or a province's."""
-    return source == OFFICIAL or province_of_key(source) is not None
+    return source in (OFFICIAL, TIMES) or province_of_key(source) is not None
 
 
 async def _after_poll(

@@ -3,7 +3,7 @@ once with its figures as published, and /times reads them back in the chat's lan
 with what changed since the edition before."""
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -13,9 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from bot.chat import charts
+from core.health import SourceDown
+from core.schedule import Schedule
 from db.models import TimesEdition, TimesFigure
+from jobs.health import after_polls
 from jobs.poll import poll_sources
-from jobs.source import PollReport
+from jobs.source import PollOutcome, PollReport
 from jobs.times.source import TIMES
 from tests.conftest import MAX_BYTES, Chat
 from tests.fakes.http import FakeSource
@@ -26,6 +29,7 @@ TIMES_FIXTURES = Path(__file__).parent / "fixtures" / "times"
 OCTOBER = (TIMES_FIXTURES / "edition-2025-10.json").read_bytes()
 NOVEMBER = (TIMES_FIXTURES / "edition-2025-11.json").read_bytes()
 NOW = datetime(2025, 11, 7, 12, tzinfo=UTC)
+STALE = timedelta(minutes=30)  # the operators hear of an official source this long down
 
 
 @pytest.fixture
@@ -179,3 +183,18 @@ async def test_chart_times_draws_a_program_s_time_over_the_editions(
     assert pixels(sent["photo"]) == charts.PIXELS
     (tmp_path / "times.png").write_bytes(sent["photo"])
     assert "no program <code>nope</code>" in await user.ask("/chart times nope")
+
+
+async def test_the_operators_hear_when_the_times_document_stops_reading(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The processing times are IRCC's: an outage is told, as the rounds' is (a news feed's
+    is only logged); they are polled at their own interval, whatever the draw window."""
+    earlier = NOW - timedelta(hours=2)
+    schedule = Schedule([TIMES], earlier, 60, 300, intervals={TIMES: 3600})
+    answered = PollReport(TIMES, PollOutcome.NEW_CONTENT)
+    assert await after_polls(sessions, schedule, [answered], earlier, STALE) == []
+    assert schedule.health[TIMES].next_due >= earlier + timedelta(seconds=3600 * 0.9)
+    failed = PollReport(TIMES, PollOutcome.FAILED, error="unreadable: not JSON", wrong_shape=True)
+    [notice] = await after_polls(sessions, schedule, [failed], NOW, STALE)
+    assert isinstance(notice, SourceDown) and notice.source == TIMES
