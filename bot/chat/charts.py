@@ -23,6 +23,7 @@ from matplotlib.dates import MONTHLY, AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
 
 from bot.messages import charts as words
 from bot.messages import provinces
@@ -395,3 +396,16 @@ async def describe_times(session: AsyncSession, program: str) -> Picture | str:
     key = ("times", program, tuple(points), audience().language)
     caption = times_words.CHART_CAPTION(program=name, date=newest)
     return Picture(key, partial(times_figure, chart), caption)
+
+
+async def answer(update: Update, cache: ChartCache, picture: Picture | str) -> None:
+    """Send a chart as a photo with its caption, or the words that say why there is none."""
+    message = update.effective_message
+    if message is None:
+        return
+    if isinstance(picture, str):
+        await message.reply_text(picture)
+        return
+    await message.reply_photo(
+        await cache.picture(picture.key, picture.draw), caption=picture.caption
+    )

@@ -191,12 +191,7 @@ async def chart(update: Update, context: ChatContext) -> None:
         subscriptions = await chats.subscriptions_of(session, chat_id)
         score = _chart_score(request.category, subscriptions)
         picture = await charts.describe(session, request.category, request.period, score)
-    if isinstance(picture, str):
-        await reply(update, picture)
-        return
-    image = await context.services.charts.picture(picture.key, picture.draw)
-    if update.effective_message is not None:
-        await update.effective_message.reply_photo(image, caption=picture.caption)
+    await charts.answer(update, context.services.charts, picture)
 
 
 def _chart_score(category: str | None, subscriptions: Sequence[Subscription]) -> int | None:

@@ -46,12 +46,7 @@ async def times_chart(update: Update, context: ChatContext, args: list[str]) -> 
             await reply(update, texts.unknown_program(" ".join(args), programs))
             return
         picture = await charts.describe_times(session, program)
-    if isinstance(picture, str):
-        await reply(update, picture)
-        return
-    image = await context.services.charts.picture(picture.key, picture.draw)
-    if update.effective_message is not None:
-        await update.effective_message.reply_photo(image, caption=picture.caption)
+    await charts.answer(update, context.services.charts, picture)
 
 
 async def times(update: Update, context: ChatContext) -> None:
