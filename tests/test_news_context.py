@@ -242,6 +242,27 @@ def test_a_cut_off_s_change_and_a_comparison(body: str, expected: Figures) -> No
     assert read("Express Entry French draw", body, datetime(2024, 5, 29, tzinfo=UTC)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "On May 1, IRCC invited 1,000 education professionals with a minimum CRS score of "
+            "479. It means Canada has issued 45,115 invitations in 2025.",
+            ("education", 1000, 479),
+            id="a year's total; education professionals",
+        ),
+        pytest.param(
+            "On May 1, IRCC invited 250 Federal Skilled Trades candidates with a minimum CRS "
+            "score of 415. Over this two-day period, Canada has issued 4,150 ITAs.",
+            ("fst", 250, 415),
+            id="a period's total",
+        ),
+    ],
+)
+def test_totals_of_a_year_or_a_period(body: str, expected: Figures) -> None:
+    assert read("Express Entry draw", body, datetime(2025, 5, 2, tzinfo=UTC)) == expected
+
+
 def test_a_later_paragraph_s_figure_is_a_rival_only_where_it_names_the_draw() -> None:
     lead = "IRCC invited 500 STEM candidates on May 28 with a minimum CRS score of 486."
     recap = "Canada invited 6,000 candidates with a CRS score of 485."

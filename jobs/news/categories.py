@@ -22,7 +22,9 @@ _CATEGORY_WORD = re.compile(
     r"|(?:skilled )?trades?(?:[- ]related)? (?:occupations?|professions)|skilled trades"
     r"|tradespeople|trades? workers"
     r"|transport(?:ation)?(?:[- ]related)? (?:occupations?|professions|sector)"
-    r"|agriculture|agri-food|education(?:[- ]related)? (?:occupations?|professions|sector)"
+    r"|agriculture|agri-food"
+    r"|education(?:[- ](?:related|focused))?"
+    r" (?:occupations?|professions|professionals|sector|stream)"
     r"|teachers"
     r"|physicians|senior managers))\b"
 )

@@ -46,12 +46,16 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 # Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
 # "issued 55,771 ITAs through 14 draws"
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$",
+    r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$"
+    # "Over this two day period, Canada has issued 4,150 ITAs"
+    r"|\b(?:over|during|across|in)\s+(?:this|the|these|those)\s+[\w -]{0,20}?"
+    r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
     r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
-    r"(?:\w+\s+)?(?:draws|rounds)\b",
+    r"(?:\w+\s+)?(?:draws|rounds)\b"
+    r"|[^.\d;]{0,40}?\bin\s+(?:19|20)\d\d\b(?!\s*[-\u2013])",  # "45,115 invitations in 2022"
     re.IGNORECASE,
 )
 
@@ -64,7 +68,8 @@ def find_invitations(text: str) -> list[int]:
         hedged = match["plus"] or _HEDGED_BEFORE.search(before)
         numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
         a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
-        total = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(text, match.end())
+        wider = text[max(0, match.start() - 80) : match.start()]
+        total = _TOTAL_BEFORE.search(wider) or _TOTAL_AFTER.match(text, match.end())
         if not (hedged or numbered or a_score or total or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
