@@ -82,6 +82,14 @@ async def figures_of(
     return found
 
 
+async def programs_of(session: AsyncSession, edition_id: int) -> list[str]:
+    """The programs an edition gives, in the order /times lists them."""
+    query = select(TimesFigure.program).where(
+        TimesFigure.edition_id == edition_id, TimesFigure.month.is_(None)
+    )
+    return list(await session.scalars(query.order_by(TimesFigure.program)))
+
+
 async def months_of(session: AsyncSession, edition_id: int, program: str) -> list[str]:
     """The months of application an edition gives for a program, oldest first."""
     query = select(TimesFigure.month).where(

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,7 +25,7 @@ from jobs.fetch import Fetched
 from jobs.official import DocumentError, RoundsDocument, list_rounds
 from jobs.provinces.sources import ProvinceSource, ProvinceUrls, province_keys
 from jobs.queue import queue_alerts, queue_confirmation, queue_revision
-from jobs.source import PollOutcome, PollReport, Unreadable, log_report, poll_source
+from jobs.source import PollOutcome, PollReport, Source, Unreadable, log_report, poll_source
 from jobs.times.source import TIMES, TimesSource
 
 log = logging.getLogger(__name__)
@@ -69,23 +70,15 @@ async def poll_sources(
         for url in feed_urls
         if only is None or feed_key(url) in only
     ]
+    documents: list[Source[Any]] = [*provinces, *([TimesSource(times_url)] if times_url else [])]
     pages = [
         _guarded(
             source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now), queued
         )
-        for source in provinces
+        for source in documents
         if only is None or source.key in only
     ]
-    times = [
-        _guarded(
-            TIMES,
-            poll_source(client, sessions, TimesSource(times_url), max_bytes=max_bytes, now=now),
-            queued,
-        )
-        for _due in [times_url]
-        if times_url and (only is None or TIMES in only)
-    ]
-    reports += await asyncio.gather(*feeds, *pages, *times)
+    reports += await asyncio.gather(*feeds, *pages)
     return reports
 
 

@@ -28,7 +28,6 @@ ALIASES = {
     "ee-pnp": "pnp-ee",
     "fswp": "fsw",
     "fstp": "fst",
-    "pnp-base": "pnp-base",
 }
 
 
@@ -39,8 +38,7 @@ async def times_chart(update: Update, context: ChatContext, args: list[str]) -> 
         if not editions:
             await reply(update, texts.NONE_YET())
             return
-        figures = await stored.figures_of(session, [editions[0].id])
-        programs = [row.program for row in figures[editions[0].id]]
+        programs = await stored.programs_of(session, editions[0].id)
         program = _program(args[0], programs) if args else "cec"
         if program is None or len(args) > 1:
             await reply(update, texts.unknown_program(" ".join(args), programs))
