@@ -25,6 +25,8 @@ from bot.delivery.paid import PAID_IN_FLIGHT
 from bot.delivery.request import AiohttpRequest
 from bot.delivery.sender import MAX_IN_FLIGHT
 from bot.settings import Settings
+from bot.web.server import WEBHOOK_PATH, WebServer, set_menu_button
+from bot.web.site import Site
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,6 @@ CONCURRENT_UPDATES = 32
 # Connections to the Bot API: every send the sender may have in flight, and a reply to
 # each update handled at once.
 CONNECTIONS = PAID_IN_FLIGHT + MAX_IN_FLIGHT + CONCURRENT_UPDATES
-WEBHOOK_PATH = "telegram"
 EXIT_CONFLICT = 3
 EXIT_FAILED_START = 1
 # What the world outside does to a start: a database or Telegram out of reach, a wrong password,
@@ -56,6 +57,9 @@ def build_application(settings: Settings, *, takes_updates: bool = True) -> Appl
 
     async def post_init(application: Application) -> None:
         await _open(application, settings, pacer, takes_updates)
+        if settings.web_app_url and takes_updates and not settings.webhook_url:
+            await _serve_web_app(application, settings, settings.web_app_listen,
+                                 settings.web_app_port)  # fmt: skip
 
     application = (
         ApplicationBuilder()
@@ -68,7 +72,7 @@ def build_application(settings: Settings, *, takes_updates: bool = True) -> Appl
         .rate_limiter(pacer)
         .concurrent_updates(CONCURRENT_UPDATES)  # one user's slow reply holds up no one else
         .post_init(post_init)
-        .post_shutdown(_close)
+        .post_shutdown(_shut_down)
         .build()
     )
     handlers.register(application)
@@ -82,6 +86,8 @@ async def _open(
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
     await operators.register_menus(application.bot, settings.admin_chat_ids)
+    if settings.web_app_url:
+        await set_menu_button(application.bot, settings.web_app_url)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(stop_signal, _stop, application)
     scheduled.start_jobs(application, services)
@@ -99,12 +105,64 @@ def _stop(application: Application) -> None:
     services: Services = application.bot_data
     services.sender.stop()
     services.stopping.set()
-    if services.takes_updates:  # run_polling or run_webhook: they return once stopped
-        application.stop_running()
+    if services.takes_updates and not services.waits_for_stopping:
+        application.stop_running()  # run_polling or run_webhook: they return once stopped
 
 
 async def _close(application: Application) -> None:
     await application.bot_data.close()
+
+
+async def _shut_down(application: Application) -> None:
+    """The Mini App's server first, if one runs, then the services it used."""
+    services: Services = application.bot_data
+    if services.web is not None:
+        await services.web.stop()
+        services.web = None
+    await _close(application)
+
+
+async def _serve_web_app(
+    application: Application, settings: Settings, host: str, port: int, secret: str = ""
+) -> None:
+    """The Mini App, listening on host:port; with a secret, Telegram's updates too."""
+    services: Services = application.bot_data
+    site = Site(
+        bot=application.bot, sessions=services.sessions, token=settings.token(),
+        pages=settings.provinces, secret=secret,
+        updates=application.update_queue if secret else None,
+    )  # fmt: skip
+    services.web = WebServer(site)
+    await services.web.start(host, port)
+
+
+async def _run_webhook_with_web_app(
+    application: Application, settings: Settings, secret: str
+) -> None:
+    """Updates by webhook and the Mini App, served by one aiohttp server on LISTEN:PORT,
+    until SIGINT or SIGTERM."""
+    services: Services = application.bot_data
+    async with application:  # initialize, and shut down after
+        try:
+            assert application.post_init is not None
+            await application.post_init(application)
+            services.waits_for_stopping = True
+            await application.bot.set_webhook(
+                _webhook_url(settings), secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            await _serve_web_app(
+                application, settings, settings.webhook_listen, settings.port, secret
+            )
+            await application.start()
+            await services.stopping.wait()
+        finally:
+            if application.running:
+                await application.stop()
+            await _shut_down(application)
+
+
+def _webhook_url(settings: Settings) -> str:
+    return f"{settings.webhook_url.rstrip('/')}/{WEBHOOK_PATH}"
 
 
 async def _run_jobs(application: Application) -> None:
@@ -124,7 +182,9 @@ async def _run_jobs(application: Application) -> None:
 def run(settings: Settings, *, worker: bool = False) -> int:
     """Run the service until SIGINT or SIGTERM; returns the process's exit code.
 
-    Updates come by long polling, or by webhook when WEBHOOK_URL is set. A ``worker``
+    Updates come by long polling, or by webhook when WEBHOOK_URL is set. With WEB_APP_URL
+    set the Mini App is served too: on its own port beside long polling, or by the
+    webhook's server, which then is aiohttp's rather than PTB's own. A ``worker``
     beside a webhook server (WEBHOOK_URL set) takes no updates: it runs the jobs only.
     A start that fails (the database or Telegram out of reach, say) is logged in one line
     and exits with EXIT_FAILED_START.
@@ -155,11 +215,14 @@ def _serve(application: Application, settings: Settings, jobs_only: bool) -> Non
             if settings.webhook_secret
             else secrets.token_urlsafe(32)
         )
+        if settings.web_app_url:
+            asyncio.run(_run_webhook_with_web_app(application, settings, secret))
+            return
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.port,
             url_path=WEBHOOK_PATH,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{WEBHOOK_PATH}",
+            webhook_url=_webhook_url(settings),
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
             stop_signals=None,

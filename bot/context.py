@@ -15,6 +15,7 @@ from bot.delivery.paid import PaidBroadcasts
 from bot.delivery.sender import Sender
 from bot.messages.operators import StatusFigures
 from bot.settings import Settings
+from bot.web.server import WebServer
 from core.clock import utcnow
 from core.limits import CommandThrottle
 from core.schedule import Schedule
@@ -45,6 +46,10 @@ class Services:
     flows: Flows  # set-ups with buttons under way
     errors: ErrorReports  # which unexpected errors the operators are told
     takes_updates: bool = True  # False: a worker beside a webhook server, jobs only
+    # True: the service waits for `stopping` itself rather than in run_polling/run_webhook
+    waits_for_stopping: bool = False
+    web: WebServer | None = None  # the Mini App's server, while it runs
+    web_app_url: str = ""  # set: the Mini App is on, at this address
     conflict: bool = False  # another instance polls with our token: exit non-zero
     _opened: AsyncExitStack | None = None  # how to close what open() has opened so far
 
@@ -62,6 +67,7 @@ class Services:
         failure half-way leaves nothing that close() cannot close."""
         self._opened = opened = AsyncExitStack()
         self.settings, self.pacer, self.takes_updates = settings, pacer, takes_updates
+        self.web_app_url = settings.web_app_url
         self.engine = create_engine(settings.database_url)
         opened.push_async_callback(self.engine.dispose)
         if migrate_schema:

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8443, gt=0, lt=65536)
+    # set: the Mini App is on, Telegram opening it at this public HTTPS address; served on
+    # WEB_APP_LISTEN:WEB_APP_PORT, or with webhooks by the webhook's server (LISTEN:PORT)
+    web_app_url: str = ""
+    web_app_listen: str = "0.0.0.0"
+    web_app_port: int = Field(default=8080, gt=0, lt=65536)
     http_timeout_seconds: float = Field(default=20, gt=0)
     http_max_bytes: int = Field(default=5_000_000, gt=0)
 
@@ -64,6 +69,13 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [int(item) for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("web_app_url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("WEB_APP_URL must be an https:// address: Telegram opens no other")
         return value
 
     @field_validator("log_level")

@@ -14,6 +14,8 @@ MAX_ARGUMENT_LENGTH = 64
 HISTORY_ROWS = 10  # /history without a count
 MAX_HISTORY_ROWS = 50
 COMMANDS_PER_WINDOW, WINDOW_SECONDS = 20, 60.0
+# The Mini App's requests a minute: a screen asks for a few things at once.
+REQUESTS_PER_WINDOW = 60
 
 
 class Verdict(Enum):
@@ -28,9 +30,10 @@ MAX_TRACKED_USERS = 50_000
 
 
 class CommandThrottle:
-    """At most COMMANDS_PER_WINDOW commands per user in any WINDOW_SECONDS."""
+    """At most ``per_window`` commands (or requests) per user in any WINDOW_SECONDS."""
 
-    def __init__(self) -> None:
+    def __init__(self, per_window: int = COMMANDS_PER_WINDOW) -> None:
+        self.per_window = per_window
         self._seen: dict[int, deque[float]] = {}
         self._warned: set[int] = set()
 
@@ -38,7 +41,7 @@ class CommandThrottle:
         times = self._seen.setdefault(user_id, deque())
         while times and now - times[0] >= WINDOW_SECONDS:
             times.popleft()
-        if len(times) >= COMMANDS_PER_WINDOW:
+        if len(times) >= self.per_window:
             if user_id in self._warned:
                 return Verdict.DROP
             self._warned.add(user_id)

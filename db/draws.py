@@ -262,3 +262,9 @@ async def stored_version(session: AsyncSession) -> tuple[int | None, date | None
     query = select(func.max(Draw.id), func.max(Draw.date), func.max(Draw.updated_at))
     newest, day, updated = (await session.execute(query)).one()
     return newest, day, updated
+
+
+async def every_draw(session: AsyncSession) -> list[Draw]:
+    """Every stored draw, Express Entry's and the provinces', oldest first (undated last)."""
+    order = (Draw.date.is_(None), Draw.date, Draw.drawn_at, Draw.id)
+    return list(await session.scalars(select(Draw).order_by(*order)))

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.messages import setup as texts
+from bot.messages import webapp as app_texts
 from core.categories import ALL
 from core.scores import read_score
 from db.models import Subscription
@@ -139,8 +140,18 @@ def _rows(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardBu
     return [list(buttons[at : at + PER_ROW]) for at in range(0, len(buttons), PER_ROW)]
 
 
-def begin() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(texts.SET_UP_BUTTON(), Press(Action.BEGIN))]])
+def begin(app_url: str | None = None) -> InlineKeyboardMarkup:
+    """Set up alerts; and open the Mini App, when it is on."""
+    rows = [[_button(texts.SET_UP_BUTTON(), Press(Action.BEGIN))]]
+    return InlineKeyboardMarkup(rows + (_open_app(app_url) if app_url else []))
+
+
+def open_app(url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_open_app(url))
+
+
+def _open_app(url: str) -> list[list[InlineKeyboardButton]]:
+    return [[InlineKeyboardButton(app_texts.OPEN_BUTTON(), web_app=WebAppInfo(url))]]
 
 
 def categories(flow: str, keys: Sequence[str]) -> InlineKeyboardMarkup:

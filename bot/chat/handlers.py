@@ -40,6 +40,7 @@ from bot.chat.speech import (
     timezone,
 )
 from bot.chat.times import times, times_chart
+from bot.messages import webapp as app_texts
 from core import pool
 from core.categories import ALL
 from core.provinces.values import province_of_key
@@ -57,7 +58,25 @@ async def start(update: Update, context: ChatContext) -> None:
         return
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
-    await reply(update, messages.start(), buttons.begin())
+    await reply(update, messages.start(), buttons.begin(_app_url(update, context)))
+
+
+def _app_url(update: Update, context: ChatContext) -> str | None:
+    """The Mini App's address, when it is on and the chat is private: Telegram opens Mini
+    Apps from a message's buttons in private chats only."""
+    chat, url = update.effective_chat, context.services.web_app_url
+    return url if url and chat is not None and chat.type == ChatType.PRIVATE else None
+
+
+async def app(update: Update, context: ChatContext) -> None:
+    """/app: a button that opens the Mini App."""
+    url = _app_url(update, context)
+    if url:
+        await reply(update, app_texts.APP(), buttons.open_app(url))
+    elif context.services.web_app_url:
+        await reply(update, app_texts.APP_PRIVATE_ONLY(bot=context.bot.username))
+    else:
+        await reply(update, app_texts.APP_OFF())
 
 
 async def help_(update: Update, context: ChatContext) -> None:
@@ -136,7 +155,8 @@ async def latest(update: Update, context: ChatContext) -> None:
         sources = await reports.links(session, [draw.id]) if draw and not draw.confirmed else {}
         links = sources.get(draw.id, []) if draw else []
         text = messages.latest(draw, previous, category, links, found)
-    await reply(update, text)
+    url = _app_url(update, context)
+    await reply(update, text, buttons.open_app(url) if url else None)
 
 
 async def history(update: Update, context: ChatContext) -> None:
@@ -295,6 +315,7 @@ def register(application: Application) -> None:
         "share": setup.share,
         "language": language,
         "timezone": timezone,
+        "app": app,
     }
     application.add_handler(TypeHandler(Update, in_sender_language(throttle)), group=-1)
     for name, callback in handlers.items():

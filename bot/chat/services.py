@@ -39,6 +39,7 @@ class ChatServices(Protocol):
     charts: ChartCache  # pictures already drawn, by what they show
     errors: ErrorReports  # which unexpected errors the operators are told
     conflict: bool  # another instance takes our updates: exit non-zero
+    web_app_url: str  # set: the Mini App is on, at this address
 
     @property
     def operators(self) -> Operators: ...

@@ -15,6 +15,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
@@ -49,9 +50,24 @@ async def take(
 ) -> str:
     """Subscribe the update's chat as asked, in that topic; returns what to tell the user."""
     assert update.effective_chat is not None  # commands, presses and links come from a chat
-    chat_id, chat_type = update.effective_chat.id, update.effective_chat.type
-    language = first_contact_language(update)
-    async with context.services.sessions() as session, session.begin():
+    chat = update.effective_chat
+    return await subscribe_chat(
+        context.services.sessions, chat.id, chat.type, first_contact_language(update), request,
+        thread_id,
+    )  # fmt: skip
+
+
+async def subscribe_chat(
+    sessions: async_sessionmaker[AsyncSession],
+    chat_id: int,
+    chat_type: str,
+    language: str | None,
+    request: Subscribe,
+    thread_id: int | None = None,
+) -> str:
+    """Subscribe a chat as asked, whatever asked (a command, a button, a link, the Mini
+    App); returns what to tell it. ``language``: the one a new chat remembers."""
+    async with sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type, language)
         try:
             replaced = await chats.subscribe(

@@ -31,6 +31,7 @@ from bot.messages import (
     setup,
     templates,
     times,
+    webapp,
 )  # fmt: skip
 from bot.messages import language as settings
 from bot.messages.locale import Language, catalog_path
@@ -38,7 +39,7 @@ from bot.messages.templates import ByScope, Message, Plural
 
 MODULES: tuple[ModuleType, ...] = (
     templates, commands, draws, insights, pool, charts, operators, settings, setup, reports,
-    provinces, times,
+    provinces, times, webapp,
 )  # fmt: skip
 # The same in both languages, and rightly so: layout, symbols and a word French shares.
 SAME_IN_BOTH = frozenset(
@@ -57,6 +58,12 @@ SAME_IN_BOTH = frozenset(
         "insights.columns.change",
         "charts.invitations_bars",
         "reports.in_command",
+        "webapp.label.provincial",
+        "webapp.label.invitations",
+        "webapp.label.month_hint",
+        "webapp.label.timezone_hint",
+        "webapp.change_up",
+        "webapp.change_down",
     }
 )
 

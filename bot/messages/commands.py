@@ -21,6 +21,7 @@ COMMANDS = {
     "provinces": Text("menu.provinces"),
     "times": Text("menu.times"),
     "history": Text("menu.history"),
+    "app": Text("menu.app"),
     "share": Text("menu.share"),
     "help": Text("menu.help"),
     "start": Text("menu.start"),

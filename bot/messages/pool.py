@@ -50,7 +50,8 @@ def _count(found: Standing, value: float) -> int:
     return round(value) if found.exact else about(value)
 
 
-def _before(found: Standing) -> list[str]:
+def before(found: Standing) -> list[str]:
+    """The count for the score in the distribution before, and its change (none: [])."""
     if found.previous_as_of is None or found.previous_at_or_above is None:
         return []
     now, then = _count(found, found.at_or_above), _count(found, found.previous_at_or_above)
@@ -98,7 +99,7 @@ def rank(found: Standing | None, recent: Sequence[tuple[str, RecentDraws]]) -> s
             share=percent(found.share),
             score=found.score,
         ),
-        *_before(found),
+        *before(found),
     ]
     if not found.exact:
         lines.append(ESTIMATE())
