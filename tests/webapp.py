@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from core.provinces.values import Bound, Invitations, ProvincialDraw, Scale
+from db.models import Draw
 from db.provinces import store_provincial
 from db.times import Figures, store_edition
 from jobs.times.read import Edition, read_edition
@@ -95,8 +96,8 @@ NOW = datetime(2026, 7, 1, tzinfo=UTC)
 
 
 async def store_more(sessions: async_sessionmaker[AsyncSession]) -> None:
-    """Beside the official snapshot: two editions of processing times, and provincial draws
-    (one of them reported, not confirmed)."""
+    """Beside the official snapshot: two editions of processing times, two provincial draws
+    and a draw reported by the news, not confirmed."""
     async with sessions() as session, session.begin():
         for name in ("edition-2025-10.json", "edition-2025-11.json"):
             await _store_times(session, read_edition((FIXTURES / "times" / name).read_bytes()))
@@ -106,6 +107,15 @@ async def store_more(sessions: async_sessionmaker[AsyncSession]) -> None:
             ProvincialDraw("bc", "bc-tech", "Tech", date(2026, 6, 24),
                            Invitations(5, Bound.FEWER_THAN), 118, Scale.BC_REGISTRATION),
         ], "bc", NOW)  # fmt: skip
+        session.add(reported())
+
+
+def reported() -> Draw:
+    """A draw known from the news only, newer than the snapshot's last."""
+    return Draw(
+        date=date(2026, 6, 30), category="stem", name="STEM occupations", invitations=2_000,
+        crs=481, source="news", confirmed=False, created_at=NOW,
+    )  # fmt: skip
 
 
 async def _store_times(session: AsyncSession, edition: Edition) -> None:
@@ -115,4 +125,3 @@ async def _store_times(session: AsyncSession, edition: Edition) -> None:
         for each in edition.months.values()
     ]  # fmt: skip
     await store_edition(session, edition.published, edition.date, figures, NOW)
-
