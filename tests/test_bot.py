@@ -16,7 +16,7 @@ async def test_commands_are_registered(app: Application, telegram: FakeTelegram)
     assert telegram.commands is not None
     assert {command["command"] for command in telegram.commands} == {
         "start", "help", "subscribe", "unsubscribe", "subscriptions", "latest", "categories",
-        "history", "rank", "chart", "share", "language", "timezone", "provinces", "times",
+        "history", "rank", "chart", "share", "language", "timezone", "provinces", "times", "app",
     }  # fmt: skip
 
 
