@@ -2,6 +2,7 @@
 processing times. Each handler runs speaking its reader's language and zone (bot.web.guard)
 and answers JSON; a query it cannot read is refused in that language."""
 
+import gzip
 import json
 
 from aiohttp import web
@@ -12,7 +13,7 @@ from bot.messages.locale import audience
 from bot.messages.times import EXPRESS_ENTRY, bad_month, unknown_program
 from bot.web import views
 from bot.web.guard import LAUNCHER, Refused
-from bot.web.site import MAX_CACHED, SITE
+from bot.web.site import MAX_CACHED, SITE, Site
 from core import pool
 from core.categories import ALL, in_order
 from core.provinces.values import province_of_key
@@ -50,22 +51,32 @@ async def session_view(request: web.Request) -> web.Response:
 
 
 async def draws_view(request: web.Request) -> web.Response:
-    """Every stored draw, newest first; rendered once per language, zone and state of the
-    stored draws, then served from memory."""
+    """Every stored draw, newest first; rendered and compressed once per language, zone and
+    state of the stored draws, then served from memory (gzip to a client that takes it)."""
     site, reader = request.app[SITE], audience()
     async with site.sessions() as session:
         key = (reader.language, reader.zone.key, *await draws.stored_version(session))
         body = site.cache.get(key)
         if body is None:
-            found = await draws.every_draw(session)
-            unconfirmed = [draw.id for draw in found if not draw.confirmed]
-            sources = await reports.links(session, unconfirmed) if unconfirmed else {}
-            shown = views.draws(found, sources, site.pages)
-            body = json.dumps({"draws": shown}, ensure_ascii=False).encode()
+            body = gzip.compress(await _draws_json(session, site), compresslevel=6)
             if len(site.cache) >= MAX_CACHED:
                 site.cache.clear()
             site.cache[key] = body
-    return web.Response(body=body, content_type="application/json")
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = web.Response(body=body, content_type="application/json")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = web.Response(body=gzip.decompress(body), content_type="application/json")
+    response.headers["Vary"] = "Accept-Encoding"
+    return response
+
+
+async def _draws_json(session: AsyncSession, site: Site) -> bytes:
+    found = await draws.every_draw(session)
+    unconfirmed = [draw.id for draw in found if not draw.confirmed]
+    sources = await reports.links(session, unconfirmed) if unconfirmed else {}
+    shown = views.draws(found, sources, site.pages)
+    return json.dumps({"draws": shown}, ensure_ascii=False).encode()
 
 
 async def pool_view(request: web.Request) -> web.Response:
