@@ -226,3 +226,17 @@ async def test_the_pool_places_the_chats_score_and_times_give_a_months_history(
         "November 6, 2025", "October 9, 2025",
     ]  # fmt: skip
     assert times["programs"][0]["name"] == "Canadian Experience Class"
+
+
+async def test_a_failure_inside_is_said_and_the_server_goes_on(
+    http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("bot.web.reading.draws.every_draw", broken)
+    failed = await http.get("/api/draws")
+    assert failed.status_code == 500
+    assert failed.json() == {"error": "Something went wrong. Please try again."}
+    assert "Content-Security-Policy" in failed.headers
+    assert (await http.get("/api/session")).status_code == 200

@@ -4,7 +4,7 @@ Every response: a Content-Security-Policy allowing only this origin (and Telegra
 clients as the frame around it), no sniffing, no referrer. Every API request: Telegram's
 signed launch data in ``Authorization: tma <data>``, else 401 and nothing done; then the
 user's limit (429 past it); then the handler runs speaking the user's language and zone,
-and a refusal it raises is answered as JSON in that language.
+and a refusal it raises (or a failure) is answered as JSON in that language.
 """
 
 import logging
@@ -71,9 +71,9 @@ async def launched(request: web.Request, handler: Handler) -> web.StreamResponse
     site = request.app[SITE]
     given = request.headers.get("Authorization", "")
     try:
-        launcher = launch.check(given.removeprefix(SCHEME), site.token, time.time())
         if not given.startswith(SCHEME):
-            raise launch.InvalidLaunch("no tma scheme")
+            raise launch.InvalidLaunch("no launch data")
+        launcher = launch.check(given.removeprefix(SCHEME), site.token, time.time())
     except launch.InvalidLaunch as error:
         log.info("web request refused: %s", error)
         with speaking(ENGLISH):
@@ -88,3 +88,8 @@ async def launched(request: web.Request, handler: Handler) -> web.StreamResponse
             return await handler(request)
         except Refused as refused:
             return refusal(refused.status, refused.text)
+        except web.HTTPException:
+            raise
+        except Exception:  # a bug, or the database out of reach: said, logged, not fatal
+            log.exception("web request failed: %s %s", request.method, request.path)
+            return refusal(500, texts.LABELS["failed"]())
