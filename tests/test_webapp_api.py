@@ -239,4 +239,5 @@ async def test_a_failure_inside_is_said_and_the_server_goes_on(
     assert failed.status_code == 500
     assert failed.json() == {"error": "Something went wrong. Please try again."}
     assert "Content-Security-Policy" in failed.headers
+    assert failed.headers["Cache-Control"] == "no-store"
     assert (await http.get("/api/session")).status_code == 200

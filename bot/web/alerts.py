@@ -93,21 +93,28 @@ async def choose(request: web.Request) -> web.Response:
     """Choose the chat's language (``{"language": "fr"}``) or zone (``{"timezone": ...}``)."""
     body = await _body(request)
     site, chat_id = request.app[SITE], request[LAUNCHER].user_id
-    language, zone = body.get("language"), body.get("timezone")
-    if language is not None:
-        if language not in tuple(Language):
-            raise Refused(400, texts.plain(messages.unknown_language(str(language)[:64])))
-        chosen = Language(language)
-        async with site.sessions() as session, session.begin():
-            await chats.choose(session, chat_id, PRIVATE, language=chosen.value)
-        with speaking(replace(audience(), language=chosen)):
-            return await _told(site, chat_id, messages.language_set(chosen))
+    if body.get("language") is not None:
+        return await _choose_language(site, chat_id, body["language"])
+    return await _choose_zone(site, chat_id, body.get("timezone"))
+
+
+async def _choose_language(site: Site, chat_id: int, language: object) -> web.Response:
+    if not isinstance(language, str) or language not in tuple(Language):
+        raise Refused(400, texts.plain(messages.unknown_language(str(language)[:64])))
+    chosen = Language(language)
+    async with site.sessions() as session, session.begin():
+        await chats.choose(session, chat_id, PRIVATE, language=chosen.value)
+    with speaking(replace(audience(), language=chosen)):  # told in the language chosen
+        return await _told(site, chat_id, messages.language_set(chosen))
+
+
+async def _choose_zone(site: Site, chat_id: int, zone: object) -> web.Response:
     if not isinstance(zone, str) or not zone.strip():
         raise Refused(400, texts.BAD_REQUEST())
-    found = find_zone(zone[:MAX_ARGUMENT_LENGTH])
+    written = zone[:MAX_ARGUMENT_LENGTH]
+    found = find_zone(written)
     if isinstance(found, ZoneNotFound):
-        shown = zone[:MAX_ARGUMENT_LENGTH]
-        raise Refused(400, texts.plain(messages.unknown_zone(shown, found.suggestion)))
+        raise Refused(400, texts.plain(messages.unknown_zone(written, found.suggestion)))
     async with site.sessions() as session, session.begin():
         await chats.choose(session, chat_id, PRIVATE, timezone=found.key)
     with speaking(replace(audience(), zone=found)):

@@ -36,6 +36,7 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 SCHEME = "tma "
+PRIVATE = "no-store"  # an API answer is one person's data: no cache keeps it
 
 
 class Refused(Exception):
@@ -47,7 +48,9 @@ class Refused(Exception):
 
 
 def refusal(status: int, text: str) -> web.Response:
-    return web.json_response({"error": text}, status=status)
+    response = web.json_response({"error": text}, status=status)
+    response.headers["Cache-Control"] = PRIVATE
+    return response
 
 
 @web.middleware
@@ -69,11 +72,8 @@ async def launched(request: web.Request, handler: Handler) -> web.StreamResponse
     if not request.path.startswith("/api/"):
         return await handler(request)
     site = request.app[SITE]
-    given = request.headers.get("Authorization", "")
     try:
-        if not given.startswith(SCHEME):
-            raise launch.InvalidLaunch("no launch data")
-        launcher = launch.check(given.removeprefix(SCHEME), site.token, time.time())
+        launcher = _launcher(request.headers.get("Authorization", ""), site.token)
     except launch.InvalidLaunch as error:
         log.info("web request refused: %s", error)
         with speaking(ENGLISH):
@@ -84,12 +84,25 @@ async def launched(request: web.Request, handler: Handler) -> web.StreamResponse
         if site.throttle.check(launcher.user_id, time.monotonic()) is not Verdict.OK:
             return refusal(429, texts.plain(TOO_FAST()))
         request[LAUNCHER] = launcher
-        try:
-            return await handler(request)
-        except Refused as refused:
-            return refusal(refused.status, refused.text)
-        except web.HTTPException:
-            raise
-        except Exception:  # a bug, or the database out of reach: said, logged, not fatal
-            log.exception("web request failed: %s %s", request.method, request.path)
-            return refusal(500, texts.LABELS["failed"]())
+        return await _answered(request, handler)
+
+
+def _launcher(authorization: str, token: str) -> launch.Launcher:
+    if not authorization.startswith(SCHEME):
+        raise launch.InvalidLaunch("no launch data")
+    return launch.check(authorization.removeprefix(SCHEME), token, time.time())
+
+
+async def _answered(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The handler's answer, or its refusal or failure as JSON."""
+    try:
+        response = await handler(request)
+    except Refused as refused:
+        return refusal(refused.status, refused.text)
+    except web.HTTPException:
+        raise
+    except Exception:  # a bug, or the database out of reach: said, logged, not fatal
+        log.exception("web request failed: %s %s", request.method, request.path)
+        return refusal(500, texts.LABELS["failed"]())
+    response.headers["Cache-Control"] = PRIVATE
+    return response
