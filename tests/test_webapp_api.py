@@ -215,7 +215,9 @@ async def test_draws_come_newest_first_with_changes_and_links_in_the_chats_langu
 async def test_the_pool_places_the_chats_score_and_times_give_a_months_history(
     served: Served, http: httpx.AsyncClient
 ) -> None:
-    await add_chat(served.sessions, USER_ID, ("cec", 520))
+    # a province's score is on its own scale: the CRS score is the Express Entry one's
+    await add_chat(served.sessions, USER_ID, ("cec", 520), ("ab", 700))
+    assert (await http.get("/api/alerts")).json()["score"] == 520
     pool = (await http.get("/api/pool")).json()
     assert pool["score"] == 520 and "520" in pool["standing"]
     assert pool["bands"][0] == {"low": 601, "high": 1200, "count": 941, "count_text": "941"}

@@ -48,6 +48,7 @@ async def _alerts(site: Site, chat_id: int) -> dict[str, Any]:
             {"key": sub.category, "label": views.key_label(sub.category), "score": sub.max_crs}
             for sub in held
         ],
+        "score": views.crs_score(held),  # the line the trends draw
         "language": reader.language.value,
         "zone": reader.zone.key,
     }

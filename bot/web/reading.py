@@ -89,8 +89,7 @@ async def pool_view(request: web.Request) -> web.Response:
         raise Refused(400, texts.plain(texts.BAD_REQUEST()))
     async with site.sessions() as session:
         if score is None:
-            held = await chats.subscriptions_of(session, user_id)
-            score = pool.own_score([(sub.category, sub.max_crs) for sub in held])
+            score = views.crs_score(await chats.subscriptions_of(session, user_id))
         distributions = await draws.pool_distributions(session)
     readable = [(day, found) for day, d in distributions if (found := pool.bands(d))]
     newest = readable[0] if readable else None

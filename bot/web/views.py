@@ -15,11 +15,12 @@ from bot.messages import times as time_texts
 from bot.messages import webapp as texts
 from bot.messages.locale import clock, number, percent
 from bot.messages.templates import day, label
+from core import pool as pool_rules
 from core.categories import ALL
 from core.pool import Band, Standing, about
 from core.provinces.values import ALBERTA, BC, MANITOBA, ONTARIO, province_of_key
 from core.times.values import read_duration, read_people
-from db.models import Draw, TimesEdition, TimesFigure
+from db.models import Draw, Subscription, TimesEdition, TimesFigure
 from jobs.provinces.sources import ProvinceUrls
 
 Json = dict[str, Any]
@@ -32,6 +33,13 @@ def key_label(key: str, official_name: str | None = None) -> str:
     if province_of_key(key) is not None:
         return texts.plain(province_texts.named(key))
     return label(key, official_name)
+
+
+def crs_score(held: Sequence[Subscription]) -> int | None:
+    """The chat's CRS score, from its Express Entry subscriptions (a province's stream
+    counts on its own scale, not the CRS)."""
+    federal = [(sub.category, sub.max_crs) for sub in held if province_of_key(sub.category) is None]
+    return pool_rules.own_score(federal)
 
 
 def draws(found: Sequence[Draw], sources: dict[int, list[str]], pages: ProvinceUrls) -> list[Json]:

@@ -78,7 +78,7 @@
   App.screens.trends = async function (main) {
     const draws = (await allDraws()).filter((d) => d.province === null && d.score !== null && d.date);
     const own = await alerts();
-    const score = Math.max(...own.subscriptions.filter((s) => s.score !== null && !s.key.includes("-")).map((s) => s.score), -1);
+    const score = own.score;
     const keys = [...new Set(draws.map((d) => d.category))];
     const names = Object.fromEntries(draws.map((d) => [d.category, d.name]));
     const chosen = new Set(App.state.trendKeys || draws.slice(0, 12).map((d) => d.category).filter((k, i, all) => all.indexOf(k) === i).slice(0, 3));
@@ -104,7 +104,7 @@
           points: shown.filter((d) => d.category === key).map((d) => ({ x: Date.parse(d.date), y: d.score, draw: d })) }))
           .filter((line) => line.points.length),
         bars: shown.filter((d) => d.invitations !== null).map((d) => ({ x: Date.parse(d.date), y: d.invitations })),
-        own: score >= 0 ? score : null, ownLabel: `${L("score_line")} ${score}`,
+        own: score, ownLabel: `${L("score_line")} ${score}`,
         language: App.state.session.language, format: (n) => format.format(n),
         onPick: (d) => picked.replaceChildren(drawCard(d)),
       }));
