@@ -45,7 +45,11 @@
   applyTheme(launch.theme);
   const telegram = window.Telegram && window.Telegram.WebApp;
   if (telegram) {
-    try { telegram.ready(); telegram.expand(); } catch (e) { /* an older client */ }
+    try {
+      telegram.ready();
+      telegram.expand();
+      telegram.onEvent("themeChanged", () => applyTheme(telegram.themeParams || {}));
+    } catch (e) { /* an older client */ }
   }
 
   App.state = { session: null, draws: null, alerts: null, tab: "draws" };

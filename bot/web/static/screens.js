@@ -81,7 +81,9 @@
     const score = own.score;
     const keys = [...new Set(draws.map((d) => d.category))];
     const names = Object.fromEntries(draws.map((d) => [d.category, d.name]));
-    const chosen = new Set(App.state.trendKeys || draws.slice(0, 12).map((d) => d.category).filter((k, i, all) => all.indexOf(k) === i).slice(0, 3));
+    const subscribed = own.subscriptions.map((sub) => sub.key).filter((key) => keys.includes(key));
+    const recent = [...new Set(draws.map((d) => d.category))].slice(0, 3);
+    const chosen = new Set(App.state.trendKeys || (subscribed.length ? subscribed : recent));
     const period = el("select", { id: "period", "aria-label": L("period") },
       Object.keys(PERIODS).map((key) => el("option", { value: key, selected: key === (App.state.period || "year_1") }, L(key))));
     const checks = el("div", { class: "checks", id: "trend-categories" }, keys.map((key, i) => {
