@@ -40,8 +40,10 @@ class Language(StrEnum):
     FR = "fr"
 
     @property
-    def babel_locale(self) -> str:
-        return {Language.EN: "en_CA", Language.FR: "fr_CA"}[self]
+    def babel_locale(self) -> Locale:
+        """Babel's locale for the language, parsed once: given a name, Babel parses it again
+        at every number, date and time it formats."""
+        return _babel_locale(self.value)
 
     @classmethod
     def of_code(cls, code: str | None) -> "Language | None":
@@ -50,6 +52,11 @@ class Language(StrEnum):
         if not code:
             return None
         return cls.FR if code.lower().split("-")[0] == cls.FR else cls.EN
+
+
+@cache
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse({Language.EN: "en_CA", Language.FR: "fr_CA"}[Language(code)])
 
 
 @dataclass(frozen=True)
