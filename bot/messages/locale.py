@@ -170,9 +170,22 @@ def clock(moment: datetime, pattern: str = "HH:mm:ss", *, named: bool = True) ->
     return text if zone.key == UTC_ZONE.key or not named else f"{text} ({zone.key})"
 
 
+# Each zone's short name by its offset and daylight saving, in each language: the same for
+# every moment that shares them, and costly for Babel to find.
+_ZONE_NAMES: dict[tuple[str, timedelta | None, timedelta | None, Language], str] = {}
+
+
 def _abbreviation(moment: datetime) -> str:
     """The zone's short name at that moment in the audience's language (EDT, HAE), else its
     offset from UTC (UTC+5:30, UTC-3, UTC)."""
+    key = (str(moment.tzinfo), moment.utcoffset(), moment.dst(), audience().language)
+    name = _ZONE_NAMES.get(key)
+    if name is None:
+        name = _ZONE_NAMES[key] = _zone_name(moment)
+    return name
+
+
+def _zone_name(moment: datetime) -> str:
     zone: tzinfo | None = moment.tzinfo
     name = format_time(moment, "z", tzinfo=zone, locale=audience().language.babel_locale)
     if name[:1].isalpha() and not name.startswith(("GMT", "UTC")):
