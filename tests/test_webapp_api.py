@@ -10,13 +10,17 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from telegram import Update
 
 from bot.messages import TOO_FAST, subscribed
 from bot.messages.locale import ENGLISH, speaking
 from bot.messages.webapp import plain
+from bot.web.server import WebServer
+from bot.web.site import Site
 from core.limits import REQUESTS_PER_WINDOW
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
-from tests.conftest import add_chat, table_rows
+from jobs.provinces.sources import ProvinceUrls
+from tests.conftest import add_chat, free_port, table_rows
 from tests.fakes.telegram import FakeTelegram
 from tests.webapp import (
     USER_ID,
@@ -243,3 +247,38 @@ async def test_a_failure_inside_is_said_and_the_server_goes_on(
     assert "Content-Security-Policy" in failed.headers
     assert failed.headers["Cache-Control"] == "no-store"
     assert (await http.get("/api/session")).status_code == 200
+
+
+async def test_a_zone_chosen_in_the_app_is_the_commands_and_times_follow_it(
+    served: Served, http: httpx.AsyncClient, telegram: FakeTelegram
+) -> None:
+    answer = await http.post("/api/settings", json={"timezone": "toronto"})
+    assert answer.status_code == 200 and answer.json()["zone"] == "America/Toronto"
+    [told] = await telegram.await_messages(1, chat_id=USER_ID)
+    assert "America/Toronto" in told.text
+    draws = (await http.get("/api/draws")).json()["draws"]
+    cec = next(draw for draw in draws if draw["category"] == "cec")
+    assert cec["time"] == "08:52:12 EDT (America/Toronto)"  # 12:52:12 UTC
+
+
+async def test_the_webhook_route_takes_telegrams_updates_only(served: Served) -> None:
+    updates: asyncio.Queue[object] = asyncio.Queue()
+    site = Site(served.application.bot, served.sessions, served.token, ProvinceUrls(),
+                updates=updates, secret="s3cret")  # fmt: skip
+    server, port = WebServer(site), free_port()
+    await server.start("127.0.0.1", port)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            refused = await client.post("/telegram", json={"update_id": 1}, headers=wrong)
+            unreadable = await client.post("/telegram", content=b"{", headers=secret)
+            taken = await client.post("/telegram", json={"update_id": 7}, headers=secret)
+            assert (refused.status_code, unreadable.status_code, taken.status_code) == (
+                403, 400, 200,
+            )  # fmt: skip
+            assert (await client.get("/")).status_code == 200  # the app beside it
+    finally:
+        await server.stop()
+    [update] = [updates.get_nowait() for _ in range(updates.qsize())]
+    assert isinstance(update, Update) and update.update_id == 7

@@ -3,6 +3,7 @@ and theme in the address's fragment), served by the bot's own aiohttp server bes
 fake Bot API: what a person sees, taps and changes, and what a forger gets."""
 
 from collections.abc import AsyncIterator
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -10,12 +11,13 @@ from playwright.async_api import Browser, Page, async_playwright, expect
 from sqlalchemy import select
 
 from db.models import Chat as ChatRow
-from db.models import Subscription
+from db.models import Draw, Subscription
 from tests.conftest import add_chat, table_rows
 from tests.fakes.telegram import FakeTelegram
 from tests.webapp import (
     CHROMIUM,
     DARK,
+    NOW,
     USER_ID,
     Served,
     launch_fields,
@@ -184,3 +186,18 @@ async def test_forged_altered_stale_or_missing_data_is_refused_and_changes_nothi
         await page.close()
     assert await table_rows(served.sessions) == before
     assert telegram.messages_to(USER_ID) == []
+
+
+async def test_words_from_outside_are_shown_as_text_never_run(
+    browser: Browser, served: Served
+) -> None:
+    hostile = "<img src=x onerror=\"document.title='owned'\">New category"
+    async with served.sessions() as session, session.begin():
+        session.add(Draw(date=date(2026, 7, 1), category="new-stream", name=hostile,
+                         invitations=10, crs=400, source="official", confirmed=True,
+                         created_at=NOW, number="9999"))  # fmt: skip
+    page = await opened(browser, served, signed(launch_fields(), served.token))
+    first = page.locator("#draws article").first
+    await expect(first.locator("h3")).to_have_text(hostile)
+    assert await page.locator("#draws img").count() == 0
+    assert await page.title() != "owned"
