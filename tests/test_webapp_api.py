@@ -282,3 +282,15 @@ async def test_the_webhook_route_takes_telegrams_updates_only(served: Served) ->
         await server.stop()
     [update] = [updates.get_nowait() for _ in range(updates.qsize())]
     assert isinstance(update, Update) and update.update_id == 7
+
+
+async def test_refusals_speak_the_users_language(served: Served) -> None:
+    """A French-speaking Telegram user, with no language chosen: French, from the first
+    request (the launch data's language_code)."""
+    auth = {"Authorization": f"tma {signed(launch_fields(5151, 'fr'), served.token)}"}
+    async with httpx.AsyncClient(base_url=served.base, headers=auth) as client:
+        unknown = await client.post("/api/alerts", json={"category": "stme", "score": 480})
+        unreadable = await client.post("/api/alerts", content=b"{")
+    said = unknown.json()["error"]
+    assert said.startswith("Je ne connais pas la catégorie") and "Vouliez-vous dire stem" in said
+    assert unreadable.json()["error"] == "Cette requête est illisible. Rien n'a été changé."
