@@ -14,7 +14,7 @@ from bot.messages import provinces as province_texts
 from bot.messages import times as time_texts
 from bot.messages import webapp as texts
 from bot.messages.locale import clock, number, percent
-from bot.messages.templates import day, label
+from bot.messages.templates import day, label, moment_day
 from core import pool as pool_rules
 from core.categories import ALL
 from core.pool import Band, Standing, about
@@ -64,6 +64,8 @@ def draw(found: Draw, previous: Draw | None, link: str | None) -> Json:
     return {
         "id": found.id,
         "number": found.number,
+        "title": draw_texts.TITLE(number=found.number) if found.number else None,
+        "tie_break": _tie_break(found),
         "category": found.category,
         "province": found.province,
         "name": key_label(found.category, found.name),
@@ -80,6 +82,14 @@ def draw(found: Draw, previous: Draw | None, link: str | None) -> Json:
         "confirmed": found.confirmed,
         "link": link,
     }
+
+
+def _tie_break(found: Draw) -> str | None:
+    """When the last invited candidate's profile was made, in the reader's zone."""
+    moment = found.tie_break
+    if moment is None:
+        return None
+    return texts.plain(draw_texts.TIE_BREAK(date=moment_day(moment), time=clock(moment)))
 
 
 def _invitations(found: Draw) -> str | None:

@@ -32,11 +32,12 @@
     if (anchor) anchor.addEventListener("click", (event) => App.openLink(event, link));
     return el("article", { class: draw.confirmed ? "card" : "card unconfirmed", "data-category": draw.category },
       el("h3", {}, draw.name),
-      el("div", { class: "when" }, [draw.day, draw.time].filter(Boolean).join(" · ")),
+      el("div", { class: "when" }, [draw.title, draw.day, draw.time].filter(Boolean).join(" · ")),
       el("dl", { class: "figures" },
         el("div", {}, el("dt", {}, L("invitations")), el("dd", {}, draw.invitations_text || "–")),
         el("div", {}, el("dt", {}, `${L("cutoff")} (${draw.scale})`), el("dd", {}, draw.score_text || "–")),
         el("div", {}, el("dt", {}, L("change")), el("dd", { class: trend }, change))),
+      draw.tie_break ? el("div", { class: "hint" }, draw.tie_break) : null,
       draw.confirmed ? null : el("span", { class: "flag" }, L("unconfirmed")),
       anchor ? el("div", {}, anchor) : null);
   }
