@@ -2,10 +2,6 @@
 a chat gets when a new edition changes what it follows. Editions are served on 127.0.0.1
 and polled as the service polls them; messages go through the fake Bot API."""
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path
-
 import httpx
 import pytest
 from sqlalchemy import select
@@ -17,33 +13,14 @@ from core.matching import matches
 from db.chats import deactivate, subscriptions_of
 from db.matching import matching_clause
 from db.models import Delivery, Subscription
-from jobs.poll import poll_sources
-from jobs.source import PollReport
-from tests.conftest import MAX_BYTES, Chat, sender_of
+from tests.conftest import Chat, sender_of
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
+from tests.test_times import NOVEMBER, TIMES_FIXTURES, flpt, poll
 
-TIMES_FIXTURES = Path(__file__).parent / "fixtures" / "times"
-OCTOBER, NOVEMBER, DECEMBER = (
-    (TIMES_FIXTURES / f"edition-2025-{month}.json").read_bytes() for month in ("10", "11", "12")
-)
-NOW = datetime(2025, 12, 5, 12, tzinfo=UTC)
+__all__ = ["flpt"]  # the fixture of the editions served, shared with tests/test_times.py
 
-
-@pytest.fixture
-def flpt() -> Iterator[FakeSource]:
-    with FakeSource(OCTOBER, content_type="application/json", path="/flpt-en.json") as fake:
-        yield fake
-
-
-async def poll(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], flpt: FakeSource
-) -> PollReport:
-    [report] = await poll_sources(
-        client, sessions, official_url="", feed_urls=[], max_bytes=MAX_BYTES, now=NOW,
-        times_url=flpt.url,
-    )  # fmt: skip
-    return report
+DECEMBER = (TIMES_FIXTURES / "edition-2025-12.json").read_bytes()
 
 
 @pytest.fixture
