@@ -170,6 +170,8 @@ async def test_times_buttons_and_deep_links_subscribe_as_the_command_does(
     assert "Federal Skilled Worker, and applications made in June 2025" in user.last_message().text
     forged = await user.press(shown, "tf:stem")
     assert forged["text"] == "I can't read this button. Send /subscribe to start again."
+    gone = await user.press(shown, "tf:times-nope")
+    assert gone["text"] == "I no longer know this category. Send /subscribe to start again."
     linked = Chat(telegram, 1002, application=app)
     said = await linked.ask("/start times-pnp-ee")
     assert "Provincial nominees (Express Entry)" in said

@@ -32,7 +32,7 @@ from core.categories import ALL, in_order
 from core.limits import MAX_ARGUMENT_LENGTH
 from core.provinces.values import PROVINCES, province_of_key
 from core.scores import RECENT, read_score, score_choices
-from core.times.follow import TIMES
+from core.times.follow import TIMES, followed
 from db import chats, draws
 from db.times import known_programs
 
@@ -186,8 +186,12 @@ async def _cancel(press: Press, message: Message, update: Update, context: ChatC
 async def _follow(press: Press, message: Message, update: Update, context: ChatContext) -> str:
     """Follow (under /times): the same subscription as /subscribe times ..., its
     confirmation sent as a reply."""
-    assert press.category is not None  # parse_press reads one
-    said = await take(context, update, Subscribe(press.category, None), topic(message))
+    follows = followed(press.category or "")
+    assert follows is not None  # parse_press reads a times key
+    async with context.services.sessions() as session:
+        if follows.program is not None and follows.program not in await known_programs(session):
+            raise Refused(Refusal.CATEGORY_GONE)  # a program the newest edition does not list
+    said = await take(context, update, Subscribe(follows.key, None), topic(message))
     await message.reply_text(said)
     return texts.FOLLOWING()
 
