@@ -21,7 +21,22 @@ _V = TypeVar("_V", Duration, People)
 # The programs IRCC lists, by their keys in the document; a key not here is shown as is.
 PROGRAMS = {
     key: Text(f"times.program.{key}")
-    for key in ("cec", "fsw", "fst", "pnp-ee", "pnp-base", "aip", "spousal", "caregiver")
+    for key in (
+        "cec",
+        "fsw",
+        "fst",
+        "pnp-ee",
+        "pnp-base",
+        "aip",
+        "qsw",
+        "startup-visa",
+        "self-employed",
+        "spousal",
+        "spousal-canada-roc",
+        "spousal-abroad-roc",
+        "caregiver",
+        "citizen-grants",
+    )
 }
 
 TITLE = Text("times.title", "date")
