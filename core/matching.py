@@ -5,6 +5,9 @@ draws, since every candidate can be invited in those; ``all`` matches every cate
 score makes it match only draws whose cut-off is known and at or below the score. The
 same rule as SQL, for matching thousands of subscriptions at once, is in db.matching.
 
+A subscription to the processing times (``times``, ``times-cec``: core.times.follow)
+matches no draw.
+
 Provincial draws are apart: a province's draw matches the subscriptions to that province
 (``bc``) or to its stream (``bc-tech``), the score read on the stream's own scale; no
 Express Entry subscription (``all``, a score alone, a category) matches it, and no
@@ -13,6 +16,7 @@ provincial subscription matches an Express Entry draw.
 
 from core.categories import ALL, GENERAL
 from core.provinces.values import province_of_key
+from core.times.follow import is_times_key
 
 
 def matches(
@@ -26,7 +30,7 @@ def matches(
     province if it is a provincial draw)."""
     if draw_province is not None:
         category_ok = sub_category in (draw_province, draw_category)
-    elif province_of_key(sub_category) is not None:
+    elif province_of_key(sub_category) is not None or is_times_key(sub_category):
         category_ok = False
     else:
         category_ok = sub_category in (ALL, draw_category) or draw_category == GENERAL

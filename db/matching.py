@@ -5,6 +5,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from core.categories import ALL, GENERAL
 from core.provinces.values import PROVINCES
+from core.times.follow import TIMES
 from db.models import Subscription
 
 
@@ -16,7 +17,7 @@ def matching_clause(
     if draw_province is not None:
         category_ok = Subscription.category.in_((draw_province, draw_category))
     elif draw_category == GENERAL:
-        category_ok = ~_provincial()
+        category_ok = ~or_(_provincial(), _times())
     else:
         category_ok = Subscription.category.in_((ALL, draw_category))
     if draw_crs is None:
@@ -32,6 +33,11 @@ def _provincial() -> ColumnElement[bool]:
         Subscription.category.in_(PROVINCES),
         func.substr(Subscription.category, 1, 3).in_([f"{code}-" for code in PROVINCES]),
     )
+
+
+def _times() -> ColumnElement[bool]:
+    """Subscriptions to the processing times (core.times.follow), which follow no draw."""
+    return or_(Subscription.category == TIMES, Subscription.category.startswith(f"{TIMES}-"))
 
 
 def unmatched_clause(

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -139,16 +140,24 @@ class Subscription(Base):
 
 
 class Delivery(Base):
-    """The outbox: one message owed to one chat about one draw, and what became of it."""
+    """The outbox: one message owed to one chat about one draw (or about what changed in
+    an edition of the processing times), and what became of it."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("draw_id", "chat_id", "kind"),
+        UniqueConstraint("edition_id", "chat_id", "kind"),
         Index(None, "status", "id"),
+        CheckConstraint(
+            "(draw_id IS NULL) <> (edition_id IS NULL)", name="ck_deliveries_one_subject"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    draw_id: Mapped[int] = mapped_column(ForeignKey("draws.id", ondelete="CASCADE"))
+    draw_id: Mapped[int | None] = mapped_column(ForeignKey("draws.id", ondelete="CASCADE"))
+    edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("times_editions.id", ondelete="CASCADE")
+    )
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
     )

@@ -1,11 +1,12 @@
 """The outbox: alerts owed to chats, written with their draw, delivered later.
 
 A row per draw and chat (however many of the chat's subscriptions match), so a chat gets
-each draw once. Rows stay ``pending`` until the sender marks them ``sent`` (or ``failed``,
-or ``skipped`` when the chat no longer wants the draw), which is what lets delivery
-survive restarts. A process claims the rows it is about to send for a while, renewing the
-claim as it works, so that processes sharing the database never send a row twice; a
-crashed process's claims lapse. The caller owns the transaction.
+each draw once; likewise a row per edition of the processing times and chat that follows
+what the edition changed (``kind`` TIMES). Rows stay ``pending`` until the sender marks
+them ``sent`` (or ``failed``, or ``skipped`` when the chat no longer wants the draw), which
+is what lets delivery survive restarts. A process claims the rows it is about to send for
+a while, renewing the claim as it works, so that processes sharing the database never send
+a row twice; a crashed process's claims lapse. The caller owns the transaction.
 """
 
 import json
@@ -38,7 +39,7 @@ from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
 
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
-ALERT, CORRECTION = "alert", "correction"
+ALERT, CORRECTION, TIMES = "alert", "correction", "times"
 SAID = "said"  # a correction stored in words (see corrections_of)
 MAX_ATTEMPTS = 6  # tries before a row is given up (about 1 minute of backoff in all)
 RETRY_BASE, RETRY_CAP = 2.0, 300.0  # seconds
@@ -69,6 +70,27 @@ async def enqueue(
     return await _insert_owed(session, [_chats_owed(draw, unless_matched)], now, kind)
 
 
+async def enqueue_times(
+    session: AsyncSession, edition_id: int, keys: Sequence[str], now: datetime
+) -> int:
+    """Queue one message about an edition of the processing times for every active chat
+    subscribed to one of ``keys`` (those the edition's changes concern), in the order the
+    chats first subscribed. Returns how many rows were queued."""
+    if not keys:
+        return 0
+    owed = (
+        select(
+            literal(edition_id).label("edition_id"),
+            Subscription.chat_id,
+            func.min(Subscription.id).label("first"),
+        )
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(Chat.active, Subscription.category.in_(keys))
+        .group_by(Subscription.chat_id)
+    )
+    return await _insert_owed(session, [owed], now, TIMES, subject="edition_id")
+
+
 async def enqueue_together(session: AsyncSession, draws: Sequence[Draw], now: datetime) -> int:
     """Queue the alerts of draws published together (a province's streams drawn on one
     day), each chat's rows side by side: the sender claims a chat's adjacent rows in one
@@ -97,12 +119,17 @@ def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Se
 
 
 async def _insert_owed(
-    session: AsyncSession, owed: Sequence[Select], now: datetime, kind: str
+    session: AsyncSession,
+    owed: Sequence[Select],
+    now: datetime,
+    kind: str,
+    subject: str = "draw_id",
 ) -> int:
+    """Insert the rows ``owed`` selects: (subject, chat, the chat's first subscription)."""
     chats = (owed[0] if len(owed) == 1 else union_all(*owed)).subquery()
     rows = (
         select(
-            chats.c.draw_id,
+            chats.c[subject],
             chats.c.chat_id,
             literal(kind),
             literal(PENDING),
@@ -110,10 +137,10 @@ async def _insert_owed(
             literal(now, UTCDateTime()),
         )
         .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
-        .order_by(chats.c.first, chats.c.chat_id, chats.c.draw_id)
+        .order_by(chats.c.first, chats.c.chat_id, chats.c[subject])
     )
     insert = _insert_ignoring_duplicates(session).from_select(
-        ["draw_id", "chat_id", "kind", "status", "attempts", "created_at"], rows
+        [subject, "chat_id", "kind", "status", "attempts", "created_at"], rows
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -202,9 +229,10 @@ def _typed(field: str, value: int | str) -> int | str | date:
 
 async def claim(
     session: AsyncSession, owner: str, limit: int, now: datetime, until: datetime, after_id: int = 0
-) -> Sequence[tuple[Delivery, Draw]]:
+) -> Sequence[tuple[Delivery, Draw | None]]:
     """Claim for ``owner``, until ``until``, the oldest due pending rows after ``after_id``
-    that nobody else holds; returns them with their draws. The caller commits.
+    that nobody else holds; returns them with their draws (None for a row about the
+    processing times). The caller commits.
 
     Two processes never hold the same row: on PostgreSQL the rows another claim is taking
     are skipped (FOR UPDATE SKIP LOCKED), and the UPDATE itself takes only free rows.
@@ -239,7 +267,7 @@ async def claim(
         ids += await _claim_rest_of_chat(session, last_id, last_chat, owner, until, due, free)
     query = (
         select(Delivery, Draw)
-        .join(Draw, Draw.id == Delivery.draw_id)
+        .outerjoin(Draw, Draw.id == Delivery.draw_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
     )
@@ -343,7 +371,8 @@ async def fan_out_sizes(
         .where(Delivery.draw_id.in_(draw_ids))
         .group_by(Delivery.draw_id, Delivery.kind)
     )
-    return {(draw_id, kind): size for draw_id, kind, size in await session.execute(query)}
+    found = await session.execute(query)
+    return {(draw_id, kind): size for draw_id, kind, size in found if draw_id is not None}
 
 
 async def paid_messages(session: AsyncSession) -> int:
@@ -387,15 +416,18 @@ async def deactivate_chat(session: AsyncSession, chat_id: int, reason: str, now:
 
 async def move_pending(session: AsyncSession, old_chat: int, new_chat: int, now: datetime) -> None:
     """A migrated group's pending rows move to its new id (unless it is owed them already)."""
-    query = select(Delivery.draw_id, Delivery.kind).where(Delivery.chat_id == new_chat)
-    owed = {(draw_id, kind) for draw_id, kind in await session.execute(query)}
+    query = select(Delivery.draw_id, Delivery.edition_id, Delivery.kind).where(
+        Delivery.chat_id == new_chat
+    )
+    owed = {tuple(row) for row in await session.execute(query)}
     rows = await session.scalars(
         select(Delivery).where(Delivery.chat_id == old_chat, Delivery.status == PENDING)
     )
     moving: list[int] = []
     staying: list[int] = []
     for row in rows:
-        (staying if (row.draw_id, row.kind) in owed else moving).append(row.id)
+        owes = (row.draw_id, row.edition_id, row.kind) in owed
+        (staying if owes else moving).append(row.id)
     await session.execute(update(Delivery).where(Delivery.id.in_(moving)).values(chat_id=new_chat))
     reason = f"group moved to {new_chat}, which is owed the same message"
     await mark(session, staying, SKIPPED, now, reason)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import UnaryExpression, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import TimesEdition, TimesFigure
+from core.times.follow import EXPRESS_ENTRY, TIMES, Published
+from db.models import Subscription, TimesEdition, TimesFigure
 
 
 class Figures(NamedTuple):
@@ -56,10 +57,41 @@ def _digest(published: str, figures: Sequence[Figures]) -> str:
 
 async def newest_editions(session: AsyncSession, count: int) -> list[TimesEdition]:
     """The newest editions, newest first (by their date, then by when they came)."""
-    query = select(TimesEdition).order_by(
-        TimesEdition.date.desc().nulls_last(), TimesEdition.id.desc()
-    )
+    query = select(TimesEdition).order_by(*_newest_first())
     return list(await session.scalars(query.limit(count)))
+
+
+def _newest_first() -> tuple[UnaryExpression[date | None], UnaryExpression[int]]:
+    return (TimesEdition.date.desc().nulls_last(), TimesEdition.id.desc())
+
+
+async def edition_before(session: AsyncSession, edition_id: int) -> TimesEdition | None:
+    """The edition before this one (in the editions' order, newest first); None for the
+    first. Monthly editions: the ids of all of them are a few hundred at most."""
+    ids = list(await session.scalars(select(TimesEdition.id).order_by(*_newest_first())))
+    if edition_id not in ids or ids.index(edition_id) + 1 == len(ids):
+        return None
+    return await session.get(TimesEdition, ids[ids.index(edition_id) + 1])
+
+
+async def published_of(session: AsyncSession, edition_id: int) -> Published:
+    """Every figure pair of an edition as published, by (program, month)."""
+    rows = await session.execute(
+        select(TimesFigure.program, TimesFigure.month, TimesFigure.time, TimesFigure.people)
+        .where(TimesFigure.edition_id == edition_id)
+    )  # fmt: skip
+    return {(program, month): (time, people) for program, month, time, people in rows}
+
+
+async def followed_keys(session: AsyncSession) -> list[str]:
+    """Every ``times`` key some chat subscribes to (a few hundred at most: programs and
+    their months), for deciding which of them an edition's changes concern."""
+    query = (
+        select(Subscription.category)
+        .distinct()
+        .where((Subscription.category == TIMES) | Subscription.category.startswith(f"{TIMES}-"))
+    )
+    return list(await session.scalars(query))
 
 
 async def figures_of(
@@ -97,3 +129,11 @@ async def months_of(session: AsyncSession, edition_id: int, program: str) -> lis
         TimesFigure.month.is_not(None),
     )  # fmt: skip
     return sorted(month for month in await session.scalars(query) if month)
+
+
+async def known_programs(session: AsyncSession) -> list[str]:
+    """The programs one may follow: the newest edition's, and the Express Entry ones
+    before any edition is stored."""
+    newest = await newest_editions(session, 1)
+    stored = await programs_of(session, newest[0].id) if newest else []
+    return stored or list(EXPRESS_ENTRY)

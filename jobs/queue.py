@@ -1,7 +1,8 @@
 """Queueing what a stored draw owes: its alerts; for a news-only draw that the official
 data confirms, the corrections of what the news got wrong; for an official round IRCC
-changed since, the corrections of what its alert said. The caller owns the transaction,
-so a draw and its outbox rows are written together."""
+changed since, the corrections of what its alert said. And what a new edition of the
+processing times owes: word of its changes to the chats that follow them. The caller owns
+the transaction, so a draw (or an edition) and its outbox rows are written together."""
 
 import logging
 from datetime import datetime
@@ -10,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Facts, corrections
 from core.rounds import too_old_to_alert
-from db import outbox
-from db.models import Draw
+from core.times.follow import changes, followed, told
+from db import outbox, times
+from db.models import Draw, TimesEdition
 
 log = logging.getLogger(__name__)
 
@@ -81,4 +83,26 @@ async def queue_revision(
             session, draw, now, unless_matched=(before.category or draw.category, before.crs)
         )
     log.info("draw=%s revised %s queued=%d", named(draw), changed, queued)
+    return queued
+
+
+async def queue_times_changes(session: AsyncSession, edition: TimesEdition, now: datetime) -> int:
+    """Queue word of a new edition of the processing times to each chat that follows a
+    figure it changed; nothing for the first edition (nothing to compare with) nor for an
+    older one that reached us late."""
+    newest = await times.newest_editions(session, 1)
+    before = await times.edition_before(session, edition.id)
+    if before is None or newest[0].id != edition.id:
+        return 0
+    changed = changes(
+        await times.published_of(session, before.id), await times.published_of(session, edition.id)
+    )
+    keys = []
+    for key in await times.followed_keys(session):
+        follows = followed(key)
+        if follows is not None and told([follows], changed):
+            keys.append(key)
+    queued = await outbox.enqueue_times(session, edition.id, sorted(keys), now)
+    log.info("times edition of %s: %d figures changed, keys=%d queued=%d",
+             edition.published, len(changed), len(keys), queued)  # fmt: skip
     return queued

@@ -242,7 +242,7 @@ async def test_the_set_up_keyboard_offers_the_provinces_after_the_categories(
     picker = user.last_message()
     labels = [label for label, _data in picker.buttons]
     assert labels.index("British Columbia") > labels.index("STEM occupations")
-    assert labels[-2:] == ["British Columbia", "Cancel"]  # no stream of it as a category
+    assert labels[-3:] == ["British Columbia", "⏱ Processing times", "Cancel"]  # no stream of it
     await user.press(picker, button(picker, "British Columbia"))
     scores = telegram.current(picker)
     assert scores.text.startswith("British Columbia's nominee draws. Up to which minimum score")

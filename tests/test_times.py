@@ -117,7 +117,7 @@ async def test_times_shows_express_entry_programs_and_what_changed(
     assert "Provincial nominees (Express Entry)</b>: about 8 months (was about 7 months)" in shown
     assert "Atlantic" not in shown and "not a promise" in shown
     every = await user.ask("/times all")
-    assert "Atlantic Immigration Program" in every and "<b>qsw</b>: 11 months" in every
+    assert "Atlantic Immigration Program" in every and "<b>Quebec skilled workers</b>: 11 months" in every
 
 
 @pytest.mark.usefixtures("stored_times")
@@ -129,7 +129,7 @@ async def test_times_of_a_program_and_of_a_month_of_application(
     assert "November 6, 2025: 5 months; people waiting: about 19,800" in history
     assert "October 9, 2025: about 6 months; people waiting: about 21,400" in history
     month = await user.ask("/times fsw June 2025")
-    assert "<b>Federal Skilled Worker</b>, applied in 2025-06 · IRCC, November 6, 2025" in month
+    assert "<b>Federal Skilled Worker</b>, applied in June 2025 · IRCC, November 6, 2025" in month
     assert "People ahead of you: about 5,500 (was about 6,100)" in month
     assert "Time left: 3 months" in month
     waiting = await user.ask("/times fsw 09/2024")
@@ -145,8 +145,8 @@ async def test_times_of_a_program_and_of_a_month_of_application(
     [
         ("/times xyz", "There is no program <code>xyz</code> in IRCC's processing times."),
         ("/times fsw 2031-01", "IRCC gives no figures for Federal Skilled Worker applications "
-                               "made in 2031-01; its latest edition covers 2024-09 \u2013 "
-                               "2025-10."),
+                               "made in January 2031; its latest edition covers September "
+                               "2024 \u2013 October 2025."),
         ("/times fsw someday", "<code>someday</code> is not a month of application."),
         ("/times fsw 13/2025", "<code>13/2025</code> is not a month of application."),
         ("/times a b c d e", "Too many words"),

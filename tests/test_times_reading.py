@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from core.times.follow import Change, Followed, changes, followed, told
 from core.times.values import Approx, Duration, People, Status, Unit, read_duration, read_people
 from jobs.source import Unreadable
 from jobs.times.read import Edition, MonthTimes, ProgramTimes, read_edition
@@ -353,3 +354,62 @@ def test_a_body_that_is_no_edition_is_unreadable(served: bytes, reason: str) -> 
         read_edition(served)
     assert raised.value.reason.startswith(reason)
     assert raised.value.wrong_shape
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("times", Followed()),
+        ("times-cec", Followed("cec")),
+        ("times-pnp-ee", Followed("pnp-ee")),
+        ("times-cec-2025-06", Followed("cec", "2025-06")),
+        ("times-spousal-canada-roc-2025-06", Followed("spousal-canada-roc", "2025-06")),
+        ("stem", None),
+        ("all", None),
+        ("bc-tech", None),
+        ("timesx", None),
+        ("times-", None),
+        ("times-CEC", None),
+    ],
+)
+def test_a_subscription_key_says_what_it_follows(key: str, expected: Followed | None) -> None:
+    assert followed(key) == expected
+    if expected is not None:
+        assert expected.key == key
+
+
+def test_a_change_is_one_of_values_not_of_words() -> None:
+    before = {
+        ("cec", None): ("About 6 months", "About 17,900 people waiting"),
+        ("fsw", None): ("6 months", "About 21,400 people waiting"),
+        ("fsw", "2025-06"): ("3 months left", "About 6,100 people ahead of you"),
+    }
+    after = {
+        ("cec", None): ("about 6 months.", "About 17,900 people waiting"),  # reworded only
+        ("fsw", None): ("5 months", "About 21,400 people waiting"),
+        ("fsw", "2025-06"): ("3 months left", "Less than 100 people ahead of you"),
+        ("qsw", None): ("11 months", "About 9,600 people waiting"),  # new
+    }
+    found = changes(before, after)
+    assert set(found) == {("fsw", None), ("fsw", "2025-06"), ("qsw", None)}
+    assert found["fsw", None] == Change(
+        "fsw", None, Duration(KNOWN, 5, MONTHS), People(KNOWN, 21400, ABOUT),
+        Duration(KNOWN, 6, MONTHS), People(KNOWN, 21400, ABOUT),
+    )  # fmt: skip
+    assert found["fsw", "2025-06"].people == People(KNOWN, 100, LESS)  # a bound stays a bound
+    assert (found["qsw", None].time_was, found["qsw", None].people_was) == (None, None)
+
+
+def test_a_chat_is_told_each_change_it_follows_once_programs_first() -> None:
+    found = changes(
+        {("cec", None): ("6 months", ""), ("fsw", None): ("6 months", ""),
+         ("aip", None): ("9 months", ""), ("fsw", "2025-06"): ("3 months left", "")},
+        {("cec", None): ("5 months", ""), ("fsw", None): ("5 months", ""),
+         ("aip", None): ("8 months", ""), ("fsw", "2025-06"): ("2 months left", "")},
+    )  # fmt: skip
+    follows = [Followed("fsw", "2025-06"), Followed(), Followed("fsw")]
+    assert [(c.program, c.month) for c in told(follows, found)] == [
+        ("fsw", None), ("cec", None), ("fsw", "2025-06"),
+    ]  # fmt: skip
+    assert told([Followed("aip", "2025-06")], found) == [found["aip", None]]
+    assert told([Followed("qsw")], found) == []

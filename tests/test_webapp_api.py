@@ -13,6 +13,7 @@ import pytest
 from telegram import Update
 
 from bot.messages import TOO_FAST, subscribed
+from bot.messages import times as times_texts
 from bot.messages.locale import ENGLISH, speaking
 from bot.messages.webapp import plain
 from bot.web.server import WebServer
@@ -120,7 +121,7 @@ async def test_a_subscription_made_in_the_app_is_the_commands_own_and_the_chat_i
     assert told.text == said  # the command's confirmation, as the command sends it
     assert answer.json()["message"] == plain(said)
     assert answer.json()["subscriptions"] == [
-        {"key": "cec", "label": "Canadian Experience Class", "score": 480}
+        {"key": "cec", "label": "Canadian Experience Class", "score": 480, "times": False}
     ]
     changed = await http.post("/api/alerts", json={"category": "cec", "score": 470})
     assert [sub["score"] for sub in changed.json()["subscriptions"]] == [470]
@@ -190,11 +191,25 @@ async def test_reading_past_the_limit_gets_429_in_the_users_words(
 async def test_a_key_the_app_does_not_know_is_shown_by_its_key(
     served: Served, http: httpx.AsyncClient
 ) -> None:
-    await add_chat(served.sessions, USER_ID, ("times-cec-2025-06", None), ("cec", 490))
+    await add_chat(served.sessions, USER_ID, ("cec", 490), ("some-later-key", None))
     found = (await http.get("/api/alerts")).json()["subscriptions"]
     assert {sub["key"]: sub["label"] for sub in found} == {
-        "cec": "Canadian Experience Class", "times-cec-2025-06": "times-cec-2025-06",
+        "cec": "Canadian Experience Class", "some-later-key": "some-later-key",
     }  # fmt: skip
+
+
+async def test_processing_times_subscriptions_are_named_and_removed_as_the_command_does(
+    served: Served, http: httpx.AsyncClient, telegram: FakeTelegram
+) -> None:
+    await add_chat(served.sessions, USER_ID, ("times-cec-2025-06", None))
+    [shown] = (await http.get("/api/alerts")).json()["subscriptions"]
+    assert shown["times"] and shown["label"].startswith("Canadian Experience Class")
+    answer = await http.delete("/api/alerts", params={"category": "times-cec-2025-06"})
+    assert answer.status_code == 200 and answer.json()["subscriptions"] == []
+    with speaking(ENGLISH):
+        said = times_texts.unsubscribed(1)
+    [told] = await telegram.await_messages(1, chat_id=USER_ID)
+    assert told.text == said
 
 
 async def test_draws_come_newest_first_with_changes_and_links_in_the_chats_language(

@@ -10,6 +10,7 @@ refused with a reason, before anything is looked up or changed.
     su:<flow>:own           the user will type the score
     su:<flow>:ok            confirm; su:<flow>:x cancels
     rm:<key>                remove the chat's subscription to that category
+    tf:<key>                follow the processing times (a ``times`` key: core.times.follow)
 
 ``<flow>`` names the step of one set-up (bot.chat.flows), so a button of a step already
 passed, or of a set-up the bot no longer holds, is told apart from a current one.
@@ -23,12 +24,14 @@ from enum import Enum
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.messages import setup as texts
+from bot.messages import times as times_texts
 from bot.messages import webapp as app_texts
 from core.categories import ALL
 from core.scores import read_score
+from core.times.follow import TIMES, Followed, is_times_key
 from db.models import Subscription
 
-SETUP, REMOVE = "su", "rm"
+SETUP, REMOVE, FOLLOW = "su", "rm", "tf"
 ANY = "any"
 _FLOW = re.compile(r"^[0-9a-f]{8}$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")  # 64 bytes of data at most
@@ -43,6 +46,7 @@ class Action(Enum):
     CONFIRM = "ok"
     CANCEL = "x"
     REMOVE = "rm"
+    FOLLOW = "tf"
 
 
 class Refusal(Enum):
@@ -89,6 +93,8 @@ def parse_press(data: str | None, known: frozenset[str]) -> Press:
             return Press(Action.BEGIN)
         case [prefix, key] if prefix == REMOVE and _KEY.match(key):
             return Press(Action.REMOVE, category=key)
+        case [prefix, key] if prefix == FOLLOW and _KEY.match(key) and is_times_key(key):
+            return Press(Action.FOLLOW, category=key)
         case [prefix, flow, "c", key] if prefix == SETUP and _FLOW.match(flow):
             return Press(Action.CATEGORY, flow, category=_category(key, known))
         case [prefix, flow, "s", score] if prefix == SETUP and _FLOW.match(flow):
@@ -103,7 +109,7 @@ def parse_press(data: str | None, known: frozenset[str]) -> Press:
 def _category(key: str, known: frozenset[str]) -> str:
     if not _KEY.match(key):
         raise Refused(Refusal.UNREADABLE)
-    if key != ALL and key not in known:
+    if key not in (ALL, TIMES) and key not in known:
         raise Refused(Refusal.CATEGORY_GONE)
     return key
 
@@ -124,6 +130,8 @@ def data(press: Press) -> str:
             return f"{SETUP}:new"
         case Action.REMOVE:
             return f"{REMOVE}:{press.category}"
+        case Action.FOLLOW:
+            return f"{FOLLOW}:{press.category}"
         case Action.CATEGORY:
             return f"{SETUP}:{press.flow}:c:{press.category}"
         case Action.SCORE:
@@ -161,6 +169,12 @@ def categories(flow: str, keys: Sequence[str]) -> InlineKeyboardMarkup:
         for key in (ALL, *keys)
     ]
     return InlineKeyboardMarkup([*_rows(buttons), [_cancel(flow)]])
+
+
+def follow(followed: Followed) -> InlineKeyboardMarkup:
+    """Under /times' answers: follow what it shows, in one tap."""
+    press = Press(Action.FOLLOW, category=followed.key)
+    return InlineKeyboardMarkup([[_button(times_texts.FOLLOW_BUTTON(), press)]])
 
 
 def scores(flow: str, choices: Sequence[int]) -> InlineKeyboardMarkup:

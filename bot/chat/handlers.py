@@ -39,11 +39,12 @@ from bot.chat.speech import (
     reply,
     timezone,
 )
-from bot.chat.times import times, times_chart
+from bot.chat.times import follow_request, times, times_chart, unfollow
 from bot.messages import webapp as app_texts
 from core import pool
 from core.categories import ALL
 from core.provinces.values import province_of_key
+from core.times.follow import TIMES
 from db import chats, draws, reports
 from db.models import Subscription
 from db.provinces import stream_overview as province_draws
@@ -92,9 +93,13 @@ async def subscribe(update: Update, context: ChatContext) -> None:
     if not context.args and update.effective_message is not None:
         await setup.offer(update.effective_message, context)  # with buttons
         return
+    args = context.args or []
     async with context.services.sessions() as session:
         try:
-            request = parse_subscribe(context.args or [], await draws.stored_categories(session))
+            if _about_times(args):
+                request = await follow_request(session, args[1:])
+            else:
+                request = parse_subscribe(args, await draws.stored_categories(session))
         except ArgumentError as error:
             await reply(update, str(error))
             return
@@ -102,14 +107,22 @@ async def subscribe(update: Update, context: ChatContext) -> None:
     await reply(update, await setup.take(context, update, request, thread_id))
 
 
+def _about_times(args: Sequence[str]) -> bool:
+    """/subscribe times ..., /unsubscribe times ...: the processing times, not a draw."""
+    return bool(args) and args[0].lower() == TIMES
+
+
 async def unsubscribe(update: Update, context: ChatContext) -> None:
-    """/unsubscribe <category> or all."""
+    """/unsubscribe <category> or all; /unsubscribe times [program [month]]."""
     chat_id, _type = chat_of(update)
     if not await may_change_subscriptions(update, context):
         await reply(update, messages.GROUP_ADMINS_ONLY())
         return
     args = context.args or []
     async with context.services.sessions() as session, session.begin():
+        if _about_times(args):
+            await reply(update, await unfollow(session, chat_id, args[1:]))
+            return
         try:
             category = (
                 None

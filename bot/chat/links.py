@@ -3,24 +3,34 @@
 Telegram allows A-Z, a-z, 0-9, _ and - in a payload, 64 characters at most. Category
 keys hold hyphens (``senior-managers``), so a payload is read from the right: a number
 after the last hyphen is the score. ``stem-490``, ``stem``, ``490``, ``all``,
-``senior-managers-480``; any other payload is not a subscription (the ordinary welcome).
+``senior-managers-480``; ``times``, ``times-cec``, ``times-cec-2025-06`` follow the
+processing times (core.times.follow). Any other payload is not a subscription (the
+ordinary welcome).
 """
 
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from bot.chat.arguments import Subscribe
 from core.categories import ALL, resolve
 from core.provinces.registry import resolve_province
 from core.scores import read_score
+from core.times.follow import EXPRESS_ENTRY, followed
 
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
-    """The subscription a payload asks for, or None when it asks for none we know."""
+def parse_payload(
+    payload: str, known: frozenset[str], programs: Sequence[str] = EXPRESS_ENTRY
+) -> Subscribe | None:
+    """The subscription a payload asks for, or None when it asks for none we know
+    (``programs``: those of the processing times one may follow)."""
     if not _PAYLOAD.match(payload):
         return None
+    if (follows := followed(payload)) is not None:
+        known_program = follows.program is None or follows.program in programs
+        return Subscribe(follows.key, None) if known_program else None
     head, _hyphen, tail = payload.rpartition("-")
     if payload.isdecimal():
         head, tail = ALL, payload

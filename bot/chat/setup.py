@@ -33,7 +33,9 @@ from core.categories import ALL, in_order
 from core.limits import MAX_ARGUMENT_LENGTH
 from core.provinces.values import PROVINCES, province_of_key
 from core.scores import RECENT, read_score, score_choices
+from core.times.follow import TIMES, followed
 from db import chats, draws
+from db.times import known_programs
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ async def offer(message: Message, context: ChatContext) -> None:
     async with context.services.sessions() as session:
         stored = await draws.stored_categories(session)
     provinces = sorted(key for key in stored if key in PROVINCES)
-    keys = in_order(key for key in stored if province_of_key(key) is None) + provinces
+    keys = [*in_order(key for key in stored if province_of_key(key) is None), *provinces, TIMES]
     token = secrets.token_hex(4)
     sent = await message.reply_text(
         texts.PICK_CATEGORY(), reply_markup=buttons.categories(token, keys)
@@ -137,8 +139,15 @@ def _flow(context: ChatContext, message: Message, press: Press, step: Step | Non
 
 
 async def _category(press: Press, message: Message, update: Update, context: ChatContext) -> None:
-    """A category chosen: the score keyboard, around its recent cut-offs."""
+    """A category chosen: the score keyboard, around its recent cut-offs. The processing
+    times have no score: straight to the confirmation."""
     assert press.category is not None  # parse_press reads one
+    if press.category == TIMES:
+        flow = _flow(context, message, press, Step.CATEGORY)
+        flow.category, flow.score = TIMES, None
+        token = context.services.flows.advance(flow, Step.CONFIRM)
+        await _show(message, _confirmation(flow), buttons.confirm(token))
+        return
     category = None if press.category == ALL else press.category
     async with context.services.sessions() as session:
         recent = await draws.latest_draws(session, category, RECENT)
@@ -190,6 +199,19 @@ async def _cancel(press: Press, message: Message, update: Update, context: ChatC
     await _show(message, texts.CANCELLED(), None)
 
 
+async def _follow(press: Press, message: Message, update: Update, context: ChatContext) -> str:
+    """Follow (under /times): the same subscription as /subscribe times ..., its
+    confirmation sent as a reply."""
+    follows = followed(press.category or "")
+    assert follows is not None  # parse_press reads a times key
+    async with context.services.sessions() as session:
+        if follows.program is not None and follows.program not in await known_programs(session):
+            raise Refused(Refusal.CATEGORY_GONE)  # a program the newest edition does not list
+    said = await take(context, update, Subscribe(follows.key, None), topic(message))
+    await message.reply_text(said)
+    return texts.FOLLOWING()
+
+
 async def _remove(press: Press, message: Message, update: Update, context: ChatContext) -> str:
     """Remove (under /subscriptions): that subscription goes, the list is edited."""
     assert press.category is not None  # parse_press reads one
@@ -210,6 +232,7 @@ _ACTIONS: dict[Action, Act] = {
     Action.CONFIRM: _confirm,
     Action.CANCEL: _cancel,
     Action.REMOVE: _remove,
+    Action.FOLLOW: _follow,
 }
 
 
@@ -253,7 +276,9 @@ async def follow_link(update: Update, context: ChatContext) -> bool:
     if message is None or chat is None or len(args) != 1:
         return False
     async with context.services.sessions() as session:
-        request = links.parse_payload(args[0], await draws.stored_categories(session))
+        request = links.parse_payload(
+            args[0], await draws.stored_categories(session), await known_programs(session)
+        )
     if request is None:
         log.info("chat=%s start payload not understood: %r", chat.id, args[0][:MAX_ARGUMENT_LENGTH])
         return False

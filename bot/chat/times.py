@@ -4,20 +4,26 @@
 every program, ``/times cec`` one program over its last editions, ``/times cec 2025-06``
 the people ahead and the time left for a month of application. Each figure is read from
 IRCC's words (core.times) and rendered in the chat's language, with the previous edition's.
+
+``/subscribe times [program [month]]`` follows them (core.times.follow), and the button
+under each answer does the same; ``/unsubscribe times [program [month]]`` stops.
 """
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot.chat import charts
+from bot.chat import buttons, charts
+from bot.chat.arguments import ArgumentError, Subscribe
 from bot.chat.services import ChatContext
 from bot.chat.speech import reply
 from bot.messages import times as texts
-from bot.messages.times import EXPRESS_ENTRY, EditionFigures, MonthFigures, ProgramFigures
+from bot.messages.times import EditionFigures, MonthFigures, ProgramFigures
 from core.categories import fold
 from core.limits import MAX_ARGUMENT_LENGTH
+from core.times.follow import EXPRESS_ENTRY, Followed, followed
 from core.times.months import read_month
 from core.times.values import read_duration, read_people
+from db import chats
 from db import times as stored
 from db.models import TimesEdition, TimesFigure
 
@@ -68,7 +74,7 @@ async def times(update: Update, context: ChatContext) -> None:
                 _edition(latest, figures[latest.id], shown),
                 _edition(previous, figures[previous.id], shown) if previous else None,
             )
-            await reply(update, text)
+            await reply(update, text, buttons.follow(Followed()) if not args else None)
             return
         program = _program(args[0], programs)
         if program is None:
@@ -76,15 +82,60 @@ async def times(update: Update, context: ChatContext) -> None:
             return
         if len(args) == 1:
             history = [_edition(edition, figures[edition.id], [program]) for edition in editions]
-            await reply(update, texts.program_history(program, history))
+            await reply(
+                update, texts.program_history(program, history), buttons.follow(Followed(program))
+            )
             return
         written = " ".join(args[1:])
         month = read_month(written)
         if month is None:
             await reply(update, texts.bad_month(written))
             return
-        text = await _month(session, editions, program, month)
-    await reply(update, text)
+        text, found = await _month(session, editions, program, month)
+    await reply(update, text, buttons.follow(Followed(program, month)) if found else None)
+
+
+async def follow_request(session: AsyncSession, args: list[str]) -> Subscribe:
+    """What ``/subscribe times [program [month]]`` asks to follow (the words after
+    "times"), checked against the newest edition; raises ArgumentError with the answer."""
+    if len(args) > MAX_TIMES_ARGUMENTS - 1 or any(len(arg) > MAX_ARGUMENT_LENGTH for arg in args):
+        raise ArgumentError(texts.SUBSCRIBE_USAGE())
+    if not args:
+        return Subscribe(Followed().key, None)
+    programs = await stored.known_programs(session)
+    program = _program(args[0], programs)
+    if program is None:
+        raise ArgumentError(
+            f"{texts.unknown_program(args[0], programs)}\n{texts.SUBSCRIBE_USAGE()}"
+        )
+    if len(args) == 1:
+        return Subscribe(Followed(program).key, None)
+    written = " ".join(args[1:])
+    month = read_month(written)
+    if month is None:
+        raise ArgumentError(f"{texts.bad_month(written)}\n{texts.SUBSCRIBE_USAGE()}")
+    newest = await stored.newest_editions(session, 1)
+    months = await stored.months_of(session, newest[0].id, program) if newest else [month]
+    if month not in months:
+        raise ArgumentError(texts.no_month(program, month, months))
+    return Subscribe(Followed(program, month).key, None)
+
+
+async def unfollow(session: AsyncSession, chat_id: int, args: list[str]) -> str:
+    """``/unsubscribe times [program [month]]``: the chat's subscriptions to the times that
+    the words name go (all of them for "times" alone, a program's with its months)."""
+    programs = await stored.known_programs(session)
+    program = _program(args[0], programs) or fold(args[0]) if args else None
+    month = read_month(" ".join(args[1:])) if len(args) > 1 else None
+    removed = 0
+    for subscription in await chats.subscriptions_of(session, chat_id):
+        follows = followed(subscription.category)
+        if follows is None or (program is not None and follows.program != program):
+            continue
+        if month is not None and follows.month != month:
+            continue
+        removed += await chats.unsubscribe(session, chat_id, subscription.category)
+    return texts.unsubscribed(removed)
 
 
 def _program(written: str, programs: list[str]) -> str | None:
@@ -112,8 +163,9 @@ def _edition(edition: TimesEdition, rows: list[TimesFigure], shown: list[str]) -
 
 async def _month(
     session: AsyncSession, editions: list[TimesEdition], program: str, month: str
-) -> str:
-    """The month's figures in the newest edition and the one before, if IRCC gives them."""
+) -> tuple[str, bool]:
+    """The month's figures in the newest edition and the one before, and whether IRCC
+    gives them."""
     pair = editions[:2]
     rows = await stored.figures_of(session, [edition.id for edition in pair], program, month)
     found = [
@@ -124,6 +176,6 @@ async def _month(
     ]  # fmt: skip
     if not rows[pair[0].id]:
         months = await stored.months_of(session, pair[0].id, program)
-        return texts.no_month(program, month, months)
+        return texts.no_month(program, month, months), False
     previous = found[1] if len(found) > 1 else None
-    return texts.month_view(program, month, found[0], previous)
+    return texts.month_view(program, month, found[0], previous), True

@@ -1,6 +1,7 @@
 """Turning outbox rows into messages: one per chat, from its current subscriptions, in its
 language and time zone. Chats owed the same draws with the same scores, who read alike,
-share one rendering: a fan-out renders each kind of message once."""
+share one rendering: a fan-out renders each kind of message once. A row about the
+processing times is a message of its own (bot.delivery.changes)."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
+from bot.delivery import changes
 from bot.messages.locale import of_chat, speaking
 from core.matching import matches
 from core.trends import CutoffContext
@@ -35,18 +37,36 @@ class Batch:
     last_id: int
 
 
-async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> Batch:
+async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]) -> Batch:
     """Group rows by chat and write each chat's message from its current subscriptions."""
+    about_draws = [(delivery, draw) for delivery, draw in rows if draw is not None]
+    about_times = [delivery for delivery, draw in rows if draw is None]
     by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
-    for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
+    for delivery, draw in sorted(about_draws, key=lambda row: (row[1].date or date.min, row[1].id)):
         by_chat[delivery.chat_id].append((delivery, draw))
-    subscriptions = await chats.subscriptions_by_chat(session, list(by_chat))
-    settings = await chats.settings_by_chat(session, list(by_chat))
+    chat_ids = list({delivery.chat_id for delivery, _draw in rows})
+    subscriptions = await chats.subscriptions_by_chat(session, chat_ids)
+    settings = await chats.settings_by_chat(session, chat_ids)
     rendered: dict[tuple[object, ...], str] = {}  # chats that read alike share one rendering
-    unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
+    unconfirmed = [draw.id for _delivery, draw in about_draws if not draw.confirmed]
     sources = await reports.links(session, unconfirmed) if unconfirmed else {}
     earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = {}
     batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
+    editions = await changes.edition_changes(
+        session, sorted({row.edition_id for row in about_times if row.edition_id is not None})
+    )
+    for delivery in about_times:
+        owed = changes.notice(
+            delivery, subscriptions[delivery.chat_id], editions, settings[delivery.chat_id],
+            rendered,
+        )  # fmt: skip
+        if owed is None:
+            batch.unwanted.append(delivery.id)
+        else:
+            text, answered = owed
+            batch.alerts.append(
+                ChatAlert(delivery.chat_id, [delivery.id], text, topic_of(answered))
+            )
     for chat_id, chat_rows in by_chat.items():
         notices, ids, seen, matched = [], [], [], []
         for delivery, draw in chat_rows:

@@ -52,16 +52,21 @@ class PaidFanOuts:
         self._sizes.clear()
         self._rows.clear()
 
-    async def note(self, session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]]) -> None:
-        """Remember which of the claimed rows belong to fan-outs big enough to go paid."""
+    async def note(
+        self, session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]
+    ) -> None:
+        """Remember which of the claimed rows belong to draws' fan-outs big enough to go
+        paid (word of the processing times, monthly, always goes free)."""
         if self.policy is None:
             return
-        unknown = {draw.id for _delivery, draw in rows} - {draw for draw, _kind in self._sizes}
+        about_draws = [(delivery, draw) for delivery, draw in rows if draw is not None]
+        known = {draw for draw, _kind in self._sizes}
+        unknown = {draw.id for _delivery, draw in about_draws} - known
         if unknown:
             self._sizes.update(await outbox.fan_out_sizes(session, sorted(unknown)))
-        for delivery, _draw in rows:
-            if self._sizes.get((delivery.draw_id, delivery.kind), 0) >= self.policy.min_chats:
-                self._rows[delivery.id] = delivery.draw_id
+        for delivery, draw in about_draws:
+            if self._sizes.get((draw.id, delivery.kind), 0) >= self.policy.min_chats:
+                self._rows[delivery.id] = draw.id
 
     def _draws(self, alert: ChatAlert) -> set[int]:
         return {self._rows[row] for row in alert.delivery_ids if row in self._rows}

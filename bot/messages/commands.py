@@ -3,10 +3,11 @@
 from collections.abc import Sequence
 from html import escape
 
-from bot.messages import provinces
+from bot.messages import provinces, times
 from bot.messages.templates import ByScope, Plural, Text
 from core.provinces.values import province_of_key
 from core.scores import MAX_SCORE
+from core.times.follow import followed
 from db.models import Subscription
 
 # The command menu Telegram shows, with each command's description.
@@ -92,6 +93,8 @@ def subscribed(category: str, max_crs: int | None, replaced: Subscription | None
     """What a chat is told when it subscribes (to a province's draws too)."""
     if province_of_key(category) is not None:
         return provinces.subscribed(category, max_crs, replaced is not None)
+    if (follows := followed(category)) is not None:
+        return times.subscribed(follows)
     lines = [SUBSCRIBED(category, max_crs)]
     if replaced is not None:
         lines.append(REPLACED(category, replaced.max_crs))
@@ -109,6 +112,8 @@ def subscription_list(subscriptions: Sequence[Subscription]) -> str:
     for sub in subscriptions:
         if province_of_key(sub.category) is not None:
             lines.append(provinces.subscription(sub.category, sub.max_crs))
+        elif (follows := followed(sub.category)) is not None:
+            lines.append(times.subscription(follows))
         else:
             lines.append(SUBSCRIPTION(sub.category, sub.max_crs, key=escape(sub.category)))
     return "\n".join(lines)

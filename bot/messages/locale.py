@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -168,6 +168,11 @@ def long_date(value: date) -> str:
 @lru_cache(maxsize=FORMATS_KEPT)
 def _long_date(value: date, language: Language) -> str:
     return format_date(value, "long", locale=language.babel_locale)
+
+
+def month_of_year(value: date) -> str:
+    """June 2025 in English, juin 2025 in French."""
+    return format_skeleton("yMMMM", value, locale=audience().language.babel_locale)
 
 
 def local(moment: datetime) -> datetime:

@@ -5,10 +5,12 @@ Button labels are plain text (Telegram shows them as they are); the messages are
 from collections.abc import Sequence
 from html import escape
 
+from bot.messages import times
 from bot.messages.templates import ByScope, Text, label
 from core.categories import ALL, GENERAL
 from core.provinces.values import PROVINCES
 from core.scores import MAX_SCORE
+from core.times.follow import TIMES, followed
 from db.models import Subscription
 
 SET_UP_BUTTON = Text("setup.set_up_button")
@@ -31,6 +33,9 @@ PICK_PROVINCE_SCORE = Text("setup.pick_province_score", "province")
 CONFIRM_PROVINCE = Text("setup.confirm_province", "province")
 CONFIRM_PROVINCE_SCORE = Text("setup.confirm_province_score", "province score")
 CANCELLED = Text("setup.cancelled")
+TIMES_BUTTON = Text("setup.times_button")
+CONFIRM_TIMES = Text("setup.confirm_times", "what")
+SHARE_TIMES_LINK = Text("setup.share_times_link", "what link")
 
 # Answers to a pressed button, shown briefly over the chat (200 characters at most)
 OUT_OF_DATE = Text("setup.out_of_date")
@@ -39,6 +44,7 @@ CATEGORY_GONE = Text("setup.category_gone")
 ADMINS_ONLY = Text("setup.admins_only")
 ALREADY_REMOVED = Text("setup.already_removed")
 REMOVED = Text("setup.removed")
+FOLLOWING = Text("setup.following")
 FAILED = Text("setup.failed")
 
 SHARE = Text("setup.share")
@@ -63,6 +69,8 @@ def type_score() -> str:
 
 def confirm(category: str, max_crs: int | None) -> str:
     """The last step's question: what the subscription will bring."""
+    if (follows := followed(category)) is not None:
+        return CONFIRM_TIMES(what=times.followed_name(follows))
     if category in PROVINCES:
         province = escape(label(category))
         if max_crs is None:
@@ -72,6 +80,8 @@ def confirm(category: str, max_crs: int | None) -> str:
 
 
 def category_button(key: str) -> str:
+    if key == TIMES:
+        return TIMES_BUTTON()
     return ALL_DRAWS_BUTTON() if key == ALL else label(key)
 
 
@@ -80,6 +90,8 @@ def score_button(score: int) -> str:
 
 
 def remove_button(subscription: Subscription) -> str:
+    if (follows := followed(subscription.category)) is not None:
+        return times.remove_button(follows)
     if subscription.category == ALL:
         return REMOVE_ALL_DRAWS_BUTTON()
     what = label(subscription.category)
@@ -93,5 +105,8 @@ def share(links: Sequence[tuple[Subscription, str]], bot_link: str) -> str:
         return SHARE_NOTHING(link=escape(bot_link))
     lines = [SHARE()]
     for sub, link in links:
-        lines.append(SHARE_LINK(sub.category, sub.max_crs, link=escape(link)))
+        if (follows := followed(sub.category)) is not None:
+            lines.append(SHARE_TIMES_LINK(what=times.followed_name(follows), link=escape(link)))
+        else:
+            lines.append(SHARE_LINK(sub.category, sub.max_crs, link=escape(link)))
     return "\n".join(lines)

@@ -5,20 +5,39 @@ was in the edition before.
 An estimate IRCC makes for new applications, not a promise: every answer says so.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import TypeVar
 
+from bot.messages import locale
 from bot.messages.templates import Plural, Text, day, number
+from core.times.follow import Change, Followed
 from core.times.values import Approx, Duration, People, Status, Unit
+
+_V = TypeVar("_V", Duration, People)
 
 # The programs IRCC lists, by their keys in the document; a key not here is shown as is.
 PROGRAMS = {
     key: Text(f"times.program.{key}")
-    for key in ("cec", "fsw", "fst", "pnp-ee", "pnp-base", "aip", "spousal", "caregiver")
+    for key in (
+        "cec",
+        "fsw",
+        "fst",
+        "pnp-ee",
+        "pnp-base",
+        "aip",
+        "qsw",
+        "startup-visa",
+        "self-employed",
+        "spousal",
+        "spousal-canada-roc",
+        "spousal-abroad-roc",
+        "caregiver",
+        "citizen-grants",
+    )
 }
-EXPRESS_ENTRY = ("cec", "fsw", "pnp-ee")  # what /times shows by default
 
 TITLE = Text("times.title", "date")
 PROGRAM_LINE = Text("times.program_line", "program time waiting")
@@ -57,6 +76,19 @@ CHART_AXIS = Text("times.chart_axis")
 CHART_LINE = Text("times.chart_line")
 CHART_BOUND = Text("times.chart_bound")
 NO_CHART = Text("times.no_chart", "program")
+# following the times: /subscribe times cec 2025-06, and the message when they change
+CHANGED_TITLE = Text("times.changed_title", "date")
+CHANGED_MONTH = Text("times.changed_month", "program month ahead left")
+STOP_HINT = Text("times.stop_hint")
+FOLLOWED_EXPRESS_ENTRY = Text("times.followed_express_entry")
+FOLLOWED_MONTH = Text("times.followed_month", "program month")
+SUBSCRIBED = Text("times.subscribed", "what")
+SUBSCRIPTION = Text("times.subscription", "what key")
+UNSUBSCRIBED = Plural("times.unsubscribed")
+NOT_FOLLOWING = Text("times.not_following")
+SUBSCRIBE_USAGE = Text("times.subscribe_usage")
+FOLLOW_BUTTON = Text("times.follow_button")
+REMOVE_BUTTON = Text("times.remove_button", "what")
 CODE = "<code>{key}</code>"
 LIST_SEPARATOR = ", "
 
@@ -77,6 +109,15 @@ class EditionFigures:
     published: date | None
     label: str  # as IRCC wrote it, when its date could not be read
     programs: Sequence[ProgramFigures]
+
+
+def month_name(month: str) -> str:
+    """A month of application ("2025-06") in words: "June 2025", "juin 2025"."""
+    try:
+        year, number_ = (int(part) for part in month.split("-"))
+        return locale.month_of_year(date(year, number_, 1))
+    except ValueError:
+        return escape(month)
 
 
 def program_name(key: str) -> str:
@@ -162,7 +203,7 @@ def month_view(
     """/times cec 2025-06: the people ahead and the time left for that month, and before."""
     lines = [
         MONTH_TITLE(
-            program=program_name(program), month=escape(month),
+            program=program_name(program), month=month_name(month),
             date=day(latest.published) if latest.published else escape(latest.label),
         ),
         AHEAD(people=_with_before(
@@ -186,5 +227,56 @@ def bad_month(month: str) -> str:
 
 
 def no_month(program: str, month: str, months: Sequence[str]) -> str:
-    shown = f"{months[0]} \u2013 {months[-1]}" if months else "\u2013"
-    return NO_MONTH(program=program_name(program), month=escape(month), months=escape(shown))
+    shown = f"{month_name(months[0])} \u2013 {month_name(months[-1])}" if months else "\u2013"
+    return NO_MONTH(program=program_name(program), month=month_name(month), months=shown)
+
+
+def followed_name(followed: Followed) -> str:
+    """What a subscription follows, in words: "the Express Entry programs (...)",
+    "Canadian Experience Class", "Canadian Experience Class, applications made in 2025-06"."""
+    if followed.program is None:
+        return FOLLOWED_EXPRESS_ENTRY()
+    if followed.month is None:
+        return program_name(followed.program)
+    return FOLLOWED_MONTH(program=program_name(followed.program), month=month_name(followed.month))
+
+
+def subscribed(followed: Followed) -> str:
+    return SUBSCRIBED(what=followed_name(followed))
+
+
+def subscription(followed: Followed) -> str:
+    """A line of /subscriptions, with the words that would make it again."""
+    words = " ".join(part for part in ("times", followed.program, followed.month) if part)
+    return SUBSCRIPTION(what=followed_name(followed), key=escape(words))
+
+
+def remove_button(followed: Followed) -> str:
+    return REMOVE_BUTTON(what=followed_name(followed))
+
+
+def unsubscribed(removed: int) -> str:
+    return UNSUBSCRIBED(removed) if removed else NOT_FOLLOWING()
+
+
+def changes_notice(published: date | None, label: str, changes: Sequence[Change]) -> str:
+    """The message to a chat that follows what a new edition changed: each changed figure
+    with what it was, rendered from its value, never from IRCC's words."""
+    lines = [CHANGED_TITLE(date=day(published) if published else escape(label))]
+    for change in changes:
+        time = _with_before(duration(change.time), _maybe(duration, change.time_was))
+        count = _with_before(people(change.people), _maybe(people, change.people_was))
+        if change.month is None:
+            lines.append(
+                PROGRAM_LINE(program=program_name(change.program), time=time, waiting=count)
+            )
+        else:
+            lines.append(
+                CHANGED_MONTH(program=program_name(change.program), month=month_name(change.month),
+                              ahead=count, left=time)
+            )  # fmt: skip
+    return "\n".join([*lines, NOTE(), STOP_HINT()])
+
+
+def _maybe(render: Callable[[_V], str], value: _V | None) -> str | None:
+    return None if value is None else render(value)

@@ -10,6 +10,7 @@ import json
 import logging
 import re
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -19,6 +20,7 @@ from bot import messages
 from bot.chat.arguments import ArgumentError, parse_subscribe
 from bot.chat.setup import subscribe_chat
 from bot.chat.zones import ZoneNotFound, find_zone
+from bot.messages import times as times_texts
 from bot.messages import webapp as texts
 from bot.messages.locale import Language, audience, speaking
 from bot.web import views
@@ -26,6 +28,7 @@ from bot.web.guard import LAUNCHER, Refused
 from bot.web.site import SITE, Site
 from core.clock import utcnow
 from core.limits import MAX_ARGUMENT_LENGTH
+from core.times.follow import is_times_key
 from db import chats, draws
 
 log = logging.getLogger(__name__)
@@ -45,7 +48,12 @@ async def _alerts(site: Site, chat_id: int) -> dict[str, Any]:
     reader = audience()
     return {
         "subscriptions": [
-            {"key": sub.category, "label": views.key_label(sub.category), "score": sub.max_crs}
+            {
+                "key": sub.category,
+                "label": views.key_label(sub.category),
+                "score": sub.max_crs,
+                "times": is_times_key(sub.category),
+            }  # no score: the page offers none
             for sub in held
         ],
         "score": views.crs_score(held),  # the line the trends draw
@@ -85,9 +93,10 @@ async def remove(request: web.Request) -> web.Response:
     key = request.query.get("category", "")[:MAX_ARGUMENT_LENGTH]
     async with site.sessions() as session, session.begin():
         removed = await chats.unsubscribe(session, chat_id, key) if key else 0
+    said = times_texts.unsubscribed if is_times_key(key) else partial(messages.unsubscribed, key)
     if not removed:
-        raise Refused(404, texts.plain(messages.unsubscribed(key, 0)))
-    return await _told(site, chat_id, messages.unsubscribed(key, removed))
+        raise Refused(404, texts.plain(said(0)))
+    return await _told(site, chat_id, said(removed))
 
 
 async def choose(request: web.Request) -> web.Response:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import webapp as texts
 from bot.messages.locale import audience
-from bot.messages.times import EXPRESS_ENTRY, bad_month, unknown_program
+from bot.messages.times import bad_month, unknown_program
 from bot.web import views
 from bot.web.guard import LAUNCHER, Refused
 from bot.web.site import MAX_CACHED, SITE, Site
@@ -18,6 +18,7 @@ from core import pool
 from core.categories import ALL, in_order
 from core.provinces.values import province_of_key
 from core.scores import MAX_SCORE, read_score
+from core.times.follow import EXPRESS_ENTRY
 from core.times.months import read_month
 from db import chats, draws, reports
 from db import times as stored

@@ -19,6 +19,7 @@ from core import pool as pool_rules
 from core.categories import ALL
 from core.pool import Band, Standing, about
 from core.provinces.values import ALBERTA, BC, MANITOBA, ONTARIO, province_of_key
+from core.times.follow import followed
 from core.times.values import read_duration, read_people
 from db.models import Draw, Subscription, TimesEdition, TimesFigure
 from jobs.provinces.sources import ProvinceUrls
@@ -30,6 +31,8 @@ def key_label(key: str, official_name: str | None = None) -> str:
     """A subscription's or a draw's key as people read it; an unknown key as itself."""
     if key == ALL:
         return texts.LABELS["every_category"]()
+    if (follows := followed(key)) is not None:
+        return texts.plain(time_texts.followed_name(follows))
     if province_of_key(key) is not None:
         return texts.plain(province_texts.named(key))
     return label(key, official_name)

@@ -1,6 +1,7 @@
 """IRCC's forward-looking processing times as a source: polled through jobs.source like the
 others (conditional GET, backoff, health), read by :mod:`.read`, and each new edition
-stored with its figures as published (the same edition polled again stores nothing)."""
+stored with its figures as published (the same edition polled again stores nothing); a
+new edition queues word of what it changed to the chats that follow it (jobs.queue)."""
 
 import logging
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.times import Figures, store_edition
 from jobs.fetch import Fetched
+from jobs.queue import queue_times_changes
 from jobs.source import PollReport
 from jobs.times.read import Edition, read_edition
 
@@ -42,6 +44,8 @@ class TimesSource:
         stored = await store_edition(session, edition.published, edition.date, figures, now)
         if stored is None:
             log.info("source=%s edition of %s already stored", self.key, edition.published)
-        else:
-            log.info("source=%s new edition of %s: %d programs, %d months", self.key,
-                     edition.published, len(edition.programs), len(edition.months))  # fmt: skip
+            return
+        log.info("source=%s new edition of %s: %d programs, %d months", self.key,
+                 edition.published, len(edition.programs), len(edition.months))  # fmt: skip
+        if not report.first_run:
+            report.queued += await queue_times_changes(session, stored, now)

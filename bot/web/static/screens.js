@@ -177,7 +177,7 @@
       json: { category: sub.key, score: input.value === "" ? null : input.value } }), main));
     remove.addEventListener("click", () => change(App.api("alerts?category=" + encodeURIComponent(sub.key), { method: "DELETE" }), main));
     return el("div", { class: "card", "data-key": sub.key }, el("strong", {}, sub.label),
-      el("div", { class: "row" }, input, save, remove));
+      el("div", { class: "row" }, sub.times ? null : input, sub.times ? null : save, remove));
   }
 
   App.screens.alerts = async function (main) {
