@@ -130,6 +130,7 @@ async def test_a_subscription_made_in_the_app_is_the_commands_own_and_the_chat_i
     assert len(await telegram.await_messages(3, chat_id=USER_ID)) == 3
 
 
+NO_SUCH_MONTH = {"category": "times", "program": "cec", "month": "2019-01"}  # not in the edition
 BAD: list[tuple[str, str, Any, int, str]] = [
     ("POST", "/api/alerts", b"{not json", 400, "could not be read"),
     ("POST", "/api/alerts", [1, 2], 400, "could not be read"),
@@ -138,6 +139,9 @@ BAD: list[tuple[str, str, Any, int, str]] = [
     ("POST", "/api/alerts", {"category": "cec", "score": "abc"}, 400, "abc"),
     ("POST", "/api/alerts", {"category": "cec", "score": True}, 400, "could not be read"),
     ("POST", "/api/alerts", {"category": ["cec"]}, 400, "could not be read"),
+    ("POST", "/api/alerts", {"category": " ", "score": 480}, 400, "could not be read"),
+    ("POST", "/api/alerts", {"category": "times", "program": "nope"}, 400, "nope"),
+    ("POST", "/api/alerts", NO_SUCH_MONTH, 400, "2019"),
     ("POST", "/api/alerts", {"category": "<b>x</b>" * 40}, 400, "<b>x</b>"),
     ("DELETE", "/api/alerts?category=stem", None, 404, "stem"),
     ("POST", "/api/settings", {"language": "de"}, 400, "de"),

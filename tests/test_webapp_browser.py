@@ -201,3 +201,21 @@ async def test_words_from_outside_are_shown_as_text_never_run(
     await expect(first.locator("h3")).to_have_text(hostile)
     assert await page.locator("#draws img").count() == 0
     assert await page.title() != "owned"
+
+
+async def test_a_month_of_application_is_shown_and_followed_as_the_command_does(
+    browser: Browser, served: Served, telegram: FakeTelegram
+) -> None:
+    page = await opened(browser, served, signed(launch_fields(), served.token))
+    await page.click("nav button[data-tab=times]")
+    await page.select_option("#times-program", "cec")
+    await page.fill("#times-month", "2025-06")
+    await page.locator("#screen button", has_text="Show").click()
+    await expect(page.locator("#month tr")).to_have_count(3)  # a header, two editions
+    await page.click("#follow")
+    await expect(page.locator("#toast")).to_contain_text("Canadian Experience Class")
+    [told] = await telegram.await_messages(1, chat_id=USER_ID)
+    assert "Canadian Experience Class" in told.text
+    async with served.sessions() as session:
+        keys = set(await session.scalars(select(Subscription.category)))
+    assert keys == {"cec", "times-cec-2025-06"}

@@ -25,7 +25,7 @@ LABELS = {
         "waiting", "month", "month_hint", "show", "ahead", "left", "times_note", "no_times",
         "alerts_title", "no_alerts", "category", "score", "any_score", "add", "save",
         "remove", "language", "timezone", "timezone_hint", "failed", "limit", "every_category",
-        "score_line",
+        "score_line", "follow",
     )
 }  # fmt: skip
 

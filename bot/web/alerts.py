@@ -19,6 +19,7 @@ from telegram.error import TelegramError
 from bot import messages
 from bot.chat.arguments import ArgumentError, parse_subscribe
 from bot.chat.setup import subscribe_chat
+from bot.chat.times import follow_request
 from bot.chat.zones import ZoneNotFound, find_zone
 from bot.messages import times as times_texts
 from bot.messages import webapp as texts
@@ -28,7 +29,7 @@ from bot.web.guard import LAUNCHER, Refused
 from bot.web.site import SITE, Site
 from core.clock import utcnow
 from core.limits import MAX_ARGUMENT_LENGTH
-from core.times.follow import is_times_key
+from core.times.follow import TIMES, is_times_key
 from db import chats, draws
 
 log = logging.getLogger(__name__)
@@ -63,21 +64,21 @@ async def _alerts(site: Site, chat_id: int) -> dict[str, Any]:
 
 
 async def add(request: web.Request) -> web.Response:
-    """Subscribe to a category, with a score or none: ``{"category": "stem", "score": 490}``;
-    the same again with another score changes it."""
+    """Subscribe as /subscribe does: to a category, with a score or none (``{"category":
+    "stem", "score": 490}``; the same again with another score changes it), or to the
+    processing times (``{"category": "times", "program": "cec", "month": "2025-06"}``)."""
     body = await _body(request)
-    category, score = body.get("category"), body.get("score")
-    if not isinstance(category, str) or not isinstance(score, int | str | type(None)):
-        raise Refused(400, texts.BAD_REQUEST())
-    if isinstance(score, bool):
-        raise Refused(400, texts.BAD_REQUEST())
-    if isinstance(score, str) and not NUMERIC.fullmatch(score.strip()):
-        raise Refused(400, texts.plain(messages.bad_score(score[:MAX_ARGUMENT_LENGTH])))
     site, launcher = request.app[SITE], request[LAUNCHER]
-    args = [category.strip()[:MAX_ARGUMENT_LENGTH], *([] if score is None else [str(score)])]
     async with site.sessions() as session:
         try:
-            asked = parse_subscribe(args, await draws.stored_categories(session))
+            if body.get("category") == TIMES:
+                asked = await follow_request(
+                    session, _words(body.get("program"), body.get("month"))
+                )
+            else:
+                asked = parse_subscribe(
+                    _words(*_category_and_score(body)), await draws.stored_categories(session)
+                )
         except ArgumentError as error:
             raise Refused(400, texts.plain(str(error))) from None
     language = Language.of_code(launcher.language_code)
@@ -85,6 +86,30 @@ async def add(request: web.Request) -> web.Response:
         site.sessions, launcher.user_id, PRIVATE, language.value if language else None, asked
     )
     return await _told(site, launcher.user_id, said)
+
+
+def _category_and_score(body: dict[str, Any]) -> tuple[str, str | None]:
+    """The category and score asked for, as the command would read them typed."""
+    category, score = body.get("category"), body.get("score")
+    if not isinstance(category, str) or not category.strip() or isinstance(score, bool):
+        raise Refused(400, texts.BAD_REQUEST())
+    if not isinstance(score, int | str | None):
+        raise Refused(400, texts.BAD_REQUEST())
+    written = None if score is None else str(score).strip()
+    if written is not None and not NUMERIC.fullmatch(written):
+        raise Refused(400, texts.plain(messages.bad_score(written[:MAX_ARGUMENT_LENGTH])))
+    return category, written
+
+
+def _words(*given: object) -> list[str]:
+    """The words of a command, from the fields given (none: left out)."""
+    if not all(isinstance(word, str | None) for word in given):
+        raise Refused(400, texts.BAD_REQUEST())
+    return [
+        word.strip()[:MAX_ARGUMENT_LENGTH]
+        for word in given
+        if isinstance(word, str) and word.strip()
+    ]
 
 
 async def remove(request: web.Request) -> web.Response:

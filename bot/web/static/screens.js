@@ -150,12 +150,21 @@
       const query = `?program=${encodeURIComponent(program.value)}&month=${encodeURIComponent(month.value)}`;
       App.screens.times(main, query).catch((e) => App.toast(e.message, true));
     });
+    const follow = found.month && el("button", { type: "button", class: "action", id: "follow" }, L("follow"));
+    if (follow) {
+      follow.addEventListener("click", async () => {
+        try {
+          const asked = { category: "times", program: found.month.program, month: found.month.month };
+          App.toast((await App.api("alerts", { method: "POST", json: asked })).message);
+        } catch (error) { App.toast(error.message, true); }
+      });
+    }
     const history = found.month && el("table", { id: "month" },
       el("tr", {}, el("th", {}, ""), el("th", {}, L("ahead")), el("th", {}, L("left"))),
       found.month.history.map((h) => el("tr", {}, el("td", {}, h.edition), el("td", {}, h.ahead), el("td", {}, h.left))));
     main.replaceChildren(el("h2", {}, `${L("times_title")} · ${found.edition}`),
       el("p", { class: "hint" }, L("times_note")),
-      el("h3", {}, L("month")), el("div", { class: "controls" }, program, month, button), history, table);
+      el("h3", {}, L("month")), el("div", { class: "controls" }, program, month, button), history, follow, table);
   };
 
   async function change(request, main) {
