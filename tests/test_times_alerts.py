@@ -16,21 +16,18 @@ from db.models import Delivery, Subscription
 from tests.conftest import Chat, sender_of
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
-from tests.test_times import NOVEMBER, TIMES_FIXTURES, flpt, poll
+from tests.test_times import TIMES_FIXTURES, flpt, poll, stored_times
 
-__all__ = ["flpt"]  # the fixture of the editions served, shared with tests/test_times.py
+# the fixtures of the editions served and stored, shared with tests/test_times.py
+__all__ = ["flpt", "stored_times"]
 
 DECEMBER = (TIMES_FIXTURES / "edition-2025-12.json").read_bytes()
 
 
 @pytest.fixture
-async def november(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], flpt: FakeSource
-) -> FakeSource:
-    """October and November stored (the first poll silently): the chats follow from here."""
-    await poll(client, sessions, flpt)
-    flpt.set_body(NOVEMBER)
-    assert (await poll(client, sessions, flpt)).queued == 0  # nobody follows yet
+async def november(stored_times: None, flpt: FakeSource) -> FakeSource:
+    """October and November stored (the first poll silently), as /times' tests store them:
+    the chats follow from here."""
     return flpt
 
 
