@@ -379,3 +379,44 @@ def test_a_program_named_before_its_first_round_is_whom_the_invited_had_to_be() 
         1361,
         755,
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC invited 3,900 candidates on May 29. The minimum CRS score in this round was "
+            "471 a rise of one point over the previous draw held two weeks before.",
+            ("general", 3900, 471),
+            id="a turn with no comma before it ends the clause some words after the figure",
+        ),
+        pytest.param(
+            "IRCC invited 3,900 candidates on May 29. With a record-low CRS score requirement "
+            "of 463, this draw opens the door to many.",
+            ("general", 3900, 463),
+            id="a superlative said of the draw's own cut-off",
+        ),
+        pytest.param(
+            "IRCC invited 3,900 candidates on May 29, with a cut-off of 471. The lowest of any "
+            "draw so far is 450, set in the autumn of 2015.",
+            ("general", 3900, 471),
+            id="'the lowest of any draw so far' is another draw's",
+        ),
+        pytest.param(
+            "IRCC invited 3,900 candidates on May 29, with a cut-off of 471. It was the third "
+            "draw in a row with an increase of 500 invitations over the previous one.",
+            ("general", 3900, 471),
+            id="'an increase of 500 invitations' is a change, not a count",
+        ),
+        pytest.param(
+            "On May 29, 3,900 candidates were invited. Applicants needed a CRS score not less "
+            "than 471.",
+            ("general", 3900, 471),
+            id="'not less than' is a floor: the cut-off",
+        ),
+    ],
+)
+def test_turns_without_a_comma_and_words_said_of_the_draw_s_own_figure(
+    body: str, expected: Figures
+) -> None:
+    assert read("Express Entry draw invites 3,900 candidates", body) == expected

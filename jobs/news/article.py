@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from core.categories import GENERAL
 from jobs.news.announcement import announces_draw, headline
 from jobs.news.categories import categories_in
+from jobs.news.counts import find_invitations
+from jobs.news.cutoffs import find_crs
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
@@ -68,6 +70,13 @@ _SPECULATION = (
     r"|hypothetical|suppose"
 )
 OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
+# Of those, the words that may describe the announced draw's own figure
+_DESCRIBING = re.compile(
+    r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*", re.IGNORECASE
+)
+_LAST_FIGURE = re.compile(r"\d[\d,]*")
+WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
+_OF_ANY = re.compile(r"\bof (?:any|all)\b", re.IGNORECASE)
 _TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
 _PROFILE_DATE = re.compile(  # "created their profile before ... on June 10, 2025", in English
     # or in French put in English ("avoir créé leur profil ... before on June 10, 2025")
@@ -260,7 +269,8 @@ def _off_topic(
     the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
-    if words.search(sentence) or in_the_pool:
+    turns = {match.group().lower() for match in words.finditer(sentence)}
+    if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
     if context.category and categories_in(sentence) - {context.category}:
         return True
@@ -269,6 +279,16 @@ def _off_topic(
     dated = _PROFILE_DATE.sub(" ", sentence)  # "profiles created before June 10" is no draw's
     dates = [] if TIE_BREAK.search(sentence) else find_dates(dated, day)
     return bool(context.date and set(dates) - {context.date})
+
+
+def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
+    """Whether the only words that would turn a sentence to other draws describe the one
+    cut-off it states ("a record-low CRS score requirement of 463", "the cut-off is
+    currently 720"): a superlative or "now" said of this draw's figure, not another's."""
+    if not all(_DESCRIBING.fullmatch(turn) for turn in turns) or _OF_ANY.search(sentence):
+        return False  # "The lowest of any draw so far is 450" is another draw's
+    alone = len(set(find_crs(sentence))) == 1 and not find_invitations(sentence)
+    return alone and not find_dates(sentence, None)
 
 
 def _prose_findings(
@@ -324,6 +344,16 @@ def _on_topic_start(sentence: str, context: _AnnouncedDraw, day: dt.date | None)
         if _off_topic(sentence[: clause_end.start()], context, day):
             break
         start = sentence[: clause_end.start()]
+    turn = OTHER_DRAW.search(sentence)
+    if turn is not None and turn.start() > len(start):
+        # no comma before the turn, some words after the figure: "the minimum CRS score in
+        # this round was 471 a increase of one point over the previous draw" -> up to "over
+        # the"; not "45,000 ITAs this year" nor "candidates between 481 and 490"
+        before = sentence[: turn.start()]
+        apart = len(_LAST_FIGURE.split(before)[-1].split()) >= WORDS_BEFORE_A_TURN
+        stated = {field for field, _value in line_findings(before, day, None)}
+        if apart and stated & {"crs", "invitations"} and not _off_topic(before, context, day):
+            return before
     return start
 
 

@@ -32,7 +32,10 @@ HEDGE = (
 )  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
 _HEDGED_BEFORE = re.compile(rf"(?:\b(?:{HEDGE}|at least)|~)\s*$", re.IGNORECASE)
 _NOT_A_COUNT_BEFORE = re.compile(  # "Draw 254 candidates", "March 31 draws ... candidates"
-    rf"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill|{MONTH})\.?\s*#?\s*$", re.I
+    rf"\b(?:rank(?:ed)?(?: of)?|draw|round|no\.|bill|{MONTH})\.?\s*#?\s*$"
+    # a change, not a count: "an increase of 500 invitations", "up by 250 ITAs"
+    r"|\b(?:increase|decrease|rise|drop|jump|fall|decline|up|down)\s+(?:of|by)\s*$",
+    re.I,
 )
 _A_SCORE_BEFORE = re.compile(r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$", re.I)
 _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"

@@ -55,9 +55,9 @@ _CHANGED_TO = re.compile(
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
 _CRS_AFTER = re.compile(r"\s*CRS\b", re.IGNORECASE)
-_NOT_A_CUTOFF_BEFORE = re.compile(
-    rf"(?:\b(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below|higher than"
-    r"|lower than|additional|extra|bonus)|~)\s*$"
+_NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not less than 471"
+    rf"(?:\b(?<!not )(?<!no )(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below"
+    r"|higher than|lower than|additional|extra|bonus)|~)\s*$"
     r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
     r"|\d\s*(?:to|-|\u2013)\s*$"  # the end of a range: "from 400 to 450"
     r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
