@@ -420,3 +420,33 @@ def test_turns_without_a_comma_and_words_said_of_the_draw_s_own_figure(
     body: str, expected: Figures
 ) -> None:
     assert read("Express Entry draw invites 3,900 candidates", body) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Express Entry: 3,350 invited",
+            "Held on May 29, the latest all-program draw invited 3, 350 candidates to apply, with "
+            "a minimum CRS score of 465.",
+            ("general", 3350, 465),
+            id="a space typed after a count's comma",
+        ),
+        pytest.param(
+            "Express Entry: 500 invited",
+            "On May 29, 500 candidates were invited to apply in an all-program draw, with a "
+            "minimum CRS score of 465.",
+            ("general", 500, 465),
+            id="a date's day and a count stay apart",
+        ),
+        pytest.param(
+            "Canada's First Trade Express Entry Draw",
+            "IRCC invited 1,250 candidates on May 29, with a minimum CRS score of 505.",
+            ("trade", 1250, 505),
+            id="a category's own draw named in the headline",
+        ),
+    ],
+)
+def test_counts_and_categories_as_loosely_written(title: str, body: str, expected: Figures) -> None:
+    published = datetime(2025, 5, 30, 20, tzinfo=UTC)
+    assert read(title, body, published) == expected

@@ -26,7 +26,9 @@ _CATEGORY_WORD = re.compile(
     r"|education(?:[- ](?:related|focused))?"
     r" (?:occupations?|professions|professionals|sector|stream)"
     r"|teachers"
-    r"|physicians|senior managers))\b"
+    r"|physicians|senior managers"
+    # a category's own draw: "Canada's First Trade Express Entry Draw", "a transport round"
+    r"|(?:trades?|transport(?:ation)?|education)(?= (?:express entry )?(?:draws?|rounds?)\b)))\b"
 )
 _NOMINATION = re.compile(r"provincial nomin", re.IGNORECASE)  # candidates holding one: PNP
 _GENERAL_WORDS = re.compile(

@@ -46,6 +46,11 @@ _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an IT
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_SPLIT_THOUSANDS = re.compile(
+    rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}), (?P<rest>\d{{3}})(?=\s+(?:{INVITEES})\b)",
+    re.IGNORECASE,
+)
+_AFTER_A_MONTH = re.compile(rf"\b(?:{MONTH})\.?\s+$", re.IGNORECASE)
 # Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
 # "issued 55,771 ITAs through 14 draws"
 _TOTAL_BEFORE = re.compile(
@@ -65,6 +70,7 @@ _TOTAL_AFTER = re.compile(
 
 def find_invitations(text: str) -> list[int]:
     """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
+    text = _SPLIT_THOUSANDS.sub(_joined, text)
     counts = []
     for match in _INVITATION_COUNT.finditer(text):
         before = text[max(0, match.start() - 24) : match.start()]
@@ -77,6 +83,14 @@ def find_invitations(text: str) -> list[int]:
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts
+
+
+def _joined(match: re.Match[str]) -> str:
+    """ "3, 350 candidates" is 3,350 (a space typed after the comma); "June 5, 500
+    candidates" is a date and a count."""
+    if _AFTER_A_MONTH.search(match.string, 0, match.start()):
+        return match.group()
+    return f"{match['thousands']},{match['rest']}"
 
 
 def leading_count(value: str) -> int | None:
