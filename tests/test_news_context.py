@@ -450,3 +450,28 @@ def test_turns_without_a_comma_and_words_said_of_the_draw_s_own_figure(
 def test_counts_and_categories_as_loosely_written(title: str, body: str, expected: Figures) -> None:
     published = datetime(2025, 5, 30, 20, tzinfo=UTC)
     assert read(title, body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC invited 829 candidates in a PNP-only draw on May 29. Selected candidates had "
+            "to meet a minimum CRS score of 772. The score is high since the candidates had "
+            "received 600 extra points for their nomination. This means the lowest possible "
+            "score for each candidate was 172.",
+            ("pnp", 829, 772),
+            id="a nomination's extra points and a score worked out from them",
+        ),
+        pytest.param(
+            "IRCC invited 284 candidates in a PNP-only draw on May 29, with a minimum CRS "
+            "score of 778. IRCC has now issued 44,124 ITAs this year, including six PNP draws "
+            "for 2,416 ITAs and four Canadian Experience Class (CEC) draws for 41,708 ITAs.",
+            ("pnp", 284, 778),
+            id="'six PNP draws for 2,416 ITAs' is several draws' total",
+        ),
+    ],
+)
+def test_points_a_nomination_gives_and_several_draws_totals(body: str, expected: Figures) -> None:
+    published = datetime(2025, 5, 30, 20, tzinfo=UTC)
+    assert read("Express Entry: PNP candidates invited", body, published) == expected

@@ -57,7 +57,10 @@ _TOTAL_BEFORE = re.compile(
     r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$"
     # "Over this two day period, Canada has issued 4,150 ITAs"
     r"|\b(?:over|during|across|in)\s+(?:this|the|these|those)\s+[\w -]{0,20}?"
-    r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$",
+    r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$"
+    # "including six PNP draws for 2,416 ITAs"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w()-]+\s+){0,5}"
+    r"(?:draws|rounds)\s+(?:for|with|of)\s*$",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(

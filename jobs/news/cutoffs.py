@@ -59,6 +59,7 @@ _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not le
     rf"(?:\b(?<!not )(?<!no )(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below"
     r"|higher than|lower than|additional|extra|bonus)|~)\s*$"
     r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
+    r"|\bpossible\b[^.\d;]{0,60}$"  # "the lowest possible score ... was 172": a derived one
     r"|\d\s*(?:to|-|\u2013)\s*$"  # the end of a range: "from 400 to 450"
     r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
     r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
@@ -66,6 +67,7 @@ _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not le
 )
 _NOT_A_CUTOFF_AFTER = re.compile(
     rf"\s*(?:-?\s*points?\s+(?:lower|higher|less|more|above|below|up|down|bonus|boost)"
+    r"|(?:extra|additional|bonus)\s+(?:CRS\s+)?points?\b"  # "received 600 extra points"
     r"|-\s*\d|to\s+\d|%"
     rf"|(?:{INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
     re.IGNORECASE,
