@@ -475,3 +475,36 @@ def test_counts_and_categories_as_loosely_written(title: str, body: str, expecte
 def test_points_a_nomination_gives_and_several_draws_totals(body: str, expected: Figures) -> None:
     published = datetime(2025, 5, 30, 20, tzinfo=UTC)
     assert read("Express Entry: PNP candidates invited", body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Express Entry: 5,500 invited",
+            "In the May 29 all-program draw, 5,500 candidates were invited. The cut-off for "
+            "this draw was 490 points. Note that when this draw was first published, the "
+            "cut-off was incorrectly listed as 507 points. IRCC has since updated it.",
+            ("general", 5500, 490),
+            id="a figure the article says was corrected",
+        ),
+        pytest.param(
+            "Express Entry: 5,500 invited",
+            "IRCC invited 5,500 candidates in an all-program draw on May 29, with a minimum "
+            "CRS score of 490. In the last express entry invitations, the CRS cut-off was 507.",
+            ("general", 5500, 490),
+            id="'the last express entry invitations' are another draw's",
+        ),
+        pytest.param(
+            "canada invites 5 500 candidates for express entry with crs score of 490",
+            "IRCC invited candidates in an all-program draw on May 29.",
+            ("general", 5500, 490),
+            id="a space for a thousands separator",
+        ),
+    ],
+)
+def test_corrected_and_earlier_figures_and_spaced_thousands(
+    title: str, body: str, expected: Figures
+) -> None:
+    published = datetime(2025, 5, 30, 20, tzinfo=UTC)
+    assert read(title, body, published) == expected

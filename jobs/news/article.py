@@ -54,14 +54,17 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 # A sentence with one of these speaks of another draw, or of the pool ...
 _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
-    r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?)|week|month|year|time|\d+|two|three|few"
-    r"|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
+    r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
+    r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
     r"|before (?:that|this|then)"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     r"|compared|next|upcoming|between|distribution|trend"
     r"|as of|currently|so far|this year|year-to-date|another round|historic\w*|all-time"
     r"|record[- ](?:low|high)\w*|(?:comes?|came|coming) (?:just )?after|each time|initially"
     r"|originally"
+    # a figure the article says was corrected: "was incorrectly listed as 507 points"
+    r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
+    r"|first (?:published|listed|reported|posted|announced)"
 )
 # ... or of what may be: a forecast, a hypothesis, an example, the reader's own score.
 _SPECULATION = (

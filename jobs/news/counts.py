@@ -47,7 +47,7 @@ _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an IT
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _SPLIT_THOUSANDS = re.compile(
-    rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}), (?P<rest>\d{{3}})(?=\s+(?:{INVITEES})\b)",
+    rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})(?=\s+(?:{INVITEES})\b)",
     re.IGNORECASE,
 )
 _AFTER_A_MONTH = re.compile(rf"\b(?:{MONTH})\.?\s+$", re.IGNORECASE)
@@ -89,10 +89,11 @@ def find_invitations(text: str) -> list[int]:
 
 
 def _joined(match: re.Match[str]) -> str:
-    """ "3, 350 candidates" is 3,350 (a space typed after the comma); "June 5, 500
-    candidates" is a date and a count."""
-    if _AFTER_A_MONTH.search(match.string, 0, match.start()):
-        return match.group()
+    """ "3, 350 candidates" and "5 500 candidates" are 3,350 and 5,500 (a space typed
+    after the comma, or for it); "June 5, 500 candidates" is a day and a count."""
+    before = match.string[max(0, match.start() - 24) : match.start()]
+    if _AFTER_A_MONTH.search(before) or _NOT_A_COUNT_BEFORE.search(before):
+        return match.group()  # "June 5, 500 candidates", "Draw 254 500 candidates"
     return f"{match['thousands']},{match['rest']}"
 
 
