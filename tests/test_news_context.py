@@ -508,3 +508,27 @@ def test_corrected_and_earlier_figures_and_spaced_thousands(
 ) -> None:
     published = datetime(2025, 5, 30, 20, tzinfo=UTC)
     assert read(title, body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC invited 150 candidates in an all-program draw on May 29. The minimal Complete "
+            "Rating System (CRS) rating held by those that obtained an ITA in the present "
+            "day's draw was 437.",
+            ("general", 150, 437),
+            id="a reworded cut-off sentence, its words far from the figure",
+        ),
+        pytest.param(
+            "Le 29 mai, IRCC a émis 777 invitations aux candidats des provinces, avec un seuil "
+            "SCG de 699. Le seuil SCG pour les tirages toutes catégories confondues tourne "
+            "autour de 530.",
+            ("pnp", 777, 699),
+            id="French 'tourne autour de' hedges another figure",
+        ),
+    ],
+)
+def test_cut_offs_worded_far_from_their_figure(body: str, expected: Figures) -> None:
+    published = datetime(2025, 5, 30, 20, tzinfo=UTC)
+    assert read("Express Entry : tirage", body, published) == expected

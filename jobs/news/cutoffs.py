@@ -13,7 +13,7 @@ _CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
 _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
 _CRS_BEFORE = re.compile(
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
-    r"|\bscor(?:es?|ed)|\brequirement)\b[^.\d;]{0,60}$"
+    r"|\bscor(?:es?|ed)|\brequirement)\b(?:[^.\d;]|\b(?:19|20)\d\d\b){0,80}$"
     # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
     r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
     r"|rose|ris\w*|climb\w*|increas\w*|lower\w*)\b[^.;]{0,60}\bto\s+(?:a\s+(?:new\s+)?"

@@ -107,6 +107,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"règle de départage", "tie-breaking rule"),
     # hedges, other draws, forecasts, examples
     (r"\benviron\b", "about"),
+    (r"\b(?:tourne |oscille )?autour de\b", "around"),
     (r"\bplus de\b", "more than"),
     (r"\bprès de\b", "nearly"),
     (rf"\bjusqu{_APOSTROPHE}à\b", "up to"),
