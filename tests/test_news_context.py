@@ -464,6 +464,13 @@ def test_counts_and_categories_as_loosely_written(title: str, body: str, expecte
             id="a nomination's extra points and a score worked out from them",
         ),
         pytest.param(
+            "IRCC invited 636 candidates in a PNP-only draw on May 29, with a CRS score of at "
+            "least 752. The minimum score was relatively high because candidates get an "
+            "automatic 600 points added to their score when they receive a nomination.",
+            ("pnp", 636, 752),
+            id="'600 points added' by a nomination",
+        ),
+        pytest.param(
             "IRCC invited 284 candidates in a PNP-only draw on May 29, with a minimum CRS "
             "score of 778. IRCC has now issued 44,124 ITAs this year, including six PNP draws "
             "for 2,416 ITAs and four Canadian Experience Class (CEC) draws for 41,708 ITAs.",
