@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import app, logs, scheduled
@@ -77,6 +78,13 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
     service would; draws only reads, and needs the database at this version's schema."""
     services = Services()
     reading = arguments.command == "draws"
+    if reading and (missing := _missing_sqlite_file(settings.database_url)) is not None:
+        print(
+            f"draws failed: no database at {missing}: the service, `import` or `migrate` "
+            "creates it; check DATABASE_URL",
+            file=sys.stderr,
+        )
+        return 1
     try:
         await services.open(settings, Pacer(), takes_updates=False, migrate_schema=not reading)
         if reading:
@@ -89,6 +97,15 @@ async def _offline(settings: Settings, arguments: argparse.Namespace) -> int:
         return 1
     finally:
         await services.close()
+
+
+def _missing_sqlite_file(database_url: str) -> Path | None:
+    """The SQLite file a URL names, when it does not exist: reading it would create it empty."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database)
+    return None if path.exists() else path
 
 
 async def _migrate(settings: Settings) -> int:

@@ -76,6 +76,15 @@ def test_draws_filters_and_prints_a_table(database: str) -> None:
 
 
 @pytest.mark.slow
+def test_draws_on_a_missing_database_file_says_so_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.sqlite3"
+    result = run_cli("draws", database=f"sqlite+aiosqlite:///{missing}")
+    assert result.returncode == 1
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists()
+
+
+@pytest.mark.slow
 def test_import_of_a_bad_file_says_why_and_stores_nothing(database: str, tmp_path: Path) -> None:
     bad = tmp_path / "page.html"
     bad.write_text("<html>Not found</html>")
