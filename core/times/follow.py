@@ -22,7 +22,6 @@ from core.times.values import Duration, People, read_duration, read_people
 TIMES = "times"
 EXPRESS_ENTRY = ("cec", "fsw", "pnp-ee")  # what ``times`` follows, and /times shows
 _KEY = re.compile(r"^times(?:-(?P<program>[a-z0-9][a-z0-9-]*?)(?:-(?P<month>\d{4}-\d{2}))?)?$")
-_PROGRAM = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,6 @@ def followed(key: str) -> Followed | None:
 
 def is_times_key(key: str) -> bool:
     return followed(key) is not None
-
-
-def may_follow(program: str) -> bool:
-    """Whether a program's key can stand in a subscription key (IRCC's keys all can)."""
-    return bool(_PROGRAM.match(program)) and len(program) <= 40
 
 
 # An edition's figures by (program, month): month None for the program's own; each as
