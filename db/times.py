@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import UnaryExpression, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.times.follow import EXPRESS_ENTRY, TIMES, Published
+from core.times.follow import EXPRESS_ENTRY, TIMES, Changes, Published, changes
 from db.models import Subscription, TimesEdition, TimesFigure
 
 
@@ -72,6 +72,14 @@ async def edition_before(session: AsyncSession, edition_id: int) -> TimesEdition
     if edition_id not in ids or ids.index(edition_id) + 1 == len(ids):
         return None
     return await session.get(TimesEdition, ids[ids.index(edition_id) + 1])
+
+
+async def changes_since_before(session: AsyncSession, edition_id: int) -> Changes | None:
+    """What an edition changed since the edition before it; None for the first."""
+    before = await edition_before(session, edition_id)
+    if before is None:
+        return None
+    return changes(await published_of(session, before.id), await published_of(session, edition_id))
 
 
 async def published_of(session: AsyncSession, edition_id: int) -> Published:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Facts, corrections
 from core.rounds import too_old_to_alert
-from core.times.follow import changes, followed, told
+from core.times.follow import followed, told
 from db import outbox, times
 from db.models import Draw, TimesEdition
 
@@ -91,12 +91,9 @@ async def queue_times_changes(session: AsyncSession, edition: TimesEdition, now:
     figure it changed; nothing for the first edition (nothing to compare with) nor for an
     older one that reached us late."""
     newest = await times.newest_editions(session, 1)
-    before = await times.edition_before(session, edition.id)
-    if before is None or newest[0].id != edition.id:
+    changed = await times.changes_since_before(session, edition.id)
+    if changed is None or newest[0].id != edition.id:
         return 0
-    changed = changes(
-        await times.published_of(session, before.id), await times.published_of(session, edition.id)
-    )
     keys = []
     for key in await times.followed_keys(session):
         follows = followed(key)

@@ -8,12 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import times as texts
 from bot.messages.locale import of_chat, speaking
-from core.times.follow import Change, Followed, changes, followed, told
+from core.times.follow import Changes, Followed, followed, told
 from db import times
 from db.chats import ChatSettings
 from db.models import Delivery, Subscription, TimesEdition
-
-Changes = dict[tuple[str, str | None], Change]
 
 
 async def edition_changes(
@@ -23,16 +21,9 @@ async def edition_changes(
     found = {}
     for edition_id in edition_ids:
         edition = await session.get(TimesEdition, edition_id)
-        before = await times.edition_before(session, edition_id)
-        if edition is None or before is None:
-            continue
-        found[edition_id] = (
-            edition,
-            changes(
-                await times.published_of(session, before.id),
-                await times.published_of(session, edition_id),
-            ),
-        )
+        changed = await times.changes_since_before(session, edition_id)
+        if edition is not None and changed is not None:
+            found[edition_id] = (edition, changed)
     return found
 
 

@@ -72,7 +72,10 @@ class Change:
     people_was: People | None
 
 
-def changes(before: Published, after: Published) -> dict[tuple[str, str | None], Change]:
+Changes = dict[tuple[str, str | None], Change]  # by (program, month), as Published
+
+
+def changes(before: Published, after: Published) -> Changes:
     """Each figure pair of ``after`` whose values differ from ``before``'s."""
     found = {}
     for place, (time, people) in after.items():
