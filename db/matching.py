@@ -17,7 +17,7 @@ def matching_clause(
     if draw_province is not None:
         category_ok = Subscription.category.in_((draw_province, draw_category))
     elif draw_category == GENERAL:
-        category_ok = ~or_(_provincial(), _times())
+        category_ok = ~or_(_provincial(), times_subscriptions())
     else:
         category_ok = Subscription.category.in_((ALL, draw_category))
     if draw_crs is None:
@@ -35,7 +35,7 @@ def _provincial() -> ColumnElement[bool]:
     )
 
 
-def _times() -> ColumnElement[bool]:
+def times_subscriptions() -> ColumnElement[bool]:
     """Subscriptions to the processing times (core.times.follow), which follow no draw."""
     return or_(Subscription.category == TIMES, Subscription.category.startswith(f"{TIMES}-"))
 

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from sqlalchemy import UnaryExpression, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.times.follow import EXPRESS_ENTRY, TIMES, Changes, Published, changes
+from core.times.follow import EXPRESS_ENTRY, Changes, Published, changes
+from db.matching import times_subscriptions
 from db.models import Subscription, TimesEdition, TimesFigure
 
 
@@ -94,11 +95,7 @@ async def published_of(session: AsyncSession, edition_id: int) -> Published:
 async def followed_keys(session: AsyncSession) -> list[str]:
     """Every ``times`` key some chat subscribes to (a few hundred at most: programs and
     their months), for deciding which of them an edition's changes concern."""
-    query = (
-        select(Subscription.category)
-        .distinct()
-        .where((Subscription.category == TIMES) | Subscription.category.startswith(f"{TIMES}-"))
-    )
+    query = select(Subscription.category).distinct().where(times_subscriptions())
     return list(await session.scalars(query))
 
 
