@@ -50,7 +50,6 @@ _SPLIT_THOUSANDS = re.compile(
     rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})(?=\s+(?:{INVITEES})\b)",
     re.IGNORECASE,
 )
-_AFTER_A_MONTH = re.compile(rf"\b(?:{MONTH})\.?\s+$", re.IGNORECASE)
 # Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
 # "issued 55,771 ITAs through 14 draws"
 _TOTAL_BEFORE = re.compile(
@@ -92,7 +91,7 @@ def _joined(match: re.Match[str]) -> str:
     """ "3, 350 candidates" and "5 500 candidates" are 3,350 and 5,500 (a space typed
     after the comma, or for it); "June 5, 500 candidates" is a day and a count."""
     before = match.string[max(0, match.start() - 24) : match.start()]
-    if _AFTER_A_MONTH.search(before) or _NOT_A_COUNT_BEFORE.search(before):
+    if _NOT_A_COUNT_BEFORE.search(before):
         return match.group()  # "June 5, 500 candidates", "Draw 254 500 candidates"
     return f"{match['thousands']},{match['rest']}"
 
