@@ -51,6 +51,9 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 )
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
+# Words that turn a sentence to other draws, but may also describe the announced draw's own
+# figure ("a record-low cut-off of 463", "the cut-off is currently 720")
+_DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*"
 # A sentence with one of these speaks of another draw, or of the pool ...
 _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
@@ -59,8 +62,8 @@ _ANOTHER_DRAW = (
     r"|before (?:that|this|then)"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     r"|compared|next|upcoming|between|distribution|trend"
-    r"|as of|currently|so far|this year|year-to-date|another round|historic\w*|all-time"
-    r"|record[- ](?:low|high)\w*|(?:comes?|came|coming) (?:just )?after|each time|initially"
+    rf"|as of|year-to-date|another round|{_DESCRIBING_WORDS}"
+    r"|(?:comes?|came|coming) (?:just )?after|each time|initially"
     r"|originally"
     # a figure the article says was corrected: "was incorrectly listed as 507 points"
     r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
@@ -73,10 +76,7 @@ _SPECULATION = (
     r"|hypothetical|suppose"
 )
 OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
-# Of those, the words that may describe the announced draw's own figure
-_DESCRIBING = re.compile(
-    r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*", re.IGNORECASE
-)
+_DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
 _LAST_FIGURE = re.compile(r"\d[\d,]*")
 WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
 _OF_ANY = re.compile(r"\bof (?:any|all)\b", re.IGNORECASE)

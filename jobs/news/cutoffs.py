@@ -66,9 +66,10 @@ _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not le
     re.IGNORECASE,
 )
 _NOT_A_CUTOFF_AFTER = re.compile(
-    rf"\s*(?:-?\s*points?\s+(?:lower|higher|less|more|above|below|up|down|bonus|boost)"
-    r"|(?:extra|additional|bonus)\s+(?:CRS\s+)?points?\b"  # "received 600 extra points"
-    r"|\s*points?\s+(?:added|awarded|given|granted)\b"  # "an automatic 600 points added"
+    # "an automatic 600 points added", "received 600 extra points"
+    r"\s*(?:-?\s*points?\s+(?:lower|higher|less|more|above|below|up|down|bonus|boost|added"
+    r"|awarded|given|granted)"
+    r"|(?:extra|additional|bonus)\s+(?:CRS\s+)?points?\b"
     r"|-\s*\d|to\s+\d|%"
     rf"|(?:{INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
     re.IGNORECASE,
