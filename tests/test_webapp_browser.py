@@ -208,6 +208,8 @@ async def test_a_month_of_application_is_shown_and_followed_as_the_command_does(
 ) -> None:
     page = await opened(browser, served, signed(launch_fields(), served.token))
     await page.click("nav button[data-tab=times]")
+    await expect(page.locator("#times")).to_be_visible()
+    await expect(page.locator("#screen")).not_to_contain_text("null")  # no month asked yet
     await page.select_option("#times-program", "cec")
     await page.fill("#times-month", "2025-06")
     await page.locator("#screen button", has_text="Show").click()

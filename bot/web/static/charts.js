@@ -8,16 +8,21 @@ window.EEApp = {};
   const SVG = "http://www.w3.org/2000/svg";
   App.COLORS = ["#2678b6", "#e8590c", "#2f9e44", "#9c36b5", "#c92a2a", "#0c8599", "#5c940d", "#d6336c"];
 
+  const absent = (value) => value === null || value === undefined || value === false;
+
+  // A node's children, in place of the ones it had: text as text, absent ones left out.
+  App.fill = function (node, ...children) {
+    node.replaceChildren(...children.flat().filter((child) => !absent(child))
+      .map((child) => (typeof child === "string" || typeof child === "number" ? String(child) : child)));
+    return node;
+  };
+
   App.el = function (tag, attributes, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
-      if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
+      if (!absent(value)) node.setAttribute(name, value);
     }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
-    }
-    return node;
+    return App.fill(node, ...children);
   };
 
   function svg(tag, attributes, text) {

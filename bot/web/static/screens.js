@@ -125,7 +125,7 @@
     const button = el("button", { type: "button", class: "action" }, L("show"));
     button.addEventListener("click", () => App.screens.pool(main, input.value).catch((e) => App.toast(e.message, true)));
     const change = found.change && el("p", { class: "hint", id: "pool-change" }, found.change);
-    main.replaceChildren(
+    App.fill(main,
       el("h2", {}, found.as_of || L("pool_title")),
       el("p", { id: "standing" }, found.standing), change,
       el("div", { class: "controls" }, input, button),
@@ -162,7 +162,7 @@
     const history = found.month && el("table", { id: "month" },
       el("tr", {}, el("th", {}, ""), el("th", {}, L("ahead")), el("th", {}, L("left"))),
       found.month.history.map((h) => el("tr", {}, el("td", {}, h.edition), el("td", {}, h.ahead), el("td", {}, h.left))));
-    main.replaceChildren(el("h2", {}, `${L("times_title")} · ${found.edition}`),
+    App.fill(main, el("h2", {}, `${L("times_title")} · ${found.edition}`),
       el("p", { class: "hint" }, L("times_note")),
       el("h3", {}, L("month")), el("div", { class: "controls" }, program, month, button), history, follow, table);
   };
