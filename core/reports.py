@@ -82,6 +82,10 @@ def chosen(report: DrawReport, field: str, value: object) -> DrawReport:
 AGREED = ("category", "crs", "invitations")  # what two publishers must both state
 RUN = 5  # a category's latest cut-offs that make its run
 RUN_MARGIN = 25  # how far outside its run a category's next cut-off may plausibly fall
+RUN_TOLD = 3  # the fewest cut-offs of a run that tell anything
+# how far outside its category's run an article's cut-off is surely not that category's:
+# a PNP-only draw's 720 read as an all-program draw (about 470), a typing error
+CATEGORY_MARGIN = 100
 
 
 def stated(report: DrawReport, field: str) -> tuple[object, ...]:
@@ -111,20 +115,49 @@ def agreed(report: DrawReport, other: Mapping[str, Sequence[object]]) -> DrawRep
     return report
 
 
-def by_history(report: DrawReport, newest_number: str | None, run: Sequence[int]) -> DrawReport:
+def by_history(
+    report: DrawReport, newest_number: str | None, runs: Mapping[str, Sequence[int]]
+) -> DrawReport:
     """Choose between the values an article states for a figure by what the stored rounds
-    tell: of two draw numbers, the one after the newest official round; of two cut-offs,
-    the only one within the category's run (its latest cut-offs, give or take
-    ``RUN_MARGIN``). Never a value the article does not state."""
+    tell, and doubt what they contradict. ``runs``: the latest official cut-offs (newest
+    first) of each category the article states.
+
+    Of two draw numbers, the one after the newest official round; of two categories, the
+    only one whose run its cut-off falls within (give or take ``RUN_MARGIN``); of two
+    cut-offs, the only one within the category's run. Never a value the article does not
+    state. A cut-off further than ``CATEGORY_MARGIN`` from its category's run is another
+    category's, or a misprint: the report is doubted, and waits for the official round."""
     numbers = dict(report.alternatives).get("number", ())
     if numbers and newest_number is not None and newest_number.isdigit():
         following = str(int(newest_number) + 1)
         if following in numbers:
             report = chosen(report, "number", following)
+    categories = dict(report.alternatives).get("category", ())
+    if categories and report.crs is not None and "crs" not in dict(report.alternatives):
+        fitting = [name for name in categories if _within(report.crs, runs.get(str(name), ()))]
+        if len(fitting) == 1:
+            report = chosen(report, "category", fitting[0])
+    run = runs.get(report.category, ()) if report.category else ()
     cutoffs = dict(report.alternatives).get("crs", ())
-    if cutoffs and len(run) >= 3:
-        low, high = min(run) - RUN_MARGIN, max(run) + RUN_MARGIN
-        within = [value for value in cutoffs if isinstance(value, int) and low <= value <= high]
+    if cutoffs:
+        within = [value for value in cutoffs if isinstance(value, int) and _within(value, run)]
         if len(within) == 1:
             report = chosen(report, "crs", within[0])
-    return report
+    return _doubted(report, run)
+
+
+def _within(crs: int, run: Sequence[int], margin: int = RUN_MARGIN) -> bool:
+    """Whether a cut-off falls within a run (of at least ``RUN_TOLD`` cut-offs), give or take
+    ``margin``."""
+    return len(run) >= RUN_TOLD and min(run) - margin <= crs <= max(run) + margin
+
+
+def _doubted(report: DrawReport, run: Sequence[int]) -> DrawReport:
+    """The report, doubted if its one cut-off lies far outside its one category's run."""
+    alone = not {"category", "crs"} & set(dict(report.alternatives))
+    if report.crs is None or not alone or len(run) < RUN_TOLD:
+        return report
+    if _within(report.crs, run, CATEGORY_MARGIN):
+        return report
+    doubt = f"history: {report.category} cut-offs of {min(run)} to {max(run)}, not {report.crs}"
+    return graded(replace(report, contradictions=(*report.contradictions, doubt)))

@@ -20,7 +20,16 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Facts
-from core.reports import AGREED, RUN, Confidence, DrawReport, agreed, by_history, deserves_a_draw
+from core.reports import (
+    AGREED,
+    RUN,
+    Confidence,
+    DrawReport,
+    agreed,
+    by_history,
+    deserves_a_draw,
+    stated,
+)
 from db import provinces, reports
 from db.models import Draw, FeedEntry, Report
 from jobs.fetch import Fetched
@@ -178,7 +187,7 @@ async def _file_report(
     alone, or with another publisher's report that states the same figures."""
     day = claim.date or (entry.published.date() if entry.published else None)
     read = claim
-    if main and day is not None and claim.alternatives:
+    if main and day is not None:
         claim = await _by_history(session, claim, day)
     facts = Facts(claim.number, day, claim.category, claim.invitations, claim.crs)
     draw = await reports.draw_for(session, facts)
@@ -198,12 +207,16 @@ async def _file_report(
 
 
 async def _by_history(session: AsyncSession, claim: DrawReport, day: date) -> DrawReport:
-    """Choose between the figures an article states by what the stored rounds tell."""
+    """Choose between the figures an article states by what the stored rounds tell, and
+    doubt a cut-off far from its category's."""
     newest = await reports.newest_number(session)
-    run = await reports.cutoff_run(session, claim.category, day, RUN) if claim.category else []
-    chosen = by_history(claim, newest, run)
-    if chosen != claim:
-        log.info("report %s chosen by history as %s", claim.contradictions, chosen)
+    runs = {
+        str(category): await reports.cutoff_run(session, str(category), day, RUN)
+        for category in stated(claim, "category")
+    }
+    chosen = by_history(claim, newest, runs)
+    if chosen.contradictions != claim.contradictions:
+        log.info("report %s read by history as %s", claim.contradictions or "", chosen)
     return chosen
 
 
@@ -262,11 +275,11 @@ def _publisher(entry: FeedEntry) -> str:
 
 def _stated_by(report: Report) -> dict[str, list[object]]:
     """Each figure's values an earlier report's article stated."""
-    stated: dict[str, list[object]] = dict(report.alternatives or {})
+    values: dict[str, list[object]] = dict(report.alternatives or {})
     for field in AGREED:
         value = getattr(report, field)
-        stated.setdefault(field, [] if value is None else [value])
-    return stated
+        values.setdefault(field, [] if value is None else [value])
+    return values
 
 
 async def _new_draw(

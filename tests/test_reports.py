@@ -1,5 +1,6 @@
 """When a news report is good enough to alert on, and when it is a draw: each row a real case."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -67,6 +68,11 @@ def contradicted(**values: tuple[object, ...]) -> DrawReport:
     )  # fmt: skip
 
 
+def plain(category: str, crs: int) -> DrawReport:
+    """A report whose article states one value of each figure."""
+    return graded(report((None, JULY_5, category, 500, crs), Confidence.LOW, (), main=True))
+
+
 def test_another_publisher_s_figures_settle_what_an_article_contradicts() -> None:
     alone = contradicted(invitations=(6000, 500))
     assert not alone.alertable
@@ -92,7 +98,7 @@ def test_figures_agree_only_when_both_state_exactly_one_in_common(
 
 def test_the_stored_rounds_choose_the_number_after_the_newest_and_a_cut_off_in_the_run() -> None:
     report = contradicted(number=("254", "255"), crs=(586, 486))
-    chosen = by_history(report, newest_number="254", run=[476, 486, 490, 481])
+    chosen = by_history(report, newest_number="254", runs={"stem": [476, 486, 490, 481]})
     assert (chosen.number, chosen.crs, chosen.contradictions) == ("255", 486, ())
     assert chosen.confidence is Confidence.HIGH
 
@@ -107,4 +113,45 @@ def test_the_stored_rounds_choose_the_number_after_the_newest_and_a_cut_off_in_t
 )
 def test_the_stored_rounds_choose_nothing_they_cannot_tell(newest: str, run: list[int]) -> None:
     report = contradicted(number=("256", "257"), crs=(586, 486))
-    assert by_history(report, newest_number=newest, run=run).alternatives != ()
+    assert by_history(report, newest_number=newest, runs={"stem": run}).alternatives != ()
+
+
+def test_the_stored_rounds_choose_the_one_category_whose_run_holds_the_cut_off() -> None:
+    """A PNP-only draw's 720 in an article that also calls it an all-program draw."""
+    report = replace(contradicted(category=("general", "pnp")), crs=720)
+    runs = {"general": [470, 471, 473], "pnp": [698, 735, 720]}
+    chosen = by_history(report, newest_number=None, runs=runs)
+    assert (chosen.category, chosen.contradictions) == ("pnp", ())
+    assert by_history(report, None, {**runs, "general": [650, 700, 760]}).alternatives != ()
+
+
+@pytest.mark.parametrize(
+    ("category", "crs", "run"),
+    [
+        ("general", 720, [470, 471, 473]),  # a PNP-only draw's cut-off read as all-program
+        ("cec", 75, [431, 461, 454]),  # a cut-off no run comes near: waits for the official
+    ],
+)
+def test_a_cut_off_far_from_its_category_s_run_is_doubted(
+    category: str, crs: int, run: list[int]
+) -> None:
+    report = plain(category, crs)
+    doubted = by_history(report, newest_number=None, runs={category: run})
+    assert not doubted.alertable and not deserves_a_draw(doubted, main=True)
+    assert doubted.contradictions == (
+        f"history: {category} cut-offs of {min(run)} to {max(run)}, not {crs}",
+    )
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        [468, 469, 478],  # the first all-program draw after a year and a half: 557
+        [557, 560],  # too short a run to tell
+        [],
+    ],
+)
+def test_a_cut_off_near_enough_its_run_is_not_doubted(run: list[int]) -> None:
+    report = plain("general", 557)
+    read = by_history(report, newest_number=None, runs={"general": run})
+    assert report.alertable and read.alertable
