@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.categories import ALL, GENERAL
+from core.provinces.values import province_of_key
+from core.times.follow import is_times_key
 
 TOTAL = "total"
 # The ranges of core.rounds.DISTRIBUTION_RANGES that do not overlap, highest first; the two
@@ -124,8 +126,10 @@ MAX_RECENT_CATEGORIES = 3
 
 
 def own_score(subscriptions: Sequence[tuple[str, int | None]]) -> int | None:
-    """A chat's score, from its subscriptions (category, score): the highest one given."""
-    return max((score for _category, score in subscriptions if score is not None), default=None)
+    """A chat's CRS score, from its subscriptions (category, score): the highest one given
+    for Express Entry's draws."""
+    scores = (score for _category, score in _of_draws(subscriptions) if score is not None)
+    return max(scores, default=None)
 
 
 def categories_to_compare(subscriptions: Sequence[tuple[str, int | None]]) -> list[str]:
@@ -133,8 +137,18 @@ def categories_to_compare(subscriptions: Sequence[tuple[str, int | None]]) -> li
     (every draw counting as all-program ones, since those invite anyone); all-program draws
     when it has none."""
     found: list[str] = []
-    for category, _score in subscriptions:
+    for category, _score in _of_draws(subscriptions):
         key = GENERAL if category == ALL else category
         if key not in found:
             found.append(key)
     return found[:MAX_RECENT_CATEGORIES] or [GENERAL]
+
+
+def _of_draws(subscriptions: Sequence[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """The subscriptions to Express Entry's draws: a province's stream has a score on its
+    own scale, not the CRS, and following the processing times has none."""
+    return [
+        (category, score)
+        for category, score in subscriptions
+        if province_of_key(category) is None and not is_times_key(category)
+    ]

@@ -139,6 +139,9 @@ def test_estimates_are_said_to_the_ten_or_the_hundred(value: float, said: int) -
         ([("stem", 490), ("cec", 470), ("all", None)], 490, ["stem", "cec", "general"]),
         ([("general", None), ("all", 480)], 480, ["general"]),
         ([("a", 1), ("b", 2), ("c", 3), ("d", 4)], 4, ["a", "b", "c"]),
+        # a province's score is on its own scale; the processing times have none
+        ([("bc", 120), ("on-hcp", 900), ("times-cec", None)], None, ["general"]),
+        ([("mb", 880), ("stem", 490), ("times", None)], 490, ["stem"]),
     ],
 )
 def test_a_chat_s_own_score_and_categories(
@@ -193,6 +196,8 @@ async def test_rank_inside_a_range_is_said_to_be_an_estimate(user: Chat) -> None
 
 
 async def test_rank_uses_the_chat_s_own_score_and_categories(user: Chat) -> None:
+    assert "Which score?" in await user.ask("/rank")
+    await user.ask("/subscribe bc 120")  # British Columbia's scale, not the CRS
     assert "Which score?" in await user.ask("/rank")
     await user.ask("/subscribe stem 490")
     reply = await user.ask("/rank")

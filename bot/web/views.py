@@ -39,10 +39,8 @@ def key_label(key: str, official_name: str | None = None) -> str:
 
 
 def crs_score(held: Sequence[Subscription]) -> int | None:
-    """The chat's CRS score, from its Express Entry subscriptions (a province's stream
-    counts on its own scale, not the CRS)."""
-    federal = [(sub.category, sub.max_crs) for sub in held if province_of_key(sub.category) is None]
-    return pool_rules.own_score(federal)
+    """The chat's CRS score, from its Express Entry subscriptions."""
+    return pool_rules.own_score([(sub.category, sub.max_crs) for sub in held])
 
 
 def draws(found: Sequence[Draw], sources: dict[int, list[str]], pages: ProvinceUrls) -> list[Json]:
