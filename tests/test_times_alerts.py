@@ -167,8 +167,11 @@ async def test_times_buttons_and_deep_links_subscribe_as_the_command_does(
     assert "Federal Skilled Worker, and applications made in June 2025" in user.last_message().text
     forged = await user.press(shown, "tf:stem")
     assert forged["text"] == "I can't read this button. Send /subscribe to start again."
+    times_gone = "The processing times no longer list this. Send /times to see what they list now."
     gone = await user.press(shown, "tf:times-nope")
-    assert gone["text"] == "I no longer know this category. Send /subscribe to start again."
+    assert gone["text"] == times_gone
+    month_gone = await user.press(shown, "tf:times-fsw-2019-01")  # a month no longer listed
+    assert month_gone["text"] == times_gone
     linked = Chat(telegram, 1002, application=app)
     said = await linked.ask("/start times-pnp-ee")
     assert "Provincial nominees (Express Entry)" in said

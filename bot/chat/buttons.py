@@ -54,6 +54,7 @@ class Refusal(Enum):
 
     UNREADABLE = "unreadable"  # not data this bot writes, or a score out of range
     CATEGORY_GONE = "category gone"  # no stored draw has that category (any longer)
+    TIMES_GONE = "times gone"  # the newest edition no longer lists that program or month
     OUT_OF_DATE = "out of date"  # a step passed, a set-up finished or forgotten
     ADMINS_ONLY = "admins only"
     ALREADY_REMOVED = "already removed"
@@ -64,6 +65,7 @@ def answer(reason: Refusal) -> str:
     return {
         Refusal.UNREADABLE: texts.UNREADABLE,
         Refusal.CATEGORY_GONE: texts.CATEGORY_GONE,
+        Refusal.TIMES_GONE: texts.TIMES_GONE,
         Refusal.OUT_OF_DATE: texts.OUT_OF_DATE,
         Refusal.ADMINS_ONLY: texts.ADMINS_ONLY,
         Refusal.ALREADY_REMOVED: texts.ALREADY_REMOVED,

@@ -22,12 +22,13 @@ from telegram.error import BadRequest
 
 from bot import messages
 from bot.chat import buttons, links
-from bot.chat.arguments import Subscribe
+from bot.chat.arguments import ArgumentError, Subscribe
 from bot.chat.buttons import Action, Press, Refusal, Refused
 from bot.chat.flows import Flow, Step
 from bot.chat.guards import may_change_subscriptions
 from bot.chat.services import ChatContext
 from bot.chat.speech import first_contact_language
+from bot.chat.times import follow_request
 from bot.messages import setup as texts
 from core.categories import ALL, in_order
 from core.limits import MAX_ARGUMENT_LENGTH
@@ -204,10 +205,13 @@ async def _follow(press: Press, message: Message, update: Update, context: ChatC
     confirmation sent as a reply."""
     follows = followed(press.category or "")
     assert follows is not None  # parse_press reads a times key
+    words = [word for word in (follows.program, follows.month) if word is not None]
     async with context.services.sessions() as session:
-        if follows.program is not None and follows.program not in await known_programs(session):
-            raise Refused(Refusal.CATEGORY_GONE)  # a program the newest edition does not list
-    said = await take(context, update, Subscribe(follows.key, None), topic(message))
+        try:  # a program or a month the newest edition no longer lists
+            request = await follow_request(session, words)
+        except ArgumentError as error:
+            raise Refused(Refusal.TIMES_GONE) from error
+    said = await take(context, update, request, topic(message))
     await message.reply_text(said)
     return texts.FOLLOWING()
 
