@@ -9,6 +9,7 @@ import pytest
 
 from core.reports import Confidence
 from jobs.news import extract
+from jobs.news.announcement import without_site_name
 from tests.feeds import paragraphs
 
 # Published on Thursday 2024-05-30 at 23:30 UTC: 19:30 in Ottawa, still the 30th there.
@@ -539,3 +540,36 @@ def test_corrected_and_earlier_figures_and_spaced_thousands(
 def test_cut_offs_worded_far_from_their_figure(body: str, expected: Figures) -> None:
     published = datetime(2025, 5, 30, 20, tzinfo=UTC)
     assert read("Express Entry : tirage", body, published) == expected
+
+
+FRENCH_DRAW = (
+    "Canada's French-language Express Entry draw on October 25, 2023 invited 300 candidates. "
+    "The cut-off score was 486 Comprehensive Ranking System points."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canada Conducts a French-only Express Entry Draw | Canada Immigration Guide",
+        "Canada Conducts a French-only Express Entry Draw \u00b7 Newcomers' Tips",
+    ],
+)
+def test_a_title_s_site_name_is_no_part_of_its_headline(title: str) -> None:
+    """ "Guide" and "Tips" name the site, not the article."""
+    assert read(title, FRENCH_DRAW, datetime(2023, 10, 26, tzinfo=UTC)) == ("french", 300, 486)
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Express Entry draw | Immigration Guide", "Express Entry draw"),
+        ("300 invited | the next draw expected soon", "300 invited | the next draw expected soon"),
+        ("Canada's new levels plan | Draw 254", "Canada's new levels plan | Draw 254"),
+        ("Draw 254 | A very long name of some site that is more than five words", None),
+    ],
+)
+def test_only_a_short_last_part_without_a_draw_or_figure_is_a_site_name(
+    title: str, kept: str | None
+) -> None:
+    assert without_site_name(title) == (kept or title)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from core.reports import DrawReport
+from jobs.news.announcement import without_site_name
 from jobs.news.article import draw_findings
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
@@ -52,7 +53,8 @@ def _without_commas(match: re.Match[str]) -> str:
 def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     """The draw an article announces (main=None if none), and the complete rounds it tables."""
     lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
-    title = " ".join(title.split())  # none: the opening's first sentence naming a draw heads it
+    # none: the opening's first sentence naming a draw heads it
+    title = without_site_name(" ".join(title.split()))
     language = language_of(" ".join([title, *lines[:OPENING_LINES]]))
     if language is Language.OTHER:
         return Extraction(main=None, table=())

@@ -45,6 +45,20 @@ _PROVINCIAL = re.compile(
 _CLAUSE = re.compile(r"\s+(?:as|while|amid|but)\s+|;\s+|\s+[\u2013\u2014]\s+")
 
 
+# A page's title often ends with its site's name: "... Express Entry Draw | Canada Immigration
+# Guide". A last part after a bar, short, with no figure and no draw named, is that name.
+_SITE_NAME = re.compile(r"\s+[|\u00b7]\s+(?P<name>[^|\u00b7\d]{1,60})$")
+SITE_NAME_WORDS = 5
+
+
+def without_site_name(title: str) -> str:
+    """The title without the site's name it may end with."""
+    found = _SITE_NAME.search(title)
+    if found is None or len(found["name"].split()) > SITE_NAME_WORDS or _DRAW.search(found["name"]):
+        return title
+    return title[: found.start()]
+
+
 def headline(title: str, sentences: Sequence[str]) -> str | None:
     """The title if it names a draw, else the opening's first sentence naming one (None if
     none); a title that speaks of a forecast, a guide or a review is the headline anyway."""
