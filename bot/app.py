@@ -85,7 +85,9 @@ async def _open(
     services: Services = application.bot_data
     await services.open(settings, pacer, takes_updates=takes_updates)
     await services.load_schedule()
-    await operators.register_menus(application.bot, settings.admin_chat_ids)
+    await operators.register_menus(
+        application.bot, settings.admin_chat_ids, app=bool(settings.web_app_url)
+    )
     if settings.web_app_url:
         await set_menu_button(application.bot, settings.web_app_url)
     for stop_signal in (signal.SIGINT, signal.SIGTERM):

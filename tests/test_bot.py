@@ -16,8 +16,8 @@ async def test_commands_are_registered(app: Application, telegram: FakeTelegram)
     assert telegram.commands is not None
     assert {command["command"] for command in telegram.commands} == {
         "start", "help", "subscribe", "unsubscribe", "subscriptions", "latest", "categories",
-        "history", "rank", "chart", "share", "language", "timezone", "provinces", "times", "app",
-    }  # fmt: skip
+        "history", "rank", "chart", "share", "language", "timezone", "provinces", "times",
+    }  # fmt: skip  # and "app" where the Mini App is served (tests/test_webapp_chat.py)
 
 
 async def test_start_and_help_explain_with_examples(user: Chat) -> None:

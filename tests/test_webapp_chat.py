@@ -44,6 +44,7 @@ async def test_start_latest_and_app_carry_a_button_that_opens_it(
         await user.ask(command)
         assert web_apps(user.last_message()) == [{"url": APP_URL}], command
     assert "/app" in await user.ask("/help")
+    assert "app" in {command["command"] for command in telegram.menus["", "default"]}
 
 
 async def test_in_a_group_app_says_to_open_it_in_private(
@@ -57,7 +58,11 @@ async def test_in_a_group_app_says_to_open_it_in_private(
     assert web_apps(group.last_message()) == []
 
 
-async def test_without_web_app_url_nothing_opens_it(app: Application, user: Chat) -> None:
+async def test_without_web_app_url_nothing_opens_it(
+    app: Application, user: Chat, telegram: FakeTelegram
+) -> None:
+    for menu in telegram.menus.values():  # not offered in the menu; still answered
+        assert "app" not in {command["command"] for command in menu}
     assert "not turned on" in await user.ask("/app")
     await user.ask("/start")
     assert web_apps(user.last_message()) == []

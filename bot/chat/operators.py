@@ -15,26 +15,28 @@ log = logging.getLogger(__name__)
 
 # The menu in each language: English for every language Telegram has no menu for.
 MENU_LANGUAGES = {Language.EN: None, Language.FR: "fr"}
+APP = "app"  # the command that opens the Mini App
 
 
-def menu(language: Language, *, operators: bool = False) -> list[BotCommand]:
-    """The command menu, described in a language; the operators' has /status too."""
+def menu(language: Language, *, operators: bool = False, app: bool = True) -> list[BotCommand]:
+    """The command menu, described in a language; the operators' has /status too, and /app
+    is in it only where the Mini App is served (``app``)."""
     items = {**messages.COMMANDS, **(texts.OPERATOR_COMMANDS if operators else {})}
     with speaking(Audience(language)):
-        return [BotCommand(name, about()) for name, about in items.items()]
+        return [BotCommand(name, about()) for name, about in items.items() if app or name != APP]
 
 
-async def register_menus(bot: Bot, chat_ids: list[int]) -> None:
-    """Everyone's menu in each language, and in each operators' chat the same with /status.
-    A chat the bot cannot reach (not started yet, say) keeps the ordinary menu, and the log
-    says so."""
+async def register_menus(bot: Bot, chat_ids: list[int], *, app: bool) -> None:
+    """Everyone's menu in each language, and in each operators' chat the same with /status;
+    /app only when the Mini App is served (``app``). A chat the bot cannot reach (not
+    started yet, say) keeps the ordinary menu, and the log says so."""
     for language, code in MENU_LANGUAGES.items():
-        await bot.set_my_commands(menu(language), language_code=code)
+        await bot.set_my_commands(menu(language, app=app), language_code=code)
     for chat_id in chat_ids:
         try:
             for language, code in MENU_LANGUAGES.items():
                 await bot.set_my_commands(
-                    menu(language, operators=True),
+                    menu(language, operators=True, app=app),
                     scope=BotCommandScopeChat(chat_id),
                     language_code=code,
                 )
