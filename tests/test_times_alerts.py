@@ -176,7 +176,11 @@ async def test_times_buttons_and_deep_links_subscribe_as_the_command_does(
     said = await linked.ask("/start times-pnp-ee")
     assert "Provincial nominees (Express Entry)" in said
     unknown = await Chat(telegram, 1003, application=app).ask("/start times-nope")
-    assert "Subscribed" not in unknown
+    assert "Subscribed" not in unknown and "nope" in unknown
+    stale = await Chat(telegram, 1004, application=app).ask("/start times-fsw-2019-01")
+    assert stale.startswith(
+        "IRCC gives no figures for Federal Skilled Worker applications made in January 2019"
+    )
     shared = await linked.ask("/share")
     assert "?start=times-pnp-ee" in shared
     async with app.bot_data.sessions() as session:

@@ -9,28 +9,22 @@ ordinary welcome).
 """
 
 import re
-from collections.abc import Sequence
 from urllib.parse import quote
 
 from bot.chat.arguments import Subscribe
 from core.categories import ALL, resolve
 from core.provinces.registry import resolve_province
 from core.scores import read_score
-from core.times.follow import EXPRESS_ENTRY, followed
+from core.times.follow import followed
 
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def parse_payload(
-    payload: str, known: frozenset[str], programs: Sequence[str] = EXPRESS_ENTRY
-) -> Subscribe | None:
-    """The subscription a payload asks for, or None when it asks for none we know
-    (``programs``: those of the processing times one may follow)."""
-    if not _PAYLOAD.match(payload):
+def parse_payload(payload: str, known: frozenset[str]) -> Subscribe | None:
+    """The subscription to draws a payload asks for, or None when it asks for none we know
+    (a payload about the processing times is read by ``bot.chat.times.follow_request``)."""
+    if not _PAYLOAD.match(payload) or followed(payload) is not None:
         return None
-    if (follows := followed(payload)) is not None:
-        known_program = follows.program is None or follows.program in programs
-        return Subscribe(follows.key, None) if known_program else None
     head, _hyphen, tail = payload.rpartition("-")
     if payload.isdecimal():
         head, tail = ALL, payload

@@ -34,9 +34,8 @@ from core.categories import ALL, in_order
 from core.limits import MAX_ARGUMENT_LENGTH
 from core.provinces.values import PROVINCES, province_of_key
 from core.scores import RECENT, read_score, score_choices
-from core.times.follow import TIMES, followed
+from core.times.follow import TIMES, Followed, followed
 from db import chats, draws
-from db.times import known_programs
 
 log = logging.getLogger(__name__)
 
@@ -205,15 +204,19 @@ async def _follow(press: Press, message: Message, update: Update, context: ChatC
     confirmation sent as a reply."""
     follows = followed(press.category or "")
     assert follows is not None  # parse_press reads a times key
-    words = [word for word in (follows.program, follows.month) if word is not None]
     async with context.services.sessions() as session:
         try:  # a program or a month the newest edition no longer lists
-            request = await follow_request(session, words)
+            request = await follow_request(session, _words(follows))
         except ArgumentError as error:
             raise Refused(Refusal.TIMES_GONE) from error
     said = await take(context, update, request, topic(message))
     await message.reply_text(said)
     return texts.FOLLOWING()
+
+
+def _words(follows: Followed) -> list[str]:
+    """What /subscribe times would be sent after "times" to follow the same."""
+    return [word for word in (follows.program, follows.month) if word is not None]
 
 
 async def _remove(press: Press, message: Message, update: Update, context: ChatContext) -> str:
@@ -280,9 +283,14 @@ async def follow_link(update: Update, context: ChatContext) -> bool:
     if message is None or chat is None or len(args) != 1:
         return False
     async with context.services.sessions() as session:
-        request = links.parse_payload(
-            args[0], await draws.stored_categories(session), await known_programs(session)
-        )
+        if (follows := followed(args[0])) is not None:  # checked as /subscribe times is
+            try:
+                request: Subscribe | None = await follow_request(session, _words(follows))
+            except ArgumentError as error:
+                await message.reply_text(str(error))
+                return True
+        else:
+            request = links.parse_payload(args[0], await draws.stored_categories(session))
     if request is None:
         log.info("chat=%s start payload not understood: %r", chat.id, args[0][:MAX_ARGUMENT_LENGTH])
         return False
