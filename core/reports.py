@@ -4,6 +4,7 @@ A plain value and plain rules: how sure the reader is of a report, whether it is
 enough to alert on, and whether it becomes a (not yet confirmed) draw.
 """
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
@@ -86,6 +87,9 @@ RUN_TOLD = 3  # the fewest cut-offs of a run that tell anything
 # how far outside its category's run an article's cut-off is surely not that category's:
 # a PNP-only draw's 720 read as an all-program draw (about 470), a typing error
 CATEGORY_MARGIN = 100
+# how many times the largest round's invitations a count must be to be surely a total: the
+# largest round grew by half at the most, but once, for CEC's 27,332 in February 2021
+COUNT_FACTOR = 2
 
 
 def stated(report: DrawReport, field: str) -> tuple[object, ...]:
@@ -115,35 +119,46 @@ def agreed(report: DrawReport, other: Mapping[str, Sequence[object]]) -> DrawRep
     return report
 
 
-def by_history(
-    report: DrawReport, newest_number: str | None, runs: Mapping[str, Sequence[int]]
-) -> DrawReport:
+@dataclass(frozen=True)
+class History:
+    """What the stored official rounds tell of a report: the newest round's number, the run
+    of each category the article states (its latest cut-offs, newest first), and the most
+    invitations any round has had."""
+
+    newest_number: str | None = None
+    runs: Mapping[str, Sequence[int]] = dataclasses.field(default_factory=dict)
+    largest: int | None = None
+
+
+def by_history(report: DrawReport, history: History) -> DrawReport:
     """Choose between the values an article states for a figure by what the stored rounds
-    tell, and doubt what they contradict. ``runs``: the latest official cut-offs (newest
-    first) of each category the article states.
+    tell, and doubt what they contradict.
 
     Of two draw numbers, the one after the newest official round; of two categories, the
     only one whose run its cut-off falls within (give or take ``RUN_MARGIN``); of two
     cut-offs, the only one within the category's run. Never a value the article does not
-    state. A cut-off further than ``CATEGORY_MARGIN`` from its category's run is another
-    category's, or a misprint: the report is doubted, and waits for the official round."""
+    state; nor is one of two counts chosen (two draws' sum is less than twice the largest).
+
+    A cut-off further than ``CATEGORY_MARGIN`` from its category's run is another
+    category's, or a misprint, and a count more than ``COUNT_FACTOR`` times the largest
+    round's is a total: the report is doubted, and waits for the official round."""
     numbers = dict(report.alternatives).get("number", ())
-    if numbers and newest_number is not None and newest_number.isdigit():
-        following = str(int(newest_number) + 1)
-        if following in numbers:
-            report = chosen(report, "number", following)
+    newest = history.newest_number
+    if numbers and newest is not None and newest.isdigit() and str(int(newest) + 1) in numbers:
+        report = chosen(report, "number", str(int(newest) + 1))
     categories = dict(report.alternatives).get("category", ())
     if categories and report.crs is not None and "crs" not in dict(report.alternatives):
+        runs = history.runs
         fitting = [name for name in categories if _within(report.crs, runs.get(str(name), ()))]
         if len(fitting) == 1:
             report = chosen(report, "category", fitting[0])
-    run = runs.get(report.category, ()) if report.category else ()
+    run = history.runs.get(report.category, ()) if report.category else ()
     cutoffs = dict(report.alternatives).get("crs", ())
     if cutoffs:
         within = [value for value in cutoffs if isinstance(value, int) and _within(value, run)]
         if len(within) == 1:
             report = chosen(report, "crs", within[0])
-    return _doubted(report, run)
+    return _doubted(report, run, history.largest)
 
 
 def _within(crs: int, run: Sequence[int], margin: int = RUN_MARGIN) -> bool:
@@ -152,12 +167,27 @@ def _within(crs: int, run: Sequence[int], margin: int = RUN_MARGIN) -> bool:
     return len(run) >= RUN_TOLD and min(run) - margin <= crs <= max(run) + margin
 
 
-def _doubted(report: DrawReport, run: Sequence[int]) -> DrawReport:
-    """The report, doubted if its one cut-off lies far outside its one category's run."""
-    alone = not {"category", "crs"} & set(dict(report.alternatives))
-    if report.crs is None or not alone or len(run) < RUN_TOLD:
+def _doubted(report: DrawReport, run: Sequence[int], largest: int | None) -> DrawReport:
+    """The report, doubted if its one cut-off lies far outside its one category's run, or
+    its one count is far larger than any round's."""
+    several = set(dict(report.alternatives))
+    found = (
+        None if several & {"category", "crs"} else _cutoff_doubt(report.category, report.crs, run),
+        None if "invitations" in several else _count_doubt(report.invitations, largest),
+    )
+    doubts = tuple(doubt for doubt in found if doubt is not None)
+    if not doubts:
         return report
-    if _within(report.crs, run, CATEGORY_MARGIN):
-        return report
-    doubt = f"history: {report.category} cut-offs of {min(run)} to {max(run)}, not {report.crs}"
-    return graded(replace(report, contradictions=(*report.contradictions, doubt)))
+    return graded(replace(report, contradictions=(*report.contradictions, *doubts)))
+
+
+def _cutoff_doubt(category: str | None, crs: int | None, run: Sequence[int]) -> str | None:
+    if crs is None or len(run) < RUN_TOLD or _within(crs, run, CATEGORY_MARGIN):
+        return None
+    return f"history: {category} cut-offs of {min(run)} to {max(run)}, not {crs}"
+
+
+def _count_doubt(count: int | None, largest: int | None) -> str | None:
+    if count is None or largest is None or count <= largest * COUNT_FACTOR:
+        return None
+    return f"history: at most {largest} invitations in a round, not {count}"

@@ -116,6 +116,12 @@ async def newest_number(session: AsyncSession) -> str | None:
     return await session.scalar(query.order_by(Draw.date.desc(), Draw.id.desc()).limit(1))
 
 
+async def largest_invitations(session: AsyncSession) -> int | None:
+    """The most invitations an official round of Express Entry has had."""
+    query = select(func.max(Draw.invitations)).where(Draw.confirmed, Draw.province.is_(None))
+    return await session.scalar(query)
+
+
 async def cutoff_run(session: AsyncSession, category: str, before: date, count: int) -> list[int]:
     """The category's latest official cut-offs before a day, newest first."""
     query = (

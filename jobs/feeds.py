@@ -25,6 +25,7 @@ from core.reports import (
     RUN,
     Confidence,
     DrawReport,
+    History,
     agreed,
     by_history,
     deserves_a_draw,
@@ -208,13 +209,16 @@ async def _file_report(
 
 async def _by_history(session: AsyncSession, claim: DrawReport, day: date) -> DrawReport:
     """Choose between the figures an article states by what the stored rounds tell, and
-    doubt a cut-off far from its category's."""
-    newest = await reports.newest_number(session)
+    doubt a cut-off far from its category's or a count larger than any round's."""
     runs = {
         str(category): await reports.cutoff_run(session, str(category), day, RUN)
         for category in stated(claim, "category")
     }
-    chosen = by_history(claim, newest, runs)
+    newest, largest = (
+        await reports.newest_number(session),
+        await reports.largest_invitations(session),
+    )
+    chosen = by_history(claim, History(newest, runs, largest))
     if chosen.contradictions != claim.contradictions:
         log.info("report %s read by history as %s", claim.contradictions or "", chosen)
     return chosen

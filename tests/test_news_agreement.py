@@ -158,16 +158,33 @@ async def test_the_stored_rounds_never_supply_a_figure_the_article_does_not_stat
 
 
 @pytest.mark.usefixtures("history")
-async def test_a_cut_off_far_from_the_category_s_run_waits_for_the_official_round(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], feed: FakeSource
+@pytest.mark.parametrize(
+    ("body", "figures"),
+    [
+        pytest.param(
+            "On July 8, IRCC invited 3,000 Canadian Experience Class candidates. The draw's "
+            "cut-off was 75 points.",
+            (3000, 75),
+            id="CEC's latest cut-offs are about 516, not 75",
+        ),
+        pytest.param(
+            "On July 8, IRCC invited 60,000 Canadian Experience Class candidates with a "
+            "minimum CRS score of 512.",
+            (60000, 512),
+            id="no round has had half as many invitations (27,332 at the most)",
+        ),
+    ],
+)  # fmt: skip
+async def test_what_the_stored_rounds_contradict_waits_for_the_official_round(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    body: str,
+    figures: tuple[int, int],
 ) -> None:
-    """CEC's latest cut-offs are about 516: a report of 75, however many publishers state
-    it, is filed and alerts nobody until the official round says so."""
-    article = (
-        "Express Entry: 3,000 CEC candidates invited",
-        "On July 8, IRCC invited 3,000 Canadian Experience Class candidates. "
-        "The draw's cut-off was 75 points.",
-    )
+    """A report the official history makes unlikely, however many publishers state it, is
+    filed and alerts nobody until the official round says so."""
+    article = ("Express Entry: CEC candidates invited", body)
     await add_chat(sessions, 1, ("cec", None))
     await poll(client, sessions, feed)
     feed.set_body(rss(OLD_NEWS, item("urn:a", "one.example", article),
@@ -175,7 +192,8 @@ async def test_a_cut_off_far_from_the_category_s_run_waits_for_the_official_roun
     report = await poll(client, sessions, feed)
     assert (report.new, report.queued, await news_draws(sessions)) == ([], 0, [])
     reports = await filed(sessions)
-    assert [(r.category, r.crs, r.draw_id) for r in reports.values()] == [("cec", 75, None)] * 2
+    filed_figures = [(r.category, r.invitations, r.crs, r.draw_id) for r in reports.values()]
+    assert filed_figures == [("cec", *figures, None)] * 2
 
 
 async def test_a_report_says_how_its_date_was_placed(

@@ -5,7 +5,16 @@ from datetime import date
 
 import pytest
 
-from core.reports import FIELDS, Confidence, DrawReport, agreed, by_history, deserves_a_draw, graded
+from core.reports import (
+    FIELDS,
+    Confidence,
+    DrawReport,
+    History,
+    agreed,
+    by_history,
+    deserves_a_draw,
+    graded,
+)
 
 Figures = tuple[str | None, date | None, str | None, int | None, int | None]
 JULY_5 = date(2023, 7, 5)
@@ -68,9 +77,10 @@ def contradicted(**values: tuple[object, ...]) -> DrawReport:
     )  # fmt: skip
 
 
-def plain(category: str, crs: int) -> DrawReport:
+def plain(category: str, crs: int, invitations: int = 500) -> DrawReport:
     """A report whose article states one value of each figure."""
-    return graded(report((None, JULY_5, category, 500, crs), Confidence.LOW, (), main=True))
+    figures = (None, JULY_5, category, invitations, crs)
+    return graded(report(figures, Confidence.LOW, (), main=True))
 
 
 def test_another_publisher_s_figures_settle_what_an_article_contradicts() -> None:
@@ -98,7 +108,7 @@ def test_figures_agree_only_when_both_state_exactly_one_in_common(
 
 def test_the_stored_rounds_choose_the_number_after_the_newest_and_a_cut_off_in_the_run() -> None:
     report = contradicted(number=("254", "255"), crs=(586, 486))
-    chosen = by_history(report, newest_number="254", runs={"stem": [476, 486, 490, 481]})
+    chosen = by_history(report, History("254", {"stem": [476, 486, 490, 481]}))
     assert (chosen.number, chosen.crs, chosen.contradictions) == ("255", 486, ())
     assert chosen.confidence is Confidence.HIGH
 
@@ -113,16 +123,16 @@ def test_the_stored_rounds_choose_the_number_after_the_newest_and_a_cut_off_in_t
 )
 def test_the_stored_rounds_choose_nothing_they_cannot_tell(newest: str, run: list[int]) -> None:
     report = contradicted(number=("256", "257"), crs=(586, 486))
-    assert by_history(report, newest_number=newest, runs={"stem": run}).alternatives != ()
+    assert by_history(report, History(newest, {"stem": run})).alternatives != ()
 
 
 def test_the_stored_rounds_choose_the_one_category_whose_run_holds_the_cut_off() -> None:
     """A PNP-only draw's 720 in an article that also calls it an all-program draw."""
     report = replace(contradicted(category=("general", "pnp")), crs=720)
     runs = {"general": [470, 471, 473], "pnp": [698, 735, 720]}
-    chosen = by_history(report, newest_number=None, runs=runs)
+    chosen = by_history(report, History(runs=runs))
     assert (chosen.category, chosen.contradictions) == ("pnp", ())
-    assert by_history(report, None, {**runs, "general": [650, 700, 760]}).alternatives != ()
+    assert by_history(report, History(runs={**runs, "general": [650, 700, 760]})).alternatives
 
 
 @pytest.mark.parametrize(
@@ -136,7 +146,7 @@ def test_a_cut_off_far_from_its_category_s_run_is_doubted(
     category: str, crs: int, run: list[int]
 ) -> None:
     report = plain(category, crs)
-    doubted = by_history(report, newest_number=None, runs={category: run})
+    doubted = by_history(report, History(runs={category: run}))
     assert not doubted.alertable and not deserves_a_draw(doubted, main=True)
     assert doubted.contradictions == (
         f"history: {category} cut-offs of {min(run)} to {max(run)}, not {crs}",
@@ -153,5 +163,14 @@ def test_a_cut_off_far_from_its_category_s_run_is_doubted(
 )
 def test_a_cut_off_near_enough_its_run_is_not_doubted(run: list[int]) -> None:
     report = plain("general", 557)
-    read = by_history(report, newest_number=None, runs={"general": run})
+    read = by_history(report, History(runs={"general": run}, largest=27332))
     assert report.alertable and read.alertable
+
+
+def test_a_count_larger_than_any_round_s_is_doubted() -> None:
+    """A year's 35,512 invitations read as one draw's, when no round had had 1,700."""
+    doubted = by_history(plain("general", 450, invitations=35512), History(largest=1637))
+    assert doubted.contradictions == ("history: at most 1637 invitations in a round, not 35512",)
+    assert not deserves_a_draw(doubted, main=True)
+    record = plain("general", 450, invitations=7000)  # a record, as rounds have often set
+    assert by_history(record, History(largest=5500)).alertable
