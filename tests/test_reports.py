@@ -7,6 +7,7 @@ import pytest
 
 from core.reports import (
     FIELDS,
+    RUN,
     Confidence,
     DrawReport,
     History,
@@ -15,6 +16,8 @@ from core.reports import (
     deserves_a_draw,
     graded,
 )
+from jobs.official import list_rounds
+from tests.conftest import SNAPSHOT
 
 Figures = tuple[str | None, date | None, str | None, int | None, int | None]
 JULY_5 = date(2023, 7, 5)
@@ -174,3 +177,20 @@ def test_a_count_larger_than_any_round_s_is_doubted() -> None:
     assert not deserves_a_draw(doubted, main=True)
     record = plain("general", 450, invitations=7000)  # a record, as rounds have often set
     assert by_history(record, History(largest=5500)).alertable
+
+
+def test_of_ircc_s_own_rounds_the_stored_rounds_doubt_three() -> None:
+    """Each official round read as an article's report, with the rounds before it stored:
+    the doubt holds back only the surprises (the drop of March 2015, a PNP-only 902, CEC's
+    27,332 at 75), each of which the official round then alerts."""
+    rounds = sorted(list_rounds(SNAPSHOT.read_bytes()).read().rounds, key=lambda r: r.date)
+    doubted = []
+    for official in rounds:
+        before = [other for other in rounds if other.date < official.date]
+        run = [o.crs for o in reversed(before) if o.category == official.category and o.crs]
+        largest = max((other.invitations or 0 for other in before), default=None)
+        figures = (None, official.date, official.category, official.invitations, official.crs)
+        read = graded(report(figures, Confidence.LOW, (), main=True))
+        if not by_history(read, History(None, {official.category: run[:RUN]}, largest)).alertable:
+            doubted.append(official.number)
+    assert len(rounds) == 421 and doubted == ["5", "91b", "176"]
