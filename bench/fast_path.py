@@ -77,7 +77,7 @@ STEPS = (
     ("listed", "read: the document's shape checked, rounds hashed"),
     ("storing", "store: the source's state read"),
     ("enqueueing", "store: stored hashes compared, the new round stored"),
-    ("queued", "outbox.enqueue: INSERT ... SELECT of its alerts"),
+    ("queued", "fanout.enqueue: INSERT ... SELECT of its alerts"),
     ("committed", "the poll's transaction committed"),
     ("woken", "the sender woken"),
     ("claiming", "the sender's run begun, up to its first claim"),

@@ -5,7 +5,7 @@ For N chats with one subscription each (bench.population.realistic: every catego
 
 1. selecting the chats to alert, with the product's clause; median of 3 runs
    (target: under 1 s among 1,000,000);
-2. outbox.enqueue of the draw, the INSERT ... SELECT a poll runs; median of 3 runs, each in
+2. fanout.enqueue of the draw, the INSERT ... SELECT a poll runs; median of 3 runs, each in
    a transaction rolled back afterwards, so every run and every N starts from the same rows.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.population import insert_subscribers, realistic
-from db import outbox
+from db import fanout
 from db.engine import create_engine, migrate, session_factory
 from db.matching import matching_clause
 from db.models import Chat, Draw, Subscription
@@ -32,7 +32,7 @@ NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
 
 
 def chats_to_alert() -> Select[int]:
-    """The chats a STEM draw with cut-off 486 concerns, as outbox.enqueue selects them."""
+    """The chats a STEM draw with cut-off 486 concerns, as fanout.enqueue selects them."""
     return (
         select(Subscription.chat_id)
         .join(Chat, Chat.id == Subscription.chat_id)
@@ -71,7 +71,7 @@ async def enqueue_once(sessions: async_sessionmaker[AsyncSession]) -> Timed:
         session.add(draw)
         await session.flush()
         started = time.perf_counter()
-        queued = await outbox.enqueue(session, draw, NOW)
+        queued = await fanout.enqueue(session, draw, NOW)
         elapsed = time.perf_counter() - started
         await session.rollback()
     return elapsed, queued

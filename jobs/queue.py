@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.merge import Facts, corrections
 from core.rounds import too_old_to_alert
 from core.times.follow import followed, told
-from db import outbox, times
+from db import fanout, times
 from db.models import Draw, TimesEdition
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ async def queue_alerts(session: AsyncSession, draw: Draw, now: datetime) -> int:
 
 async def queue_alerts_together(session: AsyncSession, draws: list[Draw], now: datetime) -> int:
     """Queue the alerts of new draws published together (a province's streams on one page)
-    so that each chat gets one message about them (see db.outbox.enqueue_together); draws
+    so that each chat gets one message about them (see db.fanout.enqueue_together); draws
     that are history reaching us late are stored only."""
     fresh = []
     for draw in draws:
@@ -40,7 +40,7 @@ async def queue_alerts_together(session: AsyncSession, draws: list[Draw], now: d
             log.warning("draw=%s dated %s is too old to alert; stored only", named(draw), draw.date)
         else:
             fresh.append(draw)
-    count = await outbox.enqueue_together(session, fresh, now)
+    count = await fanout.enqueue_together(session, fresh, now)
     for draw in fresh:
         log.info("draw=%s category=%s crs=%s confirmed=%s", named(draw), draw.category,
                  draw.crs, draw.confirmed)  # fmt: skip
@@ -57,7 +57,7 @@ async def queue_confirmation(
     changed = corrections(reported, Facts.of(draw))
     queued = 0
     if changed:
-        queued += await outbox.enqueue_corrections(session, draw, changed, now)
+        queued += await fanout.enqueue_corrections(session, draw, changed, now)
         log.info("draw=%s confirmed with corrections %s", named(draw), changed)
     if not first_run:
         queued += await queue_alerts(session, draw, now)
@@ -77,9 +77,9 @@ async def queue_revision(
     if too_old_to_alert(draw.date, now.date()):
         log.warning("draw=%s dated %s revised %s; too old to tell", named(draw), draw.date, changed)
         return 0
-    queued = await outbox.enqueue_corrections(session, draw, changed, now)
+    queued = await fanout.enqueue_corrections(session, draw, changed, now)
     if not first_run:
-        queued += await outbox.enqueue(
+        queued += await fanout.enqueue(
             session, draw, now, unless_matched=(before.category or draw.category, before.crs)
         )
     log.info("draw=%s revised %s queued=%d", named(draw), changed, queued)
@@ -99,7 +99,7 @@ async def queue_times_changes(session: AsyncSession, edition: TimesEdition, now:
         follows = followed(key)
         if follows is not None and told([follows], changed):
             keys.append(key)
-    queued = await outbox.enqueue_times(session, edition.id, sorted(keys), now)
+    queued = await fanout.enqueue_times(session, edition.id, sorted(keys), now)
     log.info("times edition of %s: %d figures changed, keys=%d queued=%d",
              edition.published, len(changed), len(keys), queued)  # fmt: skip
     return queued

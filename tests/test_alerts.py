@@ -18,7 +18,7 @@ from bot.delivery.sender import MAX_IN_FLIGHT
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
-from db import outbox
+from db import fanout, outbox
 from db.chats import unsubscribe
 from db.draws import store_rounds
 from db.engine import create_engine
@@ -51,7 +51,7 @@ async def publish(sessions: async_sessionmaker[AsyncSession], *rounds: Round) ->
     async with sessions() as session, session.begin():
         stored = await store_rounds(session, rounds, "official", NOW)
         for draw in stored.new:
-            await outbox.enqueue(session, draw, NOW)
+            await fanout.enqueue(session, draw, NOW)
 
 
 async def make_due(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -408,7 +408,7 @@ async def test_a_draw_known_only_from_news_is_marked_and_cites_its_source(
         await session.flush()
         session.add(Report(entry_id=entry.id, draw_id=draw.id, category="stem", crs=485,
                            invitations=6000, confidence="medium"))  # fmt: skip
-        await outbox.enqueue(session, draw, NOW)
+        await fanout.enqueue(session, draw, NOW)
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith("🔔 <b>Express Entry draw reported</b>")
@@ -442,7 +442,7 @@ async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
     async with alerted_stem_421(sessions) as (session, draw):
         draw.crs = 490  # as if the official figures now say 490 where the alert said 486
         changed = [Correction("crs", 486, 490), Correction("date", date(2026, 7, 1), draw.date)]
-        assert await outbox.enqueue_corrections(session, draw, changed, utcnow()) == 1
+        assert await fanout.enqueue_corrections(session, draw, changed, utcnow()) == 1
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(

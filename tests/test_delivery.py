@@ -19,7 +19,7 @@ from bot.app import bot_defaults
 from bot.delivery.pacing import RECENT_ROUND_TRIPS, Pacer, RoundTrips
 from bot.delivery.sender import MAX_IN_FLIGHT
 from core.rounds import Round
-from db import outbox
+from db import fanout, outbox
 from db.draws import store_rounds
 from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
@@ -43,7 +43,7 @@ async def fan_out_to(sessions: async_sessionmaker[AsyncSession], chat_ids: list[
         session.add_all(Subscription(chat_id=chat_id, category="stem") for chat_id in chat_ids)
         await session.flush()
         stored = await store_rounds(session, [DRAW], "official", NOW)
-        assert await outbox.enqueue(session, stored.new[0], NOW) == len(chat_ids)
+        assert await fanout.enqueue(session, stored.new[0], NOW) == len(chat_ids)
 
 
 async def count(sessions: async_sessionmaker[AsyncSession], status: str) -> int:

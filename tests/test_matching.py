@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.matching import matches
-from db import outbox
+from db import fanout
 from db.chats import ensure_chat, subscribe
 from db.models import Delivery, Draw
 
@@ -84,7 +84,7 @@ async def test_the_outbox_query_agrees_with_the_rule(
             )  # fmt: skip
             session.add(draw)
             await session.flush()
-            await outbox.enqueue(session, draw, NOW)
+            await fanout.enqueue(session, draw, NOW)
             draws[draw.id] = (draw_category, crs, province)
     async with sessions() as session:
         queued = set((await session.execute(select(Delivery.draw_id, Delivery.chat_id))).all())
@@ -110,8 +110,8 @@ async def test_one_row_per_chat_however_many_subscriptions_match(
                     crs=470, source="test")  # fmt: skip
         session.add(draw)
         await session.flush()
-        assert await outbox.enqueue(session, draw, NOW) == 2  # chat 9 is inactive
-        assert await outbox.enqueue(session, draw, NOW) == 0  # never twice
+        assert await fanout.enqueue(session, draw, NOW) == 2  # chat 9 is inactive
+        assert await fanout.enqueue(session, draw, NOW) == 0  # never twice
     async with sessions() as session:
         rows = (await session.scalars(select(Delivery).order_by(Delivery.chat_id))).all()
     assert [(row.chat_id, row.status) for row in rows] == [(7, "pending"), (8, "pending")]

@@ -14,7 +14,7 @@ from telegram import Bot
 
 import jobs.poll
 from core.merge import Correction, Facts
-from db import outbox
+from db import fanout
 from db.models import Delivery, Draw
 from jobs.poll import PollReport, poll_official
 from jobs.queue import queue_revision
@@ -66,7 +66,7 @@ async def said(sessions: async_sessionmaker[AsyncSession], chat_id: int) -> list
             select(Delivery).where(Delivery.chat_id == chat_id, Delivery.kind == "correction")
         )
     assert row is not None
-    return outbox.corrections_of(row)
+    return fanout.corrections_of(row)
 
 
 async def mark_sent(sessions: async_sessionmaker[AsyncSession], *chat_ids: int) -> None:
@@ -310,7 +310,7 @@ async def test_a_round_too_old_to_alert_is_corrected_in_store_only(
     async with sessions() as session, session.begin():
         draw = await session.scalar(select(Draw).where(Draw.number == "421"))
         assert draw is not None
-        await outbox.enqueue(session, draw, NOW)  # as if alerted when it was new
+        await fanout.enqueue(session, draw, NOW)  # as if alerted when it was new
     await mark_sent(sessions, 1, 2)
     item["drawCRS"] = "488"
     report = await republish(client, sessions, source, snapshot)

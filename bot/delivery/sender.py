@@ -4,7 +4,7 @@ Over the internet a Bot API call takes 50 to 200 ms, so one message at a time co
 pass 5 to 20 a second. The sender keeps a window of up to MAX_IN_FLIGHT sends in flight
 (and PAID_IN_FLIGHT paid ones, bot.delivery.paid); the pacer (bot.delivery.pacing) holds
 them to Telegram's limits. Rows are taken in outbox order (the order their alerts were
-queued, see db.outbox.enqueue), and two messages to one chat are never in flight at once,
+queued, see db.fanout.enqueue), and two messages to one chat are never in flight at once,
 so each chat gets its messages in order.
 
 Each row is marked sent as soon as Telegram's answer to its own message arrives

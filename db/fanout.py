@@ -1,0 +1,206 @@
+"""What a draw, an edition or a correction owes: the outbox rows queued for it.
+
+One row per draw and chat however many of the chat's subscriptions match (see
+:mod:`db.matching`), in the order the chats first subscribed; one per edition of the
+processing times and chat that follows what it changed; one correction per chat that was
+sent a draw's alert, saying what changed since. A chat already owed a message is left as
+it is. The caller owns the transaction, so a draw and its rows are written together;
+:mod:`db.outbox` delivers them.
+"""
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Insert, Select, func, literal, select, true, union_all, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.merge import Correction, combined
+from db.matching import matching_clause, unmatched_clause
+from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
+from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
+
+SAID = "said"  # a correction stored in words (see corrections_of)
+
+
+def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Delivery)
+
+
+async def enqueue(
+    session: AsyncSession,
+    draw: Draw,
+    now: datetime,
+    kind: str = ALERT,
+    *,
+    unless_matched: tuple[str, int | None] | None = None,
+) -> int:
+    """Queue one message about the draw for every active chat with a matching subscription
+    (and none matching a draw of ``unless_matched``'s category and cut-off, when given).
+
+    Rows are inserted, and so numbered, in the order the chats first subscribed (their
+    oldest matching subscription first): the sender takes rows in id order, so in a long
+    fan-out the earliest subscribers are served first, in the same order after a restart.
+    Returns how many rows were queued; a chat already owed this message is left as it is.
+    """
+    return await _insert_owed(session, [_chats_owed(draw, unless_matched)], now, kind)
+
+
+async def enqueue_times(
+    session: AsyncSession, edition_id: int, keys: Sequence[str], now: datetime
+) -> int:
+    """Queue one message about an edition of the processing times for every active chat
+    subscribed to one of ``keys`` (those the edition's changes concern), in the order the
+    chats first subscribed. Returns how many rows were queued."""
+    if not keys:
+        return 0
+    owed = (
+        select(
+            literal(edition_id).label("edition_id"),
+            Subscription.chat_id,
+            func.min(Subscription.id).label("first"),
+        )
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(Chat.active, Subscription.category.in_(keys))
+        .group_by(Subscription.chat_id)
+    )
+    return await _insert_owed(session, [owed], now, TIMES, subject="edition_id")
+
+
+async def enqueue_together(session: AsyncSession, draws: Sequence[Draw], now: datetime) -> int:
+    """Queue the alerts of draws published together (a province's streams drawn on one
+    day), each chat's rows side by side: the sender claims a chat's adjacent rows in one
+    batch (see :func:`claim`), so each chat gets one message however many draws match."""
+    if not draws:
+        return 0
+    return await _insert_owed(session, [_chats_owed(draw, None) for draw in draws], now, ALERT)
+
+
+def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
+    """(draw, chat, the chat's oldest matching subscription) for each chat the draw concerns."""
+    return (
+        select(
+            literal(draw.id).label("draw_id"),
+            Subscription.chat_id,
+            func.min(Subscription.id).label("first"),
+        )
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(
+            Chat.active,
+            matching_clause(draw.category, draw.crs, draw.province),
+            unmatched_clause(unless_matched, draw.province),
+        )
+        .group_by(Subscription.chat_id)
+    )
+
+
+async def _insert_owed(
+    session: AsyncSession,
+    owed: Sequence[Select],
+    now: datetime,
+    kind: str,
+    subject: str = "draw_id",
+) -> int:
+    """Insert the rows ``owed`` selects: (subject, chat, the chat's first subscription)."""
+    chats = (owed[0] if len(owed) == 1 else union_all(*owed)).subquery()
+    rows = (
+        select(
+            chats.c[subject],
+            chats.c.chat_id,
+            literal(kind),
+            literal(PENDING),
+            literal(0),
+            literal(now, UTCDateTime()),
+        )
+        .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
+        .order_by(chats.c.first, chats.c.chat_id, chats.c[subject])
+    )
+    insert = _insert_ignoring_duplicates(session).from_select(
+        [subject, "chat_id", "kind", "status", "attempts", "created_at"], rows
+    )
+    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def enqueue_corrections(
+    session: AsyncSession, draw: Draw, changes: Sequence[Correction], now: datetime
+) -> int:
+    """Queue one correction for every chat that was sent an alert about the draw, saying
+    what changed since the figures the chat was last told (``changes``, from what the draw
+    held before). Still one message a chat: one owed a correction not sent yet gets it
+    from what it saw to the newest figures (none if they are back to what it saw); one
+    sent a correction before is owed that row again, with the new changes.
+    Returns how many rows are owed afresh."""
+    settled = await _combine_pending(session, draw, changes)
+    detail = _detail(changes)
+    again = await session.execute(
+        update(Delivery)
+        .where(Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == SENT)
+        .values(status=PENDING, detail=detail, attempts=0, last_error=None, next_attempt_at=None,
+                sent_at=None, claimed_by=None, claimed_until=None, created_at=now)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    alerted = select(
+        literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
+        literal(detail), literal(now, UTCDateTime()),
+    ).where(
+        Delivery.draw_id == draw.id, Delivery.kind == ALERT, Delivery.status == SENT
+    )  # fmt: skip
+    insert = _insert_ignoring_duplicates(session).from_select(
+        ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
+    )
+    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
+    for row in settled:  # deleted only now, so that the insert above skips their chats
+        await session.delete(row)
+    return int(again.rowcount) + int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _combine_pending(
+    session: AsyncSession, draw: Draw, changes: Sequence[Correction]
+) -> list[Delivery]:
+    """Each correction of the draw not sent yet now goes from what its chat saw to the
+    newest figures; returns those left with nothing to say (the figures are back)."""
+    pending = await session.scalars(
+        select(Delivery).where(
+            Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == PENDING
+        )
+    )
+    settled = []
+    for row in pending:
+        merged = combined(corrections_of(row), changes)
+        if merged:
+            row.detail = _detail(merged)
+        else:
+            settled.append(row)
+    return settled
+
+
+def _detail(changes: Sequence[Correction]) -> str:
+    return json.dumps([[c.field, _plain(c.was), _plain(c.now)] for c in changes])
+
+
+def _plain(value: int | str | date) -> int | str:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def corrections_of(delivery: Delivery) -> list[Correction]:
+    """What a queued correction says was wrong. A row queued before corrections were kept
+    as figures holds them in words: that text is kept whole, as a single "said" change."""
+    try:
+        changes = json.loads(delivery.detail or "[]")
+    except json.JSONDecodeError:
+        return [Correction(SAID, "", delivery.detail or "")]
+    return [
+        Correction(field, _typed(field, was), _typed(field, now)) for field, was, now in changes
+    ]
+
+
+def _typed(field: str, value: int | str) -> int | str | date:
+    if not isinstance(value, str):
+        return value
+    if field == "date":
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value) if field == "tie_break" else value
