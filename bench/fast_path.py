@@ -22,7 +22,8 @@ worst. ``--database-url`` runs it on PostgreSQL, in a database it empties first;
 default it runs on SQLite, in a temporary file.
 
 ``--steps`` times each step of the way, the moment each one ends: the fetch, the
-reading of the document, its storing, the INSERT ... SELECT of the round's alerts, the
+reading of the document, its storing, the INSERT ... SELECT of the alerts of the round's
+first chats (the rest are queued after the commit, see db.fanout.enqueue_first), the
 commit, the sender's first claim and the composing of its first batch. The product's
 functions are wrapped where its modules look them up, for this run only.
 """
@@ -60,7 +61,7 @@ from bot.scheduled import poll_and_tell
 from bot.settings import Settings
 from core.categories import ALL
 from core.clock import utcnow
-from db import outbox
+from db import fanout, outbox
 from db.engine import create_engine, migrate
 from db.models import Delivery
 from jobs import source as polling
@@ -77,7 +78,7 @@ STEPS = (
     ("listed", "read: the document's shape checked, rounds hashed"),
     ("storing", "store: the source's state read"),
     ("enqueueing", "store: stored hashes compared, the new round stored"),
-    ("queued", "fanout.enqueue: INSERT ... SELECT of its alerts"),
+    ("queued", "fanout.enqueue_first: INSERT ... SELECT of its first chats' alerts"),
     ("committed", "the poll's transaction committed"),
     ("woken", "the sender woken"),
     ("claiming", "the sender's run begun, up to its first claim"),
@@ -136,7 +137,7 @@ TIMED = (
     (polling, "fetch_source", None, "fetched"),
     (OfficialSource, "read", None, "listed"),
     (OfficialSource, "store", "storing", None),
-    (outbox, "enqueue", "enqueueing", "queued"),
+    (fanout, "enqueue_first", "enqueueing", "queued"),
     (polling, "_store", None, "committed"),
     (outbox, "claim", "claiming", "claimed"),
     (compose, "compose", None, "composed"),

@@ -18,10 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Correction, combined
 from db.matching import matching_clause, unmatched_clause
-from db.models import Chat, Delivery, Draw, Subscription, UTCDateTime
+from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDateTime
 from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
 
 SAID = "said"  # a correction stored in words (see corrections_of)
+# chats whose alert is queued with a draw on PostgreSQL; the rest are queued right after
+# (enqueue_first)
+FIRST_CHATS = 1000
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
@@ -79,6 +82,51 @@ async def enqueue_together(session: AsyncSession, draws: Sequence[Draw], now: da
     return await _insert_owed(session, [_chats_owed(draw, None) for draw in draws], now, ALERT)
 
 
+async def enqueue_first(
+    session: AsyncSession,
+    draw: Draw,
+    now: datetime,
+    *,
+    unless_matched: tuple[str, int | None] | None = None,
+) -> int:
+    """Queue the draw's alerts (as :func:`enqueue`) for the ``FIRST_CHATS`` chats that
+    subscribed first, and note the rest as owed (a :class:`PendingFanOut`, in the draw's
+    transaction). The first alerts go out as soon as this commits, while :func:`finish`
+    queues the rest in a transaction of its own: a million rows take seconds to write, and
+    a crash in between leaves the note to finish from. A draw already noted keeps its note
+    (its rest, queued from the draw's figures as they then are, takes in any revision).
+
+    On SQLite the whole fan-out is queued at once: the database has one writer, so the
+    rest's INSERT would hold the sender's first claim until it ends."""
+    if session.get_bind().dialect.name != "postgresql":
+        return await enqueue(session, draw, now, unless_matched=unless_matched)
+    owed = [_chats_owed(draw, unless_matched)]
+    queued = await _insert_owed(session, owed, now, ALERT, first=FIRST_CHATS)
+    noted = select(PendingFanOut.id).where(PendingFanOut.draw_id == draw.id)
+    if await session.scalar(noted) is None:
+        unless_category, unless_crs = unless_matched or (None, None)
+        session.add(PendingFanOut(draw_id=draw.id, unless_category=unless_category,
+                                  unless_crs=unless_crs, created_at=now))  # fmt: skip
+    return queued
+
+
+async def finish(session: AsyncSession, now: datetime) -> int:
+    """Queue the rest of every fan-out :func:`enqueue_first` began, oldest first, and drop
+    their notes; returns how many rows that queued. A fan-out another transaction is
+    finishing (on PostgreSQL) is left to it."""
+    noted = select(PendingFanOut).order_by(PendingFanOut.id).with_for_update(skip_locked=True)
+    queued = 0
+    for pending in (await session.scalars(noted)).all():
+        draw = await session.get(Draw, pending.draw_id)
+        if draw is not None:
+            unless = None
+            if pending.unless_category is not None:
+                unless = (pending.unless_category, pending.unless_crs)
+            queued += await enqueue(session, draw, now, unless_matched=unless)
+        await session.delete(pending)
+    return queued
+
+
 def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
     """(draw, chat, the chat's oldest matching subscription) for each chat the draw concerns."""
     return (
@@ -103,8 +151,10 @@ async def _insert_owed(
     now: datetime,
     kind: str,
     subject: str = "draw_id",
+    first: int | None = None,
 ) -> int:
-    """Insert the rows ``owed`` selects: (subject, chat, the chat's first subscription)."""
+    """Insert the rows ``owed`` selects: (subject, chat, the chat's first subscription);
+    only the ``first`` of them in that order, if given."""
     chats = (owed[0] if len(owed) == 1 else union_all(*owed)).subquery()
     rows = (
         select(
@@ -117,6 +167,7 @@ async def _insert_owed(
         )
         .where(true())  # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT
         .order_by(chats.c.first, chats.c.chat_id, chats.c[subject])
+        .limit(first)
     )
     insert = _insert_ignoring_duplicates(session).from_select(
         [subject, "chat_id", "kind", "status", "attempts", "created_at"], rows

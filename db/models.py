@@ -177,6 +177,21 @@ class Delivery(Base):
     paid: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
+class PendingFanOut(Base):
+    """A draw whose first chats' alerts are queued and the rest not yet: what
+    :func:`db.fanout.finish` still owes, written with the draw so that a crash between the
+    two resumes it."""
+
+    __tablename__ = "pending_fanouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draw_id: Mapped[int] = mapped_column(ForeignKey("draws.id", ondelete="CASCADE"), unique=True)
+    # the chats a revised round's first figures concerned, who were sent its alert then
+    unless_category: Mapped[str | None] = mapped_column(String(64))
+    unless_crs: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class FeedEntry(Base):
     """A news feed entry already read: each is read once, and again only if it changes."""
 

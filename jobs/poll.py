@@ -24,7 +24,7 @@ from jobs.feeds import feed_key, poll_feed
 from jobs.fetch import Fetched
 from jobs.official import DocumentError, RoundsDocument, list_rounds
 from jobs.provinces.sources import ProvinceSource, ProvinceUrls, province_keys
-from jobs.queue import queue_alerts, queue_confirmation, queue_revision
+from jobs.queue import queue_alerts, queue_confirmation, queue_revision, queue_the_rest
 from jobs.source import PollOutcome, PollReport, Source, Unreadable, log_report, poll_source
 from jobs.times.source import TIMES, TimesSource
 
@@ -55,26 +55,31 @@ async def poll_sources(
 
     The official source goes first, so that the feeds know whether it answered just now
     (``official_fresh`` says whether it did within the last interval, if it is not polled).
+    A source's alerts are committed for the first chats of each new draw; the rest are
+    queued right after (``queued`` is called again), and any rest a crash left is queued
+    first of all.
     """
+    if await queue_the_rest(sessions, now):
+        queued()
+
+    def guarded(source: str, poll: Awaitable[PollReport]) -> Awaitable[PollReport]:
+        return _guarded(source, poll, queued, lambda: queue_the_rest(sessions, now))
+
     reports = []
     if official_url and (only is None or OFFICIAL in only):
-        report = await _guarded(
-            OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now), queued
+        report = await guarded(
+            OFFICIAL, poll_official(client, sessions, official_url, max_bytes, now)
         )
         reports.append(report)
         official_fresh = report.healthy
     feeds = [
-        _guarded(
-            feed_key(url), poll_feed(client, sessions, url, max_bytes, now, official_fresh), queued
-        )
+        guarded(feed_key(url), poll_feed(client, sessions, url, max_bytes, now, official_fresh))
         for url in feed_urls
         if only is None or feed_key(url) in only
     ]
     documents: list[Source[Any]] = [*provinces, *([TimesSource(times_url)] if times_url else [])]
     pages = [
-        _guarded(
-            source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now), queued
-        )
+        guarded(source.key, poll_source(client, sessions, source, max_bytes=max_bytes, now=now))
         for source in documents
         if only is None or source.key in only
     ]
@@ -128,8 +133,14 @@ async def learn_draw_window(sessions: async_sessionmaker[AsyncSession], schedule
 
 
 async def _guarded(
-    source: str, poll: Awaitable[PollReport], queued: Callable[[], None]
+    source: str,
+    poll: Awaitable[PollReport],
+    queued: Callable[[], None],
+    rest: Callable[[], Awaitable[int]],
 ) -> PollReport:
+    """One source's poll, its crash logged; once its alerts are committed, the sender is
+    woken (``queued``), the rest of its fan-outs queued (``rest``) and the sender woken
+    again."""
     try:
         report = await poll
     except Exception as error:  # a bug in one source must not stop the others
@@ -137,6 +148,8 @@ async def _guarded(
         return PollReport(source, PollOutcome.FAILED, error=repr(error))
     if report.queued:
         queued()
+        if await rest():
+            queued()
     return report
 
 

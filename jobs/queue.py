@@ -2,12 +2,14 @@
 data confirms, the corrections of what the news got wrong; for an official round IRCC
 changed since, the corrections of what its alert said. And what a new edition of the
 processing times owes: word of its changes to the chats that follow them. The caller owns
-the transaction, so a draw (or an edition) and its outbox rows are written together."""
+the transaction, so a draw (or an edition) and its outbox rows are written together; only
+the rest of a big fan-out is queued after, in a transaction of its own (queue_the_rest)."""
 
 import logging
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Facts, corrections
 from core.rounds import too_old_to_alert
@@ -40,13 +42,31 @@ async def queue_alerts_together(session: AsyncSession, draws: list[Draw], now: d
             log.warning("draw=%s dated %s is too old to alert; stored only", named(draw), draw.date)
         else:
             fresh.append(draw)
-    count = await fanout.enqueue_together(session, fresh, now)
+    if len(fresh) == 1:  # a round alone: its first chats now, the rest right after
+        count = await fanout.enqueue_first(session, fresh[0], now)
+    else:  # each chat's rows side by side, all at once (a province's streams: few chats)
+        count = await fanout.enqueue_together(session, fresh, now)
     for draw in fresh:
         log.info("draw=%s category=%s crs=%s confirmed=%s", named(draw), draw.category,
                  draw.crs, draw.confirmed)  # fmt: skip
     if fresh:
         log.info("draws=%d queued=%d", len(fresh), count)
     return count
+
+
+async def queue_the_rest(sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
+    """Queue the rest of the fan-outs whose first chats' alerts were queued with their
+    draw (see db.fanout.enqueue_first), in a transaction of its own; returns how many rows
+    that queued. A failure is logged and left for the next poll: the notes stay."""
+    try:
+        async with sessions() as session, session.begin():
+            queued = await fanout.finish(session, now)
+    except SQLAlchemyError:
+        log.exception("queuing the rest of the fan-outs failed; the next poll tries again")
+        return 0
+    if queued:
+        log.info("the rest of the fan-outs queued=%d", queued)
+    return queued
 
 
 async def queue_confirmation(
@@ -79,7 +99,7 @@ async def queue_revision(
         return 0
     queued = await fanout.enqueue_corrections(session, draw, changed, now)
     if not first_run:
-        queued += await fanout.enqueue(
+        queued += await fanout.enqueue_first(
             session, draw, now, unless_matched=(before.category or draw.category, before.crs)
         )
     log.info("draw=%s revised %s queued=%d", named(draw), changed, queued)
