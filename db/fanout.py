@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Correction, combined
+from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
 from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDateTime
 from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
@@ -100,7 +101,7 @@ async def enqueue_first(
     rest's INSERT would hold the sender's first claim until it ends."""
     if session.get_bind().dialect.name != "postgresql":
         return await enqueue(session, draw, now, unless_matched=unless_matched)
-    owed = [_chats_owed(draw, unless_matched)]
+    owed = [_first_chats_owed(draw, unless_matched, FIRST_CHATS)]
     queued = await _insert_owed(session, owed, now, ALERT, first=FIRST_CHATS)
     noted = select(PendingFanOut.id).where(PendingFanOut.draw_id == draw.id)
     if await session.scalar(noted) is None:
@@ -125,6 +126,30 @@ async def finish(session: AsyncSession, now: datetime) -> int:
             queued += await enqueue(session, draw, now, unless_matched=unless)
         await session.delete(pending)
     return queued
+
+
+def _first_chats_owed(
+    draw: Draw, unless_matched: tuple[str, int | None] | None, first: int
+) -> Select:
+    """What :func:`_chats_owed` selects, for the ``first`` chats to subscribe only, without
+    grouping every matching subscription: walking them in id order, a chat's first one is
+    where it first appears, and ``first`` chats appear within as many times a chat's most
+    subscriptions."""
+    walked = (
+        select(Subscription.id, Subscription.chat_id)
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(
+            Chat.active,
+            matching_clause(draw.category, draw.crs, draw.province),
+            unmatched_clause(unless_matched, draw.province),
+        )
+        .order_by(Subscription.id)
+        .limit(first * MAX_SUBSCRIPTIONS_PER_CHAT)
+        .subquery()
+    )
+    return select(
+        literal(draw.id).label("draw_id"), walked.c.chat_id, func.min(walked.c.id).label("first")
+    ).group_by(walked.c.chat_id)
 
 
 def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:

@@ -157,3 +157,21 @@ async def test_a_round_noted_twice_keeps_one_note(
     assert await notes(sessions) == int(staged)
     assert await queue_the_rest(sessions, NOW) == 0  # chat 11 was queued with the round
     assert await rows(sessions) == [11]
+
+
+async def test_the_first_chats_are_found_however_many_subscriptions_each_has(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    staged: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each chat holds as many matching subscriptions as a chat may: the first two chats
+    are still the two that subscribed first."""
+    monkeypatch.setattr(db.fanout, "MAX_SUBSCRIPTIONS_PER_CHAT", 2)
+    for chat_id in (11, 12, 14):
+        await add_chat(sessions, chat_id, ("stem", 490), ("all", None))
+    await new_round_served(client, sessions, source, snapshot)
+    await poll_official(client, sessions, source.url, MAX_BYTES, NOW)
+    assert await rows(sessions) == ([11, 12] if staged else [11, 12, 14])
