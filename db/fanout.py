@@ -136,13 +136,7 @@ def _first_chats_owed(
     where it first appears, and ``first`` chats appear within as many times a chat's most
     subscriptions."""
     walked = (
-        select(Subscription.id, Subscription.chat_id)
-        .join(Chat, Chat.id == Subscription.chat_id)
-        .where(
-            Chat.active,
-            matching_clause(draw.category, draw.crs, draw.province),
-            unmatched_clause(unless_matched, draw.province),
-        )
+        _concerned(select(Subscription.id, Subscription.chat_id), draw, unless_matched)
         .order_by(Subscription.id)
         .limit(first * MAX_SUBSCRIPTIONS_PER_CHAT)
         .subquery()
@@ -154,19 +148,21 @@ def _first_chats_owed(
 
 def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
     """(draw, chat, the chat's oldest matching subscription) for each chat the draw concerns."""
-    return (
-        select(
-            literal(draw.id).label("draw_id"),
-            Subscription.chat_id,
-            func.min(Subscription.id).label("first"),
-        )
-        .join(Chat, Chat.id == Subscription.chat_id)
-        .where(
-            Chat.active,
-            matching_clause(draw.category, draw.crs, draw.province),
-            unmatched_clause(unless_matched, draw.province),
-        )
-        .group_by(Subscription.chat_id)
+    chats = select(
+        literal(draw.id).label("draw_id"),
+        Subscription.chat_id,
+        func.min(Subscription.id).label("first"),
+    )
+    return _concerned(chats, draw, unless_matched).group_by(Subscription.chat_id)
+
+
+def _concerned(query: Select, draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
+    """The query over the subscriptions of active chats that the draw concerns (and, with
+    ``unless_matched``, that a draw of that category and cut-off did not)."""
+    return query.join(Chat, Chat.id == Subscription.chat_id).where(
+        Chat.active,
+        matching_clause(draw.category, draw.crs, draw.province),
+        unmatched_clause(unless_matched, draw.province),
     )
 
 

@@ -60,7 +60,8 @@ async def notes(sessions: async_sessionmaker[AsyncSession]) -> int:
         return len((await session.scalars(select(PendingFanOut))).all())
 
 
-async def new_round_served(
+@pytest.fixture
+async def served(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
@@ -72,15 +73,23 @@ async def new_round_served(
     source.set_body(encode(snapshot))
 
 
-@pytest.mark.usefixtures("subscribers")
+async def poll_every_source(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
+) -> int:
+    """A poll as the service runs it; returns how many times it woke the sender."""
+    woken: list[None] = []
+    await poll_sources(client, sessions, official_url=source.url, feed_urls=[],
+                       max_bytes=MAX_BYTES, now=NOW, queued=lambda: woken.append(None))  # fmt: skip
+    return len(woken)
+
+
+@pytest.mark.usefixtures("subscribers", "served")
 async def test_the_first_chats_are_queued_with_the_round_and_the_rest_after_in_order(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
-    snapshot: dict[str, Any],
     staged: bool,
 ) -> None:
-    await new_round_served(client, sessions, source, snapshot)
     report = await poll_official(client, sessions, source.url, MAX_BYTES, NOW)
     first = OWED[:FIRST] if staged else OWED
     assert (report.queued, await rows(sessions), await notes(sessions)) == (
@@ -91,52 +100,41 @@ async def test_the_first_chats_are_queued_with_the_round_and_the_rest_after_in_o
     assert await queue_the_rest(sessions, NOW) == 0  # nothing twice
 
 
-@pytest.mark.usefixtures("subscribers")
+@pytest.mark.usefixtures("subscribers", "served")
 async def test_a_poll_queues_the_rest_and_wakes_the_sender_again(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
-    snapshot: dict[str, Any],
     staged: bool,
 ) -> None:
-    await new_round_served(client, sessions, source, snapshot)
-    woken: list[int] = []
-    await poll_sources(client, sessions, official_url=source.url, feed_urls=[],
-                       max_bytes=MAX_BYTES, now=NOW, queued=lambda: woken.append(1))  # fmt: skip
-    assert len(woken) == (2 if staged else 1)  # the first chats', then the rest's
+    woken = await poll_every_source(client, sessions, source)
+    assert woken == (2 if staged else 1)  # the first chats', then the rest's
     assert (await rows(sessions), await notes(sessions)) == (OWED, 0)
 
 
-@pytest.mark.usefixtures("subscribers")
+@pytest.mark.usefixtures("subscribers", "served")
 async def test_the_rest_a_crash_left_is_queued_by_the_next_poll(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
-    snapshot: dict[str, Any],
     staged: bool,
 ) -> None:
     """The round and its first chats' rows committed, then the process killed: the next
     poll (whose document has not changed) queues the rest before anything else."""
-    await new_round_served(client, sessions, source, snapshot)
     await poll_official(client, sessions, source.url, MAX_BYTES, NOW)
     assert await rows(sessions) == (OWED[:FIRST] if staged else OWED)
-    woken: list[int] = []
-    await poll_sources(client, sessions, official_url=source.url, feed_urls=[],
-                       max_bytes=MAX_BYTES, now=NOW, queued=lambda: woken.append(1))  # fmt: skip
-    assert (await rows(sessions), await notes(sessions)) == (OWED, 0)
-    assert woken == ([1] if staged else [])
+    woken = await poll_every_source(client, sessions, source)
+    assert (await rows(sessions), await notes(sessions), woken) == (OWED, 0, int(staged))
 
 
-@pytest.mark.usefixtures("subscribers")
+@pytest.mark.usefixtures("subscribers", "served")
 async def test_a_chat_that_subscribes_in_between_is_owed_the_alert_once(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
-    snapshot: dict[str, Any],
     staged: bool,
 ) -> None:
     """Owed by the rest when it subscribed before the rest was queued (on PostgreSQL)."""
-    await new_round_served(client, sessions, source, snapshot)
     await poll_official(client, sessions, source.url, MAX_BYTES, NOW)
     await add_chat(sessions, 30, ("stem", 490), ("all", None))  # two matching subscriptions
     await queue_the_rest(sessions, NOW)
@@ -159,11 +157,11 @@ async def test_a_round_noted_twice_keeps_one_note(
     assert await rows(sessions) == [11]
 
 
+@pytest.mark.usefixtures("served")
 async def test_the_first_chats_are_found_however_many_subscriptions_each_has(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     source: FakeSource,
-    snapshot: dict[str, Any],
     staged: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -172,6 +170,5 @@ async def test_the_first_chats_are_found_however_many_subscriptions_each_has(
     monkeypatch.setattr(db.fanout, "MAX_SUBSCRIPTIONS_PER_CHAT", 2)
     for chat_id in (11, 12, 14):
         await add_chat(sessions, chat_id, ("stem", 490), ("all", None))
-    await new_round_served(client, sessions, source, snapshot)
     await poll_official(client, sessions, source.url, MAX_BYTES, NOW)
     assert await rows(sessions) == ([11, 12] if staged else [11, 12, 14])
