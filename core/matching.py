@@ -30,9 +30,15 @@ def matches(
     province if it is a provincial draw)."""
     if draw_province is not None:
         category_ok = sub_category in (draw_province, draw_category)
-    elif province_of_key(sub_category) is not None or is_times_key(sub_category):
+    elif not of_express_entry(sub_category):
         category_ok = False
     else:
         category_ok = sub_category in (ALL, draw_category) or draw_category == GENERAL
     score_ok = max_crs is None or (draw_crs is not None and draw_crs <= max_crs)
     return category_ok and score_ok
+
+
+def of_express_entry(key: str) -> bool:
+    """Whether a subscription's key follows Express Entry's draws: not a province's (whose
+    score is on its own scale) nor the processing times' (which have none)."""
+    return province_of_key(key) is None and not is_times_key(key)

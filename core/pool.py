@@ -7,8 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.categories import ALL, GENERAL
-from core.provinces.values import province_of_key
-from core.times.follow import is_times_key
+from core.matching import of_express_entry
 
 TOTAL = "total"
 # The ranges of core.rounds.DISTRIBUTION_RANGES that do not overlap, highest first; the two
@@ -145,10 +144,5 @@ def categories_to_compare(subscriptions: Sequence[tuple[str, int | None]]) -> li
 
 
 def _of_draws(subscriptions: Sequence[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
-    """The subscriptions to Express Entry's draws: a province's stream has a score on its
-    own scale, not the CRS, and following the processing times has none."""
-    return [
-        (category, score)
-        for category, score in subscriptions
-        if province_of_key(category) is None and not is_times_key(category)
-    ]
+    """The subscriptions to Express Entry's draws (core.matching.of_express_entry)."""
+    return [(category, score) for category, score in subscriptions if of_express_entry(category)]
