@@ -12,7 +12,17 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Insert, Select, func, literal, select, true, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Insert,
+    Select,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -61,16 +71,7 @@ async def enqueue_times(
     chats first subscribed. Returns how many rows were queued."""
     if not keys:
         return 0
-    owed = (
-        select(
-            literal(edition_id).label("edition_id"),
-            Subscription.chat_id,
-            func.min(Subscription.id).label("first"),
-        )
-        .join(Chat, Chat.id == Subscription.chat_id)
-        .where(Chat.active, Subscription.category.in_(keys))
-        .group_by(Subscription.chat_id)
-    )
+    owed = _owed(edition_id, "edition_id", Subscription.category.in_(keys))
     return await _insert_owed(session, [owed], now, TIMES, subject="edition_id")
 
 
@@ -135,8 +136,9 @@ def _first_chats_owed(
     grouping every matching subscription: walking them in id order, a chat's first one is
     where it first appears, and ``first`` chats appear within as many times a chat's most
     subscriptions."""
+    subscriptions = select(Subscription.id, Subscription.chat_id)
     walked = (
-        _concerned(select(Subscription.id, Subscription.chat_id), draw, unless_matched)
+        _of_active_chats(subscriptions, *_wanting(draw, unless_matched))
         .order_by(Subscription.id)
         .limit(first * MAX_SUBSCRIPTIONS_PER_CHAT)
         .subquery()
@@ -148,22 +150,34 @@ def _first_chats_owed(
 
 def _chats_owed(draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
     """(draw, chat, the chat's oldest matching subscription) for each chat the draw concerns."""
-    chats = select(
-        literal(draw.id).label("draw_id"),
-        Subscription.chat_id,
-        func.min(Subscription.id).label("first"),
-    )
-    return _concerned(chats, draw, unless_matched).group_by(Subscription.chat_id)
+    return _owed(draw.id, "draw_id", *_wanting(draw, unless_matched))
 
 
-def _concerned(query: Select, draw: Draw, unless_matched: tuple[str, int | None] | None) -> Select:
-    """The query over the subscriptions of active chats that the draw concerns (and, with
-    ``unless_matched``, that a draw of that category and cut-off did not)."""
-    return query.join(Chat, Chat.id == Subscription.chat_id).where(
-        Chat.active,
+def _wanting(
+    draw: Draw, unless_matched: tuple[str, int | None] | None
+) -> tuple[ColumnElement[bool], ...]:
+    """The subscriptions that want the draw (and, with ``unless_matched``, that did not want
+    a draw of that category and cut-off)."""
+    return (
         matching_clause(draw.category, draw.crs, draw.province),
         unmatched_clause(unless_matched, draw.province),
     )
+
+
+def _owed(subject_id: int, subject: str, *wanted: ColumnElement[bool]) -> Select:
+    """(subject, chat, the chat's oldest subscription among ``wanted``) for each active chat
+    holding one."""
+    chats = select(
+        literal(subject_id).label(subject),
+        Subscription.chat_id,
+        func.min(Subscription.id).label("first"),
+    )
+    return _of_active_chats(chats, *wanted).group_by(Subscription.chat_id)
+
+
+def _of_active_chats(query: Select, *wanted: ColumnElement[bool]) -> Select:
+    """The query over the subscriptions ``wanted`` of the chats still active."""
+    return query.join(Chat, Chat.id == Subscription.chat_id).where(Chat.active, *wanted)
 
 
 async def _insert_owed(
