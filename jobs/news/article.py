@@ -51,6 +51,7 @@ _SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
 )
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
+#
 # Words that turn a sentence to other draws, but may also describe the announced draw's own
 # figure ("a record-low cut-off of 463", "the cut-off is currently 720")
 _DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*"
