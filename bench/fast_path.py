@@ -19,7 +19,9 @@ are marked sent as if its fan-out had ended, and a new sender takes over, as aft
 restart: each round starts from an outbox with nothing pending, the earlier rounds' rows
 kept, sent, as the service keeps them. Target, with one chat: under 100 ms, median and
 worst. ``--database-url`` runs it on PostgreSQL, in a database it empties first; by
-default it runs on SQLite, in a temporary file.
+default it runs on SQLite, in a temporary file. ``--rtt SECONDS`` delays each of the
+fake Bot API's answers by that round trip (half before it takes the message, half after),
+as the internet does.
 
 ``--steps`` times each step of the way, the moment each one ends: the fetch, the
 reading of the document, its storing, the INSERT ... SELECT of the alerts of the round's
@@ -291,14 +293,14 @@ class Results:
 
 
 async def measure(
-    rounds: int, subscribers: int, database_url: str | None, watch_steps: bool
+    rounds: int, subscribers: int, database_url: str | None, watch_steps: bool, rtt: float = 0.0
 ) -> Results:
     """The first alert of each new round, and the seconds of the first poll (history)."""
     snapshot = json.loads(SNAPSHOT.read_bytes())
     steps = Steps(watch_steps)
     with (
         tempfile.TemporaryDirectory() as folder,
-        remote_telegram(enforce_limits=False) as telegram,
+        remote_telegram(enforce_limits=False, round_trip_seconds=rtt) as telegram,
         remote_source(SNAPSHOT.read_bytes(), "/ee_rounds_123_en.json") as source,
         timing_steps(steps) if watch_steps else contextlib.nullcontext(),
     ):
@@ -366,10 +368,15 @@ def main() -> None:
         "--database-url", help="a PostgreSQL database to empty and use (default: SQLite file)"
     )
     parser.add_argument("--steps", action="store_true", help="time each step of the way")
+    parser.add_argument(
+        "--rtt", type=float, default=0.0,
+        help="seconds the fake Bot API takes to answer each call (a real round trip: 0.1)",
+    )  # fmt: skip
     arguments = parser.parse_args()
     results = asyncio.run(
-        measure(arguments.rounds, arguments.subscribers, arguments.database_url, arguments.steps)
-    )
+        measure(arguments.rounds, arguments.subscribers, arguments.database_url, arguments.steps,
+                arguments.rtt)
+    )  # fmt: skip
     report(results, arguments.subscribers, "PostgreSQL" if arguments.database_url else "SQLite")
 
 
