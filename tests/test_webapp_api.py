@@ -207,7 +207,10 @@ async def test_processing_times_subscriptions_are_named_and_removed_as_the_comma
 ) -> None:
     await add_chat(served.sessions, USER_ID, ("times-cec-2025-06", None))
     [shown] = (await http.get("/api/alerts")).json()["subscriptions"]
-    assert shown["times"] and shown["label"].startswith("Canadian Experience Class")
+    assert shown["times"]
+    assert shown["label"] == (
+        "Processing times: Canadian Experience Class, and applications made in June 2025"
+    )
     answer = await http.delete("/api/alerts", params={"category": "times-cec-2025-06"})
     assert answer.status_code == 200 and answer.json()["subscriptions"] == []
     with speaking(ENGLISH):

@@ -29,6 +29,7 @@ LABELS = {
     )
 }  # fmt: skip
 
+TIMES_SUBSCRIPTION = Text("webapp.times_subscription", "what")  # beside the draws' own
 CHANGE_UP = Text("webapp.change_up", "change")
 CHANGE_DOWN = Text("webapp.change_down", "change")
 CHANGE_SAME = Text("webapp.change_same")

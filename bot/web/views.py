@@ -32,7 +32,7 @@ def key_label(key: str, official_name: str | None = None) -> str:
     if key == ALL:
         return texts.LABELS["every_category"]()
     if (follows := followed(key)) is not None:
-        return texts.plain(time_texts.followed_name(follows))
+        return texts.plain(texts.TIMES_SUBSCRIPTION(what=time_texts.followed_name(follows)))
     if province_of_key(key) is not None:
         return texts.plain(province_texts.named(key))
     return label(key, official_name)
