@@ -573,3 +573,126 @@ def test_only_a_short_last_part_without_a_draw_or_figure_is_a_site_name(
     title: str, kept: str | None
 ) -> None:
     assert without_site_name(title) == (kept or title)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "On Friday, 1,280 Express Entry candidates were invited to apply with a minimum "
+            "score of 472. A total of 31,390 invitations have been issued since the system "
+            "opened in January.",
+            ("general", 1280, 472),
+            id="a count 'since' a time is everything issued since",
+        ),
+        pytest.param(
+            "IRCC issued 2,750 invitations to apply with a CRS cut-off of 494. Overall, 8,250 "
+            "applicants have received ITAs since all-program rounds restarted on May 2.",
+            ("general", 2750, 494),
+            id="'Overall, ... since ... restarted'",
+        ),
+        pytest.param(
+            "IRCC invited 4,200 candidates with a minimum CRS score of 477, making a total of "
+            "12,600 ITAs in a matter of three weeks.",
+            ("general", 4200, 477),
+            id="a count 'in three weeks' is the weeks' total",
+        ),
+        pytest.param(
+            "IRCC invited 3,000 candidates for the first time since March, with a minimum CRS "
+            "score of 488.",
+            ("general", 3000, 488),
+            id="'for the first time since' does not make a count a total",
+        ),
+    ],
+)
+def test_counts_since_a_time_or_over_weeks_are_totals(body: str, expected: Figures) -> None:
+    assert read("Express Entry draw", body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC held a draw on May 28, issuing 2,300 ITAs. The cut-off dropped to 431, 20 "
+            "points lower than the last all-program draw in March, which saw only 700 ITAs.",
+            ("general", 2300, 431),
+            id="'the last all-program draw': a hyphenated word before 'draw'",
+        ),
+        pytest.param(
+            "Canada held its 20th Express Entry draw Friday, inviting 1,410 people.\n"
+            "What does the change mean?\n"
+            "The minimum score among invitees was 482 points, not much of a change from the "
+            "Oct. 23 draw where the minimum score was 489.",
+            ("general", 1410, 482),
+            id="'a change from the Oct. 23 draw' is another draw's",
+        ),
+        pytest.param(
+            "IRCC invited 1,410 candidates on May 28. The minimum score was 482, after "
+            "scores hit a low of 451 points in the Sept. 18 and Oct. 2 draws.",
+            ("general", 1410, 482),
+            id="'Sept. 18' is a date that does not end a sentence",
+        ),
+        pytest.param(
+            "IRCC invited 5,000 candidates in its latest draw. The cut-off was 480, the lowest for "
+            "such a draw since the December 23, 2018 draw, where the score was 468.",
+            ("general", 5000, 480),
+            id="'since the December 23, 2018 draw' is another draw",
+        ),
+    ],
+)
+def test_another_draw_named_by_a_comparison(body: str, expected: Figures) -> None:
+    assert read("Express Entry draw", body, datetime(2019, 5, 29, tzinfo=UTC)) == expected
+
+
+def test_it_is_the_cut_off_the_sentence_before_names() -> None:
+    body = (
+        "IRCC invited 7,000 candidates on May 28. The minimum CRS cut-off score has also "
+        "come down sharply. This time it was 481, the lowest in two years."
+    )
+    assert read("Express Entry draw", body) == ("general", 7000, 481)
+
+
+def test_it_compares_without_giving_the_cut_off() -> None:
+    body = (
+        "IRCC invited 6,300 CEC candidates on May 28 with a minimum CRS score of 515. That is "
+        "the lowest CRS score of the year. Additionally, it is less than the 522 minimum score "
+        "of the previous CEC draw."
+    )
+    assert read("Express Entry CEC draw", body) == ("cec", 6300, 515)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "A 461 Detailed Ranking System (CRS) score was adequate to get an invitation.",
+            461,
+            id="a reworded system's name before '(CRS)'",
+        ),
+        pytest.param(
+            "It issued invitations to applicants with 771 scores in the CRS.",
+            771,
+            id="'771 scores in the CRS'",
+        ),
+        pytest.param(
+            "The cut-off was 771. Nominees receive 600 CRS points automatically added to "
+            "their score.",
+            771,
+            id="points a nomination adds, 'automatically'",
+        ),
+    ],
+)
+def test_cut_off_wordings(sentence: str, expected: int) -> None:
+    body = f"IRCC invited 600 Provincial Nominee Program candidates on May 28. {sentence}"
+    assert read("Express Entry PNP draw", body) == ("pnp", 600, expected)
+
+
+def test_a_title_s_clause_after_the_draw_is_no_pause() -> None:
+    body = (
+        "IRCC sent invitations to Provincial Nominee Program candidates on May 28 in a "
+        "program-specific draw. The minimum CRS score required was 676."
+    )
+    title = "2,985 Express Entry candidates received ITAs after a brief pause"
+    assert read(title, body) == ("pnp", 2985, 676)
+    assert read("Express Entry draws resume after a pause", body) == ("pnp", None, 676)
+    assert read("Express Entry draws will resume after a pause", body) is None

@@ -41,8 +41,9 @@ _PROVINCIAL = re.compile(
 
 
 # A title's clauses: "Canada invites 636 PNP candidates | as minister offers date for next
-# all-program draw"; the first that names a draw is what the title announces.
-_CLAUSE = re.compile(r"\s+(?:as|while|amid|but)\s+|;\s+|\s+[\u2013\u2014]\s+")
+# all-program draw", "2,985 candidates received ITAs | after a brief pause"; the first that
+# names a draw is what the title announces.
+_CLAUSE = re.compile(r"\s+(?:as|while|amid|but|after)\s+|;\s+|\s+[\u2013\u2014]\s+")
 
 
 # A page's title often ends with its site's name: "... Express Entry Draw | Canada Immigration

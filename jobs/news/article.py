@@ -21,7 +21,7 @@ from core.categories import GENERAL
 from jobs.news.announcement import announces_draw, headline
 from jobs.news.categories import categories_in
 from jobs.news.counts import find_invitations
-from jobs.news.cutoffs import find_crs
+from jobs.news.cutoffs import find_crs, with_its_subject
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
@@ -46,8 +46,8 @@ FIRST_PROGRAM_ROUNDS = {
 }  # fmt: skip
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
-_SENTENCE_END = re.compile(  # not after "No. 254" nor "Jul. 5"
-    rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
+_SENTENCE_END = re.compile(  # not after "No. 254", "Jul. 5" nor "Sept. 18"
+    rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<!\bSept\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
 )
 
 # A sentence with one of these speaks of another draw, a forecast, an example or the pool.
@@ -58,11 +58,13 @@ _DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ]
 # A sentence with one of these speaks of another draw, or of the pool ...
 _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
-    r"|last(?= (?:(?:\w+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
+    r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
     r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
     r"|before (?:that|this|then)"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
-    r"|compared|next|upcoming|between|distribution|trend"
+    r"|compared|next|upcoming|between|distribution|trend\w*"
+    # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
+    r"|(?:from|than|since) the (?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
     rf"|as of|year-to-date|another round|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just )?after|each time|initially"
     r"|originally"
@@ -309,7 +311,9 @@ def _prose_findings(
     category, number or date)."""
     findings: list[tuple[Finding, bool]] = []
     drifted = False
+    previous = ""
     for sentence in (sentence for line in unit for sentence in sentences(line)):
+        sentence, previous = with_its_subject(sentence, previous), sentence
         original = sentence
         turned = not drifted and _off_topic(sentence, context, day)
         if turned:

@@ -5,8 +5,8 @@ number of another kind (a year, a draw number, a day of the month, a cut-off).""
 import calendar
 import re
 
-MONTH = "|".join(  # month names and abbreviations, longest first
-    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:]}, key=len, reverse=True)
+MONTH = "|".join(  # month names and abbreviations ("Sept" too), longest first
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
 )
 
 # Counts: "6,000", "3600"; what is counted follows within four words ("500 STEM candidates").
@@ -65,7 +65,15 @@ _TOTAL_BEFORE = re.compile(
 _TOTAL_AFTER = re.compile(
     r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
     r"(?:\w+\s+)?(?:draws|rounds)\b"
-    r"|[^.\d;]{0,40}?\bin\s+(?:19|20)\d\d\b(?!\s*[-\u2013])",  # "45,115 invitations in 2022"
+    r"|[^.\d;]{0,40}?\bin\s+(?:19|20)\d\d\b(?!\s*[-\u2013])"  # "45,115 invitations in 2022"
+    # "21,000 ITAs in a matter of three weeks", "12,000 invitations over the past two months"
+    r"|[^.\d;,]{0,30}?\b(?:in|over|within)\s+"
+    r"(?:a matter of\s+|just\s+|only\s+|the\s+(?:past|last)\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+(?:days|weeks|months)\b"
+    # "25,044 invitations have been issued since the program was launched", but not "3,000
+    # ITAs, the most since March" nor "500 ITAs for the first time since May"
+    r"|(?:(?!\b(?:first|most|largest|biggest|highest|lowest|time)\b)[^.\d;,\u2014])"
+    r"{0,40}?\bsince\b",
     re.IGNORECASE,
 )
 

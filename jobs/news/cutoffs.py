@@ -54,24 +54,37 @@ _CHANGED_TO = re.compile(
     re.IGNORECASE,
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
-_CRS_AFTER = re.compile(r"\s*CRS\b", re.IGNORECASE)
+_CRS_AFTER = re.compile(  # "486 CRS", "461 Detailed Ranking System (CRS)", "771 scores in the CRS"
+    r"\s*(?:CRS\b|(?:[\w-]+\s+){1,3}\(CRS\)|(?:scores?|points)\s+(?:in|on|under)\s+the\s+CRS\b)",
+    re.IGNORECASE,
+)
 _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not less than 471"
     rf"(?:\b(?<!not )(?<!no )(?:{HEDGE}|by|rank(?:ed)?(?: of)?|from|between|and|above|below"
     r"|higher than|lower than|additional|extra|bonus)|~)\s*$"
     r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
     r"|\bpossible\b[^.\d;]{0,60}$"  # "the lowest possible score ... was 172": a derived one
     r"|\d\s*(?:to|-|\u2013)\s*$"  # the end of a range: "from 400 to 450"
-    r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?)\b(?:\s+(?:a|an|the"
+    r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?|receives?|received"
+    r"|receiving)\b(?:\s+(?:a|an|the"
     r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
     re.IGNORECASE,
 )
 _NOT_A_CUTOFF_AFTER = re.compile(
-    # "an automatic 600 points added", "received 600 extra points"
-    r"\s*(?:-?\s*points?\s+(?:lower|higher|less|more|above|below|up|down|bonus|boost|added"
+    # "an automatic 600 points added", "600 CRS points automatically added", "received 600
+    # extra points"
+    r"\s*(?:-?\s*(?:CRS\s+)?points?\s+(?:\w+ly\s+)?(?:lower|higher|less|more|above|below|up|down"
+    r"|bonus|boost|added"
     r"|awarded|given|granted)"
     r"|(?:extra|additional|bonus)\s+(?:CRS\s+)?points?\b"
     r"|-\s*\d|to\s+\d|%"
     rf"|(?:{INVITEES}|days?|weeks?|months?|years?|hours?)\b)",
+    re.IGNORECASE,
+)
+_NAMES_THE_CUTOFF = re.compile(r"\b(?:cut-?\s?off|CRS score|minimum score|threshold)\b", re.I)
+# "This time it was 481" after a sentence naming the cut-off: "it" is the cut-off
+_IT_WAS = re.compile(
+    r"^(?P<before>(?:[\w,]+\s+){0,3}?)(?:it|this)\s+(?=(?:was|is|stood at|sat at|came in at"
+    r"|fell to|dropped to|rose to|settled at)\s+\d)",
     re.IGNORECASE,
 )
 LEADING_CUTOFF = re.compile(r"(?P<score>[1-9]\d\d)(?!\d|[,.]\d|\s*(?:-|to)\s*\d)")
@@ -113,3 +126,12 @@ def leading_crs(value: str) -> int | None:
         return int(match["score"])
     scores = find_crs(value)
     return scores[0] if scores else None
+
+
+def with_its_subject(sentence: str, previous: str) -> str:
+    """A sentence whose "it" is the cut-off the sentence before names without its figure
+    ("The minimum CRS cut-off score has come down. This time it was 481") with the cut-off
+    written for "it"."""
+    if not _NAMES_THE_CUTOFF.search(previous) or find_crs(previous):
+        return sentence
+    return _IT_WAS.sub(r"\g<before>the cut-off ", sentence, count=1)
