@@ -19,6 +19,7 @@ FRIDAY_UTC = datetime(2024, 5, 31, 1, 30, tzinfo=UTC)
 
 # Before category-based rounds began, a draw naming no program was for all programs.
 BEFORE_CATEGORIES = datetime(2019, 5, 30, 20, tzinfo=UTC)
+CATEGORY_ROUNDS = datetime(2025, 5, 29, 20, tzinfo=UTC)  # since, the category must be named
 
 Figures = tuple[str | None, int | None, int | None]  # category, invitations, cut-off
 
@@ -696,3 +697,70 @@ def test_a_title_s_clause_after_the_draw_is_no_pause() -> None:
     assert read(title, body) == ("pnp", 2985, 676)
     assert read("Express Entry draws resume after a pause", body) == ("pnp", None, 676)
     assert read("Express Entry draws will resume after a pause", body) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        pytest.param(
+            "On March 12, IRCC released the result of its latest draw. This general Express "
+            "Entry draw invited 2,850 candidates. The cut-off CRS score was 525.",
+            CATEGORY_ROUNDS,
+            ("general", 2850, 525),
+            id="'this general Express Entry draw'",
+        ),
+        pytest.param(
+            "IRCC held its first Express Entry draw for the education category on May 28, "
+            "inviting 1,000 candidates with a minimum CRS score of 479.",
+            CATEGORY_ROUNDS,
+            ("education", 1000, 479),
+            id="'the education category'",
+        ),
+        pytest.param(
+            "A new draw on May 28 produced 3,200 invitations to apply.\n"
+            "The minimum Comprehensive Ranking System (CRS) score in the May 28 invitation "
+            "round was 472.",
+            BEFORE_CATEGORIES,
+            ("general", 3200, 472),
+            id="a date between the cut-off's words and its figure",
+        ),
+    ],
+)
+def test_categories_and_cut_offs_named_apart(
+    body: str, published: datetime, expected: Figures
+) -> None:
+    assert read("Express Entry draw", body, published) == expected
+
+
+def test_the_title_repeated_in_the_page_is_no_paragraph() -> None:
+    """A breadcrumb ending with the title and the title again leave the cut-off, in the
+    fourth paragraph after them, inside the opening."""
+    title = "2,878 Candidates Invited in May 28 Express Entry Draw"
+    body = (
+        f"News > Latest News > Immigration > Express Entry > {title}\n{title}\n"
+        "The largest draw of all time surprised many candidates who had been waiting.\n"
+        "Candidates now have 90 days to send a complete application to the department.\n"
+        "This draw came as a surprise to many candidates, only six days after another one.\n"
+        "Candidates with 475 or more Comprehensive Ranking System (CRS) points were issued "
+        "an invitation to apply."
+    )
+    assert read(title, body) == ("general", 2878, 475)
+
+
+def test_candidates_in_the_pool_invited_in_a_draw_are_the_draw_s() -> None:
+    body = (
+        "A total of 2,878 candidates in the Express Entry pool are a step closer to permanent "
+        "residence after a draw that took place on May 28. Candidates in the pool with 475 or "
+        "more CRS points were issued an invitation to apply."
+    )
+    assert read("2,878 candidates invited in Express Entry draw", body) == ("general", 2878, 475)
+
+
+def test_a_sentence_about_several_draws_names_no_category_of_this_one() -> None:
+    body = (
+        "IRCC issued 2,095 invitations in its latest Express Entry draw on May 28, with a "
+        "cut-off of 529.\nIn 2024 a variety of draws were conducted, targeting candidates for "
+        "their occupation or their French language proficiency."
+    )
+    report = extract("Express Entry draw", paragraphs(body), datetime(2024, 5, 29, tzinfo=UTC))
+    assert report.main is not None and report.main.category is None

@@ -65,6 +65,9 @@ _ANOTHER_DRAW = (
     r"|compared|next|upcoming|between|distribution|trend\w*"
     # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
     r"|(?:from|than|since) the (?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
+    # several draws: "a variety of draws were conducted", "all draws invited 16,110"
+    r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
+    r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
     rf"|as of|year-to-date|another round|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just )?after|each time|initially"
     r"|originally"
@@ -96,7 +99,8 @@ _THIS_DRAW = re.compile(
 )
 # a comma, a semicolon, a spaced dash or an em dash ("717\u2014the lowest"); not "3,500"
 CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014|\s(?=as (?:it|they) did\b)")
-_INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv)\w*", re.IGNORECASE)  # from the pool
+# invited from the pool, or in a draw: "2,878 candidates in the pool ... after a draw"
+_INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv|draw|round)\w*", re.IGNORECASE)
 _POOL = re.compile(
     r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
     r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",
@@ -129,7 +133,7 @@ def draw_findings(
     """What the title, key-facts lists and opening say of the draw the article announces;
     None if it announces none, or states neither its cut-off nor its size."""
     units = _units(lines)
-    opening = _opening(units)
+    opening = _opening(units, title)
     lead = [sentence for unit in opening for line in unit for sentence in sentences(line)]
     first = headline(title, lead)
     if first is None or not _announces_draw(title, first, opening):
@@ -219,16 +223,24 @@ def _is_short(line: str) -> bool:
     return len(line.split()) < PROSE_WORDS
 
 
-def _opening(units: Sequence[list[str]]) -> list[list[str]]:
-    """The units up to the fourth prose paragraph (and no more than a few dozen lines)."""
+def _opening(units: Sequence[list[str]], title: str = "") -> list[list[str]]:
+    """The units up to the fourth prose paragraph (and no more than a few dozen lines); the
+    title repeated in the page, alone or ending a breadcrumb, is no paragraph."""
     opening, paragraphs, lines = [], 0, 0
     for unit in units:
         if paragraphs >= OPENING_PARAGRAPHS or lines >= OPENING_MAX_LINES:
             break
         opening.append(unit)
-        paragraphs += not _is_short(unit[0]) and not _BULLET.match(unit[0])  # a list's items
+        prose = not _is_short(unit[0]) and not _BULLET.match(unit[0])  # not a list's items
+        paragraphs += prose and not _repeats(unit[0], title)
         lines += len(unit)
     return opening
+
+
+def _repeats(line: str, title: str) -> bool:
+    """Whether a line is the title, or a breadcrumb ending with it."""
+    words = title.split()
+    return bool(words) and line.split()[-len(words) :] == words
 
 
 def _is_key_facts(unit: Sequence[str]) -> bool:

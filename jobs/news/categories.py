@@ -28,11 +28,14 @@ _CATEGORY_WORD = re.compile(
     r"|teachers"
     r"|physicians|senior managers"
     # a category's own draw: "Canada's First Trade Express Entry Draw", "a transport round"
-    r"|(?:trades?|transport(?:ation)?|education)(?= (?:express entry )?(?:draws?|rounds?)\b)))\b"
+    # "the education category", "an education-specific draw"
+    r"|(?:trades?|transport(?:ation)?|education)(?=(?:-specific)? (?:express entry )?"
+    r"(?:draws?|rounds?|category)\b)))\b"
 )
 _NOMINATION = re.compile(r"provincial nomin", re.IGNORECASE)  # candidates holding one: PNP
 _GENERAL_WORDS = re.compile(
-    r"\b(?:all[- ]programs?|no program(?:me)? (?:was |is )?specified|general (?:draws?|rounds?)"
+    r"\b(?:all[- ]programs?|no program(?:me)? (?:was |is )?specified"
+    r"|general (?:express entry )?(?:draws?|rounds?)"
     r"|without any category|regardless of (?:the |their )?(?:immigration )?program(?:me)?s?"
     r"|not program[- ]specific|non[- ]program[- ]specific|all three (?:federal )?programs)\b",
     re.IGNORECASE,

@@ -4,16 +4,17 @@ by 10 points"), a range, a rank, a count, nor the points a nomination gives."""
 
 import re
 
-from jobs.news.counts import HEDGE, INVITEES
+from jobs.news.counts import HEDGE, INVITEES, MONTH
 
 # Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
 # of 486") or after ("486 CRS", "471 or more points", "needed at least 507 points"), and not
 # a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
 _CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
 _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
-_CRS_BEFORE = re.compile(
+_CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year or a date
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
-    r"|\bscor(?:es?|ed)|\brequirement)\b(?:[^.\d;]|\b(?:19|20)\d\d\b){0,80}$"
+    r"|\bscor(?:es?|ed)|\brequirement)\b"
+    rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b){{0,80}}$"
     # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
     r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
     r"|rose|ris\w*|climb\w*|increas\w*|lower\w*)\b[^.;]{0,60}\bto\s+(?:a\s+(?:new\s+)?"
