@@ -7,7 +7,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, Route, async_playwright, expect
 from sqlalchemy import select
 
 from db.models import Chat as ChatRow
@@ -135,6 +135,30 @@ async def test_switching_to_french_shows_french_texts(
         assert (await session.get(ChatRow, USER_ID)).language == "fr"  # type: ignore[union-attr]
     [told] = await telegram.await_messages(1, chat_id=USER_ID)
     assert "français" in told.text.lower()
+
+
+async def test_a_tab_tapped_while_the_first_screen_loads_stays_shown(
+    browser: Browser, served: Served
+) -> None:
+    """The draws, answered only after the alerts tab is shown, do not draw over it."""
+    page = await browser.new_page(viewport={"width": 390, "height": 844})
+    held: list[Route] = []
+
+    async def hold(route: Route) -> None:
+        held.append(route)
+
+    await page.route("**/api/draws*", hold)
+    await page.goto(launch_url(served.base, signed(launch_fields(), served.token)))
+    await page.click("nav button[data-tab=alerts]")
+    await expect(page.locator("#language")).to_be_visible()
+    assert len(held) == 1
+    async with page.expect_response("**/api/draws*"):
+        await held[0].continue_()
+    await expect(page.locator("#language")).to_be_visible()
+    await expect(page.locator("#draws")).to_have_count(0)
+    await expect(page.locator("nav button[data-tab=alerts]")).to_have_attribute(
+        "aria-selected", "true"
+    )
 
 
 async def test_a_telegram_user_speaking_french_reads_french_first(

@@ -108,11 +108,13 @@
     }));
   }
 
+  // Each tab shown draws into a view of its own: a screen still loading when another tab is
+  // tapped finishes into a view no longer on the page, not over the tab now shown.
   async function show(tab) {
     App.state.tab = tab;
     renderTabs();
-    const main = document.getElementById("screen");
-    main.replaceChildren(App.el("p", { class: "hint" }, App.label("loading")));
+    const main = App.el("div", { class: "view" }, App.el("p", { class: "hint" }, App.label("loading")));
+    document.getElementById("screen").replaceChildren(main);
     try {
       await App.screens[tab](main);
     } catch (error) {
