@@ -764,3 +764,50 @@ def test_a_sentence_about_several_draws_names_no_category_of_this_one() -> None:
     )
     report = extract("Express Entry draw", paragraphs(body), datetime(2024, 5, 29, tzinfo=UTC))
     assert report.main is not None and report.main.category is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Express Entry draw",
+            "On May 28, IRCC issued 1500 more Invitations to Apply in the 101st Express Entry "
+            "draw. The CRS score of the lowest-ranked candidate was 463.",
+            ("general", 1500, 463),
+            id="'1500 more ITAs' with no 'than' is the draw's count",
+        ),
+        pytest.param(
+            "Canada issues record 7 000 invitations in a single Express Entry draw in 2019",
+            "The minimum Comprehensive Ranking System score in this draw, held on May 28, was 490.",
+            ("general", 7000, 490),
+            id="'in a single draw in 2019' is the draw's year, not a year's total",
+        ),
+        pytest.param(
+            "Canada Express Entry: 4500 invites sent",
+            "Canada has issued 82850 ITAs until now for the year 2019. The minimum CRS score "
+            "required for this draw, held on May 28, was 471.",
+            ("general", 4500, 471),
+            id="'until now for the year 2019' is a total",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "The draw that was organized on May 28 saw the government issue 3,200 invitations. "
+            "The minimum Comprehensive Ranking System (CRS) score assigned to candidates who "
+            "were given the invitation during this round was just 469.",
+            ("general", 3200, 469),
+            id="a cut-off's words a hundred characters before its figure",
+        ),
+    ],
+)
+def test_counts_and_cut_offs_read_further(title: str, body: str, expected: Figures) -> None:
+    assert read(title, body) == expected
+
+
+def test_a_chart_s_caption_and_a_year_s_review_make_no_draw() -> None:
+    body = (
+        "May 28, 2019 marked the anniversary of the first Express Entry draw.\n"
+        "Draws 1-26 - Invitations v. Points required\n"
+        "The lowest required amount of points was 450 and the highest was 489."
+    )
+    assert read("One Year of Express Entry Draws \u2013 The Numbers", body) is None
+    assert read("Express Entry draw", "Draws 1-26 - Invitations v. Points required.") is None

@@ -22,7 +22,8 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
 )
 _REVIEW = (  # of many draws, not one
     r"review|recap|round-?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
-    r"|look(?:s|ing)? back|in review|so far|\d+ draws"
+    r"|look(?:s|ing)? back|in review|so far|\d+ draws|(?:one|two|three|\d+) years? of|anniversary"
+    r"|the numbers"
 )
 _TITLE_NOT_A_DRAW = re.compile(
     rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",

@@ -17,11 +17,14 @@ INVITEES = (
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
-    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)[A-Za-z()'\u2019-]+)"
+    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)"
+    r"(?=\S*[A-Za-z])[A-Za-z()'\u2019-]+)"  # a word, not a dash alone
 )
 _INVITATION_COUNT = re.compile(
-    rf"(?<![\d,.#])(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
-    r"(?!\s+(?:more|fewer|less|additional|extra)\b)"  # "176 more candidates than ..."
+    rf"(?<![\d,.#])(?<!\d-)(?<!\d\u2013)(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
+    # "176 more candidates than ...", "500 fewer ITAs": a difference; "1500 more ITAs in the
+    # 255th draw" without "than" is the draw's own
+    r"(?!\s+(?:fewer|less)\b|\s+(?:more|additional|extra)\b[^.;]*\bthan\b)"
     rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b",
     re.IGNORECASE,
 )
@@ -65,7 +68,11 @@ _TOTAL_BEFORE = re.compile(
 _TOTAL_AFTER = re.compile(
     r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
     r"(?:\w+\s+)?(?:draws|rounds)\b"
-    r"|[^.\d;]{0,40}?\bin\s+(?:19|20)\d\d\b(?!\s*[-\u2013])"  # "45,115 invitations in 2022"
+    # "45,115 invitations in 2022", "82850 ITAs until now for the year 2020"; not "7,000
+    # invitations in a single draw in 2023"
+    r"|(?:(?!\b(?:draw|round)\b)[^.\d;]){0,40}?\b(?:in|for)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
+    r"(?!\s*[-\u2013])"
+    r"|[^.\d;,]{0,30}?\b(?:until now|so far|to date|year-to-date)\b"
     # "21,000 ITAs in a matter of three weeks", "12,000 invitations over the past two months"
     r"|[^.\d;,]{0,30}?\b(?:in|over|within)\s+"
     r"(?:a matter of\s+|just\s+|only\s+|the\s+(?:past|last)\s+)?"

@@ -14,7 +14,7 @@ _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworde
 _CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year or a date
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
     r"|\bscor(?:es?|ed)|\brequirement)\b"
-    rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b){{0,80}}$"
+    rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b){{0,100}}$"
     # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
     r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
     r"|rose|ris\w*|climb\w*|increas\w*|lower\w*)\b[^.;]{0,60}\bto\s+(?:a\s+(?:new\s+)?"
