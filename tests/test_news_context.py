@@ -811,3 +811,60 @@ def test_a_chart_s_caption_and_a_year_s_review_make_no_draw() -> None:
     )
     assert read("One Year of Express Entry Draws \u2013 The Numbers", body) is None
     assert read("Express Entry draw", "Draws 1-26 - Invitations v. Points required.") is None
+
+
+def test_a_key_facts_list_ends_before_the_heading_after_it() -> None:
+    body = (
+        "Today IRCC held the second draw of the week, inviting 3,500 healthcare workers.\n"
+        "Express Entry Draw Highlights \u2013 28 May, 2025\n"
+        "\u2022 Invitations Issued: 3,500\n\u2022 CRS Cutoff: 422\n"
+        "\u2022 Draw Type: Healthcare occupations\n"
+        "Previous Category-Based Express Entry Draws in 2025\n"
+        "DateRound typeInvitations issuedCRS score cutoff"
+    )
+    assert read("Express Entry healthcare draw", body, CATEGORY_ROUNDS) == (
+        "healthcare", 3500, 422,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Canada sent invitations to 5000 Express Entry applicants on 28th May. To receive "
+            "an ITA under the Canadian Experience Class (CEC), the applicant must have a CRS "
+            "score of at least 432 which is 17 points less than the previous draw.",
+            ("cec", 5000, 432),
+            id="'17 points less than the previous draw' leaves the figure before it",
+        ),
+        pytest.param(
+            "A total of 4,750 candidates were invited in the May 28 round of the Canadian "
+            "Experience Class. There was also a decrease of three points in the minimum CRS, "
+            "down from 494 to 491.",
+            ("cec", 4750, 491),
+            id="'down from 494 to 491'",
+        ),
+        pytest.param(
+            "IRCC invited 3,500 Canadian Experience Class candidates. The latest CRS draw held "
+            "on the 28th of May reached a new low at 441.",
+            ("cec", 3500, 441),
+            id="'the 28th of May' between the cut-off's words and its figure",
+        ),
+        pytest.param(
+            "date 2019-05-29 In the latest Canadian Experience Class draw, IRCC issued 6,000 "
+            "invitations. On May 28, the results of the draw were announced. The lowest-ranked "
+            "applicant had a CRS score of 508.",
+            ("cec", 6000, 508),
+            id="a page's 'date 2019-05-29' is its own date, not the draw's",
+        ),
+        pytest.param(
+            "IRCC invited 5,500 Canadian Experience Class candidates on May 28 with a minimum "
+            "CRS score of 507. During the entire year, which began in July and continued until "
+            "the end of the year, 35,750 ITAs were awarded.",
+            ("cec", 5500, 507),
+            id="'during the entire year, ... 35,750 ITAs' is a total",
+        ),
+    ],
+)
+def test_changes_dates_and_totals_told_apart(body: str, expected: Figures) -> None:
+    assert read("Express Entry CEC draw", body) == expected

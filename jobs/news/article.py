@@ -64,7 +64,8 @@ _ANOTHER_DRAW = (
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     r"|compared|next|upcoming|between|distribution|trend\w*"
     # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
-    r"|(?:from|than|since) the (?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
+    # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
+    r"|(?:(?<=from the )|(?<=than the )|(?<=since the ))(?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
     # several draws: "a variety of draws were conducted", "all draws invited 16,110"
     r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
     r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
@@ -206,13 +207,18 @@ def _placed_date(
 
 
 def _units(lines: Sequence[str]) -> list[list[str]]:
-    """Paragraphs: one line each, except a heading ending in ":" or a "Label: value" line,
-    which takes the short lines and labelled lines that follow (a list under its heading)."""
+    """Paragraphs: one line each, except a heading ending in ":", which takes the short lines
+    and labelled lines that follow (a list under its heading), and a "Label: value" line,
+    which takes the labelled lines that follow (a heading or a table after them is not the
+    list's)."""
     units, start = [], 0
     while start < len(lines):
         end = start + 1
-        if lines[start].endswith(":") or read_label(lines[start]):
-            while end < len(lines) and (_is_short(lines[end]) or read_label(lines[end])):
+        headed = lines[start].endswith(":")
+        if headed or read_label(lines[start]):
+            while end < len(lines) and (
+                (headed and _is_short(lines[end])) or read_label(lines[end])
+            ):
                 end += 1
         units.append(list(lines[start:end]))
         start = end

@@ -57,6 +57,7 @@ _SPLIT_THOUSANDS = re.compile(
 # "issued 55,771 ITAs through 14 draws"
 _TOTAL_BEFORE = re.compile(
     r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$"
+    r"|\b(?:entire|whole|full) (?:year|month)\b[^.\d;]{0,80}$"  # "during the entire year, 35,750"
     # "Over this two day period, Canada has issued 4,150 ITAs"
     r"|\b(?:over|during|across|in)\s+(?:this|the|these|those)\s+[\w -]{0,20}?"
     r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$"

@@ -14,7 +14,8 @@ _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworde
 _CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year or a date
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
     r"|\bscor(?:es?|ed)|\brequirement)\b"
-    rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b){{0,100}}$"
+    rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)\s+of\s+(?:{MONTH})\b){{0,100}}$"
     # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
     r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
     r"|rose|ris\w*|climb\w*|increas\w*|lower\w*)\b[^.;]{0,60}\bto\s+(?:a\s+(?:new\s+)?"
@@ -48,7 +49,8 @@ _REQUIRED_AT = re.compile(
 # draw's ("a drop in the CRS cut-off score from 466 to 428")
 _CHANGED_TO = re.compile(
     r"\b(?:CRS|cut-?\s?off|score)\b[^.;]{0,60}\b(?:drop|fall|fell|decrease|decline|dip|rise"
-    r"|rose|increase|climb|jump|change)\w*\b[^.;]{0,40}\bfrom\s+\d{2,4}\s*(?:points?\s+)?to\s*$"
+    r"|rose|increase|climb|jump|change|down|up)\w*\b[^.;]{0,40}\bfrom\s+\d{2,4}\s*(?:points?\s+)?"
+    r"to\s*$"
     r"|\b(?:drop|fall|fell|decrease|decline|dip|rise|rose|increase|climb|jump)\w*\s+in\s+the\s+"
     r"(?=[^.;\d]{0,60}\b(?:CRS|cut-?\s?off|score))[^.;\d]{0,80}\bfrom\s+\d{2,4}\s*"
     r"(?:points?\s+)?to\s*$",

@@ -26,8 +26,9 @@ _DATE_TIME = re.compile(
     rf"{_DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
 )
 _YEAR = re.compile(r"\b\d{4}\b")
-_DATELINE = re.compile(
+_DATELINE = re.compile(  # "OTTAWA, May 3 -- ", "April 29, 2021 - ", "date 2026-02-18 "
     rf"^\s*(?:[A-Z][A-Za-z .]{{0,30}},\s*)?{_DATE_TEXT}\s*(?:[-\u2013\u2014|:]+|\(\w+\))\s+"
+    rf"|^\s*(?i:date|published|updated)\s*:?\s*{_DATE_TEXT}\s+"
 )
 ROUND_50 = date(2016, 12, 1)  # from then on, round numbers are 50 and over
 NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
