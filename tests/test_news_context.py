@@ -868,3 +868,43 @@ def test_a_key_facts_list_ends_before_the_heading_after_it() -> None:
 )
 def test_changes_dates_and_totals_told_apart(body: str, expected: Figures) -> None:
     assert read("Express Entry CEC draw", body) == expected
+
+
+OPENING = (
+    "IRCC invited 1,750 candidates on May 28 in an all-program draw of Express Entry.\n"
+    "Candidates now have 60 days to send a complete application to the department.\n"
+    "Invitations were issued to candidates of all three Express Entry programs at once.\n"
+    "The department has not said when it will hold the next round of invitations.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        pytest.param(
+            "In the May 28 draw, the minimum score selected was 542.",
+            ("general", 1750, 542),
+            id="a later sentence naming the draw's date gives the unstated cut-off",
+        ),
+        pytest.param(
+            "The minimum score selected was 542.",
+            None,
+            id="a later sentence naming no draw gives nothing",
+        ),
+        pytest.param(
+            "IRCC held larger draws this year, including the January 13 draw. This single "
+            "draw's cut-off was 401.",
+            None,
+            id="nothing after the paragraph turns to another draw",
+        ),
+        pytest.param(
+            "In the May 28 draw, the minimum score was 542.\nThis draw's cut-off was 541.",
+            None,
+            id="two values: neither",
+        ),
+    ],
+)
+def test_a_figure_the_opening_leaves_unstated_comes_from_a_sentence_naming_the_draw(
+    later: str, expected: Figures | None
+) -> None:
+    assert read("Express Entry draw", OPENING + later) == expected

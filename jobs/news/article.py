@@ -3,7 +3,9 @@
 An article counts only if its headline announces a draw of Express Entry, not a forecast
 nor a province's own draw (:mod:`jobs.news.announcement`). Precision before recall: a figure
 is taken only from the title, the headline, the opening paragraphs and key-facts lists
-("Here are the details:"), and only from sentences about the draw the article announces.
+("Here are the details:"), and only from sentences about the draw the article announces;
+the next paragraphs give only a figure the opening leaves unstated, from a sentence naming
+the draw.
 Once a sentence speaks of another draw (another date, category or number; "previous",
 "expected", an example, the pool), the rest of its paragraph counts only where it names the
 announced draw again; the sentence itself counts up to the clause where it turns to the
@@ -14,7 +16,7 @@ line states is read by :mod:`jobs.news.lines`.
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from core.categories import GENERAL
@@ -33,6 +35,7 @@ from jobs.news.lines import (
 from jobs.news.when import placed
 
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
+FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
 SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announced draw
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
@@ -153,6 +156,7 @@ def draw_findings(
             findings += (
                 [finding for finding, _named in found] if first_one else _filling(findings, found)
             )
+    findings += _further(units[len(opening) :], findings, context, day, not_after)
     if not any(field in ("crs", "invitations") for field, _ in findings):
         return None
     if not any(field == "date" for field, _ in findings):
@@ -164,6 +168,43 @@ def draw_findings(
         if field != "category" or _held_then(str(value), held)
     ]
     return findings + _all_programs(findings, first, opening, day)
+
+
+def _further(
+    units: Sequence[list[str]],
+    findings: Sequence[Finding],
+    context: _AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+) -> list[Finding]:
+    """The cut-off or the size the opening leaves unstated (it states the other), from the
+    next few paragraphs: only from a sentence that says whose figure it gives (the announced
+    draw's number or date, "this draw"), before its paragraph turns to another draw, and only
+    when they give one value for it."""
+    missing = {"crs", "invitations"} - {field for field, _ in findings}
+    if len(missing) != 1:
+        return []
+    values, paragraphs = set(), 0
+    for unit in units:
+        if paragraphs >= FURTHER_PARAGRAPHS:
+            break
+        if not _is_key_facts(unit):
+            paragraphs += not _is_short(unit[0])
+            said = _said_of_it(unit, context, day, not_after)
+            values |= {value for field, value in said if field in missing}
+    return [(missing.pop(), values.pop())] if len(values) == 1 else []
+
+
+def _said_of_it(
+    unit: Sequence[str], context: _AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+) -> Iterator[Finding]:
+    """What a paragraph's sentences naming the announced draw by its number, its date or
+    "this draw" state of it, up to the sentence where the paragraph turns to another draw."""
+    for sentence in (sentence for line in unit for sentence in sentences(line)):
+        if _off_topic(sentence, context, day):
+            return
+        if _names_the_draw(sentence, context, day, by_category=False):
+            yield from line_findings(sentence, day, not_after)
 
 
 def _held_then(category: str, held: object) -> bool:
@@ -351,12 +392,14 @@ def _prose_findings(
     return findings
 
 
-def _names_the_draw(sentence: str, context: _AnnouncedDraw, day: dt.date | None) -> bool:
-    """Whether a sentence says whose figures it gives: the announced draw's category, number
-    or date, or "this draw", "today's round"."""
+def _names_the_draw(
+    sentence: str, context: _AnnouncedDraw, day: dt.date | None, *, by_category: bool = True
+) -> bool:
+    """Whether a sentence says whose figures it gives: the announced draw's category (if
+    ``by_category``), number or date, or "this draw", "today's round"."""
     return bool(
         _THIS_DRAW.search(sentence)
-        or context.category in categories_in(sentence)
+        or (by_category and context.category in categories_in(sentence))
         or context.number in find_numbers(sentence)
         or context.date in find_dates(sentence, day)
     )
