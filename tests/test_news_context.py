@@ -908,3 +908,23 @@ def test_a_figure_the_opening_leaves_unstated_comes_from_a_sentence_naming_the_d
     later: str, expected: Figures | None
 ) -> None:
     assert read("Express Entry draw", OPENING + later) == expected
+
+
+def test_the_three_programs_named_in_the_plural_are_all_programs() -> None:
+    body = (
+        "On February 7, 2018, the department handed out 3,000 invitations to apply through "
+        "Express Entry. Those with a score of 442 or higher were invited. This draw included "
+        "applicants classified as Federal Skilled Workers, Federal Skilled Tradespeople, "
+        "members of the Canadian Experience Class and Provincial Nominees."
+    )
+    published = datetime(2018, 2, 8, tzinfo=UTC)
+    assert read("Latest Express Entry draw", body, published) == ("general", 3000, 442)
+
+
+def test_a_sentence_describing_the_draw_this_year_names_its_category() -> None:
+    body = (
+        "3,000 candidates received invitations on May 28.\n"
+        "On May 28, the first category-based selection for Trades Occupations took place in "
+        "the Express Entry system this year.\nThe minimum CRS score was 477."
+    )
+    assert read("Canada's Express Entry draw", body, CATEGORY_ROUNDS) == ("trade", 3000, 477)

@@ -349,11 +349,17 @@ def _off_topic(
 def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
     """Whether the only words that would turn a sentence to other draws describe the one
     cut-off it states ("a record-low CRS score requirement of 463", "the cut-off is
-    currently 720"): a superlative or "now" said of this draw's figure, not another's."""
+    currently 720"), a superlative or "now" said of this draw's figure, not another's; or
+    describe the draw itself, in a sentence stating no figure ("the first trades draw this
+    year took place on April 2")."""
     if not all(_DESCRIBING.fullmatch(turn) for turn in turns) or _OF_ANY.search(sentence):
         return False  # "The lowest of any draw so far is 450" is another draw's
-    alone = len(set(find_crs(sentence))) == 1 and not find_invitations(sentence)
-    return alone and not find_dates(sentence, None)
+    if find_invitations(sentence):
+        return False
+    cutoffs = set(find_crs(sentence))
+    if not cutoffs:  # the draw itself: "the first trades draw this year took place on ..."
+        return True
+    return len(cutoffs) == 1 and not find_dates(sentence, None)
 
 
 def _prose_findings(

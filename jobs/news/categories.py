@@ -14,7 +14,8 @@ from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
 # Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
 _CATEGORY_WORD = re.compile(
     r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
-    r"|(?i:canadian experience class|provincial nominee program|federal skilled (?:worker|trades)"
+    r"|(?i:canadian experience class|provincial nominee program"
+    r"|federal skilled (?:workers?|trades(?:people)?)"
     r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
     r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"
     r"|receiving) (?:a |prior |previous )?provincial nominations?"
