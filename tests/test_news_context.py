@@ -928,3 +928,46 @@ def test_a_sentence_describing_the_draw_this_year_names_its_category() -> None:
         "the Express Entry system this year.\nThe minimum CRS score was 477."
     )
     assert read("Canada's Express Entry draw", body, CATEGORY_ROUNDS) == ("trade", 3000, 477)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Canada issues 8 500 Express Entry invites to French speakers",
+            "IRCC on Friday, May 24, issued invitations to candidates with French language "
+            "proficiency, with a minimum CRS score of 400.",
+            ("french", 8500, 400),
+            id="'8 500 Express Entry invites' is 8,500",
+        ),
+        pytest.param(
+            "Express Entry draw: 380 PNP invitations, cut-off 798",
+            "IRCC held a draw for provincial nominees on May 24. The result shows the value of "
+            "a nomination, not that ordinary candidates need a base score near 800.",
+            ("pnp", 380, 798),
+            id="'near 800' is a hedge",
+        ),
+        pytest.param(
+            "Express Entry PNP draw",
+            "On May 24, Canada invited 919 Provincial Nominee Program candidates with a minimum "
+            "CRS score of 785.\nCandidates who were invited now have 60 days to apply for "
+            "permanent residence.\nIRCC invited a total of 924 PNP candidates to apply for "
+            "Canadian immigration in the previous round of invitations.",
+            ("pnp", 919, 785),
+            id="a figure 'in the previous round' is that round's",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "On May 24, IRCC issued 2,000 invitations to apply with a minimum CRS score of "
+            "533.\nFurthermore, 250 more candidates received invitations in this draw compared "
+            "to the previous draw.",
+            ("general", 2000, 533),
+            id="'250 more ... compared to the previous draw' is a difference",
+        ),
+    ],
+)
+def test_hedges_differences_and_the_previous_round(
+    title: str, body: str, expected: Figures
+) -> None:
+    published = CATEGORY_ROUNDS if expected[0] in ("french", "pnp") else BEFORE_CATEGORIES
+    assert read(title, body, published) == expected

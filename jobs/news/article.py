@@ -89,6 +89,8 @@ OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)"
 _DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
 _LAST_FIGURE = re.compile(r"\d[\d,]*")
 WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
+_IN_THE = re.compile(r"\b(?:in|during|at)\s+(?:the|its|their)\s+$", re.IGNORECASE)
+_A_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|additional|extra)\b", re.IGNORECASE)
 _OF_ANY = re.compile(r"\bof (?:any|all)\b", re.IGNORECASE)
 _TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
 _PROFILE_DATE = re.compile(  # "created their profile before ... on June 10, 2025", in English
@@ -423,9 +425,14 @@ def _on_topic_start(sentence: str, context: _AnnouncedDraw, day: dt.date | None)
     if turn is not None and turn.start() > len(start):
         # no comma before the turn, some words after the figure: "the minimum CRS score in
         # this round was 471 a increase of one point over the previous draw" -> up to "over
-        # the"; not "45,000 ITAs this year" nor "candidates between 481 and 490"
+        # the"; not "45,000 ITAs this year" nor "candidates between 481 and 490", nor "924
+        # PNP candidates were invited in the previous round" (the figure is that round's)
+        # nor "250 more candidates were invited compared to the previous draw"
         before = sentence[: turn.start()]
-        apart = len(_LAST_FIGURE.split(before)[-1].split()) >= WORDS_BEFORE_A_TURN
+        after_figure = _LAST_FIGURE.split(before)[-1]
+        apart = len(after_figure.split()) >= WORDS_BEFORE_A_TURN
+        # a time ("in the previous round") or a difference ("250 more ... compared to")
+        apart = apart and not (_IN_THE.search(before) or _A_DIFFERENCE.match(after_figure))
         stated = {field for field, _value in line_findings(before, day, None)}
         if apart and stated & {"crs", "invitations"} and not _off_topic(before, context, day):
             return before

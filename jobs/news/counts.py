@@ -22,15 +22,15 @@ _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
 )
 _INVITATION_COUNT = re.compile(
     rf"(?<![\d,.#])(?<!\d-)(?<!\d\u2013)(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
-    # "176 more candidates than ...", "500 fewer ITAs": a difference; "1500 more ITAs in the
-    # 255th draw" without "than" is the draw's own
-    r"(?!\s+(?:fewer|less)\b|\s+(?:more|additional|extra)\b[^.;]*\bthan\b)"
+    # "176 more candidates than ...", "250 more ... compared to", "500 fewer ITAs": a
+    # difference; "1500 more ITAs in the 255th draw" without "than" is the draw's own
+    r"(?!\s+(?:fewer|less)\b|\s+(?:more|additional|extra)\b[^.;]*\b(?:than|compared|over the)\b)"
     rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b",
     re.IGNORECASE,
 )
 _LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
 HEDGE = (
-    r"over|about|around|approximately|approx\.?|roughly|nearly|almost|some|more than|less than"
+    r"over|about|around|approximately|approx\.?|roughly|nearly|near|almost|some|more than|less than"
     r"|fewer than|up to|under|close to|upwards of|estimated"
 )  # "at least" hedges a count ("at least 500 ITAs"), not a cut-off ("at least 486 points")
 _HEDGED_BEFORE = re.compile(rf"(?:\b(?:{HEDGE}|at least)|~)\s*$", re.IGNORECASE)
@@ -50,7 +50,8 @@ _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an IT
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _SPLIT_THOUSANDS = re.compile(
-    rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})(?=\s+(?:{INVITEES})\b)",
+    rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})"
+    rf"(?=\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b)",  # "8 500 Express Entry invites"
     re.IGNORECASE,
 )
 # Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
