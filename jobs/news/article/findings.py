@@ -1,0 +1,224 @@
+"""What the parts of a news article about the draw it announces state of it.
+
+An article counts only if its headline announces a draw of Express Entry, not a forecast
+nor a province's own draw (:mod:`jobs.news.announcement`). Precision before recall: a figure
+is taken only from the title, the headline, the opening paragraphs and key-facts lists
+("Here are the details:"), and only from sentences about the draw the article announces
+(:mod:`jobs.news.article.topic`); the next paragraphs give only a figure the opening leaves
+unstated, from a sentence naming the draw. A later paragraph's figure that differs from the
+lead's is a rival only where its sentence names the draw. What one line states is read by
+:mod:`jobs.news.lines`.
+"""
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from core.categories import GENERAL
+from jobs.news.announcement import announces_draw, headline
+from jobs.news.article.topic import (
+    AnnouncedDraw,
+    back_on_topic,
+    names_the_draw,
+    off_topic,
+    on_topic_start,
+    sentences,
+)
+from jobs.news.article.units import (
+    first_paragraph,
+    is_key_facts,
+    is_short,
+    key_facts_findings,
+    opening_of,
+    units_of,
+)
+from jobs.news.categories import categories_in
+from jobs.news.cutoffs import with_its_subject
+from jobs.news.lines import Finding, line_findings
+from jobs.news.when import placed
+
+FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
+SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announced draw
+CATEGORY_ROUNDS_BEGAN = dt.date(2023, 6, 28)  # before, a round naming no program was for all
+# The first official round of each program (IRCC's rounds): a program named for a draw held
+# before it is whom the invited had to be ("a job offer or a provincial nomination" in
+# 2015), not the draw's category. Category-based rounds began on CATEGORY_ROUNDS_BEGAN.
+FIRST_PROGRAM_ROUNDS = {
+    "cec": dt.date(2015, 2, 20), "pnp": dt.date(2016, 11, 30), "fst": dt.date(2017, 5, 26),
+    "fsw": dt.date(2023, 2, 2), GENERAL: dt.date(2015, 1, 31),
+}  # fmt: skip
+
+
+def draw_findings(
+    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding] | None:
+    """What the title, key-facts lists and opening say of the draw the article announces;
+    None if it announces none, or states neither its cut-off nor its size."""
+    units = units_of(lines)
+    opening = opening_of(units, title)
+    lead = [sentence for unit in opening for line in unit for sentence in sentences(line)]
+    first = headline(title, lead)
+    if first is None or not _announces_draw(title, first, opening):
+        return None
+    context = AnnouncedDraw()
+    findings = line_findings(title, day, not_after)  # a headline from the body is read there
+    context.learn(findings)
+    for unit in units:
+        if is_key_facts(unit):
+            findings += key_facts_findings(unit, context, day, not_after)
+    lead_paragraph = first_paragraph(opening)
+    for unit in opening:
+        if not is_key_facts(unit):
+            first_one = unit[0] == lead_paragraph
+            found = _prose_findings(unit, context, day, not_after, lead=first_one)
+            findings += (
+                [finding for finding, _named in found] if first_one else _filling(findings, found)
+            )
+    findings += _further(units[len(opening) :], findings, context, day, not_after)
+    if not any(field in ("crs", "invitations") for field, _ in findings):
+        return None
+    if not any(field == "date" for field, _ in findings):
+        findings += _placed_date(first, opening, context, day, not_after)
+    held = next((value for field, value in findings if field == "date"), day)
+    findings = [
+        (field, value)
+        for field, value in findings
+        if field != "category" or _held_then(str(value), held)
+    ]
+    return findings + _all_programs(findings, first, opening, day)
+
+
+def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> bool:
+    lead = " ".join(line for unit in opening for line in unit)
+    paragraph = first_paragraph(opening)
+    return announces_draw(title, first, sentences(paragraph)[0], lead)
+
+
+def _held_then(category: str, held: object) -> bool:
+    """Whether rounds of a category were held by then (unknown: assumed so)."""
+    first = FIRST_PROGRAM_ROUNDS.get(category, CATEGORY_ROUNDS_BEGAN)
+    return not isinstance(held, dt.date) or held >= first
+
+
+def _filling(stated: Sequence[Finding], later: Sequence[tuple[Finding, bool]]) -> list[Finding]:
+    """What a paragraph after the lead adds to what the headline, the key facts and the lead
+    state: the figures they leave unstated, and a differing figure only from a sentence that
+    names the announced draw (its category, number or date, or "this draw"). A differing
+    figure in a sentence that does not is of another draw, a total or a recap, not a rival:
+    the lead is where an article states its draw."""
+    known: dict[str, set[object]] = {}
+    for field, value in stated:
+        known.setdefault(field, set()).add(value)
+    return [
+        (field, value)
+        for (field, value), named in later
+        if field not in known or value in known[field] or named
+    ]
+
+
+def _further(
+    units: Sequence[list[str]],
+    findings: Sequence[Finding],
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+) -> list[Finding]:
+    """The cut-off or the size the opening leaves unstated (it states the other), from the
+    next few paragraphs: only from a sentence that says whose figure it gives (the announced
+    draw's number or date, "this draw"), before its paragraph turns to another draw, and only
+    when they give one value for it."""
+    missing = {"crs", "invitations"} - {field for field, _ in findings}
+    if len(missing) != 1:
+        return []
+    values, paragraphs = set(), 0
+    for unit in units:
+        if paragraphs >= FURTHER_PARAGRAPHS:
+            break
+        if not is_key_facts(unit):
+            paragraphs += not is_short(unit[0])
+            said = _said_of_it(unit, context, day, not_after)
+            values |= {value for field, value in said if field in missing}
+    return [(missing.pop(), values.pop())] if len(values) == 1 else []
+
+
+def _said_of_it(
+    unit: Sequence[str], context: AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+) -> Iterator[Finding]:
+    """What a paragraph's sentences naming the announced draw by its number, its date or
+    "this draw" state of it, up to the sentence where the paragraph turns to another draw."""
+    for sentence in (sentence for line in unit for sentence in sentences(line)):
+        if off_topic(sentence, context, day):
+            return
+        if names_the_draw(sentence, context, day, by_category=False):
+            yield from line_findings(sentence, day, not_after)
+
+
+def _placed_date(
+    first: str,
+    opening: Sequence[list[str]],
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+) -> list[Finding]:
+    """The draw's date from "today", "yesterday" or a weekday in the headline and the first
+    paragraph's sentences about the draw, with how it was placed; none if it cannot be."""
+    about = []
+    for sentence in sentences(first_paragraph(opening)):
+        if off_topic(sentence, context, day):
+            break
+        about.append(sentence)
+    found = placed([first, *about], not_after)
+    return [] if found is None else [("date", found[0]), ("date_basis", found[1])]
+
+
+def _all_programs(
+    findings: Sequence[Finding], first: str, opening: Sequence[list[str]], day: dt.date | None
+) -> list[Finding]:
+    """An article that names no category for a draw held before category-based rounds began,
+    and names no program in its headline and first paragraph, announces an all-program draw
+    (articles then wrote "the latest draw" for one); otherwise nothing is assumed."""
+    if any(field == "category" for field, _ in findings):
+        return []
+    held = next((value for field, value in findings if field == "date"), day)
+    named = {
+        category
+        for category in categories_in(f"{first} {first_paragraph(opening)}") - {GENERAL}
+        if _held_then(category, held)
+    }
+    before = isinstance(held, dt.date) and held < CATEGORY_ROUNDS_BEGAN
+    return [("category", GENERAL)] if before and not named else []
+
+
+def _prose_findings(
+    unit: Sequence[str],
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+    *,
+    lead: bool = True,
+) -> list[tuple[Finding, bool]]:
+    """Findings of a paragraph's sentences, each with whether its sentence names the
+    announced draw; once one speaks of another draw before it states anything of the
+    announced one, the next ones count only if they name the announced draw again (its
+    category, number or date)."""
+    findings: list[tuple[Finding, bool]] = []
+    drifted = False
+    previous = ""
+    for sentence in (sentence for line in unit for sentence in sentences(line)):
+        sentence, previous = with_its_subject(sentence, previous), sentence
+        original = sentence
+        turned = not drifted and off_topic(sentence, context, day)
+        if turned:
+            sentence = on_topic_start(sentence, context, day)
+        elif drifted and not back_on_topic(sentence, context, day):
+            continue
+        found = line_findings(sentence, day, not_after) if sentence else []
+        # a sentence that turns at once to another draw ("Furthermore, on July 4, ...")
+        # carries the paragraph with it; one that first speaks of the announced draw (its
+        # figures, or a clause of its own), or that only speculates, does not
+        another = turned and off_topic(original, context, day, speculation=False)
+        at_once = not found and len(sentence.split()) < SPEAKS_OF_ITS_OWN
+        drifted = drifted or (another and at_once)
+        context.learn(found)
+        named = not lead and sentence and names_the_draw(sentence, context, day)
+        findings += [(finding, bool(named)) for finding in found]
+    return findings

@@ -1,0 +1,183 @@
+"""Whether a sentence of a news article speaks of the draw it announces.
+
+A sentence speaks of another draw when it names another date, category or number, or turns
+to one ("previous", "the Oct. 23 draw", "expected", an example, the pool); it then counts
+only up to the clause where it turns, and the rest of its paragraph only where it names the
+announced draw again. What is known of the announced draw so far is an
+:class:`AnnouncedDraw`.
+"""
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from jobs.news.categories import categories_in
+from jobs.news.counts import find_invitations
+from jobs.news.cutoffs import find_crs
+from jobs.news.lines import TIE_BREAK, Finding, find_dates, find_numbers, line_findings
+
+_MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
+_SENTENCE_END = re.compile(  # not after "No. 254", "Jul. 5" nor "Sept. 18"
+    rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<!\bSept\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
+)
+# A sentence with one of these speaks of another draw, a forecast, an example or the pool.
+#
+# Words that turn a sentence to other draws, but may also describe the announced draw's own
+# figure ("a record-low cut-off of 463", "the cut-off is currently 720")
+_DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*"
+# A sentence with one of these speaks of another draw, or of the pool ...
+_ANOTHER_DRAW = (
+    r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
+    r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
+    r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
+    r"|before (?:that|this|then)"
+    r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
+    r"|compared|next|upcoming|between|distribution|trend\w*"
+    # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
+    # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
+    r"|(?:(?<=from the )|(?<=than the )|(?<=since the ))(?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
+    # several draws: "a variety of draws were conducted", "all draws invited 16,110"
+    r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
+    r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
+    rf"|as of|year-to-date|another round|{_DESCRIBING_WORDS}"
+    r"|(?:comes?|came|coming) (?:just )?after|each time|initially"
+    r"|originally"
+    # a figure the article says was corrected: "was incorrectly listed as 507 points"
+    r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
+    r"|first (?:published|listed|reported|posted|announced)"
+)
+# ... or of what may be: a forecast, a hypothesis, an example, the reader's own score.
+_SPECULATION = (
+    r"expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
+    r"|if(?![^.]*\b(?:were|was) (?:invited|asked|selected|issued)\b)|your|example\w*"
+    r"|hypothetical|suppose"
+)
+OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
+_DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
+_LAST_FIGURE = re.compile(r"\d[\d,]*")
+WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
+_IN_THE = re.compile(r"\b(?:in|during|at)\s+(?:the|its|their)\s+$", re.IGNORECASE)
+_A_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|additional|extra)\b", re.IGNORECASE)
+_OF_ANY = re.compile(r"\bof (?:any|all)\b", re.IGNORECASE)
+_TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
+_PROFILE_DATE = re.compile(  # "created their profile before ... on June 10, 2025", in English
+    # or in French put in English ("avoir créé leur profil ... before on June 10, 2025")
+    r"\b(?:profiles?|profil)\b[^.;]{0,80}?\b(?:before|by|until|after)\b[^.;]{0,40}?"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2})",
+)
+_THIS_DRAW = re.compile(
+    r"\b(?:this|today's|the latest|the same|the new) (?:\w+ ){0,2}(?:draw|round)\b",
+    re.IGNORECASE,
+)
+# a comma, a semicolon, a spaced dash or an em dash ("717\u2014the lowest"); not "3,500"
+CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014|\s(?=as (?:it|they) did\b)")
+# invited from the pool, or in a draw: "2,878 candidates in the pool ... after a draw"
+_INVITED = re.compile(r"\b(?:invit|issu|sen[dt]|receiv|draw|round)\w*", re.IGNORECASE)
+_POOL = re.compile(
+    r"\d\s+(?:\w+\s+){0,2}(?:candidates|profiles)\s+(?:\w+\s+)?in the (?:express entry )?pool\b"
+    r"|\bpool\s+(?:had|has|holds|held|contains|contained|grew|shrank|stands|stood|size|now)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class AnnouncedDraw:
+    """What is known of the announced draw so far; a sentence that disagrees is about another."""
+
+    category: str | None = None
+    date: dt.date | None = None
+    number: str | None = None
+
+    def learn(self, findings: Iterable[Finding]) -> None:
+        for field, value in findings:
+            if field in ("category", "date", "number") and getattr(self, field) is None:
+                setattr(self, field, value)
+
+
+def sentences(line: str) -> list[str]:
+    return _SENTENCE_END.split(line)
+
+
+def off_topic(
+    sentence: str, context: AnnouncedDraw, day: dt.date | None, *, speculation: bool = True
+) -> bool:
+    """Whether a sentence speaks of something other than the announced draw: another draw,
+    the pool, or (``speculation``) what may be."""
+    in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
+    words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
+    turns = {match.group().lower() for match in words.finditer(sentence)}
+    if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
+        return True
+    if context.category and categories_in(sentence) - {context.category}:
+        return True
+    if context.number and set(find_numbers(sentence)) - {context.number}:
+        return True
+    dated = _PROFILE_DATE.sub(" ", sentence)  # "profiles created before June 10" is no draw's
+    dates = [] if TIE_BREAK.search(sentence) else find_dates(dated, day)
+    return bool(context.date and set(dates) - {context.date})
+
+
+def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
+    """Whether the only words that would turn a sentence to other draws describe the one
+    cut-off it states ("a record-low CRS score requirement of 463", "the cut-off is
+    currently 720"), a superlative or "now" said of this draw's figure, not another's; or
+    describe the draw itself, in a sentence stating no figure ("the first trades draw this
+    year took place on April 2")."""
+    if not all(_DESCRIBING.fullmatch(turn) for turn in turns) or _OF_ANY.search(sentence):
+        return False  # "The lowest of any draw so far is 450" is another draw's
+    if find_invitations(sentence):
+        return False
+    cutoffs = set(find_crs(sentence))
+    if not cutoffs:  # the draw itself: "the first trades draw this year took place on ..."
+        return True
+    return len(cutoffs) == 1 and not find_dates(sentence, None)
+
+
+def names_the_draw(
+    sentence: str, context: AnnouncedDraw, day: dt.date | None, *, by_category: bool = True
+) -> bool:
+    """Whether a sentence says whose figures it gives: the announced draw's category (if
+    ``by_category``), number or date, or "this draw", "today's round"."""
+    return bool(
+        _THIS_DRAW.search(sentence)
+        or (by_category and context.category in categories_in(sentence))
+        or context.number in find_numbers(sentence)
+        or context.date in find_dates(sentence, day)
+    )
+
+
+def on_topic_start(sentence: str, context: AnnouncedDraw, day: dt.date | None) -> str:
+    """The clauses a sentence opens with before it turns to another draw ("The cut-off was
+    462, a drop of one point from the previous draw" -> "The cut-off was 462")."""
+    start = ""
+    for clause_end in CLAUSE_END.finditer(sentence):
+        if off_topic(sentence[: clause_end.start()], context, day):
+            break
+        start = sentence[: clause_end.start()]
+    turn = OTHER_DRAW.search(sentence)
+    if turn is not None and turn.start() > len(start):
+        # no comma before the turn, some words after the figure: "the minimum CRS score in
+        # this round was 471 a increase of one point over the previous draw" -> up to "over
+        # the"; not "45,000 ITAs this year" nor "candidates between 481 and 490", nor "924
+        # PNP candidates were invited in the previous round" (the figure is that round's)
+        # nor "250 more candidates were invited compared to the previous draw"
+        before = sentence[: turn.start()]
+        after_figure = _LAST_FIGURE.split(before)[-1]
+        apart = len(after_figure.split()) >= WORDS_BEFORE_A_TURN
+        # a time ("in the previous round") or a difference ("250 more ... compared to")
+        apart = apart and not (_IN_THE.search(before) or _A_DIFFERENCE.match(after_figure))
+        stated = {field for field, _value in line_findings(before, day, None)}
+        if apart and stated & {"crs", "invitations"} and not off_topic(before, context, day):
+            return before
+    return start
+
+
+def back_on_topic(sentence: str, context: AnnouncedDraw, day: dt.date | None) -> bool:
+    named = (
+        context.category in categories_in(sentence)
+        or context.number in find_numbers(sentence)
+        or context.date in find_dates(sentence, day)
+    )
+    return named and not off_topic(sentence, context, day)

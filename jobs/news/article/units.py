@@ -1,0 +1,89 @@
+"""An article's paragraphs, its opening and its key-facts lists.
+
+A paragraph is a line, except a heading ending in ":" and the short or labelled lines under
+it, or a run of "Label: value" lines: a key-facts list, taken whole or not at all. The
+opening is what the title is followed by, up to the fourth prose paragraph.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from jobs.news.article.topic import AnnouncedDraw, off_topic
+from jobs.news.lines import Finding, line_findings, read_label
+
+OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
+OPENING_MAX_LINES = 40
+PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
+_DETAILS_HEADER = re.compile(
+    r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows|criteria"
+    r"|requirements)\b.*:$",
+    re.IGNORECASE,
+)
+
+
+def units_of(lines: Sequence[str]) -> list[list[str]]:
+    """Paragraphs: one line each, except a heading ending in ":", which takes the short lines
+    and labelled lines that follow (a list under its heading), and a "Label: value" line,
+    which takes the labelled lines that follow (a heading or a table after them is not the
+    list's)."""
+    units, start = [], 0
+    while start < len(lines):
+        end = start + 1
+        headed = lines[start].endswith(":")
+        if headed or read_label(lines[start]):
+            while end < len(lines) and (
+                (headed and is_short(lines[end])) or read_label(lines[end])
+            ):
+                end += 1
+        units.append(list(lines[start:end]))
+        start = end
+    return units
+
+
+def is_short(line: str) -> bool:
+    return len(line.split()) < PROSE_WORDS
+
+
+def opening_of(units: Sequence[list[str]], title: str = "") -> list[list[str]]:
+    """The units up to the fourth prose paragraph (and no more than a few dozen lines); the
+    title repeated in the page, alone or ending a breadcrumb, is no paragraph."""
+    opening, paragraphs, lines = [], 0, 0
+    for unit in units:
+        if paragraphs >= OPENING_PARAGRAPHS or lines >= OPENING_MAX_LINES:
+            break
+        opening.append(unit)
+        prose = not is_short(unit[0]) and not _BULLET.match(unit[0])  # not a list's items
+        paragraphs += prose and not _repeats(unit[0], title)
+        lines += len(unit)
+    return opening
+
+
+def _repeats(line: str, title: str) -> bool:
+    """Whether a line is the title, or a breadcrumb ending with it."""
+    words = title.split()
+    return bool(words) and line.split()[-len(words) :] == words
+
+
+def is_key_facts(unit: Sequence[str]) -> bool:
+    labelled = sum(read_label(line) is not None for line in unit)
+    return labelled >= 2 or (len(unit) > 1 and bool(_DETAILS_HEADER.search(unit[0])))
+
+
+def first_paragraph(opening: Sequence[list[str]]) -> str:
+    return next((unit[0] for unit in opening if not is_short(unit[0])), "")
+
+
+def key_facts_findings(
+    unit: Sequence[str], context: AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+) -> list[Finding]:
+    """A key-facts list describes one draw: all of it is taken, or none if any line disagrees."""
+    if any(off_topic(line, context, day) for line in unit):
+        return []
+    findings = [found for line in unit for found in line_findings(line, day, not_after)]
+    known = {"category": context.category, "date": context.date, "number": context.number}
+    if any(known.get(field) not in (None, value) for field, value in findings):
+        return []
+    context.learn(findings)
+    return findings
