@@ -791,6 +791,13 @@ def test_a_sentence_about_several_draws_names_no_category_of_this_one() -> None:
         ),
         pytest.param(
             "Express Entry draw",
+            "IRCC issued 1,000 invitations in 2019's first draw, held on May 28, with a "
+            "minimum CRS score of 471.",
+            ("general", 1000, 471),
+            id="'in 2019's first draw' is no year's total",
+        ),
+        pytest.param(
+            "Express Entry draw",
             "The draw that was organized on May 28 saw the government issue 3,200 invitations. "
             "The minimum Comprehensive Ranking System (CRS) score assigned to candidates who "
             "were given the invitation during this round was just 469.",
