@@ -16,6 +16,8 @@ from sqlalchemy import (
     ColumnElement,
     Insert,
     Select,
+    case,
+    delete,
     func,
     literal,
     select,
@@ -33,6 +35,7 @@ from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDate
 from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
 
 SAID = "said"  # a correction stored in words (see corrections_of)
+NOTHING_TO_SAY = "[]"  # a correction whose chat's figures are back to what it was told
 # chats whose alert is queued with a draw on PostgreSQL; the rest are queued right after
 # (enqueue_first)
 FIRST_CHATS = 1000
@@ -220,7 +223,7 @@ async def enqueue_corrections(
     from what it saw to the newest figures (none if they are back to what it saw); one
     sent a correction before is owed that row again, with the new changes.
     Returns how many rows are owed afresh."""
-    settled = await _combine_pending(session, draw, changes)
+    await _combine_pending(session, draw, changes)
     detail = _detail(changes)
     again = await session.execute(
         update(Delivery)
@@ -239,29 +242,36 @@ async def enqueue_corrections(
         ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
-    for row in settled:  # deleted only now, so that the insert above skips their chats
-        await session.delete(row)
+    # deleted only now, so that the insert above skips their chats
+    await session.execute(
+        delete(Delivery)
+        .where(*_pending_corrections(draw), Delivery.detail == NOTHING_TO_SAY)
+        .execution_options(synchronize_session=False)
+    )
     return int(again.rowcount) + int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def _combine_pending(
     session: AsyncSession, draw: Draw, changes: Sequence[Correction]
-) -> list[Delivery]:
+) -> None:
     """Each correction of the draw not sent yet now goes from what its chat saw to the
-    newest figures; returns those left with nothing to say (the figures are back)."""
-    pending = await session.scalars(
-        select(Delivery).where(
-            Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == PENDING
+    newest figures, or says ``NOTHING_TO_SAY`` (the figures are back to what it saw). The
+    rows are merged by what they say, one group per earlier correction, in one statement:
+    a million owed corrections are never loaded one by one."""
+    said = func.coalesce(Delivery.detail, "")
+    groups = await session.scalars(select(said).where(*_pending_corrections(draw)).distinct())
+    merged = {old: _detail(combined(_changes_in(old), changes)) for old in groups.all()}
+    if merged:
+        await session.execute(
+            update(Delivery)
+            .where(*_pending_corrections(draw))
+            .values(detail=case(merged, value=said))
+            .execution_options(synchronize_session=False)
         )
-    )
-    settled = []
-    for row in pending:
-        merged = combined(corrections_of(row), changes)
-        if merged:
-            row.detail = _detail(merged)
-        else:
-            settled.append(row)
-    return settled
+
+
+def _pending_corrections(draw: Draw) -> tuple[ColumnElement[bool], ...]:
+    return (Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == PENDING)
 
 
 def _detail(changes: Sequence[Correction]) -> str:
@@ -273,12 +283,17 @@ def _plain(value: int | str | date) -> int | str:
 
 
 def corrections_of(delivery: Delivery) -> list[Correction]:
-    """What a queued correction says was wrong. A row queued before corrections were kept
+    """What a queued correction says was wrong."""
+    return _changes_in(delivery.detail)
+
+
+def _changes_in(detail: str | None) -> list[Correction]:
+    """The changes a correction's detail holds. A row queued before corrections were kept
     as figures holds them in words: that text is kept whole, as a single "said" change."""
     try:
-        changes = json.loads(delivery.detail or "[]")
+        changes = json.loads(detail or "[]")
     except json.JSONDecodeError:
-        return [Correction(SAID, "", delivery.detail or "")]
+        return [Correction(SAID, "", detail or "")]
     return [
         Correction(field, _typed(field, was), _typed(field, now)) for field, was, now in changes
     ]

@@ -300,6 +300,28 @@ async def test_a_chat_sent_a_correction_is_told_of_the_next_change(
     ]  # fmt: skip
 
 
+async def test_corrections_owed_from_two_earlier_figures_are_merged_each_from_its_own(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    """Chat 1 was told 486 then 488, chat 2 only 486: back to 486, chat 2 is owed nothing
+    and chat 1 the change from 488; the rows are merged by what they say, group by group."""
+    item = await alerted_421(client, sessions, source, snapshot)
+    item["drawCRS"] = "488"
+    await republish(client, sessions, source, snapshot)
+    await mark_sent(sessions, 1)
+    item["drawCRS"] = "490"
+    await republish(client, sessions, source, snapshot)
+    item["drawCRS"] = "486"
+    assert (await republish(client, sessions, source, snapshot)).queued == 0
+    assert await said(sessions, 1) == [Correction("crs", 488, 486)]
+    assert await owed(sessions) == [
+        (1, "alert", "sent"), (2, "alert", "sent"), (1, "correction", "pending"),
+    ]  # fmt: skip
+
+
 async def test_a_round_too_old_to_alert_is_corrected_in_store_only(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
