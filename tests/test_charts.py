@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.chat import charts
 from bot.chat.arguments import ArgumentError, Chart, parse_chart
+from bot.chat.charts import figures, pictures
 from bot.messages.locale import Audience, Language, speaking
 from bot.messages.templates import label
 from core.categories import in_order
@@ -223,7 +224,7 @@ async def test_another_command_is_answered_while_a_chart_renders(
         released.wait(60)  # a bound only a blocked event loop reaches
         return original(chart)
 
-    monkeypatch.setattr(charts, "cutoff_figure", held)
+    monkeypatch.setattr(pictures, "cutoff_figure", held)
     drawing = asyncio.create_task(Chat(telegram, 1001, application=app).send("/chart stem all"))
     await asyncio.to_thread(started.wait, 60)
     assert "#420" in await Chat(telegram, 1002, application=app).ask("/latest")
@@ -329,10 +330,10 @@ def test_date_ticks_are_written_in_the_chat_s_language(
     language: Language, day: date, tick: str
 ) -> None:
     with speaking(Audience(language)):
-        assert charts._month(date2num(day), None) == tick
+        assert figures._month(date2num(day), None) == tick
 
 
 def test_counts_on_charts_are_written_in_the_chat_s_language() -> None:
     with speaking(Audience(Language.FR)):
-        assert charts._thousands(51897.0, None) == "51\xa0897"
-    assert charts._thousands(51897.0, None) == "51,897"
+        assert figures._thousands(51897.0, None) == "51\xa0897"
+    assert figures._thousands(51897.0, None) == "51,897"
