@@ -1,5 +1,8 @@
-"""Command handlers: each reads its arguments, asks db/ for what it shows, and replies with a
-text of bot.messages. No SQL, no HTML here."""
+"""Command handlers: the welcome, /help and /app, what a chat wants (/subscribe,
+/unsubscribe, /subscriptions), the operators' /status, membership and errors, and the
+registration of every handler; the commands that show what the store knows are in
+:mod:`bot.chat.insights`. Each reads its arguments, asks db/ for what it shows, and replies
+with a text of bot.messages. No SQL, no HTML here."""
 
 import difflib
 import logging
@@ -19,18 +22,13 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.chat import buttons, charts, operators, setup
-from bot.chat.arguments import (
-    ArgumentError,
-    parse_category,
-    parse_chart,
-    parse_history,
-    parse_rank,
-    parse_subscribe,
-)
+from bot.chat import buttons, operators, setup
+from bot.chat.arguments import ArgumentError, parse_category, parse_subscribe
 from bot.chat.guards import is_operator, may_change_subscriptions, throttle
+from bot.chat.insights import categories, chart, history, latest, provinces, rank
 from bot.chat.services import ChatContext
 from bot.chat.speech import (
+    app_url,
     chat_of,
     first_contact_language,
     in_chat_language,
@@ -39,15 +37,10 @@ from bot.chat.speech import (
     reply,
     timezone,
 )
-from bot.chat.times import follow_request, times, times_chart, unfollow
+from bot.chat.times import follow_request, times, unfollow
 from bot.messages import webapp as app_texts
-from core import pool
-from core.categories import ALL
-from core.provinces.values import province_of_key
 from core.times.follow import TIMES
-from db import chats, draws, reports
-from db.models import Subscription
-from db.provinces import stream_overview as province_draws
+from db import chats, draws
 
 log = logging.getLogger(__name__)
 
@@ -59,19 +52,12 @@ async def start(update: Update, context: ChatContext) -> None:
         return
     async with context.services.sessions() as session, session.begin():
         await chats.ensure_chat(session, chat_id, chat_type, first_contact_language(update))
-    await reply(update, messages.start(), buttons.begin(_app_url(update, context)))
-
-
-def _app_url(update: Update, context: ChatContext) -> str | None:
-    """The Mini App's address, when it is on and the chat is private: Telegram opens Mini
-    Apps from a message's buttons in private chats only."""
-    chat, url = update.effective_chat, context.services.web_app_url
-    return url if url and chat is not None and chat.type == ChatType.PRIVATE else None
+    await reply(update, messages.start(), buttons.begin(app_url(update, context)))
 
 
 async def app(update: Update, context: ChatContext) -> None:
     """/app: a button that opens the Mini App."""
-    url = _app_url(update, context)
+    url = app_url(update, context)
     if url:
         await reply(update, app_texts.APP(), buttons.open_app(url))
     elif context.services.web_app_url:
@@ -146,106 +132,6 @@ async def subscriptions(update: Update, context: ChatContext) -> None:
     async with context.services.sessions() as session:
         held = await chats.subscriptions_of(session, chat_id)
     await reply(update, messages.subscription_list(held), buttons.removals(held))
-
-
-async def latest(update: Update, context: ChatContext) -> None:
-    """/latest [category]: the newest draw, against the previous one of its category."""
-    async with context.services.sessions() as session:
-        try:
-            category = (
-                parse_category(context.args, await draws.stored_categories(session), "")
-                if context.args
-                else None
-            )
-        except ArgumentError as error:
-            await reply(update, str(error))
-            return
-        if category == ALL:
-            category = None
-        newest = await draws.latest_draws(session, category)
-        draw = newest[0] if newest else None
-        previous, found = await draws.previous_and_context(session, draw) if draw else (None, None)
-        sources = await reports.links(session, [draw.id]) if draw and not draw.confirmed else {}
-        links = sources.get(draw.id, []) if draw else []
-        text = messages.latest(draw, previous, category, links, found)
-    url = _app_url(update, context)
-    await reply(update, text, buttons.open_app(url) if url else None)
-
-
-async def history(update: Update, context: ChatContext) -> None:
-    """/history [category] [n]: the last n draws as a table."""
-    async with context.services.sessions() as session:
-        try:
-            request = parse_history(context.args or [], await draws.stored_categories(session))
-        except ArgumentError as error:
-            await reply(update, str(error))
-            return
-        rows = await draws.history(session, request.category, request.rows)
-        text = messages.history(rows, request.category)
-    await reply(update, text)
-
-
-async def rank(update: Update, context: ChatContext) -> None:
-    """/rank [score]: where a score stands in the pool, and against recent cut-offs."""
-    chat_id, _type = chat_of(update)
-    try:
-        score = parse_rank(context.args or [])
-    except ArgumentError as error:
-        await reply(update, str(error))
-        return
-    async with context.services.sessions() as session:
-        subscribed = [
-            (s.category, s.max_crs) for s in await chats.subscriptions_of(session, chat_id)
-        ]
-        score = pool.own_score(subscribed) if score is None else score
-        if score is None:
-            await reply(update, messages.NO_SCORE())
-            return
-        found = pool.standing(score, await draws.pool_distributions(session))
-        categories = pool.categories_to_compare(subscribed)
-        figures = await draws.recent_figures(session, categories, pool.RECENT_DRAWS)
-    recent = [(category, pool.recent(score, draws_)) for category, draws_ in figures]
-    await reply(update, messages.rank(found, recent))
-
-
-async def chart(update: Update, context: ChatContext) -> None:
-    """/chart [category] [period], /chart pool, /chart times cec: a picture."""
-    args = list(context.args or [])
-    if args and args[0].lower() == "times":
-        await times_chart(update, context, args[1:])
-        return
-    chat_id, _type = chat_of(update)
-    async with context.services.sessions() as session:
-        try:
-            request = parse_chart(context.args or [], await draws.stored_categories(session))
-        except ArgumentError as error:
-            await reply(update, str(error))
-            return
-        subscriptions = await chats.subscriptions_of(session, chat_id)
-        score = _chart_score(request.category, subscriptions)
-        picture = await charts.describe(session, request.category, request.period, score)
-    await charts.answer(update, context.services.charts, picture)
-
-
-def _chart_score(category: str | None, subscriptions: Sequence[Subscription]) -> int | None:
-    """The score a chart draws as a line: the chat's CRS score, or for a province's stream
-    the chat's score for that stream or province (its scale is not the CRS)."""
-    if category is not None and (province := province_of_key(category)) is not None:
-        own = [sub.max_crs for sub in subscriptions if sub.category in (category, province)]
-        return next((score for score in own if score is not None), None)
-    return pool.own_score([(sub.category, sub.max_crs) for sub in subscriptions])
-
-
-async def categories(update: Update, context: ChatContext) -> None:
-    """/categories: every category, its names and its latest draw."""
-    async with context.services.sessions() as session:
-        await reply(update, messages.categories(await draws.category_overview(session)))
-
-
-async def provinces(update: Update, context: ChatContext) -> None:
-    """/provinces: each province's streams, their keys and newest draws."""
-    async with context.services.sessions() as session:
-        await reply(update, messages.provinces_overview(await province_draws(session)))
 
 
 async def status(update: Update, context: ChatContext) -> None:

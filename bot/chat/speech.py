@@ -137,6 +137,13 @@ def chat_of(update: Update) -> tuple[int, str]:
     return update.effective_chat.id, update.effective_chat.type
 
 
+def app_url(update: Update, context: ChatContext) -> str | None:
+    """The Mini App's address, when it is on and the chat is private: Telegram opens Mini
+    Apps from a message's buttons in private chats only."""
+    chat, url = update.effective_chat, context.services.web_app_url
+    return url if url and chat is not None and chat.type == ChatType.PRIVATE else None
+
+
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Answer in the message's chat (and forum topic). HTML: the application's Defaults."""
     if update.effective_message is not None:
