@@ -46,7 +46,7 @@ def is_short(line: str) -> bool:
     return len(line.split()) < PROSE_WORDS
 
 
-def opening_of(units: Sequence[list[str]], title: str = "") -> list[list[str]]:
+def opening_of(units: Sequence[list[str]], title: str) -> list[list[str]]:
     """The units up to the fourth prose paragraph (and no more than a few dozen lines); the
     title repeated in the page, alone or ending a breadcrumb, is no paragraph."""
     opening, paragraphs, lines = [], 0, 0
