@@ -120,14 +120,29 @@ def agreed(report: DrawReport, other: Mapping[str, Sequence[object]]) -> DrawRep
 
 
 @dataclass(frozen=True)
+class Recent:
+    """An official round just before the report's draw, whose figures an article recalls."""
+
+    number: str
+    category: str
+    crs: int | None
+    invitations: int | None
+
+
+RECENT = 1  # the latest official rounds before a draw that articles recall beside it
+
+
+@dataclass(frozen=True)
 class History:
     """What the stored official rounds tell of a report: the newest round's number, the run
-    of each category the article states (its latest cut-offs, newest first), and the most
-    invitations any round has had."""
+    of each category the article states (its latest cut-offs, newest first), the most
+    invitations any round has had, and the rounds just before the draw (the latest
+    ``RECENT``, and each stated category's latest), newest first."""
 
     newest_number: str | None = None
     runs: Mapping[str, Sequence[int]] = dataclasses.field(default_factory=dict)
     largest: int | None = None
+    recent: Sequence[Recent] = ()
 
 
 def by_history(report: DrawReport, history: History) -> DrawReport:
@@ -136,8 +151,10 @@ def by_history(report: DrawReport, history: History) -> DrawReport:
 
     Of two draw numbers, the one after the newest official round; of two categories, the
     only one whose run its cut-off falls within (give or take ``RUN_MARGIN``); of two
-    cut-offs, the only one within the category's run. Never a value the article does not
-    state; nor is one of two counts chosen (two draws' sum is less than twice the largest).
+    cut-offs, the only one within the category's run; of two cut-offs or two counts, the
+    only one that is none of the rounds' just before (the others are theirs, recalled).
+    Never a value the article does not state; nor is one of two counts chosen by their
+    size (two draws' sum is less than twice the largest).
 
     A cut-off further than ``CATEGORY_MARGIN`` from its category's run is another
     category's, or a misprint, and a count more than ``COUNT_FACTOR`` times the largest
@@ -158,7 +175,43 @@ def by_history(report: DrawReport, history: History) -> DrawReport:
         within = [value for value in cutoffs if isinstance(value, int) and _within(value, run)]
         if len(within) == 1:
             report = chosen(report, "crs", within[0])
+    report = _not_recalled(report, history.recent)
     return _doubted(report, run, history.largest)
+
+
+def _not_recalled(report: DrawReport, recent: Sequence[Recent]) -> DrawReport:
+    """Of the cut-offs (or counts) an article states, the one that is no recent round's:
+    the others are the previous draws' figures, recalled beside the new one's.
+
+    A cut-off the article states alone that is a round's whose other figure it recalls is
+    that round's too: the report is doubted."""
+    if report.date is None:  # the rounds were read before its article's day: one may be its own
+        recent = [r for r in recent if not _may_be(report, r)]
+    recalled: list[Recent] = []
+    for field in ("crs", "invitations"):
+        values = dict(report.alternatives).get(field, ())
+        theirs = [r for r in recent if getattr(r, field) in values]
+        fresh = [value for value in values if value not in {getattr(r, field) for r in theirs}]
+        if len(fresh) == 1:
+            report = chosen(report, field, fresh[0])
+            recalled += theirs
+    if "crs" in dict(report.alternatives) or report.crs is None:
+        return report
+    same = [r for r in recalled if r.crs == report.crs]
+    if not same:
+        return report
+    doubt = f"history: {report.crs} is the cut-off of round {same[0].number}, which it recalls"
+    return graded(replace(report, contradictions=(*report.contradictions, doubt)))
+
+
+def _may_be(report: DrawReport, round_: Recent) -> bool:
+    """Whether a round may be the report's own draw: of its category, with each figure one
+    the article states."""
+    same = report.category in (None, round_.category)
+    return same and all(
+        getattr(round_, field) in stated(report, field) or not stated(report, field)
+        for field in ("crs", "invitations")
+    )
 
 
 def _within(crs: int, run: Sequence[int], margin: int = RUN_MARGIN) -> bool:

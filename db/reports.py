@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import MATCH_WINDOW, Facts, report_matches
+from core.reports import Recent
 from db.models import Draw, FeedEntry, Report
 
 AGREEMENT_DAYS = timedelta(days=1)  # two reports of one draw: within a day of each other
@@ -134,3 +135,19 @@ async def cutoff_run(session: AsyncSession, category: str, before: date, count: 
         .limit(count)
     )  # fmt: skip
     return [crs for crs in await session.scalars(query) if crs is not None]
+
+
+async def recent_rounds(
+    session: AsyncSession, before: date, categories: Sequence[str], count: int
+) -> list[Recent]:
+    """The latest ``count`` official rounds before a day, and each category's latest,
+    newest first: the rounds an article may recall beside a new one."""
+    earlier = select(Draw).where(Draw.confirmed, Draw.province.is_(None), Draw.date < before)
+    newest = earlier.order_by(Draw.date.desc(), Draw.id.desc())
+    found = list(await session.scalars(newest.limit(count)))
+    for category in categories:
+        found += await session.scalars(newest.where(Draw.category == category).limit(1))
+    found.sort(key=lambda draw: (draw.date, draw.id), reverse=True)
+    rounds = {draw.id: Recent(draw.number or "", draw.category, draw.crs, draw.invitations)
+              for draw in found}  # fmt: skip
+    return list(rounds.values())

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.merge import Facts
 from core.reports import (
     AGREED,
+    RECENT,
     RUN,
     Confidence,
     DrawReport,
@@ -126,17 +127,19 @@ async def _file_report(
 
 
 async def _by_history(session: AsyncSession, claim: DrawReport, day: date) -> DrawReport:
-    """Choose between the figures an article states by what the stored rounds tell, and
-    doubt a cut-off far from its category's or a count larger than any round's."""
+    """Choose between the figures an article states by what the stored rounds tell (the
+    previous rounds' figures it recalls among them), and doubt a cut-off far from its
+    category's or a count larger than any round's."""
+    categories = [str(category) for category in stated(claim, "category")]
     runs = {
-        str(category): await reports.cutoff_run(session, str(category), day, RUN)
-        for category in stated(claim, "category")
+        category: await reports.cutoff_run(session, category, day, RUN) for category in categories
     }
     newest, largest = (
         await reports.newest_number(session),
         await reports.largest_invitations(session),
     )
-    chosen = by_history(claim, History(newest, runs, largest))
+    recent = await reports.recent_rounds(session, day, categories, RECENT)
+    chosen = by_history(claim, History(newest, runs, largest, recent))
     if chosen.contradictions != claim.contradictions:
         log.info("report %s read by history as %s", claim.contradictions or "", chosen)
     return chosen

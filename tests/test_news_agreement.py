@@ -127,6 +127,14 @@ async def test_a_report_that_disagrees_with_a_reported_draw_waits_for_the_offici
             (None, 3000, 512),
             id="the one cut-off within the category's run",
         ),
+        pytest.param(
+            ("Express Entry: 3,000 CEC candidates invited",
+             "Key facts:\nDate: July 8, 2026\nCategory: Canadian Experience Class\n"
+             "Invitations: 3,000\nCRS cut-off: 512\n"
+             "The cut-off for the CEC was 516 and 4,000 candidates received invitations."),
+            (None, 3000, 512),
+            id="the last round's 516 and 4,000 (#420, June 23), left in the prose",
+        ),
     ],
 )  # fmt: skip
 async def test_the_stored_rounds_choose_between_the_figures_an_article_states(
@@ -172,6 +180,12 @@ async def test_the_stored_rounds_never_supply_a_figure_the_article_does_not_stat
             "minimum CRS score of 512.",
             (60000, 512),
             id="no round has had half as many invitations (27,332 at the most)",
+        ),
+        pytest.param(
+            "On July 8, IRCC invited 3,000 Canadian Experience Class candidates with a "
+            "minimum CRS score of 516. In all, 4,000 candidates were invited.",
+            (3000, 516),
+            id="the 4,000 and the 516 both #420's: the report mixes two rounds",
         ),
     ],
 )  # fmt: skip

@@ -11,6 +11,7 @@ from core.reports import (
     Confidence,
     DrawReport,
     History,
+    Recent,
     agreed,
     by_history,
     deserves_a_draw,
@@ -136,6 +137,59 @@ def test_the_stored_rounds_choose_the_one_category_whose_run_holds_the_cut_off()
     chosen = by_history(report, History(runs=runs))
     assert (chosen.category, chosen.contradictions) == ("pnp", ())
     assert by_history(report, History(runs={**runs, "general": [650, 700, 760]})).alternatives
+
+
+# The round before the STEM draw of July 5, 2023 (#254), as articles recall it beside it.
+JULY_4 = Recent("253", "general", 511, 700)
+JUNE_28 = Recent("252", "healthcare", 476, 500)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"crs": (511, 486)}, (486, 500)),  # "the cut-off fell from 511"
+        ({"invitations": (700, 500)}, (486, 500)),  # the previous round's 700 beside 500
+        ({"crs": (486, 511), "invitations": (500, 700)}, (486, 500)),  # both recalled
+    ],
+)
+def test_of_the_stated_figures_the_one_no_recent_round_had_is_the_draw_s(
+    values: dict[str, tuple[object, ...]], expected: tuple[int, int]
+) -> None:
+    chosen = by_history(contradicted(**values), History(recent=[JULY_4]))
+    assert (chosen.crs, chosen.invitations, chosen.contradictions) == (*expected, ())
+    assert chosen.confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    ("values", "recent"),
+    [
+        ({"crs": (486, 481)}, [JULY_4]),  # neither is the previous round's
+        ({"crs": (511, 476)}, [JULY_4, JUNE_28]),  # both are rounds'
+        ({"invitations": (500, 700)}, []),  # no stored rounds
+    ],
+)
+def test_recent_rounds_choose_nothing_they_cannot_tell(
+    values: dict[str, tuple[object, ...]], recent: list[Recent]
+) -> None:
+    assert by_history(contradicted(**values), History(recent=recent)).alternatives != ()
+
+
+def test_an_undated_report_never_takes_its_own_round_for_a_recalled_one() -> None:
+    """Read after its own round was stored, an article that dates its draw nowhere could be
+    about the newest round: its figures are not set aside as recalled."""
+    undated = replace(contradicted(crs=(511, 486)), date=None)
+    own = Recent("254", "stem", 486, 500)
+    assert by_history(undated, History(recent=[own])).alternatives == (("crs", (511, 486)),)
+    assert by_history(undated, History(recent=[JULY_4])).crs == 486  # another category's
+
+
+def test_a_cut_off_stated_once_that_a_recalled_round_had_is_doubted() -> None:
+    """The previous round's 700 set aside for 500, and its cut-off, 511, the only one the
+    article states: the report mixes the two rounds, and waits for the official one."""
+    mixed = replace(contradicted(invitations=(500, 700)), crs=511)
+    doubted = by_history(mixed, History(recent=[JULY_4]))
+    assert doubted.contradictions == ("history: 511 is the cut-off of round 253, which it recalls",)
+    assert not deserves_a_draw(doubted, main=True)
 
 
 @pytest.mark.parametrize(
