@@ -1,17 +1,5 @@
-"""Reading a news article about a province's own draw into provincial reports.
-
-An article counts when its headline (the title, or the opening's first sentence naming a
-draw) names a draw and exactly one province, and is no forecast, guide, review nor pause.
-Its figures are taken stream by stream, precision before recall: a sentence, a key-facts
-line or a table row that names streams of that province gives them the minimum score and
-the count it states; a line naming one stream and no figure makes the figures of the lines
-under it that stream's. A sentence that turns to another draw (previous, next, this year's
-totals) counts only up to that clause, and a heading about other draws ends the reading.
-Two different figures for one stream are a contradiction, never chosen between. A stream
-the article names in words the province's tables do not know is not reported. Which
-province and streams the words name is :mod:`.naming`'s part; what figures they state,
-:mod:`.stated`'s.
-"""
+"""How a provincial draw article is read, line by line: which stream each sentence, key-facts
+line or table row speaks of, and the figures it states for it."""
 
 import datetime as dt
 import re
@@ -19,35 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.provinces import figures
-from core.provinces.registry import STREAMS_OF
-from core.provinces.values import Invitations, ProvincialDraw, Scale, Stream
-from jobs.news.announcement import headline
+from core.provinces.values import Invitations, Scale, Stream
 from jobs.news.article import CLAUSE_END, OTHER_DRAW, sentences
 from jobs.news.html import CELL_SEPARATOR
 from jobs.news.lines import find_dates, read_label
-from jobs.news.naming import StreamFinder, the_province
+from jobs.news.naming import StreamFinder
 from jobs.news.stated import LABELLED, Stated, figures_in, list_of
 
-MAX_LINES = 80  # an article's draw is in its first lines; further down are other draws
-
-_DRAW = re.compile(
-    r"\b(?:draws?|rounds?|invit\w*|ITAs?|LAAs?|letters? of advice|NOIs?|notifications? of"
-    r" interest|selects?|selected)\b",
-    re.IGNORECASE,
-)
-_NOT_A_DRAW = re.compile(
-    r"\b(?:how to|guide|tips|explained|forecast\w*|predict\w*|expect\w*|will|could|would"
-    r"|should|next|upcoming|set to|to hold|review|recap|round-?up|so far|statistics|stats"
-    r"|trends|analysis|allocations?|paus\w*|suspend\w*|clos\w*|quota|levels? plan|changes"
-    r"|weekly|monthly|this week|this month|\d+ draws|bilan|summary|tally|year-to-date"
-    r"|cumulative)\b",
-    re.IGNORECASE,
-)
-_IN_A_MONTH = re.compile(
-    r"\bin (?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b(?!\s+\d)",
-    re.IGNORECASE,
-)
 _OTHER_DRAWS_HEADING = re.compile(
     r"\b(?:previous|earlier|past|recent|other|more|related|history|also read|see also"
     r"|read more|last|archive)\b",
@@ -62,7 +28,7 @@ _ANOTHER_SUBJECT = re.compile(  # not "this draw", "the same stream"
     r"|volets?|filières?|catégories?|voies?)\b",
     re.IGNORECASE,
 )
-# Before a stream's one-word name: the word for a stream ("the stream Tech", "volet Tech").
+# The dates candidates' profiles were created between, not the draw's ("from May 1 to 5").
 _PROFILE_DATES = re.compile(
     r"\b(?:between|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
     r"\s+(?:and|to)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
@@ -70,24 +36,8 @@ _PROFILE_DATES = re.compile(
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ProvincialReport:
-    """What an article says of one stream's draw. ``dated``: the article states the draw's
-    date (else its publication date stands for it)."""
-
-    draw: ProvincialDraw
-    dated: bool
-    contradictions: tuple[str, ...] = ()
-
-    @property
-    def confident(self) -> bool:
-        """A score or a count stated for the stream, and nothing contradicting it."""
-        figures_given = self.draw.min_score is not None or self.draw.invitations is not None
-        return figures_given and not self.contradictions
-
-
 @dataclass
-class _Findings:
+class Findings:
     """What the article states of one stream so far."""
 
     stream: Stream
@@ -96,35 +46,12 @@ class _Findings:
     dates: list[dt.date] = field(default_factory=list)
 
 
-def provincial_reports(
-    title: str, lines: Sequence[str], published: dt.date | None
-) -> list[ProvincialReport] | None:
-    """The reports of the province's draw an article announces, a stream each; None if the
-    article announces no provincial draw."""
-    lines = list(lines[:MAX_LINES])
-    prose = [line for line in lines if CELL_SEPARATOR not in line]
-    lead = [sentence for line in prose[:6] for sentence in sentences(line)]
-    first = headline(title, lead)
-    if first is None or not _DRAW.search(first) or _NOT_A_DRAW.search(first):
-        return None
-    province = the_province(first) or the_province(lead[0] if lead else "")
-    day = _article_date(first, lead, published)
-    if province is None or (day is None and _IN_A_MONTH.search(first)):
-        return None  # no province, or a month's draws told together ("issued in March")
-    reading = _Reading(StreamFinder(STREAMS_OF.get(province, ())), published)
-    reading.sentence(title)
-    reading.body(lines)
-    if not reading.found:
-        return None
-    return [_report(province, findings, day, published) for findings in reading.streams_read()]
-
-
-class _Reading:
+class Reading:
     """One article's findings, stream by stream, as its lines are read in order."""
 
     def __init__(self, streams: "StreamFinder", published: dt.date | None) -> None:
         self.streams, self.published = streams, published
-        self.found: dict[str, _Findings] = {}
+        self.found: dict[str, Findings] = {}
         self.general: list[Stated] = []  # figures said of no stream in particular
         self.current: list[Stream] = []  # the streams the next lines speak of
         self.list_of = ""  # what a list's bare numbers are: "count", "score" or ""
@@ -211,7 +138,7 @@ class _Reading:
             for day in find_dates(sentence, self.published)
             if not self.published or day <= self.published
         ]
-        entries = [self.found.setdefault(stream.key, _Findings(stream)) for stream in streams]
+        entries = [self.found.setdefault(stream.key, Findings(stream)) for stream in streams]
         if len(entries) == 1:
             entries[0].scores += scores
             entries[0].counts += [] if stated.total and carried else stated.counts
@@ -225,7 +152,7 @@ class _Reading:
         for entry in entries:
             entry.dates += dates
 
-    def streams_read(self) -> list[_Findings]:
+    def streams_read(self) -> list[Findings]:
         """Each stream's findings, with the figures said of no stream in particular: those
         said of every stream go to each, the others to the article's only stream."""
         found = list(self.found.values())
@@ -237,7 +164,7 @@ class _Reading:
         return found
 
 
-def _pair(entries: Sequence[_Findings], scores: list[int], counts: list[Invitations]) -> None:
+def _pair(entries: Sequence[Findings], scores: list[int], counts: list[Invitations]) -> None:
     """ "... minimum scores of 97 and 76 respectively": the figures, stream by stream."""
     if len(scores) == len(entries):
         for entry, score in zip(entries, scores, strict=True):
@@ -268,9 +195,7 @@ def _on_topic(sentence: str) -> str:
     return start
 
 
-# A key-facts line's value, by the field its label names ("Minimum score: 88").
-
-
+# A table's columns, by what their header names.
 _COLUMNS = (
     ("score", re.compile(r"score|points|crs|minimum|cut-?off|ranking", re.I)),
     ("count", re.compile(r"invitations|itas?\b|laas?\b|number|issued|invited|letters", re.I)),
@@ -281,7 +206,7 @@ _COLUMNS = (
 def _read_table(
     rows: Sequence[str],
     streams: StreamFinder,
-    found: dict[str, _Findings],
+    found: dict[str, Findings],
     published: dt.date | None,
 ) -> None:
     """Rows of a table whose header names a score or a count column: each row naming one
@@ -295,7 +220,7 @@ def _read_table(
             continue
         if len(named) != 1 or not columns:
             continue
-        entry = found.setdefault(named[0].key, _Findings(named[0]))
+        entry = found.setdefault(named[0].key, Findings(named[0]))
         cell = {role: cells[index] for role, index in columns.items() if index < len(cells)}
         if (score := figures.lowest_score(cell.get("score", ""))) is not None:
             entry.scores.append(score)
@@ -313,41 +238,3 @@ def _header(cells: Sequence[str]) -> dict[str, int]:
                 columns[role] = index
                 break
     return columns
-
-
-def _article_date(first: str, lead: Sequence[str], published: dt.date | None) -> dt.date | None:
-    """The draw's date as the headline or the opening states it (on or before publication)."""
-    for text in (first, *lead[:4]):
-        dates = [day for day in find_dates(text, published) if not published or day <= published]
-        if dates:
-            return dates[0]
-    return None
-
-
-def _report(
-    province: str, findings: _Findings, day: dt.date | None, published: dt.date | None
-) -> ProvincialReport:
-    scores = list(dict.fromkeys(findings.scores))
-    counts = list(dict.fromkeys(findings.counts))
-    dates = list(dict.fromkeys(findings.dates))
-    contradictions = tuple(
-        f"{label}: {' and '.join(map(str, values))}"
-        for label, values in (("min_score", scores), ("invitations", counts), ("date", dates))
-        if len(values) > 1
-    )
-    when = dates[0] if dates else day
-    draw = ProvincialDraw(
-        province=province,
-        stream=findings.stream.key,
-        stream_name=findings.stream.names[0],
-        date=when or published or dt.date.min,
-        invitations=counts[0] if counts else None,
-        min_score=scores[0] if scores else None,
-        scale=findings.stream.scale,
-    )
-    undated = when is None and published is None
-    return ProvincialReport(
-        draw,
-        dated=when is not None,
-        contradictions=contradictions + (("date: unknown",) if undated else ()),
-    )
