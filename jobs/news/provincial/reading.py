@@ -28,7 +28,7 @@ _ANOTHER_SUBJECT = re.compile(  # not "this draw", "the same stream"
     r"|volets?|filières?|catégories?|voies?)\b",
     re.IGNORECASE,
 )
-# The dates candidates' profiles were created between, not the draw's ("from May 1 to 5").
+# "profiles created between July 2 and September 2, 2025": not the draw's date, nor another draw.
 _PROFILE_DATES = re.compile(
     r"\b(?:between|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
     r"\s+(?:and|to)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
