@@ -978,3 +978,117 @@ def test_hedges_differences_and_the_previous_round(
 ) -> None:
     published = CATEGORY_ROUNDS if expected[0] in ("french", "pnp") else BEFORE_CATEGORIES
     assert read(title, body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Canada invites 2,000 eligible immigrants",
+            "Canada invited a total of 2000 potential immigrants to apply for permanent "
+            "residence through the Express Entry draw conducted on 3rd August. The minimum CRS "
+            "score for this draw was 533.",
+            ("general", 2000, 533),
+            id="'2000 potential immigrants' invited are the draw's count",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "On August 3, IRCC invited 2,000 candidates with a minimum CRS score of 533. Canada "
+            "is on track to welcome 55,900 immigrants through Express Entry this year, and has "
+            "committed to bring in 401,000 new immigrants.",
+            ("general", 2000, 533),
+            id="a target ('on track to welcome', 'committed to bring in') is no draw's count",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "On August 3, IRCC invited 2,000 candidates with a minimum CRS score of 533. Under "
+            "the levels plan, IRCC is targeting the admission of 82,880 immigrants, and plans "
+            "to invite 110,000 candidates.",
+            ("general", 2000, 533),
+            id="'targeting the admission of', 'plans to invite'",
+        ),
+        pytest.param(
+            "The Canadian government welcomes 500 new Federal Skilled Trades applicants",
+            "In the round of August 3, the cut-off for Federal Skilled Trades candidates was "
+            "332 points.",
+            ("fst", 500, 332),
+            id="'welcomes 500 new applicants' is a draw's count, not a target",
+        ),
+        pytest.param(
+            "Entrée express : 1 750 invitations",
+            "Le Canada a invité 1 750 candidats à l'Entrée express le 3 août, avec un score "
+            "minimal de 542. En 2022, le Canada est sur la bonne voie pour accueillir 55 900 "
+            "immigrants par le biais d'Entrée express.",
+            ("general", 1750, 542),
+            id="'pour accueillir 55 900 immigrants' is a target",
+        ),
+    ],
+)
+def test_immigrants_invited_and_the_targets_beside_them(
+    title: str, body: str, expected: Figures
+) -> None:
+    assert read(title, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Express Entry draw",
+            "On August 17, IRCC invited 2,250 candidates with a minimum CRS score of 525. Since "
+            "all-program draws resumed, 7,500 candidates have received ITAs.",
+            ("general", 2250, 525),
+            id="'Since ..., 7,500 candidates' is everything since",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "On September 14, IRCC issued 2,000 invitations to Canadian Experience Class "
+            "candidates with scores of 462 and above. With 99,653 profiles already invited "
+            "through CEC draws this year, competition is growing.",
+            ("cec", 2000, 462),
+            id="'invited through CEC draws this year' is the year's total",
+        ),
+        pytest.param(
+            "Express Entry draw",
+            "On September 14, IRCC issued 2,000 invitations to Canadian Experience Class "
+            "candidates in its fifth draw this year. The cut-off was 462.",
+            ("cec", 2000, 462),
+            id="'in its fifth draw this year' leaves the count the draw's",
+        ),
+        pytest.param(
+            "Canada issues 5,000 CEC invitations",
+            "On December 16, IRCC invited 5,000 Canadian Experience Class candidates with a "
+            "cut-off of 515.\nThis came just a week after a large CEC draw on December 10, "
+            "when IRCC invited 6,000 candidates with a CRS cutoff score of 520.",
+            ("cec", 5000, 515),
+            id="'came just a week after a large CEC draw' turns to that draw",
+        ),
+        pytest.param(
+            "June CRS draw: IRCC invites Express Entry candidates",
+            "IRCC has held the latest Express Entry draw of June, the year's fourteenth.\n"
+            "Latest Express Entry draw highlights\n1. Date \u2013 June 8, 2023\n"
+            "2. No of ITAs \u2013 4800\n3. Minimum CRS \u2013 486\n"
+            "4. Type of draw \u2013 All program draw\n5. Previous draw CRS \u2013 488",
+            ("general", 4800, 486),
+            id="key facts parted by a dash, the previous draw's among them",
+        ),
+    ],
+)
+def test_totals_turns_and_key_facts_as_loosely_written(
+    title: str, body: str, expected: Figures
+) -> None:
+    assert read(title, body, datetime(2023, 6, 8, 20, tzinfo=UTC)) == expected
+
+
+def test_a_title_s_category_is_its_announcing_clause_s() -> None:
+    """'... as IRCC tests a new healthcare pathway' names a second category, of no draw."""
+    title = "Express Entry's first physicians draw: CRS at 169 as IRCC tests a healthcare pathway"
+    body = "On February 19, IRCC issued 391 invitations to physicians. The cut-off was 169."
+    assert read(title, body, datetime(2026, 2, 19, 20, tzinfo=UTC)) == ("physicians", 391, 169)
+
+
+def test_a_round_up_of_the_month_s_draws_is_no_draw() -> None:
+    body = "On April 29, IRCC invited 589 provincial nominees with a cut-off of 692."
+    assert (
+        extract("Express Entry Draw and PNP Round Up May 2020", paragraphs(body), None).main is None
+    )

@@ -21,7 +21,7 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
     r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
 )
 _REVIEW = (  # of many draws, not one
-    r"review|recap|round-?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
+    r"review|recap|round[- ]?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
     r"|look(?:s|ing)? back|in review|so far|\d+ draws|(?:one|two|three|\d+) years? of|anniversary"
     r"|the numbers"
 )
@@ -77,7 +77,7 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
     return (
         bool(announcing)
         and not not_a_draw.search(announcing[0])
-        and len(categories_in(first)) <= 1
+        and len(categories_in(announcing[0])) <= 1
         and not _PROVINCIAL.search(f"{first} {first_sentence}")
         and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
     )

@@ -14,7 +14,7 @@ COUNT = r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"
 INVITEES = (
     r"ITAs?|invitations?|invites(?!\s+(?:\d|candidates|applicants|more|over|about|nearly))"
     r"|candidates|applicants|individuals|workers|professionals|profiles"
-    r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons"
+    r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons|immigrants"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
     r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)"
@@ -64,12 +64,32 @@ _TOTAL_BEFORE = re.compile(
     r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$"
     # "including six PNP draws for 2,416 ITAs"
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w()-]+\s+){0,5}"
-    r"(?:draws|rounds)\s+(?:for|with|of)\s*$",
+    r"(?:draws|rounds)\s+(?:for|with|of)\s*$"
+    # "Since all-program draws resumed, 7,500 candidates have received ITAs"; not "for the
+    # first time since March, 3,000"
+    r"|(?<!time )(?<!most )\bsince\b[^.;]{0,50},\s*(?:a total of\s+)?$",
+    re.IGNORECASE,
+)
+# A target or a plan, not a draw's count: "on track to welcome 55,900 immigrants", "committed
+# to bring in 401,000", "targeting the admission of 341,000", "plans to invite 55,900"; but
+# "Canada welcomes 500 new applicants" is a draw's
+_TARGET_BEFORE = re.compile(
+    r"\b(?:to|of)\s+(?:welcom(?:e|ing)|admit(?:ting)?|accept(?:ing)?|bring(?:ing)? in)"
+    r"\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:target(?:s|ing)?|goal|objective)\s+(?:of\s+)?(?:the\s+admission\s+of\s+)?"
+    r"(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:plans?|plann(?:ed|ing)|intends?|aims?|set|expected|supposed|scheduled|projected)"
+    r"\s+to\s+(?:invite|issue|admit|welcome|accept)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:year to date|so far this year)\b[^.\d;]{0,40}$",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
     r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
     r"(?:\w+\s+)?(?:draws|rounds)\b"
+    # "99,653 profiles already invited through CEC draws this year"
+    r"|[^.\d;,]{0,30}?\b(?:through|across|in)\s+(?:[\w-]+\s+){0,2}(?:draws|rounds)\b"
+    r"|(?:(?!\b(?:draw|round|first|most|largest|biggest|highest|lowest)\b)[^.\d;,]){0,40}?"
+    r"\bthis year\b"
     # "45,115 invitations in 2022", "82850 ITAs until now for the year 2020"; not "7,000
     # invitations in a single draw in 2023"
     r"|(?:(?!\b(?:draw|round)\b)[^.\d;]){0,40}?\b(?:in|for)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
@@ -98,6 +118,7 @@ def find_invitations(text: str) -> list[int]:
         a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
         wider = text[max(0, match.start() - 80) : match.start()]
         total = _TOTAL_BEFORE.search(wider) or _TOTAL_AFTER.match(text, match.end())
+        total = total or _TARGET_BEFORE.search(wider)
         if not (hedged or numbered or a_score or total or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]

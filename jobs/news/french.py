@@ -121,6 +121,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bprochaine?s?\b", "next"),
     (r"\bdernière?s?\b", "latest"),
     (r"\bprévoi\w*|\bprévisions?\b", "forecast"),
+    # a target: "sur la bonne voie pour accueillir 55 900 immigrants", "d'admettre 110 000"
+    (rf"\b(?:pour|à|d{_APOSTROPHE})\s*accueillir\b", "to welcome"),
+    (rf"\b(?:pour|à|d{_APOSTROPHE})\s*admettre\b", "to admit"),
+    (r"\bobjectif (?:annuel )?de\b", "target of"),
     (r"\bpourr\w*", "could"),
     (rf"\bs{_APOSTROPHE}attendre\b", "expect"),
     (r"\bpar exemple\b", "for example"),

@@ -72,7 +72,8 @@ _NUMBER_PHRASE = re.compile(
 # "Label: value" lines of key-facts lists, and the field each label (or table column) names.
 _BULLET = r"(?:[\u2022\u2013\u00b7\u25aa\u25cf\u25e6*-]|[^\w\s\"'(#]{1,3})"  # or an emoji
 _LABEL_LINE = re.compile(
-    rf"^{_BULLET}?\s*(?P<label>[A-Za-z][A-Za-z ()/'\u2019#.&-]{{1,60}}?)\s*:\s*(?P<value>\S.*)$"
+    rf"^{_BULLET}?\s*(?P<label>[A-Za-z][A-Za-z ()/'\u2019#.&-]{{1,60}}?)"
+    r"(?:\s*:|\s+[\u2013\u2014-])\s*(?P<value>\S.*)$"  # "CRS: 486", "No of ITAs \u2013 4800"
 )
 _FIELD_LABELS = (
     ("tie_break", re.compile(r"\btie", re.I)),

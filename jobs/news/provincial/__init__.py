@@ -36,7 +36,7 @@ _DRAW = re.compile(
 )
 _NOT_A_DRAW = re.compile(
     r"\b(?:how to|guide|tips|explained|forecast\w*|predict\w*|expect\w*|will|could|would"
-    r"|should|next|upcoming|set to|to hold|review|recap|round-?up|so far|statistics|stats"
+    r"|should|next|upcoming|set to|to hold|review|recap|round[- ]?up|so far|statistics|stats"
     r"|trends|analysis|allocations?|paus\w*|suspend\w*|clos\w*|quota|levels? plan|changes"
     r"|weekly|monthly|this week|this month|\d+ draws|bilan|summary|tally|year-to-date"
     r"|cumulative)\b",
