@@ -895,8 +895,13 @@ OPENING = (
         ),
         pytest.param(
             "The minimum score selected was 542.",
-            None,
-            id="a later sentence naming no draw gives nothing",
+            ("general", 1750, 542),
+            id="so does one naming no draw, before the paragraph turns",
+        ),
+        pytest.param(
+            "The minimum score selected was 542, a decrease from 557 on July 6.",
+            ("general", 1750, 542),
+            id="what a turning sentence states before it turns",
         ),
         pytest.param(
             "IRCC held larger draws this year, including the January 13 draw. This single "
@@ -911,7 +916,7 @@ OPENING = (
         ),
     ],
 )
-def test_a_figure_the_opening_leaves_unstated_comes_from_a_sentence_naming_the_draw(
+def test_a_cut_off_the_opening_leaves_unstated_comes_from_the_next_paragraphs(
     later: str, expected: Figures | None
 ) -> None:
     assert read("Express Entry draw", OPENING + later) == expected
@@ -1092,3 +1097,30 @@ def test_a_round_up_of_the_month_s_draws_is_no_draw() -> None:
     assert (
         extract("Express Entry Draw and PNP Round Up May 2020", paragraphs(body), None).main is None
     )
+
+
+CUT_OFF_ONLY = (
+    "IRCC held an all-program draw of Express Entry on May 28, with a cut-off of 542.\n"
+    "Candidates now have 60 days to send a complete application to the department.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        pytest.param(
+            "In the May 28 draw, 1,750 candidates were invited.",
+            ("general", 1750, 542),
+            id="a later sentence naming the draw gives the unstated size",
+        ),
+        pytest.param(
+            "This year, 1,750 candidates were invited in a single draw.",
+            ("general", None, 542),
+            id="one naming no draw does not: a later count is often a total or another's",
+        ),
+    ],
+)
+def test_a_size_the_opening_leaves_unstated_comes_only_from_a_sentence_naming_the_draw(
+    later: str, expected: Figures
+) -> None:
+    assert read("Express Entry draw", CUT_OFF_ONLY + later) == expected

@@ -123,9 +123,10 @@ def _further(
     not_after: dt.datetime | None,
 ) -> list[Finding]:
     """The cut-off or the size the opening leaves unstated (it states the other), from the
-    next few paragraphs: only from a sentence that says whose figure it gives (the announced
-    draw's number or date, "this draw"), before its paragraph turns to another draw, and only
-    when they give one value for it."""
+    next few paragraphs, before each turns to another draw, and only when they give one
+    value for it. A size only from a sentence that says whose figure it gives (the announced
+    draw's number or date, "this draw"): a later paragraph's count is often a total ("this
+    single draw alone was pegged at 27,332", said of another round)."""
     missing = {"crs", "invitations"} - {field for field, _ in findings}
     if len(missing) != 1:
         return []
@@ -135,21 +136,30 @@ def _further(
             break
         if not is_key_facts(unit):
             paragraphs += not is_short(unit[0])
-            said = _said_of_it(unit, context, day, not_after)
+            said = _said_of_it(unit, context, day, not_after, named=missing == {"invitations"})
             values |= {value for field, value in said if field in missing}
     return [(missing.pop(), values.pop())] if len(values) == 1 else []
 
 
 def _said_of_it(
-    unit: Sequence[str], context: AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+    unit: Sequence[str],
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+    *,
+    named: bool,
 ) -> Iterator[Finding]:
-    """What a paragraph's sentences naming the announced draw by its number, its date or
-    "this draw" state of it, up to the sentence where the paragraph turns to another draw."""
+    """What a paragraph's sentences state of the announced draw (``named``: only those naming
+    it by its number, its date or "this draw"), up to the clause where the paragraph turns to
+    another draw."""
     for sentence in (sentence for line in unit for sentence in sentences(line)):
-        if off_topic(sentence, context, day):
-            return
-        if names_the_draw(sentence, context, day, by_category=False):
+        turned = off_topic(sentence, context, day)
+        if turned:
+            sentence = on_topic_start(sentence, context, day)
+        if sentence and (not named or names_the_draw(sentence, context, day, by_category=False)):
             yield from line_findings(sentence, day, not_after)
+        if turned:
+            return
 
 
 def _placed_date(
