@@ -1124,3 +1124,17 @@ def test_a_size_the_opening_leaves_unstated_comes_only_from_a_sentence_naming_th
     later: str, expected: Figures
 ) -> None:
     assert read("Express Entry draw", CUT_OFF_ONLY + later) == expected
+
+
+def test_who_was_eligible_names_the_draw_s_category() -> None:
+    published = datetime(2023, 2, 1, 20, tzinfo=UTC)
+    body = (
+        "IRCC sent out invitations to 699 candidates who had a minimum CRS score of 791 on "
+        "February 1. Only candidates in the Provincial Nominee Program (PNP) were eligible."
+    )
+    assert read("Express Entry draw", body, published) == ("pnp", 699, 791)
+    bonus = (
+        "IRCC invited 3,000 candidates of all programs on February 1, with a minimum CRS "
+        "score of 522. French-speaking candidates are eligible for more CRS points."
+    )
+    assert read("Express Entry draw", bonus, published) == ("general", 3000, 522)

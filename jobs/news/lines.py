@@ -38,8 +38,11 @@ _BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on Janua
     re.IGNORECASE,
 )
 TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
-_DRAW_CONTEXT = re.compile(  # or what the invited needed: "needed a provincial nomination"
-    r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued|needed|required)\b",
+# or what the invited needed: "needed a provincial nomination"; or who was eligible: "Only
+# candidates in the Provincial Nominee Program (PNP) were eligible"
+_DRAW_CONTEXT = re.compile(
+    r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued|needed|required"
+    r"|eligible)\b",
     re.I,
 )
 # "French-speaking candidates are eligible for more CRS points": points a category earns
