@@ -1138,3 +1138,13 @@ def test_who_was_eligible_names_the_draw_s_category() -> None:
         "score of 522. French-speaking candidates are eligible for more CRS points."
     )
     assert read("Express Entry draw", bonus, published) == ("general", 3000, 522)
+
+
+def test_a_count_before_a_program_s_full_name_and_abbreviation() -> None:
+    body = (
+        "On May 31, a total of 250 Federal Skilled Trades Program (FSTP) candidates received "
+        "an invitation to apply, with a cut-off of 415."
+    )
+    assert read("Express Entry draw", body, datetime(2020, 5, 31, 20, tzinfo=UTC)) == (
+        "fst", 250, 415,
+    )  # fmt: skip

@@ -25,7 +25,7 @@ _INVITATION_COUNT = re.compile(
     # "176 more candidates than ...", "250 more ... compared to", "500 fewer ITAs": a
     # difference; "1500 more ITAs in the 255th draw" without "than" is the draw's own
     r"(?!\s+(?:fewer|less)\b|\s+(?:more|additional|extra)\b[^.;]*\b(?:than|compared|over the)\b)"
-    rf"\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b",
+    rf"\s+(?:{_FILLER_WORD}\s+){{0,5}}(?:{INVITEES})\b",
     re.IGNORECASE,
 )
 _LEADING_COUNT = re.compile(rf"(?P<count>{COUNT})(?![\d,.]\d|\s*\+|-plus)")
