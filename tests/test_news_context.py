@@ -1148,3 +1148,21 @@ def test_a_count_before_a_program_s_full_name_and_abbreviation() -> None:
     assert read("Express Entry draw", body, datetime(2020, 5, 31, 20, tzinfo=UTC)) == (
         "fst", 250, 415,
     )  # fmt: skip
+
+
+def test_another_round_held_is_the_announced_one() -> None:
+    """'held another round' announces this round; 'another round' alone is another one."""
+    body = (
+        "Officials held another round of invitations through Express Entry on June 1. A total "
+        "of 762 applicants were issued invitations, and the lowest-ranked candidate had 483 "
+        "points."
+    )
+    published = datetime(2016, 6, 2, 20, tzinfo=UTC)
+    assert read("Express Entry favours holders of job offers", body, published) == (
+        "general", 762, 483,
+    )  # fmt: skip
+    later = (
+        "IRCC invited 762 candidates on June 1 with a cut-off of 483. Another round, held in "
+        "May, had a cut-off of 450."
+    )
+    assert read("Express Entry draw", later, published) == ("general", 762, 483)

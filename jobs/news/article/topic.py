@@ -41,7 +41,9 @@ _ANOTHER_DRAW = (
     # several draws: "a variety of draws were conducted", "all draws invited 16,110"
     r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
     r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
-    rf"|as of|year-to-date|another round|{_DESCRIBING_WORDS}"
+    # "another round" is another draw's, but "held another round" announces this one
+    r"|as of|year-to-date|(?<!held )(?<!conducted )(?<!completed )another round"
+    rf"|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
     r" (?:days?|weeks?) )?after|each time|initially"
     r"|originally"
