@@ -256,7 +256,7 @@ def test_a_cut_off_s_change_and_a_comparison(body: str, expected: Figures) -> No
         pytest.param(
             "On May 1, IRCC invited 250 Federal Skilled Trades candidates with a minimum CRS "
             "score of 415. Over this two-day period, Canada has issued 4,150 ITAs.",
-            ("fst", 250, 415),
+            ("trade", 250, 415),  # in 2025, the trade occupations' round
             id="a period's total",
         ),
     ],
@@ -1166,3 +1166,22 @@ def test_another_round_held_is_the_announced_one() -> None:
         "May, had a cut-off of 450."
     )
     assert read("Express Entry draw", later, published) == ("general", 762, 483)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (datetime(2025, 9, 18, 20, tzinfo=UTC), ("trade", 1250, 505)),
+        (datetime(2020, 8, 6, 20, tzinfo=UTC), ("fst", 1250, 505)),
+    ],
+)
+def test_federal_skilled_trades_since_the_trade_rounds_is_the_trade_category(
+    published: datetime, expected: Figures
+) -> None:
+    """No Federal Skilled Trades Program round since August 2020; trade occupations' since
+    August 2023: a "Federal Skilled Trades" draw now is theirs."""
+    body = (
+        "IRCC has issued 1,250 invitations through the Federal Skilled Trades Program today, "
+        "with a minimum CRS score of 505."
+    )
+    assert read("Express Entry draw", body, published) == expected

@@ -46,6 +46,9 @@ FIRST_PROGRAM_ROUNDS = {
     "cec": dt.date(2015, 2, 20), "pnp": dt.date(2016, 11, 30), "fst": dt.date(2017, 5, 26),
     "fsw": dt.date(2023, 2, 2), GENERAL: dt.date(2015, 1, 31),
 }  # fmt: skip
+# The first round for trade occupations; the last for the Federal Skilled Trades Program was
+# in August 2020: a "Federal Skilled Trades" draw held since is the trade occupations' one.
+TRADE_ROUNDS_BEGAN = dt.date(2023, 8, 3)
 
 
 def draw_findings(
@@ -80,7 +83,7 @@ def draw_findings(
         findings += _placed_date(first, opening, context, day, not_after)
     held = next((value for field, value in findings if field == "date"), day)
     findings = [
-        (field, value)
+        (field, _named_then(value, held) if field == "category" else value)
         for field, value in findings
         if field != "category" or _held_then(str(value), held)
     ]
@@ -91,6 +94,12 @@ def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> boo
     lead = " ".join(line for unit in opening for line in unit)
     paragraph = first_paragraph(opening)
     return announces_draw(title, first, sentences(paragraph)[0], lead)
+
+
+def _named_then(category: object, held: object) -> object:
+    """The category a program's name meant when the draw was held."""
+    trades_now = isinstance(held, dt.date) and held >= TRADE_ROUNDS_BEGAN
+    return "trade" if category == "fst" and trades_now else category
 
 
 def _held_then(category: str, held: object) -> bool:
