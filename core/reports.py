@@ -197,11 +197,12 @@ def _not_recalled(report: DrawReport, recent: Sequence[Recent]) -> DrawReport:
             recalled += theirs
     if "crs" in dict(report.alternatives) or report.crs is None:
         return report
-    same = [r for r in recalled if r.crs == report.crs]
-    if not same:
-        return report
-    doubt = f"history: {report.crs} is the cut-off of round {same[0].number}, which it recalls"
-    return graded(replace(report, contradictions=(*report.contradictions, doubt)))
+    doubts = [
+        f"history: {report.crs} is the cut-off of round {r.number}, which it recalls"
+        for r in recalled
+        if r.crs == report.crs
+    ]
+    return _doubt(report, doubts[:1])
 
 
 def _may_be(report: DrawReport, round_: Recent) -> bool:
@@ -228,7 +229,11 @@ def _doubted(report: DrawReport, run: Sequence[int], largest: int | None) -> Dra
         None if several & {"category", "crs"} else _cutoff_doubt(report.category, report.crs, run),
         None if "invitations" in several else _count_doubt(report.invitations, largest),
     )
-    doubts = tuple(doubt for doubt in found if doubt is not None)
+    return _doubt(report, [doubt for doubt in found if doubt is not None])
+
+
+def _doubt(report: DrawReport, doubts: Sequence[str]) -> DrawReport:
+    """The report with what the stored rounds doubt in it (as it is if nothing)."""
     if not doubts:
         return report
     return graded(replace(report, contradictions=(*report.contradictions, *doubts)))

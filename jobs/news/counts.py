@@ -118,8 +118,8 @@ def find_invitations(text: str) -> list[int]:
         a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
         wider = text[max(0, match.start() - 80) : match.start()]
         total = _TOTAL_BEFORE.search(wider) or _TOTAL_AFTER.match(text, match.end())
-        total = total or _TARGET_BEFORE.search(wider)
-        if not (hedged or numbered or a_score or total or _is_year(match["count"])):
+        target = _TARGET_BEFORE.search(wider)  # "on track to welcome 55,900 immigrants"
+        if not (hedged or numbered or a_score or total or target or _is_year(match["count"])):
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts
