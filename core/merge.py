@@ -4,10 +4,11 @@ Plain functions over plain values: a news report and a stored draw, an official 
 and a draw known only from news, or an official round and the figures IRCC first gave.
 """
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 MATCH_WINDOW = timedelta(days=2)
 
@@ -105,6 +106,31 @@ def corrections(alerted: Facts, official: Facts) -> list[Correction]:
         if was is not None and now is not None and was != now:
             found.append(Correction(field, was, now))
     return found
+
+
+def shown_text(facts: Facts) -> str:
+    """The figures an alert shows, as kept beside it: what a later correction starts from."""
+    return json.dumps({field: plain(getattr(facts, field)) for field in SHOWN})
+
+
+def shown_facts(text: str) -> Facts:
+    """The figures kept by :func:`shown_text` (the round's number is not among them)."""
+    kept = json.loads(text)
+    return Facts(None, **{field: typed(field, kept.get(field)) for field in SHOWN})
+
+
+def plain(value: int | str | date | None) -> int | str | None:
+    """A figure as JSON holds it (dates and moments in ISO form)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def typed(field: str, value: int | str | None) -> Any:
+    """A figure held by JSON (see :func:`plain`), as the field's own type."""
+    if not isinstance(value, str):
+        return value
+    if field == "date":
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value) if field == "tie_break" else value
 
 
 def combined(owed: Sequence[Correction], more: Sequence[Correction]) -> list[Correction]:

@@ -10,17 +10,20 @@ it is. The caller owns the transaction, so a draw and its rows are written toget
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
     Insert,
     Select,
+    and_,
     case,
     delete,
     func,
     literal,
+    or_,
     select,
+    text,
     true,
     union_all,
     update,
@@ -28,17 +31,18 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.merge import Correction, combined
+from core.merge import Correction, Facts, combined, corrections, plain, shown_facts, typed
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
 from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDateTime
-from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
+from db.outbox import ALERT, CORRECTION, FIGURES_LOCK_KEY, PENDING, SENT, TIMES
 
 SAID = "said"  # a correction stored in words (see corrections_of)
 NOTHING_TO_SAY = "[]"  # a correction whose chat's figures are back to what it was told
 # chats whose alert is queued with a draw on PostgreSQL; the rest are queued right after
 # (enqueue_first)
 FIRST_CHATS = 1000
+_HOLD_FIGURES = text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=FIGURES_LOCK_KEY)
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
@@ -217,12 +221,16 @@ async def _insert_owed(
 async def enqueue_corrections(
     session: AsyncSession, draw: Draw, changes: Sequence[Correction], now: datetime
 ) -> int:
-    """Queue one correction for every chat that was sent an alert about the draw, saying
-    what changed since the figures the chat was last told (``changes``, from what the draw
-    held before). Still one message a chat: one owed a correction not sent yet gets it
-    from what it saw to the newest figures (none if they are back to what it saw); one
-    sent a correction before is owed that row again, with the new changes.
+    """Queue one correction for every chat told the draw's figures, saying what changed
+    since the figures the chat was last told (``changes``, from what the draw held before,
+    or from the figures its alert was written with where they were kept). Told: sent the
+    alert, or about to be: an alert already written is sent as it is, and its correction
+    waits for it (bot.delivery.compose). Still one message a chat: one owed a correction
+    not sent yet gets it from what it saw to the newest figures (none if they are back to
+    what it saw); one sent a correction before is owed that row again, with the new changes.
     Returns how many rows are owed afresh."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_HOLD_FIGURES)  # until committed: no claim reads the draw
     await _combine_pending(session, draw, changes)
     detail = _detail(changes)
     again = await session.execute(
@@ -232,23 +240,46 @@ async def enqueue_corrections(
                 sent_at=None, claimed_by=None, claimed_until=None, created_at=now)
         .execution_options(synchronize_session=False)
     )  # fmt: skip
-    alerted = select(
-        literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
-        literal(detail), literal(now, UTCDateTime()),
-    ).where(
-        Delivery.draw_id == draw.id, Delivery.kind == ALERT, Delivery.status == SENT
-    )  # fmt: skip
-    insert = _insert_ignoring_duplicates(session).from_select(
-        ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
+    told = (
+        Delivery.draw_id == draw.id,
+        Delivery.kind == ALERT,
+        or_(Delivery.status == SENT, and_(Delivery.status == PENDING, Delivery.shown.is_not(None))),
     )
-    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
+    shown = func.coalesce(Delivery.shown, "")
+    owed = {
+        group: _detail(changes if not group else corrections(shown_facts(group), Facts.of(draw)))
+        for group in (await session.scalars(select(shown).where(*told).distinct())).all()
+    }
+    queued = await _insert_owed_corrections(session, draw, told, owed, now) if owed else 0
     # deleted only now, so that the insert above skips their chats
     await session.execute(
         delete(Delivery)
         .where(*_pending_corrections(draw), Delivery.detail == NOTHING_TO_SAY)
         .execution_options(synchronize_session=False)
     )
-    return int(again.rowcount) + int(result.rowcount)  # type: ignore[attr-defined]
+    return int(again.rowcount) + queued  # type: ignore[attr-defined]
+
+
+async def _insert_owed_corrections(
+    session: AsyncSession,
+    draw: Draw,
+    told: tuple[ColumnElement[bool], ...],
+    owed: dict[str, str],
+    now: datetime,
+) -> int:
+    """A correction for each chat told the draw and owed none yet, saying what ``owed``
+    gives for the figures its alert showed ("" where they were not kept)."""
+    shown = func.coalesce(Delivery.shown, "")
+    untold = [group for group, said in owed.items() if said == NOTHING_TO_SAY]
+    alerted = select(
+        literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
+        case(owed, value=shown), literal(now, UTCDateTime()),
+    ).where(*told, shown.not_in(untold))  # fmt: skip
+    insert = _insert_ignoring_duplicates(session).from_select(
+        ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
+    )
+    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def _combine_pending(
@@ -275,11 +306,7 @@ def _pending_corrections(draw: Draw) -> tuple[ColumnElement[bool], ...]:
 
 
 def _detail(changes: Sequence[Correction]) -> str:
-    return json.dumps([[c.field, _plain(c.was), _plain(c.now)] for c in changes])
-
-
-def _plain(value: int | str | date) -> int | str:
-    return value.isoformat() if isinstance(value, date) else value
+    return json.dumps([[c.field, plain(c.was), plain(c.now)] for c in changes])
 
 
 def corrections_of(delivery: Delivery) -> list[Correction]:
@@ -294,14 +321,4 @@ def _changes_in(detail: str | None) -> list[Correction]:
         changes = json.loads(detail or "[]")
     except json.JSONDecodeError:
         return [Correction(SAID, "", detail or "")]
-    return [
-        Correction(field, _typed(field, was), _typed(field, now)) for field, was, now in changes
-    ]
-
-
-def _typed(field: str, value: int | str) -> int | str | date:
-    if not isinstance(value, str):
-        return value
-    if field == "date":
-        return date.fromisoformat(value)
-    return datetime.fromisoformat(value) if field == "tie_break" else value
+    return [Correction(field, typed(field, was), typed(field, now)) for field, was, now in changes]

@@ -166,6 +166,10 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     detail: Mapped[str | None] = mapped_column(Text)  # a correction: what changed
+    # an alert: the figures its message was written with when last claimed (JSON, see
+    # core.merge.shown_text), so that a change the official data makes while it is on its
+    # way is corrected from what it said
+    shown: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None]  # after a failed try: not before then
     # A process sending the row claims it until then (renewing while it works), so that
     # two processes never send it both; a crashed one's claim lapses.

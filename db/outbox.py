@@ -11,6 +11,7 @@ a row twice; a crashed process's claims lapse. The caller owns the transaction.
 """
 
 import random
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -21,15 +22,18 @@ from sqlalchemy import (
     Update,
     any_,
     bindparam,
+    delete,
     func,
     literal_column,
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from core.merge import Facts, shown_text
 from db import chats
 from db.models import Delivery, Draw, UTCDateTime
 
@@ -37,6 +41,11 @@ PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
 ALERT, CORRECTION, TIMES = "alert", "correction", "times"
 MAX_ATTEMPTS = 6  # tries before a row is given up (about 1 minute of backoff in all)
 RETRY_BASE, RETRY_CAP = 2.0, 300.0  # seconds
+# On PostgreSQL a claim holds this lock shared, and queueing a draw's corrections holds it
+# alone (db.fanout.enqueue_corrections): so the figures a claim reads for its alerts are
+# either those the corrections start from or those they bring, never between.
+FIGURES_LOCK_KEY = 0x65652D66696773  # "ee-figs"
+_SHARE_FIGURES = text("SELECT pg_advisory_xact_lock_shared(:key)").bindparams(key=FIGURES_LOCK_KEY)
 
 
 async def claim(
@@ -51,6 +60,8 @@ async def claim(
     A full batch whose last chat has more rows right after it takes them too, so that
     draws queued together reach a chat as one message.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_SHARE_FIGURES)
     due = or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)
     free = or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)
     available = (
@@ -78,13 +89,61 @@ async def claim(
     if len(ids) >= limit:  # the batch may have cut its last chat's rows in two
         last_id, last_chat = max(claimed)
         ids += await _claim_rest_of_chat(session, last_id, last_chat, owner, until, due, free)
+    rows = await _with_draws(session, ids)
+    dropped = await _drop_outdone_corrections(session, rows)
+    rows = [(delivery, draw) for delivery, draw in rows if delivery.id not in dropped]
+    await _keep_shown(session, rows)
+    return rows
+
+
+async def _with_draws(
+    session: AsyncSession, ids: Sequence[int]
+) -> list[tuple[Delivery, Draw | None]]:
     query = (
         select(Delivery, Draw)
         .outerjoin(Draw, Draw.id == Delivery.draw_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
+        .execution_options(populate_existing=True)
     )
-    return (await session.execute(query)).all()
+    return [(delivery, draw) for delivery, draw in await session.execute(query)]
+
+
+async def _keep_shown(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]) -> None:
+    """Keep beside each claimed alert the figures its message is about to be written with
+    (see db.fanout.enqueue_corrections)."""
+    alerts: dict[str, list[int]] = defaultdict(list)
+    for delivery, draw in rows:
+        if draw is not None and delivery.kind == ALERT:
+            alerts[shown_text(Facts.of(draw))].append(delivery.id)
+    for shown, ids in alerts.items():
+        await session.execute(
+            update(Delivery).where(Delivery.id.in_(ids)).values(shown=shown)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+
+
+async def _drop_outdone_corrections(
+    session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]
+) -> set[int]:
+    """An alert claimed again (its send failed, or its sender stopped) is written anew with
+    the draw's figures as they are now: a correction queued from the figures its first
+    writing showed would correct what the chat is never sent. Those corrections are
+    dropped; returns their ids."""
+    again = [(d.draw_id, d.chat_id) for d, _draw in rows if d.kind == ALERT and d.shown is not None]
+    if not again:
+        return set()
+    outdone = (
+        delete(Delivery)
+        .where(
+            Delivery.kind == CORRECTION,
+            Delivery.status == PENDING,
+            tuple_(Delivery.draw_id, Delivery.chat_id).in_(again),
+        )
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set((await session.scalars(outdone)).all())
 
 
 def _among(session: AsyncSession, available: CTE) -> ColumnElement[bool]:
@@ -128,6 +187,29 @@ async def _claim_rest_of_chat(
         .execution_options(synchronize_session=False)
     )
     return list((await session.scalars(rest)).all())
+
+
+async def alert_outcomes(
+    session: AsyncSession, corrections: Sequence[Delivery]
+) -> dict[tuple[int | None, int], str]:
+    """What became of the alert each correction corrects (its status), by draw and chat."""
+    pairs = [(row.draw_id, row.chat_id) for row in corrections]
+    if not pairs:
+        return {}
+    query = select(Delivery.draw_id, Delivery.chat_id, Delivery.status).where(
+        Delivery.kind == ALERT, tuple_(Delivery.draw_id, Delivery.chat_id).in_(pairs)
+    )
+    return {(draw_id, chat_id): status for draw_id, chat_id, status in await session.execute(query)}
+
+
+async def wait(
+    connection: AsyncConnection, delivery_ids: Sequence[int], until: datetime, reason: str
+) -> None:
+    """Give the rows back, not to be tried before ``until``; no try is counted."""
+    await connection.execute(
+        update(Delivery).where(Delivery.id.in_(delivery_ids))
+        .values(claimed_by=None, claimed_until=None, next_attempt_at=until, last_error=reason)
+    )  # fmt: skip
 
 
 def _held_by(owner: str) -> Update:

@@ -43,7 +43,7 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BOTH_DATABASES = {
     "test_poll", "test_matching", "test_alerts", "test_news", "test_migrations", "test_delivery",
     "test_processes", "test_official_corrections", "test_topics", "test_paid",
-    "test_times_alerts", "test_webapp_api", "test_fanout_stages",
+    "test_times_alerts", "test_webapp_api", "test_fanout_stages", "test_corrections_in_flight",
 }  # fmt: skip
 POLL_STEP = 0.2
 MAX_BYTES = 5_000_000  # the size cap the polls are given

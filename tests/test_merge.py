@@ -11,6 +11,8 @@ from core.merge import (
     corrections,
     official_confirms,
     report_matches,
+    shown_facts,
+    shown_text,
 )
 
 D254 = Facts("254", date(2023, 7, 5), "stem", 500, 486)
@@ -98,3 +100,14 @@ def test_changes_before_a_correction_is_sent_make_one_correction(
     owed: list[Correction], more: list[Correction], expected: list[Correction]
 ) -> None:
     assert combined(owed, more) == expected
+
+
+def test_the_figures_an_alert_shows_are_kept_and_read_back_whole() -> None:
+    """What an alert was written with (db.outbox) is read back as it was, every figure of
+    its own type: a correction from it says what the chat saw."""
+    tie_break = datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC)
+    shown = Facts("421", date(2026, 7, 2), "stem", 1500, 486, tie_break)
+    kept = shown_facts(shown_text(shown))
+    assert kept == Facts(None, date(2026, 7, 2), "stem", 1500, 486, tie_break)
+    assert corrections(kept, Facts.of(kept)) == []
+    assert shown_facts(shown_text(Facts(None, None, "pnp", None, None))).crs is None

@@ -5,7 +5,7 @@ processing times is a message of its own (bot.delivery.changes)."""
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,8 @@ class Batch:
     alerts: list[ChatAlert]
     unwanted: list[int]  # rows whose chat no longer subscribes to their draw
     last_id: int
+    waiting: list[int] = field(default_factory=list)  # corrections of alerts on their way
+    unalerted: list[int] = field(default_factory=list)  # corrections of alerts never sent
 
 
 async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]) -> Batch:
@@ -67,9 +69,14 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | N
             batch.alerts.append(
                 ChatAlert(delivery.chat_id, [delivery.id], text, topic_of(answered))
             )
+    alerts = await outbox.alert_outcomes(
+        session, [delivery for delivery, _draw in about_draws if delivery.kind == outbox.CORRECTION]
+    )
     for chat_id, chat_rows in by_chat.items():
         notices, ids, seen, matched = [], [], [], []
         for delivery, draw in chat_rows:
+            if delivery.kind == outbox.CORRECTION and not _alert_sent(delivery, alerts, batch):
+                continue
             wanted = _wanted(subscriptions[chat_id], draw, delivery.kind)
             if wanted is None:
                 batch.unwanted.append(delivery.id)
@@ -99,6 +106,19 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | N
                     rendered[key] = messages.alert(notices)
             batch.alerts.append(ChatAlert(chat_id, ids, rendered[key], topic_of(matched)))
     return batch
+
+
+def _alert_sent(
+    correction: Delivery, alerts: dict[tuple[int | None, int], str], batch: Batch
+) -> bool:
+    """Whether the alert the correction corrects was sent. One still on its way (its
+    figures were written before they changed) is waited for; one never sent owes none."""
+    outcome = alerts.get((correction.draw_id, correction.chat_id), outbox.SENT)
+    if outcome == outbox.PENDING:
+        batch.waiting.append(correction.id)
+    elif outcome != outbox.SENT:
+        batch.unalerted.append(correction.id)
+    return outcome == outbox.SENT
 
 
 def topic_of(matched: list[Subscription]) -> int | None:

@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -64,6 +65,12 @@ class Marks:
         async with self._statement:
             now = self._clock.now()
             await outbox.mark(self._connection, delivery_ids, status, now, reason)
+
+    async def wait(self, delivery_ids: Sequence[int], delay: timedelta, reason: str) -> None:
+        """The rows go back to the outbox, to be tried again after ``delay``."""
+        async with self._statement:
+            until = self._clock.now() + delay
+            await outbox.wait(self._connection, delivery_ids, until, reason)
 
     async def release(self, owner: str) -> None:
         """Give back the rows ``owner`` claimed and did not finish: they stay pending, for

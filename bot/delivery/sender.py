@@ -31,7 +31,7 @@ import os
 import re
 import secrets
 import socket
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot
@@ -56,6 +56,8 @@ BATCH_SIZE = 200
 # at any real round trip, and would only raise how many messages a crash can repeat.
 MAX_IN_FLIGHT = 10
 CLAIM_SECONDS = 60.0
+# A correction whose alert is still on its way is tried again after that long.
+WAIT_FOR_ALERT = timedelta(seconds=10)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -158,6 +160,12 @@ class Sender:
         if batch.unwanted:
             await run.marks.settled(batch.unwanted, outbox.SKIPPED, "no matching subscription")
             run.report.skipped += len(batch.unwanted)
+        if batch.unalerted:
+            await run.marks.settled(batch.unalerted, outbox.SKIPPED, "its alert was not sent")
+            run.report.skipped += len(batch.unalerted)
+        if batch.waiting:
+            await run.marks.wait(batch.waiting, WAIT_FOR_ALERT, "waiting for its alert")
+            run.report.retrying += len(batch.waiting)
         for alert in batch.alerts:
             slots = windows[self.paid.goes_paid(alert)]
             await slots.acquire()  # a send in flight answered: room for one more
