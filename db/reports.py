@@ -13,6 +13,9 @@ from core.reports import Recent
 from db.models import Draw, FeedEntry, Report
 
 AGREEMENT_DAYS = timedelta(days=1)  # two reports of one draw: within a day of each other
+# An article that never dates its draw and restates a round IRCC published up to this long
+# before it is about that round (see restated_round).
+RESTATED_WITHIN = timedelta(days=14)
 
 
 async def entry(session: AsyncSession, feed: str, entry_key: str) -> FeedEntry | None:
@@ -39,6 +42,29 @@ async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
     )
     for draw in await session.scalars(query.order_by(Draw.confirmed.desc(), Draw.id)):
         if report_matches(report, Facts.of(draw)):
+            return draw
+    return None
+
+
+async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
+    """The stored round an undated report restates: one of its category and cut-off (and
+    its invitations, where both are known) dated up to RESTATED_WITHIN before the article
+    (``report.date``, its publication day), an official one first. Explainers and reviews
+    quote a recent round's figures without its date; read as of their publication, they
+    would make it a new draw. The price: a new round with its category's cut-off of days
+    before, announced by an article that never dates it, is left to the official round (13
+    of 421 rounds repeated their category's cut-off within two weeks)."""
+    if report.date is None or report.category is None or report.crs is None:
+        return None
+    query = select(Draw).where(
+        Draw.province.is_(None),
+        Draw.category == report.category,
+        Draw.crs == report.crs,
+        Draw.date.between(report.date - RESTATED_WITHIN, report.date),
+    )
+    order = (Draw.confirmed.desc(), Draw.date.desc(), Draw.id)
+    for draw in await session.scalars(query.order_by(*order)):
+        if None in (report.invitations, draw.invitations) or report.invitations == draw.invitations:
             return draw
     return None
 

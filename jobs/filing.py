@@ -111,6 +111,8 @@ async def _file_report(
         claim = await _by_history(session, claim, day)
     facts = Facts(claim.number, day, claim.category, claim.invitations, claim.crs)
     draw = await reports.draw_for(session, facts)
+    if draw is None and main and claim.date is None:
+        draw = await reports.restated_round(session, facts)
     agreed_with: Report | None = None
     if draw is not None and not draw.confirmed:
         await _enrich(session, draw, claim)

@@ -220,3 +220,60 @@ async def test_a_report_says_how_its_date_was_placed(
     await poll(client, sessions, feed)
     reports = await filed(sessions)
     assert (reports["urn:a"].date, reports["urn:a"].date_basis) == (date(2026, 7, 8), "today")
+
+
+@pytest.mark.usefixtures("history")
+@pytest.mark.parametrize(
+    ("published", "body", "restates"),
+    [
+        pytest.param(
+            datetime(2026, 7, 1, 12, tzinfo=UTC),
+            "What does the latest CEC draw tell candidates? IRCC invited 4,000 Canadian "
+            "Experience Class candidates with a minimum CRS score of 516.",
+            True,
+            id="#420's figures, eight days on, undated: that round",
+        ),
+        pytest.param(
+            datetime(2026, 7, 1, 12, tzinfo=UTC),
+            "IRCC invited Canadian Experience Class candidates with a minimum CRS score of "
+            "516 in the latest draw.",
+            True,
+            id="its cut-off alone",
+        ),
+        pytest.param(
+            datetime(2026, 7, 1, 12, tzinfo=UTC),
+            "IRCC invited 3,000 Canadian Experience Class candidates with a minimum CRS "
+            "score of 509.",
+            False,
+            id="other figures: a new round",
+        ),
+    ],
+)  # fmt: skip
+async def test_an_undated_article_restating_a_recent_round_makes_no_new_draw(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    published: datetime,
+    body: str,
+    restates: bool,
+) -> None:
+    """An article that never dates its draw is read as of its publication day: one that
+    quotes a round IRCC published days before is filed against that round, not alerted
+    as a new one."""
+    article = Item("urn:a", "Express Entry: what the CEC draw means", paragraphs(body),
+                   published, "https://one.example/urn:a")  # fmt: skip
+    await poll(client, sessions, feed)
+    feed.set_body(rss(OLD_NEWS, article))
+    report = await poll(client, sessions, feed)
+    async with sessions() as session:
+        number = await session.scalar(select(Draw.number).join(Report, Report.draw_id == Draw.id))
+    if restates:
+        assert (report.new, report.queued, number) == ([], 0, "420")
+    else:
+        [draw] = report.new
+        assert (draw.date, draw.invitations, draw.crs, number) == (
+            date(2026, 7, 1),
+            3000,
+            509,
+            None,
+        )
