@@ -5,7 +5,7 @@ sent owes none. The outbox keeps, beside each alert, the figures it was written 
 
 import asyncio
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -18,9 +18,7 @@ from core.clock import SystemClock
 from core.merge import Correction, shown_facts
 from db import fanout, outbox
 from db.models import Chat, Delivery, Draw
-from jobs.poll import PollReport, poll_official
 from tests.conftest import (
-    MAX_BYTES,
     SQLITE,
     add_chat,
     encode,
@@ -30,8 +28,7 @@ from tests.conftest import (
 )
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram, SentMessage
-
-NOW = datetime(2026, 7, 2, 15, tzinfo=UTC)
+from tests.test_official_corrections import NOW, owed, poll
 
 
 class ShiftedClock(SystemClock):
@@ -42,12 +39,6 @@ class ShiftedClock(SystemClock):
 
     def now(self) -> datetime:
         return super().now() + self.offset
-
-
-async def poll(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], source: FakeSource
-) -> PollReport:
-    return await poll_official(client, sessions, source.url, max_bytes=MAX_BYTES, now=NOW)
 
 
 async def round_421_queued(
@@ -65,15 +56,6 @@ async def round_421_queued(
     source.set_body(encode(snapshot))
     assert (await poll(client, sessions, source)).queued == 2
     return item
-
-
-async def outbox_rows(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[int, str, str]]:
-    """(chat, kind, status) of every outbox row, in the order they were queued."""
-    async with sessions() as session:
-        rows = await session.execute(
-            select(Delivery.chat_id, Delivery.kind, Delivery.status).order_by(Delivery.id)
-        )
-        return [(chat_id, kind, status) for chat_id, kind, status in rows]
 
 
 async def test_an_alert_on_its_way_when_the_round_changes_is_followed_by_its_correction(
@@ -112,7 +94,7 @@ async def test_an_alert_on_its_way_when_the_round_changes_is_followed_by_its_cor
         alert, correction = telegram.messages_to(chat_id)
         assert "CRS cut-off: <b>486</b>" in alert.text
         assert "cut-off 488, not 486." in correction.text
-    assert await outbox_rows(sessions) == [
+    assert await owed(sessions) == [
         (1, "alert", "sent"), (2, "alert", "sent"),
         (1, "correction", "sent"), (2, "correction", "sent"),
     ]  # fmt: skip
@@ -145,7 +127,7 @@ async def test_an_alert_written_again_after_the_change_carries_it_and_no_correct
     before_the_retry = sender_of(sessions, clock=ShiftedClock(timedelta(minutes=-1)))
     report = await before_the_retry.deliver(bot)  # chat 1's correction is due, its alert not
     assert (report.sent, report.retrying) == (1, 1)
-    assert await outbox_rows(sessions) == [
+    assert await owed(sessions) == [
         (1, "alert", "pending"), (2, "alert", "sent"),
         (1, "correction", "pending"), (2, "correction", "sent"),
     ]  # fmt: skip
@@ -156,7 +138,7 @@ async def test_an_alert_written_again_after_the_change_carries_it_and_no_correct
     alert_of_2, correction_of_2 = telegram.messages_to(2)
     assert "CRS cut-off: <b>486</b>" in alert_of_2.text
     assert "cut-off 488, not 486." in correction_of_2.text
-    assert await outbox_rows(sessions) == [
+    assert await owed(sessions) == [
         (1, "alert", "sent"), (2, "alert", "sent"), (2, "correction", "sent"),
     ]  # fmt: skip
     assert (await later.deliver(bot)).sent == 0
@@ -185,7 +167,7 @@ async def test_an_alert_never_sent_owes_no_correction(
     report = await sender_of(sessions, clock=ShiftedClock(timedelta(minutes=10))).deliver(bot)
     assert (report.sent, report.skipped) == (1, 1)  # chat 2's correction; chat 1's not
     assert telegram.messages_to(1) == []
-    assert await outbox_rows(sessions) == [
+    assert await owed(sessions) == [
         (1, "alert", "failed"), (2, "alert", "sent"),
         (1, "correction", "skipped"), (2, "correction", "sent"),
     ]  # fmt: skip
