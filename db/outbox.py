@@ -59,6 +59,10 @@ async def claim(
     are skipped (FOR UPDATE SKIP LOCKED), and the UPDATE itself takes only free rows.
     A full batch whose last chat has more rows right after it takes them too, so that
     draws queued together reach a chat as one message.
+
+    Each alert claimed keeps beside it the figures it is about to be written with, as the
+    claim reads its draw; an alert claimed again is written anew, and a correction queued
+    from its earlier figures is dropped (see db.fanout.enqueue_corrections).
     """
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(_SHARE_FIGURES)
@@ -104,7 +108,6 @@ async def _with_draws(
         .outerjoin(Draw, Draw.id == Delivery.draw_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
-        .execution_options(populate_existing=True)
     )
     return [(delivery, draw) for delivery, draw in await session.execute(query)]
 
