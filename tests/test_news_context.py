@@ -1185,3 +1185,28 @@ def test_federal_skilled_trades_since_the_trade_rounds_is_the_trade_category(
         "with a minimum CRS score of 505."
     )
     assert read("Express Entry draw", body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("remark", "expected"),
+    [
+        (
+            "At first glance, a CRS cut-off of 511 may still appear high to many.",
+            ("cec", 8000, 511),
+        ),
+        ("A cut-off of 511 might seem high, but the draw was large.", ("cec", 8000, 511)),
+        ("The cut-off may fall to 505 in the weeks ahead.", None),
+        ("Scores could well drop to 505.", None),
+    ],
+)
+def test_a_modal_that_says_how_a_figure_strikes_one_is_no_forecast(
+    remark: str, expected: Figures | None
+) -> None:
+    """ "511 may appear high" judges the draw's own cut-off; "may fall to 505" forecasts."""
+    body = (
+        "On January 7, IRCC held a Canadian Experience Class (CEC) draw, issuing 8,000 "
+        f"invitations to apply.\nWhy this draw matters\n{remark}"
+    )
+    assert read("IRCC invites 8,000 CEC candidates", body, datetime(2026, 1, 8, tzinfo=UTC)) == (
+        expected
+    )

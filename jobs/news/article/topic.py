@@ -51,13 +51,17 @@ _ANOTHER_DRAW = (
     r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
     r"|first (?:published|listed|reported|posted|announced)"
 )
-# ... or of what may be: a forecast, a hypothesis, an example, the reader's own score.
+# ... or of what may be: a forecast, a hypothesis, an example, the reader's own score. A
+# modal that only says how a figure strikes one ("511 may still appear high") is no forecast.
+_NOT_PERCEIVED = r"(?!\s+(?:still\s+|well\s+|also\s+)?(?:seem|appear|look|sound|feel)\b)"
 _SPECULATION = (
-    r"expect\w*|forecast\w*|predict\w*|could|would|will|might|likely"
+    rf"expect\w*|forecast\w*|predict\w*|(?:could|would|will|might){_NOT_PERCEIVED}|likely"
     r"|if(?![^.]*\b(?:were|was) (?:invited|asked|selected|issued)\b)|your|example\w*"
     r"|hypothetical|suppose"
 )
-OTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b)", re.IGNORECASE)
+OTHER_DRAW = re.compile(
+    rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b{_NOT_PERCEIVED})", re.IGNORECASE
+)
 _DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
 _LAST_FIGURE = re.compile(r"\d[\d,]*")
 WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
