@@ -33,9 +33,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.merge import Correction, Facts, combined, corrections, plain, shown_facts, typed
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
+from db.claims import FIGURES_LOCK_KEY
 from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDateTime
-from db.outbox import ALERT, CORRECTION, FIGURES_LOCK_KEY, PENDING, SENT, TIMES
+from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
 
 SAID = "said"  # a correction stored in words (see corrections_of)
 NOTHING_TO_SAY = "[]"  # a correction whose chat's figures are back to what it was told

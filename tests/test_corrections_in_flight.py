@@ -16,7 +16,7 @@ from telegram import Bot
 
 from core.clock import SystemClock
 from core.merge import Correction, shown_facts
-from db import fanout, outbox
+from db import claims, fanout, outbox
 from db.models import Chat, Delivery, Draw
 from tests.conftest import (
     SQLITE,
@@ -194,7 +194,7 @@ async def test_a_claim_under_way_is_waited_for_and_its_figures_corrected(
         changed.crs = 488
         await changing.flush()
         await claiming.begin()
-        [(_alert, seen)] = await outbox.claim(
+        [(_alert, seen)] = await claims.claim(
             claiming, "sender", 10, NOW, NOW + timedelta(minutes=1)
         )
         assert seen is not None and seen.crs == 486  # the change is not committed yet
@@ -213,7 +213,7 @@ async def test_a_claim_under_way_is_waited_for_and_its_figures_corrected(
 
 
 async def waiting_for_a_claim(sessions: async_sessionmaker[AsyncSession]) -> bool:
-    """Whether a transaction waits for the lock that claims hold (db.outbox)."""
+    """Whether a transaction waits for the lock that claims hold (db.claims)."""
     async with sessions() as session:
         waiting = await session.scalar(
             text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")

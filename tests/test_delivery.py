@@ -19,7 +19,7 @@ from bot.app import bot_defaults
 from bot.delivery.pacing import RECENT_ROUND_TRIPS, Pacer, RoundTrips
 from bot.delivery.sender import MAX_IN_FLIGHT
 from core.rounds import Round
-from db import fanout, outbox
+from db import claims, fanout
 from db.draws import store_rounds
 from db.engine import create_engine, session_factory
 from db.models import Chat, Delivery, Subscription
@@ -155,7 +155,7 @@ async def test_outbox_claims_are_exclusive_renewable_and_lapse(
 
     async def claim(owner: str, now: datetime, limit: int = 10) -> list[int]:
         async with sessions() as session, session.begin():
-            rows = await outbox.claim(session, owner, limit, now, now + timedelta(seconds=60))
+            rows = await claims.claim(session, owner, limit, now, now + timedelta(seconds=60))
         return [delivery.chat_id for delivery, _draw in rows]
 
     assert await claim("a", NOW, limit=2) == [1, 2]
@@ -163,10 +163,10 @@ async def test_outbox_claims_are_exclusive_renewable_and_lapse(
     assert await claim("b", NOW) == []
     engine = sessions.kw["bind"]
     async with engine.begin() as connection:
-        await outbox.renew(connection, "a", later + timedelta(seconds=60))
+        await claims.renew(connection, "a", later + timedelta(seconds=60))
     assert await claim("c", later) == [3]  # "b"'s claim lapsed, "a"'s was renewed
     async with engine.begin() as connection:
-        await outbox.release(connection, "a")
+        await claims.release(connection, "a")
     assert await claim("c", later) == [1, 2]  # released: free at once
     assert await claim("d", later + timedelta(seconds=61)) == [1, 2, 3]  # all lapsed
 
@@ -236,14 +236,14 @@ async def test_a_sender_that_cannot_renew_its_claim_stops_and_leaves_the_rest(
             loop.call_soon_threadsafe(first_sent.set)
             claim_ran_short.wait(timeout=60)
 
-    renew = outbox.renew
-    monkeypatch.setattr(outbox, "renew", unreachable)
+    renew = claims.renew
+    monkeypatch.setattr(claims, "renew", unreachable)
     telegram.on_send = slow_first_send
     cut_short = await sender_of(sessions, window=window, clock=FakeClock()).deliver(paced_bot)
     assert 0 < cut_short.sent < len(chats)  # stopped once less than half the claim was left
     assert cut_short.sent <= window  # the ones in flight when it ran short, and no other
     assert await count(sessions, "pending") == len(chats) - cut_short.sent
-    monkeypatch.setattr(outbox, "renew", renew)
+    monkeypatch.setattr(claims, "renew", renew)
     telegram.on_send = None
     assert (await sender_of(sessions).deliver(paced_bot)).sent == len(chats) - cut_short.sent
     assert Counter(message.chat_id for message in telegram.sent) == Counter(chats)

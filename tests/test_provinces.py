@@ -19,7 +19,7 @@ from bot.messages.locale import ENGLISH, speaking
 from core.clock import utcnow
 from core.provinces.values import Bound, Invitations, ProvincialDraw, Scale
 from core.trends import DEFAULT_PERIOD
-from db import outbox
+from db import claims
 from db.chats import subscriptions_of
 from db.models import Draw
 from db.provinces import store_provincial
@@ -360,7 +360,7 @@ async def test_a_province_s_streams_drawn_together_reach_each_chat_in_one_batch(
     while True:
         async with sessions() as session, session.begin():
             now = utcnow()
-            rows = await outbox.claim(session, "sender", 3, now, now + timedelta(minutes=1), after)
+            rows = await claims.claim(session, "sender", 3, now, now + timedelta(minutes=1), after)
         if not rows:
             break
         batches.append([delivery.chat_id for delivery, _draw in rows])

@@ -1,11 +1,11 @@
 """The sender's claim on its outbox rows, seen as a lease: until when it surely holds.
 
 Processes sharing a database share the outbox: each claims a batch of rows before sending
-it (db.outbox.claim, until ``length`` from then) and renews its claims while it works, so
+it (db.claims.claim, until ``length`` from then) and renews its claims while it works, so
 that no row is sent by two of them. The lease is this process's side of it. It is taken
 when a batch is claimed and timed, as the claim's end in the database is, from the moment
 the claim started; it is renewed every quarter of its length by the function it is given
-(the database UPDATE of db.outbox.renew). It holds only while at least half of it is
+(the database UPDATE of db.claims.renew). It holds only while at least half of it is
 left, so that a send started while it holds is answered long before the claim could
 lapse. A renewal that fails (the database out of reach) is logged and tried again a
 quarter later; with none succeeding, the lease stops holding half a length after the last

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.clock import Clock
-from db import outbox
+from db import claims, outbox
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class Marks:
         whoever sends next. If the database cannot be reached, the claims lapse instead."""
         try:
             async with self._statement:
-                await outbox.release(self._connection, owner)
+                await claims.release(self._connection, owner)
         except SQLAlchemyError as error:
             log.warning("could not release the outbox claim: %s", error)
 

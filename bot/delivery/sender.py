@@ -46,7 +46,7 @@ from bot.delivery.notifier import OperatorNotifier
 from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts
 from core.clock import SYSTEM_CLOCK, Clock
 from core.sending import DeliveryReport
-from db import chats, outbox
+from db import chats, claims, outbox
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class Sender:
         started, now = self._clock.monotonic(), self._clock.now()
         async with self._sessions() as session:
             async with session.begin():
-                rows = await outbox.claim(
+                rows = await claims.claim(
                     session, self.owner, BATCH_SIZE, now, now + lease.length, after_id
                 )
             if not rows:
@@ -215,7 +215,7 @@ class Sender:
 
     async def _renew(self, until: datetime) -> None:
         async with self._engine.begin() as connection:
-            await outbox.renew(connection, self.owner, until)
+            await claims.renew(connection, self.owner, until)
 
     async def _send_one(
         self, run: _Run, alert: ChatAlert, *, follow: bool = True, plain: bool = False
