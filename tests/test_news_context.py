@@ -1210,3 +1210,33 @@ def test_a_modal_that_says_how_a_figure_strikes_one_is_no_forecast(
     assert read("IRCC invites 8,000 CEC candidates", body, datetime(2026, 1, 8, tzinfo=UTC)) == (
         expected
     )
+
+
+def test_an_occupation_in_a_list_of_others_names_no_category() -> None:
+    """ "nurses, physicians, pharmacists" are what a healthcare round covers; "invited 391
+    physicians" names the physicians' round."""
+    body = (
+        "IRCC invited 3,500 candidates in a healthcare and social services draw on November "
+        "14, with a cut-off of 462.\nThe round made room for nurses, physicians, pharmacists "
+        "and social workers."
+    )
+    published = datetime(2025, 11, 15, tzinfo=UTC)
+    assert read("Express Entry: 3,500 invited", body, published) == ("healthcare", 3500, 462)
+    physicians = (
+        "On December 10, IRCC invited 391 physicians, the first such draw, with a minimum CRS "
+        "score of 169."
+    )
+    later = datetime(2025, 12, 11, tzinfo=UTC)
+    assert read("Express Entry draw", physicians, later) == ("physicians", 391, 169)
+
+
+def test_ircc_s_labels_run_together_give_each_figure_its_own_label() -> None:
+    """Key facts flattened into one line: the cut-off's label ends "invited:", and the
+    count's label ("Number of invitations") follows the cut-off's figure."""
+    body = (
+        "Details of the draw are as follows: Category: Healthcare and social services "
+        "occupations Date: November 14, 2025 CRS score of lowest-ranked candidate invited: 462 "
+        "Number of invitations issued: 3,500"
+    )
+    published = datetime(2025, 11, 15, tzinfo=UTC)
+    assert read("Express Entry draw", body, published) == ("healthcare", 3500, 462)

@@ -42,6 +42,8 @@ _GENERAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs
+_OCCUPATIONS = frozenset({"physicians", "teachers"})  # one occupation's word names a category
+_NEXT_IN_A_LIST = re.compile(r",\s+[a-z-]+s\b")  # ", nurses", not ", the first such draw"
 
 
 def categories_in(text: str) -> frozenset[str]:
@@ -49,11 +51,21 @@ def categories_in(text: str) -> frozenset[str]:
     keys = {
         key
         for match in _CATEGORY_WORD.finditer(text)
-        if (key := _known_key(match["abbr"] or match.group(0)))
+        if not _listed_occupation(match, text)
+        and (key := _known_key(match["abbr"] or match.group(0)))
     }
     if _GENERAL_WORDS.search(text) or len(keys & _BASE_PROGRAMS) >= 2:
         keys = (keys - _BASE_PROGRAMS - {"pnp"}) | {GENERAL}
     return frozenset(keys)
+
+
+def _listed_occupation(match: re.Match[str], text: str) -> bool:
+    """An occupation that names a category alone ("physicians") but stands in a list of
+    others ("nurses, physicians, pharmacists"): the occupations a category covers."""
+    if match.group(0).lower() not in _OCCUPATIONS:
+        return False
+    before, after = text[: match.start()], text[match.end() :]
+    return before.endswith(", ") or _NEXT_IN_A_LIST.match(after) is not None
 
 
 def _known_key(word: str) -> str | None:

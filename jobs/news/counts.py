@@ -16,8 +16,8 @@ INVITEES = (
     r"|candidates|applicants|individuals|workers|professionals|profiles"
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons|immigrants"
 )
-_FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"
-    r"(?:number of|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)"
+_FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"; "Number of" opens a label
+    r"(?:(?-i:number of)|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)"
     r"(?=\S*[A-Za-z])[A-Za-z()'\u2019-]+)"  # a word, not a dash alone
 )
 _INVITATION_COUNT = re.compile(
@@ -40,11 +40,15 @@ _NOT_A_COUNT_BEFORE = re.compile(  # "Draw 254 candidates", "March 31 draws ... 
     r"|\b(?:increase|decrease|rise|drop|jump|fall|decline|up|down)\s+(?:of|by)\s*$",
     re.I,
 )
-_A_SCORE_BEFORE = re.compile(r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$", re.I)
+_A_SCORE_BEFORE = re.compile(
+    r"\b(?:CRS|cut-?\s?off|score|threshold)\s+(?:of\s+)?$"
+    r"|lowest[- ]ranked candidate invited:?\s*$",  # IRCC's label for the cut-off
+    re.I,
+)
 _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"
     r"\bnumber of (?:ITAs|invitations(?: to apply)?(?: \(ITAs?\))?(?: issued)?"
     r"|candidates (?:invited|who (?:were invited|received)[^.\d]{0,40}?))"
-    rf"\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)\s+(?P<count>{COUNT})"
+    rf"(?:\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)|:)\s+(?P<count>{COUNT})"
     r"(?![\d,.]\d)",
     re.IGNORECASE,
 )
@@ -115,8 +119,8 @@ def find_invitations(text: str) -> list[int]:
         before = text[max(0, match.start() - 24) : match.start()]
         hedged = match["plus"] or _HEDGED_BEFORE.search(before)
         numbered = "," not in match["count"] and _NOT_A_COUNT_BEFORE.search(before)  # "Draw 254"
-        a_score = _A_SCORE_BEFORE.search(before)  # "a cut-off of 475 gives applicants"
         wider = text[max(0, match.start() - 80) : match.start()]
+        a_score = _A_SCORE_BEFORE.search(wider)  # "a cut-off of 475 gives applicants"
         total = _TOTAL_BEFORE.search(wider) or _TOTAL_AFTER.match(text, match.end())
         target = _TARGET_BEFORE.search(wider)  # "on track to welcome 55,900 immigrants"
         if not (hedged or numbered or a_score or total or target or _is_year(match["count"])):
