@@ -1240,3 +1240,17 @@ def test_ircc_s_labels_run_together_give_each_figure_its_own_label() -> None:
     )
     published = datetime(2025, 11, 15, tzinfo=UTC)
     assert read("Express Entry draw", body, published) == ("healthcare", 3500, 462)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On June 19, IRCC invited 1,499 PNP candidates. The cut-off CRS score for this draw, "
+        "round #298, was set at 663 points.",
+        "On June 19, IRCC invited 1,499 PNP candidates with a minimum CRS score of 663.\n"
+        "Why the CRS score was so high for Express Entry draw 298",
+    ],
+)
+def test_a_round_s_number_is_no_cut_off(body: str) -> None:
+    published = datetime(2024, 6, 20, tzinfo=UTC)
+    assert read("Express Entry draw", body, published) == ("pnp", 1499, 663)

@@ -11,10 +11,12 @@ from jobs.news.counts import HEDGE, INVITEES, MONTH
 # a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
 _CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
 _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
-_CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year or a date
+_CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year, a date or
+    # the round's number ("the cut-off for this draw, round #298, was 663")
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
     r"|\bscor(?:es?|ed)|\brequirement)\b"
     rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|(?:\b(?:draw|round)\s+(?:no\.?\s*)?#?|#)\d{1,4}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)\s+of\s+(?:{MONTH})\b){{0,100}}$"
     # "the minimum CRS score continued to drop for the 3rd consecutive draw to a low of 460"
     r"|\b(?:CRS|cut-?\s?off|scores?)\b[^.;]{0,100}\b(?:drop\w*|fell|fall\w*|decreas\w*"
@@ -67,6 +69,7 @@ _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not le
     r"|\b(?:average|median|mean)\b[^.\d;]{0,60}$"  # the invitees' average, not the cut-off
     r"|\bpossible\b[^.\d;]{0,60}$"  # "the lowest possible score ... was 172": a derived one
     r"|\d\s*(?:to|-|\u2013)\s*$"  # the end of a range: "from 400 to 450"
+    r"|(?:\b(?:draw|round)\s+(?:no\.?\s*|number\s+)?#?|#)\s*$"  # a round's number: "round #298"
     r"|\b(?:gives?|giving|worth|adds?|adding|awards?|awarded|earns?|gets?|receives?|received"
     r"|receiving)\b(?:\s+(?:a|an|the"
     r"|them|candidates?|nominees?))*\s*$",  # points a nomination gives, not a cut-off
