@@ -1254,3 +1254,13 @@ def test_ircc_s_labels_run_together_give_each_figure_its_own_label() -> None:
 def test_a_round_s_number_is_no_cut_off(body: str) -> None:
     published = datetime(2024, 6, 20, tzinfo=UTC)
     assert read("Express Entry draw", body, published) == ("pnp", 1499, 663)
+
+
+def test_back_then_turns_to_the_draw_recalled() -> None:
+    body = (
+        "The all-program draw held on March 29 had the lowest cut-off since the December 23, "
+        "2020 draw (back then, the score was 468). IRCC issued 7,000 invitations in this draw. "
+        "The minimum CRS cut-off score was 481."
+    )
+    published = datetime(2023, 3, 30, tzinfo=UTC)
+    assert read("Express Entry draw", body, published) == ("general", 7000, 481)

@@ -48,7 +48,8 @@ _A_SCORE_BEFORE = re.compile(
 _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an ITA rose to 3,644"
     r"\bnumber of (?:ITAs|invitations(?: to apply)?(?: \(ITAs?\))?(?: issued)?"
     r"|candidates (?:invited|who (?:were invited|received)[^.\d]{0,40}?))"
-    rf"(?:\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)|:)\s+(?P<count>{COUNT})"
+    r"(?:\s+(?:was|were|rose to|increased to|grew to|reached|stood at|totall?ed)|:)"
+    rf"\s+(?P<count>{COUNT})"
     r"(?![\d,.]\d)",
     re.IGNORECASE,
 )

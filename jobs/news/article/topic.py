@@ -32,7 +32,7 @@ _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
     r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
-    r"|before (?:that|this|then)"
+    r"|before (?:that|this|then)|back then"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     r"|compared|next|upcoming|between|distribution|trend\w*"
     # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
