@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import insert, update
 
 from core.merge import Correction
-from db import fanout
+from db import corrections
 from db.draws import store_rounds
 from db.engine import create_engine, migrate, session_factory
 from db.models import Chat, Delivery
@@ -47,7 +47,7 @@ async def measure(url: str, chats: int) -> tuple[float, float]:
                  for i in ids],
             )  # fmt: skip
     async with sessions() as session, session.begin():
-        await fanout.enqueue_corrections(session, draw, [Correction("crs", 486, 488)], NOW)
+        await corrections.enqueue_corrections(session, draw, [Correction("crs", 486, 488)], NOW)
         await session.execute(
             update(Delivery)
             .where(Delivery.kind == "correction", Delivery.chat_id <= chats // 2)
@@ -56,7 +56,9 @@ async def measure(url: str, chats: int) -> tuple[float, float]:
     async with sessions() as session, session.begin():
         tracemalloc.start()
         started = time.perf_counter()
-        queued = await fanout.enqueue_corrections(session, draw, [Correction("crs", 488, 490)], NOW)
+        queued = await corrections.enqueue_corrections(
+            session, draw, [Correction("crs", 488, 490)], NOW
+        )
         seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()

@@ -2,7 +2,7 @@
 renewing the claim as it works, so that processes sharing the database never send a row
 twice; a crashed process's claims lapse. A claim also keeps beside each alert the figures
 it is about to be written with, so that a change made while it is on its way is corrected
-from what it said (db.fanout.enqueue_corrections). The caller commits.
+from what it said (db.corrections.enqueue_corrections). The caller commits.
 """
 
 from collections import defaultdict
@@ -30,7 +30,7 @@ from db.models import Delivery, Draw
 from db.outbox import ALERT, CORRECTION, PENDING
 
 # On PostgreSQL a claim holds this lock shared, and queueing a draw's corrections holds it
-# alone (db.fanout.enqueue_corrections): so the figures a claim reads for its alerts are
+# alone (db.corrections.enqueue_corrections): so the figures a claim reads for its alerts are
 # either those the corrections start from or those they bring, never between.
 FIGURES_LOCK_KEY = 0x65652D66696773  # "ee-figs"
 _SHARE_FIGURES = text("SELECT pg_advisory_xact_lock_shared(:key)").bindparams(key=FIGURES_LOCK_KEY)
@@ -50,7 +50,7 @@ async def claim(
 
     Each alert claimed keeps beside it the figures it is about to be written with, as the
     claim reads its draw; an alert claimed again is written anew, and a correction queued
-    from its earlier figures is dropped (see db.fanout.enqueue_corrections).
+    from its earlier figures is dropped (see db.corrections.enqueue_corrections).
     """
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(_SHARE_FIGURES)
@@ -102,7 +102,7 @@ async def _with_draws(
 
 async def _keep_shown(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]) -> None:
     """Keep beside each claimed alert the figures its message is about to be written with
-    (see db.fanout.enqueue_corrections)."""
+    (see db.corrections.enqueue_corrections)."""
     alerts: dict[str, list[int]] = defaultdict(list)
     for delivery, draw in rows:
         if draw is not None and delivery.kind == ALERT:

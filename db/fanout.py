@@ -1,14 +1,13 @@
-"""What a draw, an edition or a correction owes: the outbox rows queued for it.
+"""What a draw or an edition owes: the outbox rows queued for it.
 
 One row per draw and chat however many of the chat's subscriptions match (see
 :mod:`db.matching`), in the order the chats first subscribed; one per edition of the
-processing times and chat that follows what it changed; one correction per chat that was
-sent a draw's alert, saying what changed since. A chat already owed a message is left as
-it is. The caller owns the transaction, so a draw and its rows are written together;
-:mod:`db.outbox` delivers them.
+processing times and chat that follows what it changed (a changed draw's corrections:
+:mod:`db.corrections`). A chat already owed a message is left as it is. The caller owns
+the transaction, so a draw and its rows are written together; :mod:`db.outbox` delivers
+them.
 """
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -16,37 +15,26 @@ from sqlalchemy import (
     ColumnElement,
     Insert,
     Select,
-    and_,
-    case,
-    delete,
     func,
     literal,
-    or_,
     select,
-    text,
     true,
     union_all,
-    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.merge import Correction, Facts, combined, corrections, plain, shown_facts, typed
 from db.chats import MAX_SUBSCRIPTIONS_PER_CHAT
-from db.claims import FIGURES_LOCK_KEY
 from db.matching import matching_clause, unmatched_clause
 from db.models import Chat, Delivery, Draw, PendingFanOut, Subscription, UTCDateTime
-from db.outbox import ALERT, CORRECTION, PENDING, SENT, TIMES
+from db.outbox import ALERT, PENDING, TIMES
 
-SAID = "said"  # a correction stored in words (see corrections_of)
-NOTHING_TO_SAY = "[]"  # a correction whose chat's figures are back to what it was told
 # chats whose alert is queued with a draw on PostgreSQL; the rest are queued right after
 # (enqueue_first)
 FIRST_CHATS = 1000
-_HOLD_FIGURES = text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=FIGURES_LOCK_KEY)
 
 
-def _insert_ignoring_duplicates(session: AsyncSession) -> Insert:
+def insert_ignoring_duplicates(session: AsyncSession) -> Insert:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(Delivery)
@@ -212,114 +200,8 @@ async def _insert_owed(
         .order_by(chats.c.first, chats.c.chat_id, chats.c[subject])
         .limit(first)
     )
-    insert = _insert_ignoring_duplicates(session).from_select(
+    insert = insert_ignoring_duplicates(session).from_select(
         [subject, "chat_id", "kind", "status", "attempts", "created_at"], rows
     )
     result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def enqueue_corrections(
-    session: AsyncSession, draw: Draw, changes: Sequence[Correction], now: datetime
-) -> int:
-    """Queue one correction for every chat told the draw's figures, saying what changed
-    since the figures the chat was last told (``changes``, from what the draw held before,
-    or from the figures its alert was written with where they were kept). Told: sent the
-    alert, or about to be: an alert already written is sent as it is, and its correction
-    waits for it (bot.delivery.compose). Still one message a chat: one owed a correction
-    not sent yet gets it from what it saw to the newest figures (none if they are back to
-    what it saw); one sent a correction before is owed that row again, with the new changes.
-    Returns how many rows are owed afresh."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(_HOLD_FIGURES)  # until committed: no claim reads the draw
-    await _combine_pending(session, draw, changes)
-    detail = _detail(changes)
-    again = await session.execute(
-        update(Delivery)
-        .where(Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == SENT)
-        .values(status=PENDING, detail=detail, attempts=0, last_error=None, next_attempt_at=None,
-                sent_at=None, claimed_by=None, claimed_until=None, created_at=now)
-        .execution_options(synchronize_session=False)
-    )  # fmt: skip
-    told = (
-        Delivery.draw_id == draw.id,
-        Delivery.kind == ALERT,
-        or_(Delivery.status == SENT, and_(Delivery.status == PENDING, Delivery.shown.is_not(None))),
-    )
-    shown = func.coalesce(Delivery.shown, "")
-    owed = {
-        group: _detail(changes if not group else corrections(shown_facts(group), Facts.of(draw)))
-        for group in (await session.scalars(select(shown).where(*told).distinct())).all()
-    }
-    queued = await _insert_owed_corrections(session, draw, told, owed, now) if owed else 0
-    # deleted only now, so that the insert above skips their chats
-    await session.execute(
-        delete(Delivery)
-        .where(*_pending_corrections(draw), Delivery.detail == NOTHING_TO_SAY)
-        .execution_options(synchronize_session=False)
-    )
-    return int(again.rowcount) + queued  # type: ignore[attr-defined]
-
-
-async def _insert_owed_corrections(
-    session: AsyncSession,
-    draw: Draw,
-    told: tuple[ColumnElement[bool], ...],
-    owed: dict[str, str],
-    now: datetime,
-) -> int:
-    """A correction for each chat told the draw and owed none yet, saying what ``owed``
-    gives for the figures its alert showed ("" where they were not kept)."""
-    shown = func.coalesce(Delivery.shown, "")
-    untold = [group for group, said in owed.items() if said == NOTHING_TO_SAY]
-    alerted = select(
-        literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
-        case(owed, value=shown), literal(now, UTCDateTime()),
-    ).where(*told, shown.not_in(untold))  # fmt: skip
-    insert = _insert_ignoring_duplicates(session).from_select(
-        ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
-    )
-    result = await session.execute(insert.on_conflict_do_nothing())  # type: ignore[attr-defined]
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def _combine_pending(
-    session: AsyncSession, draw: Draw, changes: Sequence[Correction]
-) -> None:
-    """Each correction of the draw not sent yet now goes from what its chat saw to the
-    newest figures, or says ``NOTHING_TO_SAY`` (the figures are back to what it saw). The
-    rows are merged by what they say, one group per earlier correction, in one statement:
-    a million owed corrections are never loaded one by one."""
-    said = func.coalesce(Delivery.detail, "")
-    groups = await session.scalars(select(said).where(*_pending_corrections(draw)).distinct())
-    merged = {old: _detail(combined(_changes_in(old), changes)) for old in groups.all()}
-    if merged:
-        await session.execute(
-            update(Delivery)
-            .where(*_pending_corrections(draw))
-            .values(detail=case(merged, value=said))
-            .execution_options(synchronize_session=False)
-        )
-
-
-def _pending_corrections(draw: Draw) -> tuple[ColumnElement[bool], ...]:
-    return (Delivery.draw_id == draw.id, Delivery.kind == CORRECTION, Delivery.status == PENDING)
-
-
-def _detail(changes: Sequence[Correction]) -> str:
-    return json.dumps([[c.field, plain(c.was), plain(c.now)] for c in changes])
-
-
-def corrections_of(delivery: Delivery) -> list[Correction]:
-    """What a queued correction says was wrong."""
-    return _changes_in(delivery.detail)
-
-
-def _changes_in(detail: str | None) -> list[Correction]:
-    """The changes a correction's detail holds. A row queued before corrections were kept
-    as figures holds them in words: that text is kept whole, as a single "said" change."""
-    try:
-        changes = json.loads(detail or "[]")
-    except json.JSONDecodeError:
-        return [Correction(SAID, "", detail or "")]
-    return [Correction(field, typed(field, was), typed(field, now)) for field, was, now in changes]

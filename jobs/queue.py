@@ -11,10 +11,11 @@ from datetime import datetime
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.merge import Facts, corrections
+from core import merge
+from core.merge import Facts
 from core.rounds import too_old_to_alert
 from core.times.follow import followed, told
-from db import fanout, times
+from db import corrections, fanout, times
 from db.models import Draw, TimesEdition
 
 log = logging.getLogger(__name__)
@@ -74,10 +75,10 @@ async def queue_confirmation(
 ) -> int:
     """A news-only draw the official data now confirms: correct what its alerts got wrong,
     and alert the chats its official figures concern that the news figures did not."""
-    changed = corrections(reported, Facts.of(draw))
+    changed = merge.corrections(reported, Facts.of(draw))
     queued = 0
     if changed:
-        queued += await fanout.enqueue_corrections(session, draw, changed, now)
+        queued += await corrections.enqueue_corrections(session, draw, changed, now)
         log.info("draw=%s confirmed with corrections %s", named(draw), changed)
     if not first_run:
         queued += await queue_alerts(session, draw, now)
@@ -91,13 +92,13 @@ async def queue_revision(
     told what changed, once, and the chats its new figures concern that the old ones did
     not get the alert. A change in nothing an alert shows owes nothing; neither does a
     change to a round too old to alert (it is stored, and logged)."""
-    changed = corrections(before, Facts.of(draw))
+    changed = merge.corrections(before, Facts.of(draw))
     if not changed:
         return 0
     if too_old_to_alert(draw.date, now.date()):
         log.warning("draw=%s dated %s revised %s; too old to tell", named(draw), draw.date, changed)
         return 0
-    queued = await fanout.enqueue_corrections(session, draw, changed, now)
+    queued = await corrections.enqueue_corrections(session, draw, changed, now)
     if not first_run:
         queued += await fanout.enqueue_first(
             session, draw, now, unless_matched=(before.category or draw.category, before.crs)

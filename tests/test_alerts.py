@@ -18,7 +18,7 @@ from bot.delivery.sender import MAX_IN_FLIGHT
 from core.clock import utcnow
 from core.merge import Correction
 from core.rounds import Round
-from db import fanout, outbox
+from db import corrections, fanout, outbox
 from db.chats import unsubscribe
 from db.draws import store_rounds
 from db.engine import create_engine
@@ -442,7 +442,7 @@ async def test_a_correction_tells_what_was_wrong_and_where_the_score_stands(
     async with alerted_stem_421(sessions) as (session, draw):
         draw.crs = 490  # as if the official figures now say 490 where the alert said 486
         changed = [Correction("crs", 486, 490), Correction("date", date(2026, 7, 1), draw.date)]
-        assert await fanout.enqueue_corrections(session, draw, changed, utcnow()) == 1
+        assert await corrections.enqueue_corrections(session, draw, changed, utcnow()) == 1
     await sender_of(sessions).deliver(bot)
     [message] = telegram.messages_to(1)
     assert message.text.startswith(

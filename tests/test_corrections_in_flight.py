@@ -16,7 +16,7 @@ from telegram import Bot
 
 from core.clock import SystemClock
 from core.merge import Correction, shown_facts
-from db import claims, fanout, outbox
+from db import claims, corrections, outbox
 from db.models import Chat, Delivery, Draw
 from tests.conftest import (
     SQLITE,
@@ -199,7 +199,7 @@ async def test_a_claim_under_way_is_waited_for_and_its_figures_corrected(
         )
         assert seen is not None and seen.crs == 486  # the change is not committed yet
         correcting = asyncio.create_task(
-            fanout.enqueue_corrections(changing, changed, [Correction("crs", 486, 488)], NOW)
+            corrections.enqueue_corrections(changing, changed, [Correction("crs", 486, 488)], NOW)
         )
         await eventually(lambda: waiting_for_a_claim(sessions), "the corrections to wait")
         await claiming.commit()
@@ -209,7 +209,7 @@ async def test_a_claim_under_way_is_waited_for_and_its_figures_corrected(
         [correction] = await session.scalars(
             select(Delivery).where(Delivery.kind == outbox.CORRECTION)
         )
-    assert fanout.corrections_of(correction) == [Correction("crs", 486, 488)]
+    assert corrections.corrections_of(correction) == [Correction("crs", 486, 488)]
 
 
 async def waiting_for_a_claim(sessions: async_sessionmaker[AsyncSession]) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Correction
-from db import fanout
+from db import corrections
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
 from jobs.poll import poll_official
@@ -187,7 +187,7 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
     ]  # fmt: skip
     async with sessions() as session:
         fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
-    assert fix is not None and fanout.corrections_of(fix) == [Correction("crs", 490, 486)]
+    assert fix is not None and corrections.corrections_of(fix) == [Correction("crs", 490, 486)]
 
 
 async def test_a_report_is_not_a_new_draw_when_the_official_data_lists_that_day(

@@ -14,7 +14,7 @@ from telegram import Bot
 
 import jobs.poll
 from core.merge import Correction, Facts
-from db import fanout
+from db import corrections, fanout
 from db.models import Delivery, Draw
 from jobs.poll import PollReport, poll_official
 from jobs.queue import queue_revision
@@ -66,7 +66,7 @@ async def said(sessions: async_sessionmaker[AsyncSession], chat_id: int) -> list
             select(Delivery).where(Delivery.chat_id == chat_id, Delivery.kind == "correction")
         )
     assert row is not None
-    return fanout.corrections_of(row)
+    return corrections.corrections_of(row)
 
 
 async def mark_sent(sessions: async_sessionmaker[AsyncSession], *chat_ids: int) -> None:

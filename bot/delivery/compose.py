@@ -15,7 +15,7 @@ from bot.delivery import changes
 from bot.messages.locale import of_chat, speaking
 from core.matching import matches
 from core.trends import CutoffContext
-from db import chats, fanout, outbox, reports
+from db import chats, corrections, outbox, reports
 from db.draws import previous_and_context
 from db.models import Delivery, Draw, Subscription
 
@@ -92,7 +92,9 @@ async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | N
                     previous,
                     scores,
                     sources.get(draw.id, ()),
-                    fanout.corrections_of(delivery) if delivery.kind == outbox.CORRECTION else None,
+                    corrections.corrections_of(delivery)
+                    if delivery.kind == outbox.CORRECTION
+                    else None,
                     context,
                 )
             )

@@ -13,7 +13,7 @@ from core.categories import KNOWN_KEYS, in_order, strip_version
 from core.merge import Correction
 from core.provinces.values import PROVINCES
 from core.trends import CutoffContext
-from db.fanout import SAID
+from db.corrections import SAID
 from db.models import Draw
 
 LIST_SEPARATOR = templates.LIST_SEPARATOR
