@@ -1264,3 +1264,21 @@ def test_back_then_turns_to_the_draw_recalled() -> None:
     )
     published = datetime(2023, 3, 30, tzinfo=UTC)
     assert read("Express Entry draw", body, published) == ("general", 7000, 481)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("May 11 PNP draw: what 798 and 380 invitations mean for work permit holders",
+         ("pnp", 380, 798)),
+        ("Canada extends work permits for PNP candidates", None),
+    ],
+)  # fmt: skip
+def test_work_permit_holders_are_readers_and_work_permits_another_program(
+    title: str, expected: Figures | None
+) -> None:
+    body = (
+        "On May 11, IRCC held a Provincial Nominee Program (PNP) specific Express Entry draw. "
+        "The minimum CRS score was 798. The number of invitations issued: 380."
+    )
+    assert read(title, body, datetime(2026, 5, 12, tzinfo=UTC)) == expected

@@ -18,7 +18,8 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
     r"how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
     r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|parents|grandparents|PGP"
     r"|paus\w*|on hold|halt\w*|freez\w*"
-    r"|sponsor\w*|caregivers?|students?|study permits?|work permits?|for example|illustrate"
+    # "study permits", but not "what it means for work permit holders" (its readers)
+    r"|sponsor\w*|caregivers?|students?|(?:study|work) permits?(?! holders?)|for example|illustrate"
 )
 _REVIEW = (  # of many draws, not one
     r"review|recap|round[- ]?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
