@@ -1282,3 +1282,26 @@ def test_work_permit_holders_are_readers_and_work_permits_another_program(
         "The minimum CRS score was 798. The number of invitations issued: 380."
     )
     assert read(title, body, datetime(2026, 5, 12, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        "<table><tr><th>Detail</th><th>Value</th></tr><tr><td>Draw date</td><td>January 5, 2026"
+        "</td></tr><tr><td>Invitations Issued</td><td>574</td></tr><tr><td>Minimum CRS Score"
+        "</td><td>711</td></tr></table>",
+        "<p>| Detail | Value |</p><p>|---|---|</p><p>| Draw date | January 5, 2026 |</p>"
+        "<p>| Invitations Issued | 574 |</p><p>| Minimum CRS Score | 711 |</p>",
+    ],
+    ids=["an HTML table", "a Markdown table"],
+)
+def test_a_table_of_labels_and_values_is_a_key_facts_list(facts: str) -> None:
+    body = (
+        "<p>The first Express Entry draw of 2026 issued permanent residence invitations through "
+        f"the Provincial Nominee Program.</p>{facts}"
+    )
+    report = extract("First 2026 Express Entry draw", body, datetime(2026, 1, 6, tzinfo=UTC)).main
+    assert report is not None
+    assert (report.category, report.date, report.invitations, report.crs) == (
+        "pnp", date(2026, 1, 5), 574, 711,
+    )  # fmt: skip

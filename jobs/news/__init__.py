@@ -20,7 +20,7 @@ from jobs.news.article import draw_findings
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
-from jobs.news.lines import without_dateline
+from jobs.news.lines import labelled_cells, without_dateline
 from jobs.news.provincial import ProvincialReport, provincial_reports
 from jobs.news.tables import read_tables
 
@@ -66,9 +66,10 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)
     prose = [
-        line
+        labelled
         for index, line in enumerate(lines)
-        if index not in table_lines and CELL_SEPARATOR not in line
+        if index not in table_lines
+        and (labelled := line if CELL_SEPARATOR not in line else labelled_cells(line))
     ]
     findings = draw_findings(title, prose, day, not_after)
     if findings is None:

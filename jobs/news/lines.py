@@ -149,6 +149,16 @@ def read_label(line: str) -> tuple[str, str] | None:
     return (field, match["value"]) if match and field else None
 
 
+def labelled_cells(row: str) -> str:
+    """A table row of two cells whose first names a figure ("Invitations Issued | 574", or
+    "| Minimum CRS Score | 711 |" in Markdown), as a key-facts line ("Invitations Issued:
+    574"); any other row, "" (a table of rounds is read as such, see jobs.news.tables)."""
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    if len(cells) == 2 and all(cells) and field_of_label(cells[0]) is not None:
+        return f"{cells[0]}: {cells[1]}"
+    return ""
+
+
 def field_of_label(label: str) -> str | None:
     """The field a label or a table column names: "Invitations issued" -> "invitations"."""
     label = label.strip()
