@@ -1305,3 +1305,39 @@ def test_a_table_of_labels_and_values_is_a_key_facts_list(facts: str) -> None:
     assert (report.category, report.date, report.invitations, report.crs) == (
         "pnp", date(2026, 1, 5), 574, 711,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "The latest PNP draw was held on February 16. In total, 279 invitations were sent, "
+            "with the lowest-ranked candidate receiving a CRS score of 789.",
+            ("pnp", 279, 789),
+            id="'In total, 279 invitations were sent' is the draw's own",
+        ),
+        pytest.param(
+            "On February 16, IRCC invited 3,000 CEC candidates with a minimum CRS score of 509. "
+            "In total, 21,000 candidates were invited over the past two weeks.",
+            ("cec", 3000, 509),
+            id="'in total ... over the past two weeks' is still several draws'",
+        ),
+        pytest.param(
+            "On February 16, IRCC invited 1,000 CEC candidates with a minimum CRS score of 533. "
+            "Candidates who submitted their profiles before January 21, 2026, at 04:16:27 UTC "
+            "received invitations.",
+            ("cec", 1000, 533),
+            id="a tie-break's seconds are no count",
+        ),
+        pytest.param(
+            "On February 16, IRCC invited 746 PNP candidates. As a result, 720 was set as the "
+            "minimum cut-off for this draw.",
+            ("pnp", 746, 720),
+            id="'720 was set as the minimum cut-off'",
+        ),
+    ],
+)
+def test_a_total_a_time_and_a_cut_off_written_after_its_figure(
+    body: str, expected: Figures
+) -> None:
+    assert read("Express Entry draw", body, datetime(2026, 2, 17, tzinfo=UTC)) == expected

@@ -21,7 +21,8 @@ _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"; "Number
     r"(?=\S*[A-Za-z])[A-Za-z()'\u2019-]+)"  # a word, not a dash alone
 )
 _INVITATION_COUNT = re.compile(
-    rf"(?<![\d,.#])(?<!\d-)(?<!\d\u2013)(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
+    # not a time's seconds: "at 04:16:27 UTC received invitations"
+    rf"(?<![\d,.#])(?<!\d-)(?<!\d\u2013)(?<!\d:)(?P<count>{COUNT})(?![\d,.]\d)(?P<plus>\+|-plus)?"
     # "176 more candidates than ...", "250 more ... compared to", "500 fewer ITAs": a
     # difference; "1500 more ITAs in the 255th draw" without "than" is the draw's own
     r"(?!\s+(?:fewer|less)\b|\s+(?:more|additional|extra)\b[^.;]*\b(?:than|compared|over the)\b)"
@@ -62,7 +63,7 @@ _SPLIT_THOUSANDS = re.compile(
 # Several draws' total: "collectively issued 2,848", "eight PNP draws totalling 3,063 ITAs",
 # "issued 55,771 ITAs through 14 draws"
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing|in total)\b[^.\d;]{0,30}$"
+    r"\b(?:collectively|combined|cumulative(?:ly)?|altogether|totall?ing)\b[^.\d;]{0,30}$"
     r"|\b(?:entire|whole|full) (?:year|month)\b[^.\d;]{0,80}$"  # "during the entire year, 35,750"
     # "Over this two day period, Canada has issued 4,150 ITAs"
     r"|\b(?:over|during|across|in)\s+(?:this|the|these|those)\s+[\w -]{0,20}?"

@@ -60,7 +60,10 @@ _CHANGED_TO = re.compile(
 )
 _CHANGE = re.compile(r"\b(?:by|of)\s+\d{1,3}\s+points?\b")  # "up by 10 points, reaching 486"
 _CRS_AFTER = re.compile(  # "486 CRS", "461 Detailed Ranking System (CRS)", "771 scores in the CRS"
-    r"\s*(?:CRS\b|(?:[\w-]+\s+){1,3}\(CRS\)|(?:scores?|points)\s+(?:in|on|under)\s+the\s+CRS\b)",
+    r"\s*(?:CRS\b|(?:[\w-]+\s+){1,3}\(CRS\)|(?:scores?|points)\s+(?:in|on|under)\s+the\s+CRS\b"
+    # "720 was set as the minimum cut-off for this draw", "486 was the lowest score"
+    r"|(?:was|is|became)\s+(?:set\s+(?:as|at)\s+)?(?:the\s+)?(?:new\s+)?(?:minimum|lowest)\s+"
+    r"(?:CRS\s+)?(?:cut-?\s?off|score|threshold)\b)",
     re.IGNORECASE,
 )
 _NOT_A_CUTOFF_BEFORE = re.compile(  # a hedge, but a floor is a cut-off: "not less than 471"
