@@ -1341,3 +1341,23 @@ def test_a_total_a_time_and_a_cut_off_written_after_its_figure(
     body: str, expected: Figures
 ) -> None:
     assert read("Express Entry draw", body, datetime(2026, 2, 17, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Here are the key details from the latest draw:", ("french", 4000, 400)),
+        ("Here is how it compares with the previous draw:", None),
+    ],
+)
+def test_key_facts_from_the_latest_draw_are_this_draw_s(
+    lead: str, expected: Figures | None
+) -> None:
+    """ "The key details from the latest draw" head this draw's key facts; "compares with
+    the previous draw" heads another's."""
+    body = (
+        "On April 29, IRCC held an Express Entry draw for candidates with French-language "
+        f"proficiency.\n{lead}\n- Invitations to Apply (ITAs) Issued: 4,000\n"
+        "- Minimum CRS Score: 400\n- Target Category: French-Language proficiency"
+    )
+    assert read("Express Entry draw", body, datetime(2026, 4, 30, tzinfo=UTC)) == expected

@@ -37,7 +37,9 @@ _ANOTHER_DRAW = (
     r"|compared|next|upcoming|between|distribution|trend\w*"
     # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
     # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
-    r"|(?:(?<=from the )|(?<=than the )|(?<=since the ))(?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
+    # ("the key details from the latest draw" are this draw's)
+    r"|(?:(?<=from the )|(?<=than the )|(?<=since the ))"
+    r"(?!(?:latest|newest|most recent|recent|current)\b)(?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
     # several draws: "a variety of draws were conducted", "all draws invited 16,110"
     r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
     r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
