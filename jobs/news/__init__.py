@@ -65,12 +65,13 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)
-    prose = [
-        labelled
+    # a table's other rows are no prose; a row of a label and its value is a key-facts line
+    out_of_tables = (
+        labelled_cells(line) if CELL_SEPARATOR in line else line
         for index, line in enumerate(lines)
         if index not in table_lines
-        and (labelled := line if CELL_SEPARATOR not in line else labelled_cells(line))
-    ]
+    )
+    prose = [line for line in out_of_tables if line]
     findings = draw_findings(title, prose, day, not_after)
     if findings is None:
         provincial = provincial_reports(title, lines, day) or []
