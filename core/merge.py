@@ -62,12 +62,13 @@ def report_matches(report: Facts, draw: Facts) -> bool:
         return False
     if report.crs is None or report.crs != draw.crs:
         return False
-    if (
-        None not in (report.invitations, draw.invitations)
-        and report.invitations != draw.invitations
-    ):
-        return False
-    return _near(report.date, draw.date)
+    return sizes_agree(report, draw) and _near(report.date, draw.date)
+
+
+def sizes_agree(first: Facts, second: Facts) -> bool:
+    """The same invitations, where both accounts know them."""
+    sizes = first.invitations, second.invitations
+    return None in sizes or sizes[0] == sizes[1]
 
 
 def official_confirms(official: Facts, reported: Facts) -> bool:

@@ -6,7 +6,7 @@ with (db.claims), once it is sent.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, text, update
@@ -20,6 +20,8 @@ from db.outbox import ALERT, CORRECTION, PENDING, SENT
 
 SAID = "said"  # a correction stored in words (see corrections_of)
 NOTHING_TO_SAY = "[]"  # a correction whose chat's figures are back to what it was told
+_SHOWN = func.coalesce(Delivery.shown, "")  # the figures an alert was written with, or ""
+_SAID = func.coalesce(Delivery.detail, "")  # what a correction says
 _HOLD_FIGURES = text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=FIGURES_LOCK_KEY)
 
 
@@ -50,11 +52,11 @@ async def enqueue_corrections(
         Delivery.kind == ALERT,
         or_(Delivery.status == SENT, and_(Delivery.status == PENDING, Delivery.shown.is_not(None))),
     )
-    shown = func.coalesce(Delivery.shown, "")
-    owed = {
-        group: _detail(changes if not group else corrections(shown_facts(group), Facts.of(draw)))
-        for group in (await session.scalars(select(shown).where(*told).distinct())).all()
-    }
+    figures = Facts.of(draw)  # as they are now
+    owed = await _what_each_says(
+        session, _SHOWN, told,
+        lambda shown: _detail(corrections(shown_facts(shown), figures) if shown else changes),
+    )  # fmt: skip
     queued = await _insert_owed_corrections(session, draw, told, owed, now) if owed else 0
     # deleted only now, so that the insert above skips their chats
     await session.execute(
@@ -74,12 +76,11 @@ async def _insert_owed_corrections(
 ) -> int:
     """A correction for each chat told the draw and owed none yet, saying what ``owed``
     gives for the figures its alert showed ("" where they were not kept)."""
-    shown = func.coalesce(Delivery.shown, "")
     untold = [group for group, said in owed.items() if said == NOTHING_TO_SAY]
     alerted = select(
         literal(draw.id), Delivery.chat_id, literal(CORRECTION), literal(PENDING), literal(0),
-        case(owed, value=shown), literal(now, UTCDateTime()),
-    ).where(*told, shown.not_in(untold))  # fmt: skip
+        case(owed, value=_SHOWN), literal(now, UTCDateTime()),
+    ).where(*told, _SHOWN.not_in(untold))  # fmt: skip
     insert = insert_ignoring_duplicates(session).from_select(
         ["draw_id", "chat_id", "kind", "status", "attempts", "detail", "created_at"], alerted
     )
@@ -91,19 +92,32 @@ async def _combine_pending(
     session: AsyncSession, draw: Draw, changes: Sequence[Correction]
 ) -> None:
     """Each correction of the draw not sent yet now goes from what its chat saw to the
-    newest figures, or says ``NOTHING_TO_SAY`` (the figures are back to what it saw). The
-    rows are merged by what they say, one group per earlier correction, in one statement:
-    a million owed corrections are never loaded one by one."""
-    said = func.coalesce(Delivery.detail, "")
-    groups = await session.scalars(select(said).where(*_pending_corrections(draw)).distinct())
-    merged = {old: _detail(combined(_changes_in(old), changes)) for old in groups.all()}
+    newest figures, or says ``NOTHING_TO_SAY`` (the figures are back to what it saw), in one
+    statement."""
+    pending = _pending_corrections(draw)
+    merged = await _what_each_says(
+        session, _SAID, pending, lambda old: _detail(combined(_changes_in(old), changes))
+    )
     if merged:
         await session.execute(
             update(Delivery)
-            .where(*_pending_corrections(draw))
-            .values(detail=case(merged, value=said))
+            .where(*pending)
+            .values(detail=case(merged, value=_SAID))
             .execution_options(synchronize_session=False)
         )
+
+
+async def _what_each_says(
+    session: AsyncSession,
+    group: ColumnElement[str],
+    rows: tuple[ColumnElement[bool], ...],
+    says: Callable[[str], str],
+) -> dict[str, str]:
+    """Each value of ``group`` among the rows, with what its rows are to say (a detail):
+    rows are worked on by group, a few values, so that a million are never loaded one by
+    one."""
+    groups = await session.scalars(select(group).where(*rows).distinct())
+    return {value: says(value) for value in groups.all()}
 
 
 def _pending_corrections(draw: Draw) -> tuple[ColumnElement[bool], ...]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.merge import MATCH_WINDOW, Facts, report_matches
+from core.merge import MATCH_WINDOW, Facts, report_matches, sizes_agree
 from core.reports import Recent
 from db.models import Draw, FeedEntry, Report
 
@@ -64,7 +64,7 @@ async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
     )
     order = (Draw.confirmed.desc(), Draw.date.desc(), Draw.id)
     for draw in await session.scalars(query.order_by(*order)):
-        if None in (report.invitations, draw.invitations) or report.invitations == draw.invitations:
+        if sizes_agree(report, Facts.of(draw)):
             return draw
     return None
 
