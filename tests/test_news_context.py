@@ -1361,3 +1361,66 @@ def test_key_facts_from_the_latest_draw_are_this_draw_s(
         "- Minimum CRS Score: 400\n- Target Category: French-Language proficiency"
     )
     assert read("Express Entry draw", body, datetime(2026, 4, 30, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "On July 5, IRCC held its second healthcare-targeted draw of the week, issuing "
+            "3,750 invitations. Key details of the draw are:\n"
+            "Number of ITAs Issued: 3,750\nCut-off Score: 445 points\n"
+            "Increase in Cut-off Score: 23 points higher than the previous healthcare draw\n"
+            "Tie-breaking Rule: May 07, 2024, at 21:27:04 UTC",
+            ("healthcare", 3750, 445),
+            id="a line giving the change from the previous draw leaves the list this draw's",
+        ),
+        pytest.param(
+            "On July 5, IRCC held a healthcare-targeted Express Entry draw. Here is how it "
+            "compares with the previous draw:\nNumber of ITAs Issued: 3,500\nCut-off Score: 422",
+            None,
+            id="a list a paragraph says is another draw's stays another's",
+        ),
+        pytest.param(
+            "On July 5, IRCC invited 3,750 healthcare candidates. Here is the pool:\n"
+            "601-1200: 124 candidates\n501-600: 13,430 candidates have scores between 501 "
+            "and 600\nCut-off: 445",
+            None,
+            id="a list with another line turning to the pool is still not taken",
+        ),
+        pytest.param(
+            "IRCC held a CEC draw on July 5, in its fifth draw this year, with a cut-off of "
+            "522 and 3,000 invitations.",
+            ("cec", 3000, 522),
+            id="'in its fifth draw this year' is the draw itself",
+        ),
+        pytest.param(
+            "On July 5, IRCC invited 3,000 CEC candidates. The first CEC draw of the month "
+            "before, on June 5, had a cut-off of 540.",
+            None,
+            id="another draw of the year keeps its own figure",
+        ),
+        pytest.param(
+            "On July 5, I.R.C.C. invited 500 candidates in S.T.E.M. occupations. The minimum "
+            "C.R.S. score was 486.",
+            ("stem", 500, 486),
+            id="abbreviations written with dots",
+        ),
+        pytest.param(
+            "On July 5, IRCC released 4,300 invitations to candidates in an all-encompassing "
+            "Express Entry draw. The benchmark was set at a CRS of 496.",
+            ("general", 4300, 496),
+            id="'an all-encompassing Express Entry draw' is for all programs",
+        ),
+        pytest.param(
+            "On July 5, IRCC held a non-category-based draw, inviting 4,300 candidates with a "
+            "CRS of 496.",
+            ("general", 4300, 496),
+            id="'a non-category-based draw' is for all programs",
+        ),
+    ],
+)
+def test_key_facts_beside_a_change_a_draw_s_place_and_plain_words(
+    body: str, expected: Figures | None
+) -> None:
+    assert read("Express Entry draw", body, datetime(2024, 7, 6, tzinfo=UTC)) == expected

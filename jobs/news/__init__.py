@@ -50,6 +50,15 @@ def _without_commas(match: re.Match[str]) -> str:
     return match.group().replace(",", "")
 
 
+# abbreviations written with dots: "S.T.E.M. occupations", "the minimum C.R.S. score"; the
+# last dot may end a sentence ("invited by I.R.C.C. The cut-off ...")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])(?P<end>(?=\s+[A-Z]))?")
+
+
+def _without_dots(match: re.Match[str]) -> str:
+    return match.group().replace(".", "") + ("." if match["end"] is not None else "")
+
+
 def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     """The draw an article announces (main=None if none), and the complete rounds it tables."""
     lines = [line for line in html_to_text(body[:MAX_BODY]).splitlines() if line]
@@ -61,7 +70,8 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     if language is Language.FRENCH:
         title, lines = to_english(title), [to_english(line) for line in lines]
     lines = [without_dateline(line) for line in lines[:DATELINES]] + lines[DATELINES:]
-    lines = [_DEPARTMENT.sub(_without_commas, line) for line in lines]
+    lines = [_DOTTED.sub(_without_dots, _DEPARTMENT.sub(_without_commas, line)) for line in lines]
+    title = _DOTTED.sub(_without_dots, title)
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)

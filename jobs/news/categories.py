@@ -38,7 +38,11 @@ _GENERAL_WORDS = re.compile(
     r"\b(?:all[- ]programs?|no program(?:me)? (?:was |is )?specified"
     r"|general (?:express entry )?(?:draws?|rounds?)"
     r"|without any category|regardless of (?:the |their )?(?:immigration )?program(?:me)?s?"
-    r"|not program[- ]specific|non[- ]program[- ]specific|all three (?:federal )?programs)\b",
+    r"|not program[- ]specific|non[- ]program[- ]specific|all three (?:federal )?programs"
+    # "a non-category-based draw", "no specific program was mentioned", "an all-encompassing
+    # Express Entry draw"
+    r"|non[- ]category[- ]based|no specific programs?"
+    r"|all[- ](?:encompassing|inclusive) (?:express entry )?(?:draw|round))\b",
     re.IGNORECASE,
 )
 _BASE_PROGRAMS = frozenset({"cec", "fsw", "fst"})  # two of them named together: all programs

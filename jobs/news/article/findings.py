@@ -29,6 +29,7 @@ from jobs.news.article.units import (
     is_short,
     key_facts_findings,
     opening_of,
+    prose_of,
     units_of,
 )
 from jobs.news.categories import categories_in
@@ -70,9 +71,10 @@ def draw_findings(
             findings += key_facts_findings(unit, context, day, not_after)
     lead_paragraph = first_paragraph(opening)
     for unit in opening:
-        if not is_key_facts(unit):
-            first_one = unit[0] == lead_paragraph
-            found = _prose_findings(unit, context, day, not_after, lead=first_one)
+        prose = prose_of(unit)
+        if prose:
+            first_one = prose[0] == lead_paragraph
+            found = _prose_findings(prose, context, day, not_after, lead=first_one)
             findings += (
                 [finding for finding, _named in found] if first_one else _filling(findings, found)
             )

@@ -65,6 +65,14 @@ OTHER_DRAW = re.compile(
     rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b{_NOT_PERCEIVED})", re.IGNORECASE
 )
 _DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
+# where a draw stands in the year, said of itself ("in its fifth draw this year", "marking
+# the second round this year"); not "the first CEC draw this year had a cut-off of 540"
+_NTH_THIS_YEAR = re.compile(
+    r"\b(?:its|(?:is|was|marks?|marking|as) the)\s+(?:first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:draw|round)\s+this year\b",
+    re.IGNORECASE,
+)
 _LAST_FIGURE = re.compile(r"\d[\d,]*")
 WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it without a comma
 _IN_THE = re.compile(r"\b(?:in|during|at)\s+(?:the|its|their)\s+$", re.IGNORECASE)
@@ -116,7 +124,7 @@ def off_topic(
     the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
-    turns = {match.group().lower() for match in words.finditer(sentence)}
+    turns = {match.group().lower() for match in words.finditer(_NTH_THIS_YEAR.sub("", sentence))}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
     if context.category and categories_in(sentence) - {context.category}:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from jobs.news.article.topic import AnnouncedDraw, off_topic
+from jobs.news.article.topic import AnnouncedDraw, off_topic, sentences
 from jobs.news.lines import Finding, line_findings, read_label
 
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
@@ -20,6 +20,10 @@ _DETAILS_HEADER = re.compile(
     r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows|criteria"
     r"|requirements)\b.*:$",
     re.IGNORECASE,
+)
+
+_CHANGE = re.compile(
+    r"\b(?:increase|decrease|change|difference|drop|rise|jump|compar\w*|vs\.?|versus)\b", re.I
 )
 
 
@@ -75,13 +79,42 @@ def first_paragraph(opening: Sequence[list[str]]) -> str:
     return next((unit[0] for unit in opening if not is_short(unit[0])), "")
 
 
+def prose_heading(unit: Sequence[str]) -> str | None:
+    """A paragraph heading a key-facts list ("On July 5, IRCC held ... Key details of the
+    draw are:"): read as prose, as any paragraph is."""
+    return unit[0] if len(unit) > 1 and not is_short(unit[0]) and not read_label(unit[0]) else None
+
+
+def _a_change(line: str) -> bool:
+    """A key-facts line giving a change from another draw ("Increase in Cut-off Score: 23
+    points higher than the previous draw", "Change vs. last draw: -5")."""
+    label = read_label(line)
+    return label is not None and bool(_CHANGE.search(line[: -len(label[1])]))
+
+
+def prose_of(unit: Sequence[str]) -> list[str]:
+    """The lines of a unit read as prose: a paragraph's, or a key-facts list's heading when it
+    is a paragraph."""
+    if not is_key_facts(unit):
+        return list(unit)
+    heading = prose_heading(unit)
+    return [heading] if heading else []
+
+
 def key_facts_findings(
     unit: Sequence[str], context: AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[Finding]:
-    """A key-facts list describes one draw: all of it is taken, or none if any line disagrees."""
-    if any(off_topic(line, context, day) for line in unit):
+    """A key-facts list describes one draw: all of it is taken, or none if any line (or the
+    sentence introducing it) turns to another draw or disagrees. A line giving a change from
+    another draw ("Increase: 23 points higher than the previous draw") is left out."""
+    heading, *items = unit
+    paragraph = prose_heading(unit)
+    lines = [line for line in items if not _a_change(line)]
+    introduced = sentences(paragraph)[-1] if paragraph else heading
+    if any(off_topic(line, context, day) for line in [introduced, *lines]):
         return []
-    findings = [found for line in unit for found in line_findings(line, day, not_after)]
+    lines = lines if paragraph else [heading, *lines]
+    findings = [found for line in lines for found in line_findings(line, day, not_after)]
     known = {"category": context.category, "date": context.date, "number": context.number}
     if any(known.get(field) not in (None, value) for field, value in findings):
         return []
