@@ -1424,3 +1424,71 @@ def test_key_facts_beside_a_change_a_draw_s_place_and_plain_words(
     body: str, expected: Figures | None
 ) -> None:
     assert read("Express Entry draw", body, datetime(2024, 7, 6, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        pytest.param(
+            "The government's target for 2025 includes 82,890 new immigrants under the CEC "
+            "allocation.",
+            id="a plan's target",
+        ),
+        pytest.param(
+            "Canada has held 33 CEC-only Express Entry draws in which 17,785 candidates "
+            "received invitations.",
+            id="'33 draws in which 17,785 candidates'",
+        ),
+        pytest.param(
+            "A total of 7,445 CEC candidates have been invited for permanent residency since "
+            "September 2021.",
+            id="a total since a month",
+        ),
+        pytest.param(
+            "This was the lowest CRS for CEC candidates since Canada's May 31, 2017 draw that "
+            "had a CRS of just 413.",
+            id="'since Canada's May 31, 2017 draw'",
+        ),
+    ],
+)
+def test_a_later_paragraph_naming_the_category_with_another_figure(later: str) -> None:
+    """A figure in a later paragraph that names the draw's category is a rival only if the
+    paragraph speaks of this draw: a target, a total over draws or months, or a draw named by
+    its date are not."""
+    body = (
+        "IRCC has held an Express Entry draw for Canadian Experience Class (CEC) "
+        "candidates, inviting 3,300 candidates with a minimum CRS score of 507.\n"
+        "Candidates have 60 days to submit their applications for permanent residence.\n"
+        f"{later}"
+    )
+    assert read("Express Entry draw", body, datetime(2024, 8, 28, tzinfo=UTC)) == (
+        "cec", 3300, 507,
+    )  # fmt: skip
+
+
+def test_a_key_facts_line_s_comment_on_its_figure_is_not_read() -> None:
+    """A bullet that states its figure, then comments on it ("We can see a trend ...",
+    "the next step toward permanent residency"), still gives its figure."""
+    body = (
+        "On August 27, 2024, IRCC conducted an Express Entry draw targeting candidates under "
+        "the Canadian Experience Class (CEC).\nKey Highlights of the August 27, 2024, CEC Draw:\n"
+        "- Number of Invitations Issued: A total of 3,300 invitations to apply (ITAs) were "
+        "issued during this draw, allowing many candidates to take the next step toward "
+        "permanent residency. We can see a trend in the issuance of ITAs in the 3000 range.\n"
+        "- CRS Score: The minimum CRS score required for this draw was 507."
+    )
+    assert read("Express Entry draw", body, datetime(2024, 8, 28, tzinfo=UTC)) == (
+        "cec", 3300, 507,
+    )  # fmt: skip
+
+
+def test_since_draws_resumed_is_a_time_not_another_draw() -> None:
+    """ "Since Canada's May 31, 2017 draw" names another draw; "since Express Entry draws
+    resumed in July" only a time."""
+    body = (
+        "The minimum CRS score now stands at 496 for the first time since Express Entry draws "
+        "resumed in July. In the latest draw on October 26, IRCC invited 4,750 candidates."
+    )
+    assert read("Express Entry draw", body, datetime(2022, 10, 27, tzinfo=UTC)) == (
+        "general", 4750, 496,
+    )  # fmt: skip

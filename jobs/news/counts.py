@@ -68,9 +68,9 @@ _TOTAL_BEFORE = re.compile(
     # "Over this two day period, Canada has issued 4,150 ITAs"
     r"|\b(?:over|during|across|in)\s+(?:this|the|these|those)\s+[\w -]{0,20}?"
     r"(?:period|week|days|month|months|year)\b[^.\d;]{0,40}$"
-    # "including six PNP draws for 2,416 ITAs"
+    # "including six PNP draws for 2,416 ITAs", "33 PNP draws in which 17,785 candidates"
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w()-]+\s+){0,5}"
-    r"(?:draws|rounds)\s+(?:for|with|of)\s*$"
+    r"(?:draws|rounds)\s+(?:for|with|of|in which|where)\s*$"
     # "Since all-program draws resumed, 7,500 candidates have received ITAs"; not "for the
     # first time since March, 3,000"
     r"|(?<!time )(?<!most )\bsince\b[^.;]{0,50},\s*(?:a total of\s+)?$",
@@ -83,7 +83,7 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:to|of)\s+(?:welcom(?:e|ing)|admit(?:ting)?|accept(?:ing)?|bring(?:ing)? in)"
     r"\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:target(?:s|ing)?|goal|objective)\s+(?:of\s+)?(?:the\s+admission\s+of\s+)?"
-    r"(?:[\w-]+\s+){0,2}$"
+    r"(?:[\w-]+\s+){0,3}$"  # "The target for 2025 includes 82,890 new immigrants"
     r"|\b(?:plans?|plann(?:ed|ing)|intends?|aims?|set|expected|supposed|scheduled|projected)"
     r"\s+to\s+(?:invite|issue|admit|welcome|accept)\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:year to date|so far this year)\b[^.\d;]{0,40}$",
@@ -107,8 +107,9 @@ _TOTAL_AFTER = re.compile(
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+(?:days|weeks|months)\b"
     # "25,044 invitations have been issued since the program was launched", but not "3,000
     # ITAs, the most since March" nor "500 ITAs for the first time since May"
+    # ("7,445 PNP candidates have been invited for permanent residency since September")
     r"|(?:(?!\b(?:first|most|largest|biggest|highest|lowest|time)\b)[^.\d;,\u2014])"
-    r"{0,40}?\bsince\b",
+    r"{0,60}?\bsince\b",
     re.IGNORECASE,
 )
 

@@ -19,6 +19,7 @@ from jobs.news.cutoffs import find_crs
 from jobs.news.lines import TIE_BREAK, Finding, find_dates, find_numbers, line_findings
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
+_MONTH_NAMES = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
 _SENTENCE_END = re.compile(  # not after "No. 254", "Jul. 5" nor "Sept. 18"
     rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<!\bSept\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
 )
@@ -34,12 +35,16 @@ _ANOTHER_DRAW = (
     r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
     r"|before (?:that|this|then)|back then"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
-    r"|compared|next|upcoming|between|distribution|trend\w*"
-    # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw"
+    r"|compared|next(?! (?:steps?|stage|phase|level|move|chapter)\b)|upcoming|between"
+    r"|distribution|trend\w*"  # not "the next step toward permanent residency"
+    # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw",
+    # "since Canada's May 31, 2017 draw"
     # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
     # ("the key details from the latest draw" are this draw's)
-    r"|(?:(?<=from the )|(?<=than the )|(?<=since the ))"
-    r"(?!(?:latest|newest|most recent|recent|current)\b)(?:[\w.,-]+ ){0,4}?(?:draws?|rounds?)"
+    r"|(?:(?<=from the )|(?<=than the )|(?<=since the )|(?<=since )(?=\w+['\u2019]s |"
+    rf"(?:{_MONTH_NAMES})\.? \d))"
+    r"(?!(?:latest|newest|most recent|recent|current)\b)(?:[\w.,'\u2019-]+ ){0,4}?"
+    r"(?:draws?|rounds?)"
     # several draws: "a variety of draws were conducted", "all draws invited 16,110"
     r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
     r" (?:[\w-]+ ){0,2}(?:draws|rounds)"

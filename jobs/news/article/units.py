@@ -92,6 +92,10 @@ def _a_change(line: str) -> bool:
     return label is not None and bool(_CHANGE.search(line[: -len(label[1])]))
 
 
+def _its_first_sentence(line: str) -> str:
+    return sentences(line)[0]
+
+
 def prose_of(unit: Sequence[str]) -> list[str]:
     """The lines of a unit read as prose: a paragraph's, or a key-facts list's heading when it
     is a paragraph."""
@@ -106,10 +110,12 @@ def key_facts_findings(
 ) -> list[Finding]:
     """A key-facts list describes one draw: all of it is taken, or none if any line (or the
     sentence introducing it) turns to another draw or disagrees. A line giving a change from
-    another draw ("Increase: 23 points higher than the previous draw") is left out."""
+    another draw ("Increase: 23 points higher than the previous draw") is left out, and so
+    are the sentences that comment on a line's figure ("Invitations: 3,300 were issued. We
+    see a trend ...")."""
     heading, *items = unit
     paragraph = prose_heading(unit)
-    lines = [line for line in items if not _a_change(line)]
+    lines = [_its_first_sentence(line) for line in items if not _a_change(line)]
     introduced = sentences(paragraph)[-1] if paragraph else heading
     if any(off_topic(line, context, day) for line in [introduced, *lines]):
         return []
