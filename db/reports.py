@@ -16,6 +16,7 @@ AGREEMENT_DAYS = timedelta(days=1)  # two reports of one draw: within a day of e
 # An article that never dates its draw and restates a round IRCC published up to this long
 # before it is about that round (see restated_round).
 RESTATED_WITHIN = timedelta(days=14)
+RESTATED_IN_FULL_WITHIN = timedelta(days=365)  # its category, cut-off and count all stated
 
 
 async def entry(session: AsyncSession, feed: str, entry_key: str) -> FeedEntry | None:
@@ -47,24 +48,30 @@ async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
 
 
 async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
-    """The stored round an undated report restates: one of its category and cut-off (and
-    its invitations, where both are known) dated up to RESTATED_WITHIN before the article
-    (``report.date``, its publication day), an official one first. Explainers and reviews
-    quote a recent round's figures without its date; read as of their publication, they
-    would make it a new draw. The price: a new round with its category's cut-off of days
-    before, announced by an article that never dates it, is left to the official round (13
-    of 421 rounds repeated their category's cut-off within two weeks)."""
+    """The stored round an undated report restates, an official one first: one of its
+    category and cut-off (and its invitations, where both are known) dated up to
+    RESTATED_WITHIN before the article (``report.date``, its publication day), or one of
+    its category, cut-off and invitations up to RESTATED_IN_FULL_WITHIN before. Explainers,
+    reviews and monthly recaps quote a round's figures without a date the reader takes as
+    the draw's; read as of their publication, they would make it a new draw. The price: a
+    new round, announced by an article that never dates it, is left to the official round
+    when its figures repeat a recent round's (24 of 421 rounds: 13 repeated their
+    category's cut-off within two weeks, 11 more all three figures within a year)."""
     if report.date is None or report.category is None or report.crs is None:
         return None
+    within = RESTATED_WITHIN if report.invitations is None else RESTATED_IN_FULL_WITHIN
+    recently = report.date - RESTATED_WITHIN
     query = select(Draw).where(
         Draw.province.is_(None),
         Draw.category == report.category,
         Draw.crs == report.crs,
-        Draw.date.between(report.date - RESTATED_WITHIN, report.date),
+        Draw.date.between(report.date - within, report.date),
     )
     order = (Draw.confirmed.desc(), Draw.date.desc(), Draw.id)
     for draw in await session.scalars(query.order_by(*order)):
-        if sizes_agree(report, Facts.of(draw)):
+        in_full = draw.invitations is not None and draw.invitations == report.invitations
+        recent = draw.date is not None and draw.date >= recently
+        if in_full or (recent and sizes_agree(report, Facts.of(draw))):
             return draw
     return None
 

@@ -224,28 +224,42 @@ async def test_a_report_says_how_its_date_was_placed(
 
 @pytest.mark.usefixtures("history")
 @pytest.mark.parametrize(
-    ("published", "body", "restates"),
+    ("published", "body", "new_draw"),
     [
         pytest.param(
             datetime(2026, 7, 1, 12, tzinfo=UTC),
             "What does the latest CEC draw tell candidates? IRCC invited 4,000 Canadian "
             "Experience Class candidates with a minimum CRS score of 516.",
-            True,
+            None,
             id="#420's figures, eight days on, undated: that round",
         ),
         pytest.param(
             datetime(2026, 7, 1, 12, tzinfo=UTC),
             "IRCC invited Canadian Experience Class candidates with a minimum CRS score of "
             "516 in the latest draw.",
-            True,
+            None,
             id="its cut-off alone",
         ),
         pytest.param(
             datetime(2026, 7, 1, 12, tzinfo=UTC),
             "IRCC invited 3,000 Canadian Experience Class candidates with a minimum CRS "
             "score of 509.",
-            False,
+            (3000, 509),
             id="other figures: a new round",
+        ),
+        pytest.param(
+            datetime(2026, 11, 20, 12, tzinfo=UTC),
+            "Looking back at the summer: IRCC invited 4,000 Canadian Experience Class "
+            "candidates with a minimum CRS score of 516.",
+            None,
+            id="all three of #420's figures, five months on: that round",
+        ),
+        pytest.param(
+            datetime(2026, 11, 20, 12, tzinfo=UTC),
+            "IRCC invited Canadian Experience Class candidates with a minimum CRS score of "
+            "516 in the latest draw.",
+            (None, 516),
+            id="its cut-off alone, five months on: a new round",
         ),
     ],
 )  # fmt: skip
@@ -255,11 +269,11 @@ async def test_an_undated_article_restating_a_recent_round_makes_no_new_draw(
     feed: FakeSource,
     published: datetime,
     body: str,
-    restates: bool,
+    new_draw: tuple[int | None, int] | None,
 ) -> None:
     """An article that never dates its draw is read as of its publication day: one that
-    quotes a round IRCC published days before is filed against that round, not alerted
-    as a new one."""
+    quotes a round IRCC published days before (or all of its figures, months before) is
+    filed against that round, not alerted as a new one."""
     article = Item("urn:a", "Express Entry: what the CEC draw means", paragraphs(body),
                    published, "https://one.example/urn:a")  # fmt: skip
     await poll(client, sessions, feed)
@@ -267,13 +281,12 @@ async def test_an_undated_article_restating_a_recent_round_makes_no_new_draw(
     report = await poll(client, sessions, feed)
     async with sessions() as session:
         number = await session.scalar(select(Draw.number).join(Report, Report.draw_id == Draw.id))
-    if restates:
+    if new_draw is None:
         assert (report.new, report.queued, number) == ([], 0, "420")
     else:
         [draw] = report.new
         assert (draw.date, draw.invitations, draw.crs, number) == (
-            date(2026, 7, 1),
-            3000,
-            509,
+            published.date(),
+            *new_draw,
             None,
         )
