@@ -1492,3 +1492,29 @@ def test_since_draws_resumed_is_a_time_not_another_draw() -> None:
     assert read("Express Entry draw", body, datetime(2022, 10, 27, tzinfo=UTC)) == (
         "general", 4750, 496,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC held a CEC-only draw on July 22 with a minimum score of 357.\nLarge Draw "
+            "Size: Canada kept the same draw size of 4,500 candidates as in the previous "
+            "CEC-only draw.",
+            ("cec", 4500, 357, date(2021, 7, 22)),
+            id="'the same draw size of 4,500 as in the previous draw' is this draw's too",
+        ),
+        pytest.param(
+            "IRCC invited 4,500 CEC candidates with a minimum score of 357. This cut-off was "
+            "the same as the previous draw that was held on 8th July 2021.",
+            ("cec", 4500, 357, None),
+            id="the date of 'the same as the previous draw, held on ...' is the other's",
+        ),
+    ],
+)
+def test_a_figure_the_same_as_the_previous_draw_s(
+    body: str, expected: tuple[str, int, int, date | None]
+) -> None:
+    report = extract("CEC draw", paragraphs(body), datetime(2021, 7, 23, 18, tzinfo=UTC)).main
+    assert report is not None
+    assert (report.category, report.invitations, report.crs, report.date) == expected

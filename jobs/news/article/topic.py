@@ -70,12 +70,21 @@ OTHER_DRAW = re.compile(
     rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b{_NOT_PERCEIVED})", re.IGNORECASE
 )
 _DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
-# where a draw stands in the year, said of itself ("in its fifth draw this year", "marking
-# the second round this year"); not "the first CEC draw this year had a cut-off of 540"
+# Said of the announced draw itself: where it stands in the year ("in its fifth draw this
+# year", "marking the second round this year"; not "the first CEC draw this year had a
+# cut-off of 540") ...
 _NTH_THIS_YEAR = re.compile(
     r"\b(?:its|(?:is|was|marks?|marking|as) the)\s+(?:first|second|third|fourth|fifth|sixth"
     r"|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"\s+(?:[\w-]+\s+){0,3}?(?:draw|round)\s+this year\b",
+    re.IGNORECASE,
+)
+# a figure both draws share ("the same draw size of 4,500 as the previous draw"), in a
+# sentence giving no date (the date of "the same as the previous draw, held on 30th
+# September" is the other's)
+_SAME_AS_BEFORE = re.compile(
+    r"\bsame\b[^.;]{0,60}?\b(?:as|like)\b(?: that)?(?: in| of)? the"
+    r" (?:previous|last|prior|preceding)\b",
     re.IGNORECASE,
 )
 _LAST_FIGURE = re.compile(r"\d[\d,]*")
@@ -129,7 +138,10 @@ def off_topic(
     the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
-    turns = {match.group().lower() for match in words.finditer(_NTH_THIS_YEAR.sub("", sentence))}
+    said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
+    if not find_dates(sentence, day):
+        said_of_itself = _SAME_AS_BEFORE.sub("", said_of_itself)
+    turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
     if context.category and categories_in(sentence) - {context.category}:
