@@ -181,7 +181,9 @@ def by_history(report: DrawReport, history: History) -> DrawReport:
 
 def _not_recalled(report: DrawReport, recent: Sequence[Recent]) -> DrawReport:
     """Of the cut-offs (or counts) an article states, the one that is no recent round's:
-    the others are the previous draws' figures, recalled beside the new one's.
+    the others are the previous draws' figures, recalled beside the new one's. A count that
+    is another it states and a round's it recalls together is the two draws' total ("14,000
+    ITAs" beside this draw's 7,000 and the previous one's 7,000): the other is this draw's.
 
     A cut-off the article states alone that is a round's whose other figure it recalls is
     that round's too: the report is doubted."""
@@ -191,9 +193,11 @@ def _not_recalled(report: DrawReport, recent: Sequence[Recent]) -> DrawReport:
     for field in ("crs", "invitations"):
         values = dict(report.alternatives).get(field, ())
         theirs = [r for r in recent if getattr(r, field) in values]
+        if field == "invitations":
+            values = _without_totals(values, theirs)
         fresh = [value for value in values if value not in {getattr(r, field) for r in theirs}]
-        if len(fresh) == 1:
-            report = chosen(report, field, fresh[0])
+        if len(fresh) == 1 or len(set(values)) == 1:
+            report = chosen(report, field, fresh[0] if len(fresh) == 1 else values[0])
             recalled += theirs
     if "crs" in dict(report.alternatives) or report.crs is None:
         return report
@@ -203,6 +207,13 @@ def _not_recalled(report: DrawReport, recent: Sequence[Recent]) -> DrawReport:
         if r.crs == report.crs
     ]
     return _doubt(report, doubts[:1])
+
+
+def _without_totals(counts: tuple[object, ...], recalled: Sequence[Recent]) -> tuple[object, ...]:
+    """The counts but those that are another of them and a recalled round's together."""
+    stated = [count for count in counts if isinstance(count, int)]
+    totals = {count + r.invitations for count in stated for r in recalled if r.invitations}
+    return tuple(count for count in counts if count not in totals)
 
 
 def _may_be(report: DrawReport, round_: Recent) -> bool:

@@ -150,6 +150,10 @@ JUNE_28 = Recent("252", "healthcare", 476, 500)
         ({"crs": (511, 486)}, (486, 500)),  # "the cut-off fell from 511"
         ({"invitations": (700, 500)}, (486, 500)),  # the previous round's 700 beside 500
         ({"crs": (486, 511), "invitations": (500, 700)}, (486, 500)),  # both recalled
+        # "1,200 ITAs in two draws": this one's 500 and the previous round's 700 it recalls
+        ({"invitations": (1200, 500, 700)}, (486, 500)),
+        # "1,400 ITAs in two draws" of 700 each: this one's is 700 too
+        ({"invitations": (1400, 700)}, (486, 700)),
     ],
 )
 def test_of_the_stated_figures_the_one_no_recent_round_had_is_the_draw_s(

@@ -55,6 +55,10 @@ _NUMBER_OF_INVITED = re.compile(  # "the number of candidates who received an IT
     re.IGNORECASE,
 )
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# a year-like count after a verb of inviting is a count: "inviting 2000 candidates"
+_INVITING_BEFORE = re.compile(
+    r"\b(?:invit(?:ing|ed|es?)|issu(?:ing|ed|es?)|sen(?:t|ds?|ding))\s+(?:a total of\s+)?$", re.I
+)
 _SPLIT_THOUSANDS = re.compile(
     rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})"
     rf"(?=\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b)",  # "8 500 Express Entry invites"
@@ -126,7 +130,8 @@ def find_invitations(text: str) -> list[int]:
         a_score = _A_SCORE_BEFORE.search(wider)  # "a cut-off of 475 gives applicants"
         total = _TOTAL_BEFORE.search(wider) or _TOTAL_AFTER.match(text, match.end())
         target = _TARGET_BEFORE.search(wider)  # "on track to welcome 55,900 immigrants"
-        if not (hedged or numbered or a_score or total or target or _is_year(match["count"])):
+        a_year = _is_year(match["count"]) and not _INVITING_BEFORE.search(before)
+        if not (hedged or numbered or a_score or total or target or a_year):
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts
