@@ -1518,3 +1518,83 @@ def test_a_figure_the_same_as_the_previous_draw_s(
     report = extract("CEC draw", paragraphs(body), datetime(2021, 7, 23, 18, tzinfo=UTC)).main
     assert report is not None
     assert (report.category, report.invitations, report.crs, report.date) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "title", "body", "expected"),
+    [
+        pytest.param(
+            datetime(2023, 8, 2, 18, tzinfo=UTC),
+            "Latest Express Entry draw",
+            "IRCC has recently conducted an Express Entry draw for all programs, inviting 2000 "
+            "candidates. The minimum CRS score was 517.",
+            ("general", 2000, 517),
+            id="'inviting 2000 candidates' is a count, not a year",
+        ),
+        pytest.param(
+            datetime(2025, 9, 18, 18, tzinfo=UTC),
+            "Express Entry: education draw",
+            "Express Entry Education Draw / September 18, 2025\nIRCC opened a new round on "
+            "September 17. It invited 2,500 candidates under the education category. The draw "
+            "lowered the CRS cut-off score to 462.",
+            ("education", 2500, 462),
+            id="a section and the day it was posted head the page: not the draw's date",
+        ),
+        pytest.param(
+            datetime(2024, 12, 17, 18, tzinfo=UTC),
+            "Express Entry draw",
+            "Canada has invited 1,085 qualified foreign nationals to apply for permanent "
+            "residence under the Provincial Nominee Program. The cut-off score was 727.",
+            ("pnp", 1085, 727),
+            id="'1,085 qualified foreign nationals'",
+        ),
+        pytest.param(
+            datetime(2024, 2, 14, 18, tzinfo=UTC),
+            "Express Entry: IRCC invites candidates in the latest draw",
+            "The department invited 1,490 candidates in a general draw from all programs.\n"
+            "Candidates required a minimum CRS score of 535.\nIRCC has conducted five draws "
+            "so far in 2024. The first was on January 10 and invited 1,510 candidates with a "
+            "minimum CRS of 546 in a general draw.",
+            ("general", 1490, 535),
+            id="'The first was on January 10' is one of the draws the sentence before counts",
+        ),
+        pytest.param(
+            datetime(2021, 9, 15, 18, tzinfo=UTC),
+            "Ministerial Instructions respecting invitations to apply under the Express Entry "
+            "system #205",
+            "Results: Rounds of invitations\nProvincial Nominee Program\nNumber of invitations "
+            "issued: 521\nRank required to be invited to apply: 521th or above\nDate and time "
+            "of round: September 15, 2021 at 14:59:17 UTC\nCRS score of lowest-ranked "
+            "candidate invited: 732",
+            ("pnp", 521, 732),
+            id="IRCC's own page: the program named alone above the round's figures",
+        ),
+    ],
+)
+def test_counts_dates_and_programs_as_pages_set_them_out(
+    published: datetime, title: str, body: str, expected: Figures
+) -> None:
+    assert read(title, body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "General CEC draws are pulling candidates with scores in the 507\u2013511 range, "
+            "while category-based draws have lower cut-offs.",
+            id="a range of scores",
+        ),
+        pytest.param(
+            "2015 saw 23 rounds, with the remaining 18 rounds being offered ITAs at lower "
+            "scores. While the CRS scores for an ITA were moving steadily downward, 450 points "
+            "was the barrier that had not been broken.",
+            id="a trend's barrier and a number of rounds",
+        ),
+    ],
+)
+def test_a_guide_s_ranges_and_trends_make_no_draw(body: str) -> None:
+    report = extract(
+        "Express Entry: invitations to apply", paragraphs(body), datetime(2026, 1, 5, tzinfo=UTC)
+    ).main
+    assert report is None or (report.crs, report.invitations) == (None, None)

@@ -15,9 +15,12 @@ INVITEES = (
     r"ITAs?|invitations?|invites(?!\s+(?:\d|candidates|applicants|more|over|about|nearly))"
     r"|candidates|applicants|individuals|workers|professionals|profiles"
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons|immigrants"
+    r"|(?:foreign )?nationals|newcomers"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"; "Number of" opens a label
-    r"(?:(?-i:number of)|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as)\b)"
+    # and "18 rounds being offered ITAs" counts rounds
+    r"(?:(?-i:number of)|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as|rounds?"
+    r"|draws?)\b)"
     r"(?=\S*[A-Za-z])[A-Za-z()'\u2019-]+)"  # a word, not a dash alone
 )
 _INVITATION_COUNT = re.compile(

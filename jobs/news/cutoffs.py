@@ -9,7 +9,9 @@ from jobs.news.counts import HEDGE, INVITEES, MONTH
 # Cut-offs: three digits named as a CRS score by the words just before ("minimum CRS score
 # of 486") or after ("486 CRS", "471 or more points", "needed at least 507 points"), and not
 # a change, a range, a rank or a count; two digits only as "the cut-off ... was 75 points".
-_CUTOFF_FIGURE = re.compile(r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d)")
+_CUTOFF_FIGURE = re.compile(  # not the start of a range: "scores in the 507\u2013511 range"
+    r"(?<![\d,.])[1-9]\d{1,2}(?!\d|[,.]\d|\s?[-\u2013]\s?\d)"
+)
 _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworded synonyms
 _CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year, a date or
     # the round's number ("the cut-off for this draw, round #298, was 663")

@@ -29,6 +29,8 @@ _YEAR = re.compile(r"\b\d{4}\b")
 _DATELINE = re.compile(  # "OTTAWA, May 3 -- ", "April 29, 2021 - ", "date 2026-02-18 "
     rf"^\s*(?:[A-Z][A-Za-z .]{{0,30}},\s*)?{_DATE_TEXT}\s*(?:[-\u2013\u2014|:]+|\(\w+\))\s+"
     rf"|^\s*(?i:date|published|updated)\s*:?\s*{_DATE_TEXT}\s+"
+    # a section and the day it was posted: "Express Entry Education Draw / September 18, 2025"
+    rf"|(?<=\S)\s+[/\u00b7]\s+{_DATE_TEXT}\s*$"  # ("|" parts a table's cells)
 )
 ROUND_50 = date(2016, 12, 1)  # from then on, round numbers are 50 and over
 NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks

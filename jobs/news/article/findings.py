@@ -29,6 +29,7 @@ from jobs.news.article.units import (
     is_short,
     key_facts_findings,
     opening_of,
+    program_above,
     prose_of,
     units_of,
 )
@@ -66,9 +67,10 @@ def draw_findings(
     context = AnnouncedDraw()
     findings = line_findings(title, day, not_after)  # a headline from the body is read there
     context.learn(findings)
-    for unit in units:
+    for index, unit in enumerate(units):
         if is_key_facts(unit):
-            findings += key_facts_findings(unit, context, day, not_after)
+            program = program_above(units[index - 1]) if index else None
+            findings += key_facts_findings(unit, context, day, not_after, program)
     lead_paragraph = first_paragraph(opening)
     for unit in opening:
         prose = prose_of(unit)

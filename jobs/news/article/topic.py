@@ -35,8 +35,9 @@ _ANOTHER_DRAW = (
     r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
     r"|before (?:that|this|then)|back then"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
+    # not "the next step toward permanent residency"; "moving steadily downward" is a trend
     r"|compared|next(?! (?:steps?|stage|phase|level|move|chapter)\b)|upcoming|between"
-    r"|distribution|trend\w*"  # not "the next step toward permanent residency"
+    r"|distribution|trend\w*|(?:moving|moved|going|headed|heading) (?:\w+ )?(?:downward|upward)"
     # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw",
     # "since Canada's May 31, 2017 draw"
     # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
@@ -54,6 +55,10 @@ _ANOTHER_DRAW = (
     r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
     r" (?:days?|weeks?) )?after|each time|initially"
     r"|originally"
+    # one of the draws the sentence before counts: "IRCC has held five draws so far. The
+    # first was on January 10 and invited 1,510 candidates"
+    r"|(?<=^the )(?:first|second|third|fourth|fifth|latter|former)"
+    r"(?= (?:was|were|one|of (?:them|these|those))\b)"
     # a figure the article says was corrected: "was incorrectly listed as 507 points"
     r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
     r"|first (?:published|listed|reported|posted|announced)"

@@ -10,11 +10,14 @@ import re
 from collections.abc import Sequence
 
 from jobs.news.article.topic import AnnouncedDraw, off_topic, sentences
+from jobs.news.categories import categories_in
 from jobs.news.lines import Finding, line_findings, read_label
 
 OPENING_PARAGRAPHS = 4  # prose paragraphs read after the title
 OPENING_MAX_LINES = 40
 PROSE_WORDS = 12  # a line this long is a paragraph, not a heading, a bullet or a menu
+PROGRAM_WORDS = 8  # "Healthcare and social services occupations (Version 2)"
+_DIGIT = re.compile(r"\d(?![^()]*\))")  # a figure, not a version's year in brackets
 _BULLET = re.compile(r"^\s*(?:[-\u2022*\u25aa\u25cf\u2013]|\d{1,2}[.)])\s")  # "- ", "• ", "1. "
 _DETAILS_HEADER = re.compile(
     r"\b(?:details|key facts|highlights|at a glance|summary|breakdown|as follows|criteria"
@@ -105,8 +108,21 @@ def prose_of(unit: Sequence[str]) -> list[str]:
     return [heading] if heading else []
 
 
+def program_above(unit: Sequence[str]) -> Finding | None:
+    """The category a line names alone above a key-facts list, as IRCC's own page heads a
+    round's figures ("Provincial Nominee Program", then "Number of invitations issued: 521")."""
+    line = unit[0]
+    keys = categories_in(line)
+    alone = len(unit) == 1 and len(line.split()) <= PROGRAM_WORDS and not _DIGIT.search(line)
+    return ("category", next(iter(keys))) if alone and len(keys) == 1 else None
+
+
 def key_facts_findings(
-    unit: Sequence[str], context: AnnouncedDraw, day: dt.date | None, not_after: dt.datetime | None
+    unit: Sequence[str],
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    not_after: dt.datetime | None,
+    program: Finding | None = None,
 ) -> list[Finding]:
     """A key-facts list describes one draw: all of it is taken, or none if any line (or the
     sentence introducing it) turns to another draw or disagrees. A line giving a change from
@@ -121,6 +137,7 @@ def key_facts_findings(
         return []
     lines = lines if paragraph else [heading, *lines]
     findings = [found for line in lines for found in line_findings(line, day, not_after)]
+    findings = [program, *findings] if program else findings
     known = {"category": context.category, "date": context.date, "number": context.number}
     if any(known.get(field) not in (None, value) for field, value in findings):
         return []
