@@ -24,8 +24,7 @@ _DETAILS_HEADER = re.compile(
     r"|requirements)\b.*:$",
     re.IGNORECASE,
 )
-
-_CHANGE = re.compile(
+_CHANGE = re.compile(  # a key-facts line's label naming a change from another draw
     r"\b(?:increase|decrease|change|difference|drop|rise|jump|compar\w*|vs\.?|versus)\b", re.I
 )
 
@@ -82,7 +81,7 @@ def first_paragraph(opening: Sequence[list[str]]) -> str:
     return next((unit[0] for unit in opening if not is_short(unit[0])), "")
 
 
-def prose_heading(unit: Sequence[str]) -> str | None:
+def _prose_heading(unit: Sequence[str]) -> str | None:
     """A paragraph heading a key-facts list ("On July 5, IRCC held ... Key details of the
     draw are:"): read as prose, as any paragraph is."""
     return unit[0] if len(unit) > 1 and not is_short(unit[0]) and not read_label(unit[0]) else None
@@ -104,7 +103,7 @@ def prose_of(unit: Sequence[str]) -> list[str]:
     is a paragraph."""
     if not is_key_facts(unit):
         return list(unit)
-    heading = prose_heading(unit)
+    heading = _prose_heading(unit)
     return [heading] if heading else []
 
 
@@ -130,7 +129,7 @@ def key_facts_findings(
     are the sentences that comment on a line's figure ("Invitations: 3,300 were issued. We
     see a trend ...")."""
     heading, *items = unit
-    paragraph = prose_heading(unit)
+    paragraph = _prose_heading(unit)
     lines = [_its_first_sentence(line) for line in items if not _a_change(line)]
     introduced = sentences(paragraph)[-1] if paragraph else heading
     if any(off_topic(line, context, day) for line in [introduced, *lines]):
