@@ -1598,3 +1598,18 @@ def test_a_guide_s_ranges_and_trends_make_no_draw(body: str) -> None:
         "Express Entry: invitations to apply", paragraphs(body), datetime(2026, 1, 5, tzinfo=UTC)
     ).main
     assert report is None or (report.crs, report.invitations) == (None, None)
+
+
+def test_the_time_profiles_were_created_before_is_not_the_draw_s_date() -> None:
+    """ "Created an Express Entry profile before 2:53 am Universal Coordinated Time (UTC) on
+    6 March 2025" is the tie-break, written day first: the draw stays undated."""
+    body = (
+        "IRCC invited 7,500 candidates proficient in French. Candidates needed a minimum "
+        "Comprehensive Ranking System (CRS) score of 379, and to have created an Express Entry "
+        "profile before 2:53 am Universal Coordinated Time (UTC) on 6 March 2025."
+    )
+    report = extract("Express Entry draw", paragraphs(body), datetime(2025, 3, 22, tzinfo=UTC)).main
+    assert report is not None
+    assert (report.category, report.invitations, report.crs, report.date) == (
+        "french", 7500, 379, None,
+    )  # fmt: skip

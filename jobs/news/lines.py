@@ -36,7 +36,8 @@ ROUND_50 = date(2016, 12, 1)  # from then on, round numbers are 50 and over
 NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
 _BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on January 3, 2026"
     rf"\b(?:since|after|before|until|till|from|between|by)\b[^.;\d]{{0,60}}"
-    rf"(?:\d{{1,2}}:\d{{2}}[^.;]{{0,20}}?)?{_DATE_TEXT}",
+    # ("before 2:53 am Universal Coordinated Time (UTC) on 6 March 2025")
+    rf"(?:\d{{1,2}}:\d{{2}}[^.;]{{0,45}}?)?{_DATE_TEXT}",
     re.IGNORECASE,
 )
 TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
