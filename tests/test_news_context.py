@@ -1613,3 +1613,14 @@ def test_the_time_profiles_were_created_before_is_not_the_draw_s_date() -> None:
     assert (report.category, report.invitations, report.crs, report.date) == (
         "french", 7500, 379, None,
     )  # fmt: skip
+
+
+def test_invitees_who_held_a_provincial_nomination_name_the_pnp() -> None:
+    """Before category-based rounds, an article may name the program only by what the
+    invited held: "all of these candidates had previously received provincial nominations"."""
+    body = (
+        "On April 15, IRCC issued 118 invitations to candidates.\nEach candidate required a CRS "
+        "score of 808.\nHowever, all of these candidates had previously received provincial "
+        "nominations worth 600 points added to their score."
+    )
+    assert read("Express Entry draw", body, datetime(2020, 4, 16, tzinfo=UTC)) == ("pnp", 118, 808)

@@ -45,7 +45,9 @@ TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
 # candidates in the Provincial Nominee Program (PNP) were eligible"
 _DRAW_CONTEXT = re.compile(
     r"\b(?:draws?|rounds?|invit\w*|ITAs?|held|conducted|took place|issued|needed|required"
-    r"|eligible)\b",
+    r"|eligible)\b"
+    # or whom: "all of these candidates had previously received provincial nominations"
+    r"|\bcandidates\b(?=[^.]*\bprovincial nominations?\b)",
     re.I,
 )
 # "French-speaking candidates are eligible for more CRS points": points a category earns
