@@ -1624,3 +1624,21 @@ def test_invitees_who_held_a_provincial_nomination_name_the_pnp() -> None:
         "nominations worth 600 points added to their score."
     )
     assert read("Express Entry draw", body, datetime(2020, 4, 16, tzinfo=UTC)) == ("pnp", 118, 808)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In the draw of November 14, 2025, announced on November 17, IRCC invited 1,000 "
+        "candidates in healthcare and social services occupations with a minimum CRS score of "
+        "462.",
+        "Lors du tirage du 14 novembre 2025, annoncé le 17 novembre, Immigration, Réfugiés et "
+        "Citoyenneté Canada (IRCC) a invité 1 000 candidats des professions de la santé et des "
+        "services sociaux, avec une note minimale du SCG de 462.",
+    ],
+    ids=["in English", "in French"],
+)
+def test_the_day_a_draw_was_announced_is_not_its_date(body: str) -> None:
+    report = extract("Express Entry", paragraphs(body), datetime(2025, 11, 18, tzinfo=UTC)).main
+    assert report is not None
+    assert (report.date, report.invitations, report.crs) == (date(2025, 11, 14), 1000, 462)

@@ -96,6 +96,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (rf"\ba permis d{_APOSTROPHE}inviter\b", "invited"),
     (r"\binvitant\b", "inviting"),
     (r"\ba envoyé\b", "sent"),
+    (r"\bannoncée?s?\b", "announced"),  # "le tirage du 14 novembre, annoncé le 17 novembre"
     (r"\ba (?:tenu|procédé à)\b|\btenue?s?\b", "held"),
     (r"\bd['\u2019]au moins\b", "of at least"),
     (r"\bau moins\b", "at least"),

@@ -57,6 +57,9 @@ _POINTS_EARNED = re.compile(
     re.IGNORECASE,
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
+# the day a draw was made public, beside its own: "the draw of November 14, announced on
+# November 17"
+_ANNOUNCED_ON = re.compile(rf"\bannounc\w*\s+(?:on\s+)?{_DATE_TEXT}")
 _ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
@@ -217,7 +220,8 @@ def _sentence_findings(
     if _DRAW_CONTEXT.search(sentence):
         categories = frozenset() if _POINTS_EARNED.search(sentence) else categories_in(sentence)
         found += [("category", key) for key in categories if len(categories) == 1]
-        on = None if _NOT_THE_DRAW_DATE.search(sentence) else _draw_date(sentence, published)
+        told = _ANNOUNCED_ON.sub(" ", sentence)
+        on = None if _NOT_THE_DRAW_DATE.search(told) else _draw_date(told, published)
         found += [("date", on)] if on else []
     return found
 
