@@ -145,7 +145,7 @@ def off_topic(
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
-    if not find_dates(sentence, day):
+    if _SAME_AS_BEFORE.search(said_of_itself) and not find_dates(sentence, day):
         said_of_itself = _SAME_AS_BEFORE.sub("", said_of_itself)
     turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):

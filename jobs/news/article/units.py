@@ -94,10 +94,6 @@ def _a_change(line: str) -> bool:
     return label is not None and bool(_CHANGE.search(line[: -len(label[1])]))
 
 
-def _its_first_sentence(line: str) -> str:
-    return sentences(line)[0]
-
-
 def prose_of(unit: Sequence[str]) -> list[str]:
     """The lines of a unit read as prose: a paragraph's, or a key-facts list's heading when it
     is a paragraph."""
@@ -130,7 +126,7 @@ def key_facts_findings(
     see a trend ...")."""
     heading, *items = unit
     paragraph = _prose_heading(unit)
-    lines = [_its_first_sentence(line) for line in items if not _a_change(line)]
+    lines = [sentences(line)[0] for line in items if not _a_change(line)]
     introduced = sentences(paragraph)[-1] if paragraph else heading
     if any(off_topic(line, context, day) for line in [introduced, *lines]):
         return []
