@@ -84,10 +84,12 @@ async def file_entry(
     stored.content_hash, stored.seen_at = entry.digest, context.now
     await session.flush()
     extraction = extract(entry.title, entry.body, entry.published)
-    if extraction.main is not None:
-        await _file_report(session, context, stored, entry, extraction.main, report, main=True)
+    announced = [] if extraction.main is None else [extraction.main, *extraction.others]
+    for claim in announced:
+        await _file_report(session, context, stored, entry, claim, report, main=True)
+    numbers = {claim.number for claim in announced}
     for row in extraction.table:
-        if extraction.main is None or row.number != extraction.main.number:
+        if row.number not in numbers:
             await _file_report(session, context, stored, entry, row, report, main=False)
     if extraction.provincial:
         await _file_provincial(session, context, stored, extraction.provincial, report)

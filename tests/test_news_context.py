@@ -1615,13 +1615,15 @@ def test_the_time_profiles_were_created_before_is_not_the_draw_s_date() -> None:
     )  # fmt: skip
 
 
-def test_invitees_who_held_a_provincial_nomination_name_the_pnp() -> None:
+@pytest.mark.parametrize("score", ["their score", "their average score"])
+def test_invitees_who_held_a_provincial_nomination_name_the_pnp(score: str) -> None:
     """Before category-based rounds, an article may name the program only by what the
-    invited held: "all of these candidates had previously received provincial nominations"."""
+    invited held: "all of these candidates had previously received provincial nominations".
+    Their own average score is not the draws' average: the sentence stays about the draw."""
     body = (
         "On April 15, IRCC issued 118 invitations to candidates.\nEach candidate required a CRS "
         "score of 808.\nHowever, all of these candidates had previously received provincial "
-        "nominations worth 600 points added to their score."
+        f"nominations worth 600 points added to {score}."
     )
     assert read("Express Entry draw", body, datetime(2020, 4, 16, tzinfo=UTC)) == ("pnp", 118, 808)
 

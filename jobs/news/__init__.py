@@ -3,11 +3,13 @@
 Precision before recall: figures are taken only from what the article says of the draw it
 announces (:mod:`.article`); figures that disagree are reported as contradictions, never
 chosen between (:mod:`.grade`); tables add other rounds only when they list them complete,
-with their numbers (:mod:`.tables`). An article about a province's own draw gives a report
-for each stream it gives figures for (:mod:`.provincial`), never a federal draw. The page is
-turned into lines by :mod:`.html`, and what each line states is read by :mod:`.lines`. An
-article in French is read as English once :mod:`.french` has put its phrases, figures and
-dates in English; other languages are not read.
+with their numbers (:mod:`.tables`). An article announcing several draws of one week gives a
+report for each, read from its own part (:mod:`.article.several`). An article about a
+province's own draw gives a report for each stream it gives figures for
+(:mod:`.provincial`), never a federal draw. The page is turned into lines by :mod:`.html`,
+and what each line states is read by :mod:`.lines`. An article in French is read as English
+once :mod:`.french` has put its phrases, figures and dates in English; other languages are
+not read.
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from core.reports import DrawReport
 from jobs.news.announcement import without_site_name
-from jobs.news.article import draw_findings
+from jobs.news.article import draw_findings, several_draws
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
@@ -38,6 +40,7 @@ class Extraction:
     main: DrawReport | None  # None: the article announces no draw of Express Entry
     table: tuple[DrawReport, ...]  # the main draw's row included when the table lists it
     provincial: tuple[ProvincialReport, ...] = ()  # a province's draw, a report a stream
+    others: tuple[DrawReport, ...] = ()  # the article's other draws, when it announces several
 
 
 # "Immigration, Refugees and Citizenship Canada": its commas part no clauses
@@ -82,9 +85,13 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
         if index not in table_lines
     )
     prose = [line for line in out_of_tables if line]
+    table = tuple(table_report(row) for row in rows)
+    several = several_draws(title, prose, day, not_after)
+    if several:
+        first, *others = (reconcile(report_of(found), table) for found in several)
+        return Extraction(main=first, table=table, others=tuple(others))
     findings = draw_findings(title, prose, day, not_after)
     if findings is None:
         provincial = provincial_reports(title, lines, day) or []
         return Extraction(main=None, table=(), provincial=tuple(provincial))
-    table = tuple(table_report(row) for row in rows)
     return Extraction(main=reconcile(report_of(findings), table), table=table)

@@ -21,11 +21,12 @@ _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitation
     # "study permits", but not "what it means for work permit holders" (its readers)
     r"|sponsor\w*|caregivers?|students?|(?:study|work) permits?(?! holders?)|for example|illustrate"
 )
-_REVIEW = (  # of many draws, not one
+_ROUND_UP = (  # of a month's or a year's draws
     r"review|recap|round[- ]?up|statistics|stats|trends|analysis|year-end|mid-year|half-year"
-    r"|look(?:s|ing)? back|in review|so far|\d+ draws|(?:one|two|three|\d+) years? of|anniversary"
+    r"|look(?:s|ing)? back|in review|so far|(?:one|two|three|\d+) years? of|anniversary"
     r"|the numbers"
 )
+_REVIEW = rf"{_ROUND_UP}|\d+ draws"  # of many draws, not one
 _TITLE_NOT_A_DRAW = re.compile(
     rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",
     re.IGNORECASE,
@@ -68,6 +69,21 @@ def headline(title: str, sentences: Sequence[str]) -> str | None:
     if _DRAW.search(title) or _TITLE_NOT_A_DRAW.search(title):
         return title
     return next((sentence for sentence in sentences if _DRAW.search(sentence)), None)
+
+
+# a title announcing several draws: no forecast, guide, nor review of a month's or a year's
+# ("Express Entry Draw and PNP Round Up May 2020"); "3 new draws this week" is news
+_NOT_SEVERAL_DRAWS = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_ROUND_UP})\b", re.IGNORECASE)
+
+
+def may_announce_several(title: str, first_sentence: str, lead: str) -> bool:
+    """Whether an article may announce several draws of Express Entry: its title is no
+    forecast, guide nor review, it speaks of Express Entry, and no province opens it."""
+    return (
+        not _NOT_SEVERAL_DRAWS.search(title)
+        and not _PROVINCIAL.search(f"{title} {first_sentence}")
+        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+    )
 
 
 def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bool:

@@ -140,6 +140,12 @@ def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
     return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
 
 
+def first_mention_at(text: str) -> int:
+    """Where the text first names a date or a draw number (its length if nowhere)."""
+    found = [pattern.search(text) for pattern in (_DATE, _DRAW_NUMBER, _NUMBER_PHRASE)]
+    return min((match.start() for match in found if match), default=len(text))
+
+
 def find_numbers(text: str) -> list[str]:
     """Draw numbers, normalized: "Draw #254" -> "254"; not "500 candidates" nor "#1 priority"."""
     matches = [*_DRAW_NUMBER.finditer(text), *_NUMBER_PHRASE.finditer(text)]

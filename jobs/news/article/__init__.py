@@ -1,8 +1,10 @@
 """Which parts of a news article speak of the draw it announces, and what they state of it:
 its paragraphs and key-facts lists (:mod:`.units`), which sentences are about the announced
-draw (:mod:`.topic`), and what they state of it (:mod:`.findings`)."""
+draw (:mod:`.topic`), and what they state of it (:mod:`.findings`); an article announcing
+several draws gives each its own part (:mod:`.several`)."""
 
 from jobs.news.article.findings import draw_findings
+from jobs.news.article.several import several_draws
 from jobs.news.article.topic import CLAUSE_END, OTHER_DRAW, sentences
 
-__all__ = ["CLAUSE_END", "OTHER_DRAW", "draw_findings", "sentences"]
+__all__ = ["CLAUSE_END", "OTHER_DRAW", "draw_findings", "sentences", "several_draws"]

@@ -76,7 +76,7 @@ def draw_findings(
         prose = prose_of(unit)
         if prose:
             first_one = prose[0] == lead_paragraph
-            found = _prose_findings(prose, context, day, not_after, lead=first_one)
+            found = prose_findings(prose, context, day, not_after, lead=first_one)
             findings += (
                 [finding for finding, _named in found] if first_one else _filling(findings, found)
             )
@@ -85,13 +85,20 @@ def draw_findings(
         return None
     if not any(field == "date" for field, _ in findings):
         findings += _placed_date(first, opening, context, day, not_after)
+    findings = as_held(findings, day)
+    return findings + _all_programs(findings, first, opening, day)
+
+
+def as_held(findings: Sequence[Finding], day: dt.date | None) -> list[Finding]:
+    """The findings with each category as its program's name meant it when the draw was
+    held (its date, else the article's day); a program whose rounds had not begun is whom
+    the invited had to be, not the draw's category."""
     held = next((value for field, value in findings if field == "date"), day)
-    findings = [
+    return [
         (field, _named_then(value, held) if field == "category" else value)
         for field, value in findings
         if field != "category" or _held_then(str(value), held)
     ]
-    return findings + _all_programs(findings, first, opening, day)
 
 
 def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> bool:
@@ -211,7 +218,7 @@ def _all_programs(
     return [("category", GENERAL)] if before and not named else []
 
 
-def _prose_findings(
+def prose_findings(
     unit: Sequence[str],
     context: AnnouncedDraw,
     day: dt.date | None,

@@ -32,7 +32,9 @@ _DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ]
 _ANOTHER_DRAW = (
     r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
-    r"|three|few|several)\b)|average|median|mean(?= (?:CRS|score|cut))"
+    r"|three|few|several)\b)|median|mean(?= (?:CRS|score|cut))"
+    # the draws' average, not the invitees' own ("600 points added to their average score")
+    r"|(?<!their )(?<!candidates' )(?<!candidates\u2019 )average"
     r"|before (?:that|this|then)|back then"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
     # not "the next step toward permanent residency"; "moving steadily downward" is a trend

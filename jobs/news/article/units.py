@@ -52,6 +52,12 @@ def is_short(line: str) -> bool:
     return len(line.split()) < PROSE_WORDS
 
 
+def is_heading(unit: Sequence[str]) -> bool:
+    """A short line alone, neither a list's item nor a sentence: "Second draw: French"."""
+    line = unit[0]
+    return len(unit) == 1 and is_short(line) and not _BULLET.match(line) and line[-1] not in ".!?"
+
+
 def opening_of(units: Sequence[list[str]], title: str) -> list[list[str]]:
     """The units up to the fourth prose paragraph (and no more than a few dozen lines); the
     title repeated in the page, alone or ending a breadcrumb, is no paragraph."""

@@ -1,0 +1,197 @@
+"""Articles announcing several draws at once ("Canada holds two Express Entry draws"), each
+draw read as its own.
+
+The headline or the first paragraph says the article is about several draws; each draw is
+then given in its own part, from the sentence naming its date or number to the one naming
+the next's ("The first draw, held on March 3 ...", "Just three days later, on March 6 ...").
+A heading above a part ("Second Draw Focuses on French Language Proficiency") is the part's.
+Each part is read as the opening of an article about its draw (:mod:`.findings`); a sentence
+naming two draws gives no figure to either, and a date after a turn ("compared to the
+previous draw on May 2") starts no part. Only parts held within ``DRAWS_APART`` of the
+article count; with fewer than two of them, the article is read as about one draw.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jobs.news.announcement import may_announce_several
+from jobs.news.article.findings import as_held, prose_findings
+from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, sentences
+from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
+from jobs.news.categories import categories_in
+from jobs.news.lines import (
+    TIE_BREAK,
+    Finding,
+    find_dates,
+    find_numbers,
+    first_mention_at,
+    without_bounding_dates,
+)
+
+DRAWS_APART = dt.timedelta(days=14)  # the draws of one article: a week's, or two weeks'
+QUIET_PARAGRAPHS = 3  # paragraphs naming no draw of its own after which the article is done
+_SEVERAL = re.compile(
+    r"(?<!last )(?<!past )(?<!previous )(?<!recent )(?<!first )"
+    r"\b(?:two|three|four|2|3|4|twin|double|back-to-back|consecutive)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:draws|rounds)\b",
+    re.IGNORECASE,
+)
+# a sentence about all of them ("Both draws ...", "The three rounds invited 5,225 in all")
+_ALL_OF_THEM = re.compile(
+    r"\b(?:both|combined|collectively|altogether|in all|these (?:[\w-]+ ){0,2}(?:draws|rounds)"
+    r"|the (?:[\w-]+ )?(?:draws|rounds))\b",
+    re.IGNORECASE,
+)
+_ABOUT_A_DRAW = re.compile(
+    r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
+)
+_PROFILE_DATE = re.compile(r"\bprofiles?\b[^.;]*", re.IGNORECASE)  # a tie-break's, no draw's
+
+
+@dataclass
+class _Part:
+    """One draw's part of the article: its sentences, by the paragraph they are in."""
+
+    date: dt.date | None
+    number: str | None
+    paragraphs: dict[int, list[str]] = field(default_factory=dict)
+    programs: set[str] = field(default_factory=set)  # those its headings name
+
+    def head(self, line: str, paragraph: int) -> None:
+        """A heading above the part ("November 13: Canadian Experience Class (CEC)")."""
+        self.add(line, paragraph)
+        self.programs |= categories_in(line)
+
+    def add(self, sentence: str, paragraph: int) -> None:
+        self.paragraphs.setdefault(paragraph, []).append(sentence)
+
+    def head_all(self, headings: Sequence[tuple[int, str]]) -> None:
+        for paragraph, line in headings:
+            self.head(line, paragraph)
+
+    def is_of(self, date: dt.date | None, number: str | None) -> bool:
+        return (date is not None and date == self.date) or (
+            number is not None and number == self.number
+        )
+
+
+def several_draws(
+    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+) -> list[list[Finding]]:
+    """What the article states of each draw it announces, in its order; none unless it
+    announces several and states a cut-off or a size for at least two of them."""
+    units = units_of(lines)
+    opening = opening_of(units, title)
+    paragraph = first_paragraph(opening)
+    lead = " ".join(line for unit in opening for line in unit)
+    if not _SEVERAL.search(f"{title} {paragraph}") or not may_announce_several(
+        title, sentences(paragraph)[0], lead
+    ):
+        return []
+    parts = _parts(units, day)
+    found = [_findings(part, day, not_after) for part in parts if _held_near(part, day, parts)]
+    stating = [findings for findings in found if {"crs", "invitations"} & {f for f, _ in findings}]
+    return stating if len(stating) >= 2 else []
+
+
+def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
+    """Each draw's part: the sentences from the one naming its date or number (alone) to the
+    one naming another draw's; a heading is the part's it heads, else the current one's."""
+    parts: list[_Part] = []
+    current: _Part | None = None
+    headings: list[tuple[int, str]] = []  # short lines above the next paragraph, and where
+    quiet = 0
+    for index, unit in enumerate(units):
+        heading = is_heading(unit)
+        if heading and _named_part(unit[0], parts, day, heading=True) is None:
+            headings.append((index, unit[0]))
+            continue
+        started = False
+        for sentence in (sentence for line in unit for sentence in sentences(line)):
+            if _of_several(sentence):
+                continue  # "IRCC held three draws, issuing 3,574 in all": of none alone
+            named = _named_part(sentence, parts, day, heading=heading)
+            if named is not None:
+                if named not in parts:
+                    parts.append(named)
+                current, started = named, True
+                current.head_all(headings)
+                headings = []
+            if current is not None and heading:
+                current.head(sentence, index)
+            elif current is not None:
+                current.add(sentence, index)
+        if current is not None:
+            current.head_all(headings)
+        headings = []
+        quiet = 0 if started else quiet + 1
+        if parts and quiet >= QUIET_PARAGRAPHS:
+            break
+    return parts
+
+
+def _named_part(
+    sentence: str, parts: Sequence[_Part], day: dt.date | None, *, heading: bool
+) -> _Part | None:
+    """The part a sentence begins: the draw whose date or number it alone names (a new
+    one's if it speaks of a draw, or heads a paragraph), unless it names it after a turn to
+    another draw; None if it begins none."""
+    if _of_several(sentence):
+        return None
+    dates, numbers = _draw_keys(sentence, day)
+    if len(dates) > 1 or len(numbers) > 1 or not (dates or numbers) or _after_a_turn(sentence):
+        return None
+    date = dates[0] if dates else None
+    number = numbers[0] if numbers else None
+    known = next((part for part in parts if part.is_of(date, number)), None)
+    # a dated heading names a draw or a program ("November 20 Draw - Focus on Healthcare"),
+    # not the article's own date ("November 21, 2024 Amritpal Kaur")
+    if known is None and (_ABOUT_A_DRAW.search(sentence) or (heading and categories_in(sentence))):
+        return _Part(date, number)
+    return known
+
+
+def _of_several(sentence: str) -> bool:
+    return bool(_SEVERAL.search(sentence) or _ALL_OF_THEM.search(sentence))
+
+
+def _draw_keys(sentence: str, day: dt.date | None) -> tuple[list[dt.date], list[str]]:
+    """The distinct draw dates and numbers a sentence names (not a tie-break's date)."""
+    text = without_bounding_dates(_PROFILE_DATE.sub(" ", sentence))
+    dates = [] if TIE_BREAK.search(sentence) else find_dates(text, day)
+    return list(dict.fromkeys(dates)), list(dict.fromkeys(find_numbers(sentence)))
+
+
+def _after_a_turn(sentence: str) -> bool:
+    """Whether the sentence turns to another draw before it names one ("an increase of 8
+    points compared to the last CEC draw on October 22")."""
+    turn = OTHER_DRAW.search(sentence)
+    return turn is not None and turn.start() < first_mention_at(sentence)
+
+
+def _held_near(part: _Part, day: dt.date | None, parts: Sequence[_Part]) -> bool:
+    """Whether a part is one of the article's draws: held on or before its day, within
+    ``DRAWS_APART`` of it (or, the article undated, of the other parts). A part naming its
+    draw's number but no date counts in a dated article (it is placed as a draw reported
+    that day is)."""
+    if part.date is None:
+        return part.number is not None and day is not None
+    if day is not None:
+        return day - DRAWS_APART <= part.date <= day
+    dates = [other.date for other in parts if other.date is not None]
+    return max(dates) - min(dates) <= DRAWS_APART
+
+
+def _findings(part: _Part, day: dt.date | None, not_after: dt.datetime | None) -> list[Finding]:
+    """What a part states of its draw, read as an article's opening about it."""
+    context = AnnouncedDraw(date=part.date, number=part.number)
+    findings: list[Finding] = []
+    for _paragraph, said in sorted(part.paragraphs.items()):
+        found = prose_findings(said, context, day, not_after)
+        findings += [finding for finding, _named in found]
+    keys: list[Finding] = [("date", part.date)] if part.date else []
+    keys += [("number", part.number)] if part.number else []
+    keys += [("category", program) for program in part.programs if len(part.programs) == 1]
+    return as_held([*keys, *findings], day)

@@ -1,0 +1,199 @@
+"""Articles announcing several draws of one week: each draw read from its own part, and each
+filed and alerted as its own. The articles are our own, written the way real ones give two
+or three draws at once."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import Delivery, Draw, FeedEntry, Report
+from jobs.feeds import poll_feed
+from jobs.news import extract
+from tests.conftest import MAX_BYTES, add_chat
+from tests.fakes.http import FakeSource
+from tests.feeds import Item, paragraphs, rss
+
+MARCH_7 = datetime(2025, 3, 7, 15, tzinfo=UTC)
+
+TWO_SECTIONS = (
+    "Canada holds two new Express Entry draws, inviting 5,225 candidates",
+    "Immigration, Refugees and Citizenship Canada (IRCC) opened March with two Express Entry "
+    "draws, issuing a total of 5,225 invitations to apply for permanent residence.\n"
+    "First draw: provincial nominees\n"
+    "The first draw, held on March 3, 2025, invited candidates with a provincial nomination. "
+    "IRCC issued 725 invitations. The minimum CRS score was 667, down from the previous PNP "
+    "draw in February, which had a cut-off of 750 and issued 646 invitations.\n"
+    "Second draw: French-speaking candidates\n"
+    "Three days later, on March 6, 2025, IRCC held a round for candidates with strong French "
+    "language proficiency. This draw issued 4,500 invitations with a CRS cut-off of 410. The "
+    "previous French draw in February invited 6,500 candidates with a cut-off of 428.\n"
+    "What is Express Entry?\n"
+    "Express Entry manages applications for Canada's three federal economic programs.",
+)
+
+
+def figures(report: object) -> tuple[object, ...]:
+    return tuple(getattr(report, name) for name in ("date", "category", "invitations", "crs"))
+
+
+def read(article: tuple[str, str], published: datetime = MARCH_7) -> list[tuple[object, ...]]:
+    extraction = extract(article[0], paragraphs(article[1]), published)
+    if extraction.main is None:
+        return []
+    return [figures(report) for report in (extraction.main, *extraction.others)]
+
+
+def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
+    """The total of both, and each previous draw recalled beside them, are no draw's."""
+    assert read(TWO_SECTIONS) == [
+        (date(2025, 3, 3), "pnp", 725, 667),
+        (date(2025, 3, 6), "french", 4500, 410),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param(
+            (
+                "3 new Express Entry draws this week",
+                "IRCC held three draws this week, issuing 1,933 invitations in all.\n"
+                "Each targeted a different group of candidates. Here is what each of them "
+                "asked of the candidates it invited.\n"
+                "Who was invited\n"
+                "November 15: French language proficiency\n"
+                "- 800 candidates were invited.\n"
+                "- The CRS cut-off was 478.\n"
+                "November 13: Canadian Experience Class (CEC)\n"
+                "- ITAs were issued to 400 candidates.\n"
+                "- The cut-off of 547 is 8 points higher than the last CEC draw on October 22.\n"
+                "November 12: Provincial Nominee Program\n"
+                "- 733 candidates with a provincial nomination were invited, with a minimum "
+                "score of 812.",
+                datetime(2024, 11, 16, 9, tzinfo=UTC),
+            ),
+            [
+                (date(2024, 11, 15), "french", 800, 478),
+                (date(2024, 11, 13), "cec", 400, 547),
+                (date(2024, 11, 12), "pnp", 733, 812),
+            ],
+            id="a dated heading naming the program above each draw's lines",
+        ),
+        pytest.param(
+            (
+                "IRCC holds two targeted Express Entry draws",
+                "IRCC held two targeted Express Entry draws on April 9, 2020.\n"
+                "Draw #141 invited 606 candidates with a provincial nomination and a minimum "
+                "Comprehensive Ranking System (CRS) score of 698.\n"
+                "The second, draw #142, invited 3,294 candidates from the Canadian Experience "
+                "Class with a CRS cut-off of 464.",
+                datetime(2020, 4, 10, 9, tzinfo=UTC),
+            ),
+            [(None, "pnp", 606, 698), (None, "cec", 3294, 464)],
+            id="each draw named by its number",
+        ),
+    ],
+)
+def test_each_draw_s_part_begins_where_the_article_names_it(
+    article: tuple[str, str], expected: list[tuple[object, ...]]
+) -> None:
+    title, body, published = article
+    assert read((title, body), published) == expected
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            (
+                "Express Entry round-up for May: four draws",
+                "There were four Express Entry draws this month.\n"
+                "On May 13, 2025, IRCC invited 500 candidates with a provincial nomination, with "
+                "a CRS cut-off of 752.\n"
+                "On May 14, 2025, IRCC invited 2,500 candidates in healthcare occupations with a "
+                "cut-off of 510.",
+            ),
+            id="a month's round-up",
+        ),
+    ],
+)
+def test_a_month_s_round_up_announces_no_draw(article: tuple[str, str]) -> None:
+    extraction = extract(article[0], paragraphs(article[1]), datetime(2025, 5, 16, tzinfo=UTC))
+    assert extraction.others == ()
+
+
+def test_a_sentence_about_both_draws_gives_no_figure_to_either() -> None:
+    article = (
+        "Canada holds two Express Entry draws",
+        "IRCC held two Express Entry draws this week.\n"
+        "On March 3, IRCC held a draw for provincial nominees, with a cut-off of 667.\n"
+        "On March 6, it held a French language proficiency draw with a cut-off of 410. Both "
+        "draws together invited 5,225 candidates.",
+    )
+    assert read(article) == [
+        (date(2025, 3, 3), "pnp", None, 667), (date(2025, 3, 6), "french", None, 410),
+    ]  # fmt: skip
+
+
+def test_a_draw_recalled_from_weeks_before_is_no_part_of_the_week() -> None:
+    """ "Two draws" counted with a draw of January: only March's is announced, and read as an
+    article about one draw."""
+    article = (
+        "Express Entry: IRCC holds a CEC draw, its two draws this year",
+        "On January 8, 2025, IRCC invited 1,350 candidates in the Canadian Experience Class "
+        "round, with a cut-off of 542.\n"
+        "On March 5, 2025, IRCC held a Canadian Experience Class draw, inviting 3,000 candidates "
+        "with a minimum CRS score of 518.",
+    )
+    extraction = extract(article[0], paragraphs(article[1]), MARCH_7)
+    assert extraction.others == ()
+
+
+JULY_8 = datetime(2026, 7, 8, 19, tzinfo=UTC)  # after the snapshot's newest round, #420
+OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_8)
+WEEK = (
+    "IRCC holds two Express Entry draws in two days",
+    "IRCC held two Express Entry draws this week.\n"
+    "On July 6, 2026, IRCC invited 3,000 Canadian Experience Class candidates. The minimum CRS "
+    "score was 509, down from 516 in the previous CEC draw.\n"
+    "On July 7, 2026, IRCC held a French language proficiency draw, inviting 4,000 candidates "
+    "with a CRS cut-off of 400.",
+)
+
+
+@pytest.fixture
+def feed() -> AsyncIterator[FakeSource]:
+    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
+        yield fake  # type: ignore[misc]
+
+
+async def test_each_draw_of_one_article_is_filed_and_alerted_once(
+    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession], feed: FakeSource
+) -> None:
+    """Through the real feed poll: a CEC and a French subscriber each get their draw, once."""
+    await add_chat(sessions, 1, ("cec", None))
+    await add_chat(sessions, 2, ("french", None))
+    await poll_feed(client, sessions, feed.url, MAX_BYTES, JULY_8, False)
+    article = Item("urn:week", WEEK[0], paragraphs(WEEK[1]), JULY_8, "https://one.example/w")
+    feed.set_body(rss(OLD_NEWS, article))
+    report = await poll_feed(client, sessions, feed.url, MAX_BYTES, JULY_8, False)
+    assert report.queued == 2
+    async with sessions() as session:
+        draws = (await session.scalars(select(Draw).where(Draw.source == "news"))).all()
+        assert sorted((d.date, d.category, d.invitations, d.crs) for d in draws) == [
+            (date(2026, 7, 6), "cec", 3000, 509),
+            (date(2026, 7, 7), "french", 4000, 400),
+        ]
+        by_draw = {d.id: d.category for d in draws}
+        deliveries = (await session.scalars(select(Delivery))).all()
+        assert sorted((d.chat_id, by_draw[d.draw_id]) for d in deliveries) == [
+            (1, "cec"), (2, "french"),
+        ]  # fmt: skip
+        filed = (await session.scalars(select(Report).join(FeedEntry))).all()
+        assert sorted(r.draw_id for r in filed) == sorted(by_draw)
+    again = await poll_feed(client, sessions, feed.url, MAX_BYTES, JULY_8, False)
+    assert (again.new, again.queued) == ([], 0)
