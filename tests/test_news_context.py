@@ -1644,3 +1644,41 @@ def test_the_day_a_draw_was_announced_is_not_its_date(body: str) -> None:
     report = extract("Express Entry", paragraphs(body), datetime(2025, 11, 18, tzinfo=UTC)).main
     assert report is not None
     assert (report.date, report.invitations, report.crs) == (date(2025, 11, 14), 1000, 462)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Canada invited 746 immigrants under Express Entry PNP",
+            "It has been over a year since Canada's last all-program Express Entry draw. On "
+            "December 22, Canada invited 746 Express Entry candidates to apply for permanent "
+            "residence. All were nominated by a province. As a result, the cut-off for this draw "
+            "was set at 720.\nThe previous PNP draw invited 1,032 candidates, with a minimum "
+            "score of 698.",
+            ("pnp", 746, 720),
+            id="the lead's first sentence sets the scene: the paragraph stays the draw's",
+        ),
+        pytest.param(
+            "Express Entry draw: CRS cut-off decreased by three points",
+            "In the latest Express Entry draw held on June 26th, the Canadian government invited "
+            "3,350 candidates for permanent residence. Previously, the minimum CRS score of the "
+            "Express Entry draw was 470.\nCandidates needed a CRS score of 462 in this draw.",
+            ("general", 3350, 462),
+            id="'Previously,' turns to another draw",
+        ),
+        pytest.param(
+            "5,000 candidates invited in two back to back Express Entry draws",
+            "Invitations were issued to 5,000 candidates in two Express Entry draws this week.\n"
+            "The first Express Entry draw of 2021 was held on January 6 for candidates with a "
+            "provincial nomination. IRCC issued 250 invitations to candidates with a minimum CRS "
+            "score of 813.",
+            ("pnp", 250, 813),
+            id="a count invited in two draws is their total",
+        ),
+    ],
+)
+def test_what_the_opening_says_of_other_draws_is_set_aside(
+    title: str, body: str, expected: Figures
+) -> None:
+    assert read(title, body, datetime(2021, 12, 23, tzinfo=UTC)) == expected

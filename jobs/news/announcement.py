@@ -71,6 +71,14 @@ def headline(title: str, sentences: Sequence[str]) -> str | None:
     return next((sentence for sentence in sentences if _DRAW.search(sentence)), None)
 
 
+# "two new Express Entry draws", "5,000 invited in two back to back draws"; not "the last two
+# draws"
+SEVERAL_DRAWS = re.compile(
+    r"(?<!last )(?<!past )(?<!previous )(?<!recent )(?<!first )"
+    r"\b(?:two|three|four|2|3|4|twin|double|back-to-back|consecutive)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:draws|rounds)\b",
+    re.IGNORECASE,
+)
 # a title announcing several draws: no forecast, guide, nor review of a month's or a year's
 # ("Express Entry Draw and PNP Round Up May 2020"); "3 new draws this week" is news
 _NOT_SEVERAL_DRAWS = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_ROUND_UP})\b", re.IGNORECASE)

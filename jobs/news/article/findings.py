@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from core.categories import GENERAL
-from jobs.news.announcement import announces_draw, headline
+from jobs.news.announcement import SEVERAL_DRAWS, announces_draw, headline
 from jobs.news.article.topic import (
     AnnouncedDraw,
     back_on_topic,
@@ -65,7 +65,8 @@ def draw_findings(
     if first is None or not _announces_draw(title, first, opening):
         return None
     context = AnnouncedDraw()
-    findings = line_findings(title, day, not_after)  # a headline from the body is read there
+    # a headline from the body is read there
+    findings = _of_one_draw(line_findings(title, day, not_after), title)
     context.learn(findings)
     for index, unit in enumerate(units):
         if is_key_facts(unit):
@@ -99,6 +100,13 @@ def as_held(findings: Sequence[Finding], day: dt.date | None) -> list[Finding]:
         for field, value in findings
         if field != "category" or _held_then(str(value), held)
     ]
+
+
+def _of_one_draw(findings: Sequence[Finding], sentence: str) -> list[Finding]:
+    """The findings but a count the sentence gives of several draws ("5,000 candidates
+    invited in two back to back draws"): their total, not the announced draw's."""
+    several = SEVERAL_DRAWS.search(sentence)
+    return [(field, value) for field, value in findings if not several or field != "invitations"]
 
 
 def _announces_draw(title: str, first: str, opening: Sequence[list[str]]) -> bool:
@@ -233,7 +241,7 @@ def prose_findings(
     findings: list[tuple[Finding, bool]] = []
     drifted = False
     previous = ""
-    for sentence in (sentence for line in unit for sentence in sentences(line)):
+    for index, sentence in enumerate(sentence for line in unit for sentence in sentences(line)):
         sentence, previous = with_its_subject(sentence, previous), sentence
         original = sentence
         turned = not drifted and off_topic(sentence, context, day)
@@ -242,12 +250,17 @@ def prose_findings(
         elif drifted and not back_on_topic(sentence, context, day):
             continue
         found = line_findings(sentence, day, not_after) if sentence else []
+        found = _of_one_draw(found, original)
         # a sentence that turns at once to another draw ("Furthermore, on July 4, ...")
         # carries the paragraph with it; one that first speaks of the announced draw (its
-        # figures, or a clause of its own), or that only speculates, does not
+        # figures, or a clause of its own), or that only speculates, does not; nor does the
+        # lead's first when it states no figure: it sets the scene ("It's been over a year
+        # since the last all-program draw. On December 22, Canada invited 746 ...")
         another = turned and off_topic(original, context, day, speculation=False)
         at_once = not found and len(sentence.split()) < SPEAKS_OF_ITS_OWN
-        drifted = drifted or (another and at_once)
+        figures = {field for field, _ in line_findings(original, day, not_after)}
+        scene = lead and index == 0 and not figures & {"crs", "invitations"}
+        drifted = drifted or (another and at_once and not scene)
         context.learn(found)
         named = not lead and sentence and names_the_draw(sentence, context, day)
         findings += [(finding, bool(named)) for finding in found]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jobs.news.announcement import may_announce_several
+from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several
 from jobs.news.article.findings import as_held, prose_findings
 from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, sentences
 from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
@@ -32,12 +32,6 @@ from jobs.news.lines import (
 
 DRAWS_APART = dt.timedelta(days=14)  # the draws of one article: a week's, or two weeks'
 QUIET_PARAGRAPHS = 3  # paragraphs naming no draw of its own after which the article is done
-_SEVERAL = re.compile(
-    r"(?<!last )(?<!past )(?<!previous )(?<!recent )(?<!first )"
-    r"\b(?:two|three|four|2|3|4|twin|double|back-to-back|consecutive)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:draws|rounds)\b",
-    re.IGNORECASE,
-)
 # a sentence about all of them ("Both draws ...", "The three rounds invited 5,225 in all")
 _ALL_OF_THEM = re.compile(
     r"\b(?:both|combined|collectively|altogether|in all|these (?:[\w-]+ ){0,2}(?:draws|rounds)"
@@ -86,7 +80,7 @@ def several_draws(
     opening = opening_of(units, title)
     paragraph = first_paragraph(opening)
     lead = " ".join(line for unit in opening for line in unit)
-    if not _SEVERAL.search(f"{title} {paragraph}") or not may_announce_several(
+    if not SEVERAL_DRAWS.search(f"{title} {paragraph}") or not may_announce_several(
         title, sentences(paragraph)[0], lead
     ):
         return []
@@ -154,7 +148,7 @@ def _named_part(
 
 
 def _of_several(sentence: str) -> bool:
-    return bool(_SEVERAL.search(sentence) or _ALL_OF_THEM.search(sentence))
+    return bool(SEVERAL_DRAWS.search(sentence) or _ALL_OF_THEM.search(sentence))
 
 
 def _draw_keys(sentence: str, day: dt.date | None) -> tuple[list[dt.date], list[str]]:

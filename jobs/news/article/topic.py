@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(  # not after "No. 254", "Jul. 5" nor "Sept. 18"
 _DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*"
 # A sentence with one of these speaks of another draw, or of the pool ...
 _ANOTHER_DRAW = (
-    r"previous|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
+    r"previous|previously(?=,)|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
     r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
     r"|three|few|several)\b)|median|mean(?= (?:CRS|score|cut))"
     # the draws' average, not the invitees' own ("600 points added to their average score")
