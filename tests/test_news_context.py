@@ -1682,3 +1682,19 @@ def test_what_the_opening_says_of_other_draws_is_set_aside(
     title: str, body: str, expected: Figures
 ) -> None:
     assert read(title, body, datetime(2021, 12, 23, tzinfo=UTC)) == expected
+
+
+def test_a_glossary_of_kinds_of_rounds_names_no_category() -> None:
+    """ "General rounds: invite ... any of the three programs" explains the kinds of rounds
+    below a draw's figures; it is no key-facts list of the draw."""
+    body = (
+        "In the latest Express Entry draw held on May 2, 2025, IRCC issued 500 invitations to "
+        "candidates in healthcare and social services occupations with CRS scores of 510 or "
+        "higher.\nIRCC conducts three types of invitation rounds:\n"
+        "- General rounds: Invite top-ranking candidates eligible for any of the three "
+        "programs\n- Program-specific rounds: Target candidates eligible for a specific "
+        "program (CEC, FSWP, FSTP, or PNP)\n- Category-based rounds: Target candidates with "
+        "specific attributes"
+    )
+    published = datetime(2025, 5, 3, tzinfo=UTC)
+    assert read("Latest Express Entry draw", body, published) == ("healthcare", 500, 510)

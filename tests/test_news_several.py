@@ -55,6 +55,25 @@ def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
     ]
 
 
+def test_the_first_one_of_two_days_draws_begins_its_part() -> None:
+    """ "The first one was on 15th April" names one of the article's own draws, not one
+    recalled; a date glued to its ordinal ("16thApril 2020") is read, and the Provincial
+    Nominee "Programs" name the PNP."""
+    article = (
+        "Draws held on two consecutive days by IRCC",
+        "IRCC came up with two different draws on consecutive days. The first one was on 15th "
+        "April 2020, when IRCC held a program-specific invitation round.\n"
+        "For the first draw, a total of 118 invitations were issued to candidates in the "
+        "Express Entry streams of the Provincial Nominee Programs. For this draw, the lowest "
+        "cut-off score was 808.\n"
+        "For the draw which took place on 16thApril 2020, 3,782 Canadian Experience Class "
+        "candidates were invited, with a CRS score as low as 455.",
+    )
+    assert read(article, datetime(2020, 4, 17, tzinfo=UTC)) == [
+        (date(2020, 4, 15), "pnp", 118, 808), (date(2020, 4, 16), "cec", 3782, 455),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("article", "expected"),
     [

@@ -14,7 +14,7 @@ from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
 # Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
 _CATEGORY_WORD = re.compile(
     r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
-    r"|(?i:canadian experience class|provincial nominee program"
+    r"|(?i:canadian experience class|provincial nominee program(?:me)?s?"
     r"|federal skilled (?:workers?|trades(?:people)?)"
     r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
     r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"

@@ -19,7 +19,9 @@ from jobs.news.cutoffs import find_crs, leading_crs
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_TEXT = (
     rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b{_DAY}\s+(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    # the day first, its ordinal maybe glued to the month ("16thApril 2020")
+    rf"|\b(?:\d{{1,2}}(?:st|nd|rd|th)\s*|\d{{1,2}}\s+)(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?"
+    rf"|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
 )
 _DATE = re.compile(_DATE_TEXT)
 _DATE_TIME = re.compile(
@@ -122,7 +124,11 @@ def find_dates(text: str, published: date | None, *, after_on: bool = False) -> 
     return [day for day in found if day is not None]
 
 
+_GLUED_ORDINAL = re.compile(r"(?<=\d(?:st|nd|rd|th))(?=[A-Z])")  # "16thApril"
+
+
 def _read_date(text: str, published: date | None) -> date | None:
+    text = _GLUED_ORDINAL.sub(" ", text)
     if _YEAR.search(text):
         return parse_date(text)
     if published is None:

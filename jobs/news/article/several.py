@@ -41,6 +41,7 @@ _ALL_OF_THEM = re.compile(
 _ABOUT_A_DRAW = re.compile(
     r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
 )
+_ORDINAL = re.compile(r"first|second|third|fourth|fifth|latter|former", re.IGNORECASE)
 _PROFILE_DATE = re.compile(r"\bprofiles?\b[^.;]*", re.IGNORECASE)  # a tie-break's, no draw's
 
 
@@ -160,9 +161,11 @@ def _draw_keys(sentence: str, day: dt.date | None) -> tuple[list[dt.date], list[
 
 def _after_a_turn(sentence: str) -> bool:
     """Whether the sentence turns to another draw before it names one ("an increase of 8
-    points compared to the last CEC draw on October 22")."""
-    turn = OTHER_DRAW.search(sentence)
-    return turn is not None and turn.start() < first_mention_at(sentence)
+    points compared to the last CEC draw on October 22"); "The first one was on April 15"
+    names one of the article's own."""
+    key = first_mention_at(sentence)
+    turns = (turn for turn in OTHER_DRAW.finditer(sentence) if turn.start() < key)
+    return any(not _ORDINAL.fullmatch(turn.group()) for turn in turns)
 
 
 def _held_near(part: _Part, day: dt.date | None, parts: Sequence[_Part]) -> bool:

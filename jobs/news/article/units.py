@@ -24,6 +24,7 @@ _DETAILS_HEADER = re.compile(
     r"|requirements)\b.*:$",
     re.IGNORECASE,
 )
+_OF_KINDS = re.compile(r"\b(?:draws|rounds)\b", re.IGNORECASE)  # a label naming kinds of draws
 _CHANGE = re.compile(  # a key-facts line's label naming a change from another draw
     r"\b(?:increase|decrease|change|difference|drop|rise|jump|compar\w*|vs\.?|versus)\b", re.I
 )
@@ -131,6 +132,8 @@ def key_facts_findings(
     are the sentences that comment on a line's figure ("Invitations: 3,300 were issued. We
     see a trend ...")."""
     heading, *items = unit
+    if any(read_label(line) and _OF_KINDS.search(line.partition(":")[0]) for line in unit):
+        return []  # a glossary of kinds of draws ("General rounds: invite ..."), no draw's facts
     paragraph = _prose_heading(unit)
     lines = [sentences(line)[0] for line in items if not _a_change(line)]
     introduced = sentences(paragraph)[-1] if paragraph else heading
