@@ -1698,3 +1698,69 @@ def test_a_glossary_of_kinds_of_rounds_names_no_category() -> None:
     )
     published = datetime(2025, 5, 3, tzinfo=UTC)
     assert read("Latest Express Entry draw", body, published) == ("healthcare", 500, 510)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        pytest.param(
+            "Latest Express Entry draw 258",
+            "The IRCC issued 3,800 invitations to applicants in the Express Entry draw 258. "
+            "Applicants having a minimum Comprehensive Ranking System score (CRS) of 375 received "
+            "an Invitation to Apply (ITA). This draw was for French language proficiency.",
+            ("french", 3800, 375),
+            id="the cut-off of those who 'received an invitation' is no count",
+        ),
+        pytest.param(
+            "IRCC invites French-speaking candidates",
+            "On February 1, IRCC issued invitations in a draw for French language proficiency, "
+            "selecting 7,000 candidates with a minimum CRS score of 365. This is the second draw "
+            "this week, succeeding the draw on January 31 where 730 candidates were invited.",
+            ("french", 7000, 365),
+            id="'succeeding the draw' turns to it, as 'following' does",
+        ),
+        pytest.param(
+            "Canada's Express Entry draws prioritize Skilled Trades",
+            "IRCC held an Express Entry draw on 18th September 2025, specifically targeting trade "
+            "occupations.\nThis is yet another example of category-based selection. This draw "
+            "invited 1,250 skilled workers from the trades occupation category. The required CRS "
+            "score was 505.",
+            ("trade", 1250, 505),
+            id="'Skilled Trades' in the title and 'the trades occupation category' name one draw",
+        ),
+    ],
+)
+def test_words_of_reworded_and_trade_articles(title: str, body: str, expected: Figures) -> None:
+    assert read(title, body, datetime(2025, 9, 19, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "IRCC conducted a surprise all-program draw on July 4, 2023, inviting 700 candidates "
+            "to apply for permanent residency. This draw comes just one day before the expected "
+            "invitation of 1,500 healthcare workers and the first STEM draw. The minimum CRS "
+            "score required for this draw was 511.",
+            ("general", 700, 511),
+            id="'this draw' after a sentence about what is expected is the announced draw",
+        ),
+        pytest.param(
+            "IRCC invited 700 candidates in an all-program draw on July 4, 2023.\n"
+            "On July 1st, IRCC held a draw for STEM occupations, inviting 500 candidates. The "
+            "minimum CRS score required for this round was 517.\n"
+            "Candidates needed a CRS score of 511 in the July 4 draw.",
+            ("general", 700, 511),
+            id="'this round' after a sentence about a dated draw is that draw",
+        ),
+        pytest.param(
+            "In its first French draw of 2025, IRCC invited 6,500 candidates with French "
+            "language proficiency. The draw also saw the CRS cut-off score drop from a previous "
+            "466 to just 428.",
+            ("french", 6500, 428),
+            id="a drop from the previous draw's figure to this one's",
+        ),
+    ],
+)
+def test_which_draw_this_draw_is(body: str, expected: Figures) -> None:
+    assert read("Express Entry draw", body, datetime(2025, 2, 20, tzinfo=UTC)) == expected

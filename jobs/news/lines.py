@@ -227,8 +227,10 @@ def _sentence_findings(
         moment = find_tie_break(sentence, not_after)
         return [] if moment is None else [("tie_break", moment)]
     found: list[Finding] = [("number", number) for number in find_numbers(sentence)]
-    found += [("invitations", count) for count in find_invitations(sentence)]
-    found += [("crs", score) for score in find_crs(sentence)]
+    scores = find_crs(sentence)
+    # a figure read as both is the cut-off: "a minimum score of 375 received an Invitation"
+    found += [("invitations", count) for count in find_invitations(sentence) if count not in scores]
+    found += [("crs", score) for score in scores]
     if _DRAW_CONTEXT.search(sentence):
         categories = frozenset() if _POINTS_EARNED.search(sentence) else categories_in(sentence)
         found += [("category", key) for key in categories if len(categories) == 1]

@@ -22,6 +22,7 @@ from jobs.news.article.topic import (
     off_topic,
     on_topic_start,
     sentences,
+    without_previous_figure,
 )
 from jobs.news.article.units import (
     first_paragraph,
@@ -35,7 +36,7 @@ from jobs.news.article.units import (
 )
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
-from jobs.news.lines import Finding, line_findings
+from jobs.news.lines import Finding, find_dates, find_numbers, line_findings
 from jobs.news.when import placed
 
 FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
@@ -240,14 +241,16 @@ def prose_findings(
     category, number or date)."""
     findings: list[tuple[Finding, bool]] = []
     drifted = False
+    elsewhere = False  # the paragraph turned to a draw of another date or number
     previous = ""
     for index, sentence in enumerate(sentence for line in unit for sentence in sentences(line)):
         sentence, previous = with_its_subject(sentence, previous), sentence
+        sentence = without_previous_figure(sentence)
         original = sentence
         turned = not drifted and off_topic(sentence, context, day)
         if turned:
             sentence = on_topic_start(sentence, context, day)
-        elif drifted and not back_on_topic(sentence, context, day):
+        elif drifted and not back_on_topic(sentence, context, day, this_draw=not elsewhere):
             continue
         found = line_findings(sentence, day, not_after) if sentence else []
         found = _of_one_draw(found, original)
@@ -260,7 +263,10 @@ def prose_findings(
         at_once = not found and len(sentence.split()) < SPEAKS_OF_ITS_OWN
         figures = {field for field, _ in line_findings(original, day, not_after)}
         scene = lead and index == 0 and not figures & {"crs", "invitations"}
-        drifted = drifted or (another and at_once and not scene)
+        if another and at_once and not scene and not drifted:
+            # "this round" then means the draw it turned to ("On August 1st, IRCC resumed
+            # all-program draws ... The minimum CRS score for this round was 517")
+            drifted, elsewhere = True, bool(find_numbers(original) or find_dates(original, day))
         context.learn(found)
         named = not lead and sentence and names_the_draw(sentence, context, day)
         findings += [(finding, bool(named)) for finding in found]

@@ -37,6 +37,7 @@ _ANOTHER_DRAW = (
     r"|(?<!their )(?<!candidates' )(?<!candidates\u2019 )average"
     r"|before (?:that|this|then)|back then"
     r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
+    r"|succeed(?:s|ed|ing)(?= (?:the|a|an|last|previous)\b)"  # a reworded "following the draw"
     # not "the next step toward permanent residency"; "moving steadily downward" is a trend
     r"|compared|next(?! (?:steps?|stage|phase|level|move|chapter)\b)|upcoming|between"
     r"|distribution|trend\w*|(?:moving|moved|going|headed|heading) (?:\w+ )?(?:downward|upward)"
@@ -121,6 +122,11 @@ _POOL = re.compile(
 )
 
 
+# a draw named by the program ("Skilled Trades") is named again by the trade occupations; one
+# named as the trade occupations' is not the Federal Skilled Trades Program's of 2020
+_SAME_DRAW = {"fst": {"fst", "trade"}}
+
+
 @dataclass
 class AnnouncedDraw:
     """What is known of the announced draw so far; a sentence that disagrees is about another."""
@@ -129,10 +135,32 @@ class AnnouncedDraw:
     date: dt.date | None = None
     number: str | None = None
 
+    def names(self) -> set[str]:
+        """The categories that name the draw's: a draw the article first names by the Federal
+        Skilled Trades Program ("Skilled Trades" in the title) is named again by the trade
+        occupations ("the trades occupation category")."""
+        if self.category is None:
+            return set()
+        return _SAME_DRAW.get(self.category, {self.category})
+
     def learn(self, findings: Iterable[Finding]) -> None:
         for field, value in findings:
             if field in ("category", "date", "number") and getattr(self, field) is None:
                 setattr(self, field, value)
+
+
+# a change from the previous draw's figure to this one's: "drop from a previous 466 to just
+# 428" -> "drop to just 428"
+_FROM_PREVIOUS = re.compile(
+    r"\bfrom\s+(?:a|the|its)\s+(?:previous|prior|last)\s+(?:[\w-]+\s+){0,3}?\d[\d,]*"
+    r"(?:\s+(?:points|ITAs|invitations))?\s+(?=to\s+(?:just\s+|only\s+)?\d)",
+    re.IGNORECASE,
+)
+
+
+def without_previous_figure(sentence: str) -> str:
+    """The sentence without the previous draw's figure it gives a change from."""
+    return _FROM_PREVIOUS.sub("", sentence)
 
 
 def sentences(line: str) -> list[str]:
@@ -152,7 +180,7 @@ def off_topic(
     turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
-    if context.category and categories_in(sentence) - {context.category}:
+    if context.category and categories_in(sentence) - context.names():
         return True
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
@@ -184,7 +212,7 @@ def names_the_draw(
     ``by_category``), number or date, or "this draw", "today's round"."""
     return bool(
         _THIS_DRAW.search(sentence)
-        or (by_category and context.category in categories_in(sentence))
+        or (by_category and bool(context.names() & categories_in(sentence)))
         or context.number in find_numbers(sentence)
         or context.date in find_dates(sentence, day)
     )
@@ -216,10 +244,16 @@ def on_topic_start(sentence: str, context: AnnouncedDraw, day: dt.date | None) -
     return start
 
 
-def back_on_topic(sentence: str, context: AnnouncedDraw, day: dt.date | None) -> bool:
+def back_on_topic(
+    sentence: str, context: AnnouncedDraw, day: dt.date | None, *, this_draw: bool = False
+) -> bool:
+    """Whether a sentence names the announced draw again: its category, number or date (or,
+    with ``this_draw``, "the minimum CRS score for this draw was 511"), and speaks of no
+    other."""
     named = (
-        context.category in categories_in(sentence)
+        bool(context.names() & categories_in(sentence))
         or context.number in find_numbers(sentence)
         or context.date in find_dates(sentence, day)
+        or (this_draw and bool(_THIS_DRAW.search(sentence)))
     )
     return named and not off_topic(sentence, context, day)
