@@ -1764,3 +1764,18 @@ def test_words_of_reworded_and_trade_articles(title: str, body: str, expected: F
 )
 def test_which_draw_this_draw_is(body: str, expected: Figures) -> None:
     assert read("Express Entry draw", body, datetime(2025, 2, 20, tzinfo=UTC)) == expected
+
+
+def test_a_title_s_clause_after_a_colon_is_not_what_it_announces() -> None:
+    """ "... Draw on December 17, 2025: Canada Issues 6,000 ITAs and Signals a Major Year-End
+    Shift": the year-end is the second clause's; the first announces the draw."""
+    title = (
+        "Massive Express Entry Draw on December 17, 2025: Canada Issues 6,000 ITAs and Signals "
+        "a Major Year-End Shift"
+    )
+    body = (
+        "In the Express Entry draw on December 17, 2025, IRCC issued 6,000 Invitations to Apply. "
+        "This draw focused on candidates with French language proficiency, with a minimum CRS "
+        "score of 399."
+    )
+    assert read(title, body, datetime(2025, 12, 18, tzinfo=UTC)) == ("french", 6000, 399)

@@ -124,6 +124,25 @@ def test_each_draw_s_part_begins_where_the_article_names_it(
     assert read((title, body), published) == expected
 
 
+def test_a_weekly_recap_gives_the_week_s_draws() -> None:
+    """A recap of the week is the week's draws, announced under a heading ("Back-to-Back
+    Draws"), each under its date with its figures as labelled lines."""
+    article = (
+        "Canada Immigration Weekly Recap: Healthcare and PNP Draws Dominate a Busy Week",
+        "This past week in Canadian immigration has been eventful, with developments in Express "
+        "Entry, provincial nominee programs and language testing.\n"
+        "Express Entry: Back-to-Back Draws Target Specific Skills\n"
+        "It was a busy week for Express Entry, with IRCC issuing a total of 2,692 invitations.\n"
+        "August 19, 2025: Healthcare and Social Services Occupations Draw\n"
+        "Invitations Issued: 2,500\nCRS Score Cut-Off: 470\n"
+        "August 18, 2025: Provincial Nominee Program (PNP) Draw\n"
+        "Invitations Issued: 192\nCRS Score Cut-Off: 800",
+    )
+    assert read(article, datetime(2025, 8, 24, tzinfo=UTC)) == [
+        (date(2025, 8, 19), "healthcare", 2500, 470), (date(2025, 8, 18), "pnp", 192, 800),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "article",
     [

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from jobs.news.categories import categories_in
+from jobs.news.counts import MONTH
 
 # ... and the synonyms of reworded copies: "raffle", "lottery"
 _DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?|raffles?|lotter(?:y|ies))\b", re.IGNORECASE)
@@ -47,6 +48,10 @@ _PROVINCIAL = re.compile(
 # all-program draw", "2,985 candidates received ITAs | after a brief pause"; the first that
 # names a draw is what the title announces.
 _CLAUSE = re.compile(r"\s+(?:as|while|amid|but|after)\s+|;\s+|\s+[\u2013\u2014]\s+")
+# A draw named by its date before a colon is the title's news, whatever follows ("Massive
+# Express Entry Draw on December 17, 2025: Canada Issues 6,000 ITAs and Signals a Major
+# Year-End Shift"); "Express Entry draws: the year in review" names none.
+_DATED_BEFORE_COLON = re.compile(rf"^[^:]*\b(?:{MONTH})\.?\s+\d[^:]*(?=:\s)")
 
 
 # A page's title often ends with its site's name: "... Express Entry Draw | Canada Immigration
@@ -81,14 +86,18 @@ SEVERAL_DRAWS = re.compile(
 )
 # a title announcing several draws: no forecast, guide, nor review of a month's or a year's
 # ("Express Entry Draw and PNP Round Up May 2020"); "3 new draws this week" is news
-_NOT_SEVERAL_DRAWS = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_ROUND_UP})\b", re.IGNORECASE)
+_NOT_SEVERAL_DRAWS = re.compile(rf"\b(?:{_NOT_A_DRAW})\b", re.IGNORECASE)
+_ROUND_UP_TITLE = re.compile(rf"\b(?:{_ROUND_UP})\b", re.IGNORECASE)
+_OF_A_WEEK = re.compile(r"\b(?:week|weekly)\b", re.IGNORECASE)  # "Weekly Recap": the week's draws
 
 
 def may_announce_several(title: str, first_sentence: str, lead: str) -> bool:
     """Whether an article may announce several draws of Express Entry: its title is no
-    forecast, guide nor review, it speaks of Express Entry, and no province opens it."""
+    forecast, guide nor review (but a week's, "Weekly Recap"), it speaks of Express Entry,
+    and no province opens it."""
     return (
         not _NOT_SEVERAL_DRAWS.search(title)
+        and (not _ROUND_UP_TITLE.search(title) or bool(_OF_A_WEEK.search(title)))
         and not _PROVINCIAL.search(f"{title} {first_sentence}")
         and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
     )
@@ -98,7 +107,9 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
     """The headline ``first`` names a draw of Express Entry, not a forecast, a review or a
     PNP's own draw (nor does the article's first sentence name a province)."""
     not_a_draw = _TITLE_NOT_A_DRAW if first == title else _LEAD_NOT_A_DRAW
-    announcing = [part for part in _CLAUSE.split(first) if _DRAW.search(part)]
+    dated = _DATED_BEFORE_COLON.match(first)
+    clauses = [dated.group()] if dated and _DRAW.search(dated.group()) else _CLAUSE.split(first)
+    announcing = [part for part in clauses if _DRAW.search(part)]
     return (
         bool(announcing)
         and not not_a_draw.search(announcing[0])

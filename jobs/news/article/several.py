@@ -75,13 +75,15 @@ class _Part:
 def several_draws(
     title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
 ) -> list[list[Finding]]:
-    """What the article states of each draw it announces, in its order; none unless it
-    announces several and states a cut-off or a size for at least two of them."""
+    """What the article states of each draw it announces, in its order; none unless its
+    title, first paragraph or a heading of its opening announces several ("Back-to-Back
+    Draws Target Specific Skills"), and it states a cut-off or a size for at least two."""
     units = units_of(lines)
     opening = opening_of(units, title)
     paragraph = first_paragraph(opening)
     lead = " ".join(line for unit in opening for line in unit)
-    if not SEVERAL_DRAWS.search(f"{title} {paragraph}") or not may_announce_several(
+    headings = " ".join(unit[0] for unit in opening if is_heading(unit))
+    if not SEVERAL_DRAWS.search(f"{title} {paragraph} {headings}") or not may_announce_several(
         title, sentences(paragraph)[0], lead
     ):
         return []
