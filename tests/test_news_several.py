@@ -124,6 +124,25 @@ def test_each_draw_s_part_begins_where_the_article_names_it(
     assert read((title, body), published) == expected
 
 
+def test_a_newsletter_s_first_paragraph_about_draws_announces_them() -> None:
+    """A newsletter opens with a word about itself; its first paragraph naming a draw is
+    where it says it gives two."""
+    article = (
+        "Canada Immigration Newsletter",
+        "Our team presents its news review of the first two weeks of October. Follow us on "
+        "social media to receive the latest updates and professional insights.\n"
+        "IRCC conducted two Express Entry draws in early October 2025, distributing a total of "
+        "5,500 Invitations to Apply.\n"
+        "On October 1, IRCC invited 1,000 Canadian Experience Class candidates with a minimum "
+        "score of 534 points.\n"
+        "On October 6, IRCC issued 4,500 invitations to French-proficient candidates at a "
+        "threshold of 432 points.",
+    )
+    assert read(article, datetime(2025, 10, 8, tzinfo=UTC)) == [
+        (date(2025, 10, 1), "cec", 1000, 534), (date(2025, 10, 6), "french", 4500, 432),
+    ]  # fmt: skip
+
+
 def test_a_weekly_recap_gives_the_week_s_draws() -> None:
     """A recap of the week is the week's draws, announced under a heading ("Back-to-Back
     Draws"), each under its date with its figures as labelled lines."""

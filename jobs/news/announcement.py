@@ -60,6 +60,10 @@ _SITE_NAME = re.compile(r"\s+[|\u00b7]\s+(?P<name>[^|\u00b7\d]{1,60})$")
 SITE_NAME_WORDS = 5
 
 
+def names_a_draw(text: str) -> bool:
+    return bool(_DRAW.search(text))
+
+
 def without_site_name(title: str) -> str:
     """The title without the site's name it may end with."""
     found = _SITE_NAME.search(title)

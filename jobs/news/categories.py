@@ -16,7 +16,7 @@ _CATEGORY_WORD = re.compile(
     r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
     r"|(?i:canadian experience class|provincial nominee program(?:me)?s?"
     r"|federal skilled (?:workers?|trades(?:people)?)"
-    r"|french[- ](?:language|speaking|proficiency|speakers?)|francophone|health ?care"
+    r"|french[- ](?:language|speaking|proficiency|proficient|speakers?)|francophone|health ?care"
     r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"
     r"|receiving) (?:a |prior |previous )?provincial nominations?"
     r"|health (?:occupations|workers|professionals)|social services"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several
+from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several, names_a_draw
 from jobs.news.article.findings import as_held, prose_findings
 from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, sentences
 from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
@@ -83,6 +83,8 @@ def several_draws(
     paragraph = first_paragraph(opening)
     lead = " ".join(line for unit in opening for line in unit)
     headings = " ".join(unit[0] for unit in opening if is_heading(unit))
+    prose = [unit[0] for unit in opening if not is_heading(unit) and names_a_draw(unit[0])]
+    paragraph = " ".join([paragraph, *prose[:1]])
     if not SEVERAL_DRAWS.search(f"{title} {paragraph} {headings}") or not may_announce_several(
         title, sentences(paragraph)[0], lead
     ):
