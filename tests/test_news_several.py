@@ -124,6 +124,60 @@ def test_each_draw_s_part_begins_where_the_article_names_it(
     assert read((title, body), published) == expected
 
 
+@pytest.mark.parametrize(
+    ("article", "published", "expected"),
+    [
+        pytest.param(
+            (
+                "IRCC holds three Express Entry draws",
+                "IRCC conducted three consecutive Express Entry draws this week. The rounds "
+                "targeted specific streams, beginning with 302 invitations for Provincial Nominee "
+                "Program candidates at a minimum score of 761 points, followed by 1,000 "
+                "invitations for Canadian Experience Class applicants with a minimum score of 533, "
+                "and concluding with 6,000 invitations to French-speaking candidates with a "
+                "minimum score of 416.",
+            ),
+            datetime(2025, 10, 30, tzinfo=UTC),
+            [(None, "pnp", 302, 761), (None, "cec", 1000, 533), (None, "french", 6000, 416)],
+            id="a program a clause",
+        ),
+        pytest.param(
+            (
+                "IRCC holds three Express Entry draws in one week",
+                "During the week of December 4th, Canada held three Express Entry draws. On "
+                "December 8th, IRCC held draw #274, on December 7th, IRCC held draw #273 and on "
+                "December 6th, IRCC held its first round since October, with 4,750 invitations in "
+                "an all-program draw, #272, for a total of three draws. For draw #272, the minimum "
+                "CRS score was 561. The CRS for draw #273 was 470 and 1,000 ITAs were issued for "
+                "French speakers Finally, draw #274 invited 5,900 STEM candidates.",
+            ),
+            datetime(2023, 12, 9, tzinfo=UTC),
+            [
+                (date(2023, 12, 8), "stem", 5900, None),
+                (date(2023, 12, 7), "french", 1000, 470),
+                (date(2023, 12, 6), "general", 4750, 561),
+            ],
+            id="a date and a draw number a clause",
+        ),
+    ],
+)
+def test_a_sentence_listing_draws_gives_each_clause_to_its_draw(
+    article: tuple[str, str], published: datetime, expected: list[tuple[object, ...]]
+) -> None:
+    assert read(article, published) == expected
+
+
+def test_a_listed_clause_about_an_earlier_draw_is_no_part() -> None:
+    article = (
+        "IRCC holds two Express Entry draws",
+        "IRCC held two Express Entry draws this week, beginning with 500 invitations for "
+        "Provincial Nominee Program candidates at a minimum score of 750, followed by the "
+        "previous Canadian Experience Class draw's 3,000 invitations at a minimum score of 516.",
+    )
+    extraction = extract(article[0], paragraphs(article[1]), datetime(2025, 10, 30, tzinfo=UTC))
+    assert extraction.others == ()
+
+
 def test_a_newsletter_s_first_paragraph_about_draws_announces_them() -> None:
     """A newsletter opens with a word about itself; its first paragraph naming a draw is
     where it says it gives two."""

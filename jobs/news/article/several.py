@@ -21,12 +21,14 @@ from jobs.news.article.findings import as_held, prose_findings
 from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, sentences
 from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
 from jobs.news.categories import categories_in
+from jobs.news.counts import MONTH
 from jobs.news.lines import (
     TIE_BREAK,
     Finding,
     find_dates,
     find_numbers,
     first_mention_at,
+    line_findings,
     without_bounding_dates,
 )
 
@@ -38,6 +40,14 @@ _ALL_OF_THEM = re.compile(
     r"|the (?:[\w-]+ )?(?:draws|rounds))\b",
     re.IGNORECASE,
 )
+# where a sentence listing draws parts them: "..., followed by ...", "... and concluding
+# with ...", "; ", "... Finally, ...", ", on December 7th, ..."
+_LIST_CLAUSE = re.compile(
+    rf",?\s+(?:and\s+)?(?:followed by|then|concluding with|finally)\s+|;\s+|\s+Finally,\s+"
+    rf"|,?\s+(?:and\s+)?(?=on\s+(?:{MONTH})\b)",
+    re.IGNORECASE,
+)
+_LIST_START = re.compile(r"^.*?\b(?:beginning|starting) with\s+", re.IGNORECASE)
 _ABOUT_A_DRAW = re.compile(
     r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
 )
@@ -109,8 +119,18 @@ def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
             continue
         started = False
         for sentence in (sentence for line in unit for sentence in sentences(line)):
-            if _of_several(sentence):
-                continue  # "IRCC held three draws, issuing 3,574 in all": of none alone
+            if _of_several(sentence) or _names_several(sentence, day):
+                # "IRCC held three draws, issuing 3,574 in all": of none alone; but each
+                # clause of a list may be one draw's ("beginning with 302 invitations for
+                # PNP candidates at 761, followed by 1,000 ... CEC ... 533")
+                listed = _listed_parts(sentence, parts, day)
+                for part, clause in listed:
+                    if part not in parts:
+                        parts.append(part)
+                    part.add(clause, index)
+                started = started or bool(listed)
+                current = None if listed else current  # what follows names its draw again
+                continue
             named = _named_part(sentence, parts, day, heading=heading)
             if named is not None:
                 if named not in parts:
@@ -152,6 +172,40 @@ def _named_part(
     return known
 
 
+def _names_several(sentence: str, day: dt.date | None) -> bool:
+    dates, numbers = _draw_keys(sentence, day)
+    return len(dates) > 1 or len(numbers) > 1
+
+
+def _listed_parts(
+    sentence: str, parts: Sequence[_Part], day: dt.date | None
+) -> list[tuple[_Part, str]]:
+    """The draws a sentence lists clause by clause, each with its clause: a clause naming one
+    date or draw number, or one program with a figure ("followed by 1,000 invitations for
+    Canadian Experience Class applicants"). A clause turning to an earlier draw ("followed
+    by the previous CEC draw's 3,000") is read as any sentence is: its figures are not
+    taken."""
+    listed: list[tuple[_Part, str]] = []
+    for clause in _LIST_CLAUSE.split(sentence):
+        clause = _LIST_START.sub("", clause).strip()
+        # up to what it says of them all: "..., #272, for a total of three draws"
+        total = SEVERAL_DRAWS.search(clause) or _ALL_OF_THEM.search(clause)
+        clause = clause[: total.start()] if total else clause
+        dates, numbers = _draw_keys(clause, day)
+        programs = categories_in(clause)
+        stating = {field for field, _ in line_findings(clause, day, None)} & {"crs", "invitations"}
+        if len(dates) > 1 or len(numbers) > 1 or len(programs) > 1:
+            continue
+        date = dates[0] if dates else None
+        number = numbers[0] if numbers else None
+        part = next((part for part in parts if part.is_of(date, number)), None)
+        if part is None and (date or number or (programs and stating)):
+            part = _Part(date, number, programs=set(programs))
+        if part is not None:
+            listed.append((part, clause))
+    return listed
+
+
 def _of_several(sentence: str) -> bool:
     return bool(SEVERAL_DRAWS.search(sentence) or _ALL_OF_THEM.search(sentence))
 
@@ -178,7 +232,7 @@ def _held_near(part: _Part, day: dt.date | None, parts: Sequence[_Part]) -> bool
     draw's number but no date counts in a dated article (it is placed as a draw reported
     that day is)."""
     if part.date is None:
-        return part.number is not None and day is not None
+        return (part.number is not None or bool(part.programs)) and day is not None
     if day is not None:
         return day - DRAWS_APART <= part.date <= day
     dates = [other.date for other in parts if other.date is not None]
