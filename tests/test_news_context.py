@@ -1754,6 +1754,14 @@ def test_words_of_reworded_and_trade_articles(title: str, body: str, expected: F
             id="'this round' after a sentence about a dated draw is that draw",
         ),
         pytest.param(
+            "IRCC held its first French-language proficiency draw, inviting 2,300 candidates "
+            "with a minimum CRS score of 439.\nAnother recent draw targeted candidates with work "
+            "experience in healthcare professions. This draw, which took place on July 6, "
+            "invited 1,500 candidates.",
+            ("french", 2300, 439),
+            id="'this draw' after a sentence about another draw is that one",
+        ),
+        pytest.param(
             "In its first French draw of 2025, IRCC invited 6,500 candidates with French "
             "language proficiency. The draw also saw the CRS cut-off score drop from a previous "
             "466 to just 428.",

@@ -21,6 +21,7 @@ from jobs.news.article.topic import (
     names_the_draw,
     off_topic,
     on_topic_start,
+    says_this_draw,
     sentences,
     without_previous_figure,
 )
@@ -36,7 +37,7 @@ from jobs.news.article.units import (
 )
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
-from jobs.news.lines import Finding, find_dates, find_numbers, line_findings
+from jobs.news.lines import Finding, line_findings
 from jobs.news.when import placed
 
 FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
@@ -241,7 +242,7 @@ def prose_findings(
     category, number or date)."""
     findings: list[tuple[Finding, bool]] = []
     drifted = False
-    elsewhere = False  # the paragraph turned to a draw of another date or number
+    elsewhere = False  # the paragraph turned to another draw, not from this one
     previous = ""
     for index, sentence in enumerate(sentence for line in unit for sentence in sentences(line)):
         sentence, previous = with_its_subject(sentence, previous), sentence
@@ -264,9 +265,11 @@ def prose_findings(
         figures = {field for field, _ in line_findings(original, day, not_after)}
         scene = lead and index == 0 and not figures & {"crs", "invitations"}
         if another and at_once and not scene and not drifted:
-            # "this round" then means the draw it turned to ("On August 1st, IRCC resumed
-            # all-program draws ... The minimum CRS score for this round was 517")
-            drifted, elsewhere = True, bool(find_numbers(original) or find_dates(original, day))
+            # "this draw" still means the announced one after a sentence about it ("This draw
+            # comes a day before the expected healthcare draw"); after one about another
+            # draw, it means that one ("On August 1st, IRCC resumed all-program draws ... The
+            # minimum CRS score for this round was 517"; "Another recent draw ...")
+            drifted, elsewhere = True, not says_this_draw(original)
         context.learn(found)
         named = not lead and sentence and names_the_draw(sentence, context, day)
         findings += [(finding, bool(named)) for finding in found]

@@ -218,6 +218,11 @@ def names_the_draw(
     )
 
 
+def says_this_draw(sentence: str) -> bool:
+    """Whether a sentence speaks of "this draw", "today's round", "the latest draw"."""
+    return bool(_THIS_DRAW.search(sentence))
+
+
 def on_topic_start(sentence: str, context: AnnouncedDraw, day: dt.date | None) -> str:
     """The clauses a sentence opens with before it turns to another draw ("The cut-off was
     462, a drop of one point from the previous draw" -> "The cut-off was 462")."""
