@@ -61,6 +61,7 @@ SITE_NAME_WORDS = 5
 
 
 def names_a_draw(text: str) -> bool:
+    """Whether a text speaks of a draw ("draw", "round", "invitations", "ITAs")."""
     return bool(_DRAW.search(text))
 
 

@@ -239,7 +239,9 @@ def prose_findings(
     """Findings of a paragraph's sentences, each with whether its sentence names the
     announced draw; once one speaks of another draw before it states anything of the
     announced one, the next ones count only if they name the announced draw again (its
-    category, number or date)."""
+    category, number or date; or "this draw", when the sentence that turned spoke of this
+    draw). A count given of several draws is none of them, and the previous draw's figure a
+    change is from ("from a previous 466 to just 428") is set aside."""
     findings: list[tuple[Finding, bool]] = []
     drifted = False
     elsewhere = False  # the paragraph turned to another draw, not from this one

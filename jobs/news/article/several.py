@@ -1,14 +1,19 @@
 """Articles announcing several draws at once ("Canada holds two Express Entry draws"), each
 draw read as its own.
 
-The headline or the first paragraph says the article is about several draws; each draw is
-then given in its own part, from the sentence naming its date or number to the one naming
-the next's ("The first draw, held on March 3 ...", "Just three days later, on March 6 ...").
-A heading above a part ("Second Draw Focuses on French Language Proficiency") is the part's.
-Each part is read as the opening of an article about its draw (:mod:`.findings`); a sentence
-naming two draws gives no figure to either, and a date after a turn ("compared to the
-previous draw on May 2") starts no part. Only parts held within ``DRAWS_APART`` of the
-article count; with fewer than two of them, the article is read as about one draw.
+The headline, the first paragraph (or, after a newsletter's word about itself, the first
+about a draw) or a heading of the opening says the article is about several draws ("Two
+New Express Entry Draws", "Back-to-Back Draws Target Specific Skills"); a review of a month
+or a year does not, a recap of a week may. Each draw is then given in its own part, from
+the sentence naming its date or number to the one naming the next's ("The first draw, held
+on March 3 ...", "Just three days later, on March 6 ..."). A heading above a part
+("November 13: Canadian Experience Class") is the part's. Each part is read as the opening
+of an article about its draw (:mod:`.findings`). A sentence naming several draws gives a
+figure to none, unless it lists them clause by clause ("beginning with 302 invitations for
+PNP candidates at 761, followed by 1,000 ... CEC ..."): each clause is then its draw's. A
+date after a turn ("compared to the previous draw on May 2") starts no part. Only parts
+held within ``DRAWS_APART`` of the article count; with fewer than two of them, the
+article is read as about one draw.
 """
 
 import datetime as dt
@@ -90,14 +95,13 @@ def several_draws(
     Draws Target Specific Skills"), and it states a cut-off or a size for at least two."""
     units = units_of(lines)
     opening = opening_of(units, title)
-    paragraph = first_paragraph(opening)
+    first = first_paragraph(opening)
     lead = " ".join(line for unit in opening for line in unit)
-    headings = " ".join(unit[0] for unit in opening if is_heading(unit))
-    prose = [unit[0] for unit in opening if not is_heading(unit) and names_a_draw(unit[0])]
-    paragraph = " ".join([paragraph, *prose[:1]])
-    if not SEVERAL_DRAWS.search(f"{title} {paragraph} {headings}") or not may_announce_several(
-        title, sentences(paragraph)[0], lead
-    ):
+    headings = [unit[0] for unit in opening if is_heading(unit)]
+    # after a newsletter's word about itself, its first paragraph about a draw
+    about_draws = [unit[0] for unit in opening if not is_heading(unit) and names_a_draw(unit[0])]
+    said = " ".join([title, first, *about_draws[:1], *headings])
+    if not SEVERAL_DRAWS.search(said) or not may_announce_several(title, sentences(first)[0], lead):
         return []
     parts = _parts(units, day)
     found = [_findings(part, day, not_after) for part in parts if _held_near(part, day, parts)]
@@ -119,18 +123,19 @@ def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
             continue
         started = False
         for sentence in (sentence for line in unit for sentence in sentences(line)):
-            if _of_several(sentence) or _names_several(sentence, day):
-                # "IRCC held three draws, issuing 3,574 in all": of none alone; but each
-                # clause of a list may be one draw's ("beginning with 302 invitations for
-                # PNP candidates at 761, followed by 1,000 ... CEC ... 533")
-                listed = _listed_parts(sentence, parts, day)
-                for part, clause in listed:
-                    if part not in parts:
-                        parts.append(part)
-                    part.add(clause, index)
-                started = started or bool(listed)
-                current = None if listed else current  # what follows names its draw again
+            several = _of_several(sentence) or _names_several(sentence, day)
+            # each clause of a list may be one draw's ("beginning with 302 invitations for
+            # PNP candidates at 761, followed by 1,000 ... CEC ... 533")
+            listed = _listed_parts(sentence, parts, day) if several else []
+            for part, clause in listed:
+                if part not in parts:
+                    parts.append(part)
+                part.add(clause, index)
+            if listed:
+                current, started = None, True  # what follows names its draw again
                 continue
+            if _of_several(sentence):
+                continue  # "IRCC held three draws, issuing 3,574 in all": of none alone
             named = _named_part(sentence, parts, day, heading=heading)
             if named is not None:
                 if named not in parts:
