@@ -1787,3 +1787,37 @@ def test_a_title_s_clause_after_a_colon_is_not_what_it_announces() -> None:
         "score of 399."
     )
     assert read(title, body, datetime(2025, 12, 18, tzinfo=UTC)) == ("french", 6000, 399)
+
+
+def test_the_provinces_programs_beside_express_entry_name_no_category() -> None:
+    """ "The Express Entry and Provincial Nominee Programs issuing nearly 5000 ITAs" speaks of
+    two systems: a 2019 draw naming no program of its own is for all programs."""
+    body = (
+        "It's been a busy year, with the Express Entry and Provincial Nominee Programs issuing "
+        "nearly 5000 Invitations to Apply this month.\nThe Express Entry draw of February 20 "
+        "issued 3,350 ITAs. The lowest score on the Comprehensive Ranking System (CRS) was 457."
+    )
+    published = datetime(2019, 2, 22, tzinfo=UTC)
+    assert read("Canada issues nearly 5000 ITAs in February", body, published) == (
+        "general", 3350, 457,
+    )  # fmt: skip
+
+
+def test_a_week_s_news_review_gives_the_week_s_draw() -> None:
+    """A firm's "Weekly News Review" opens with a byline and a word about itself; the draw
+    of its week is news, and the year's total it ends with ("issued 46,538 invitations to
+    apply (ITA) to Express Entry applicants in 2022") is no count of it."""
+    body = (
+        "A founding partner of the firm and a skilled litigator, Lev focuses exclusively on "
+        "immigration and refugee law.\nExpress Entry draw\n"
+        "The lawyers present a news review of Canadian immigration for the last week of April, "
+        "summarizing the latest news and changes in immigration policy.\n"
+        "On April 26, 2023, IRCC issued 3,500 Invitations to Apply to candidates in the new "
+        "all-program Express Entry draw. In this draw, the Comprehensive Ranking System (CRS) "
+        "score was 483 points. In total, IRCC has issued 46,538 invitations to apply (ITA) to "
+        "Express Entry applicants in 2023."
+    )
+    published = datetime(2023, 5, 1, tzinfo=UTC)
+    assert read("Weekly News Review April 24 - 30, 2023", body, published) == (
+        "general", 3500, 483,
+    )  # fmt: skip

@@ -32,6 +32,8 @@ _TITLE_NOT_A_DRAW = re.compile(
     rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",
     re.IGNORECASE,
 )
+# a week's news review ("Weekly News Review April 24 - 30, 2023") gives the week's draw
+_WEEKS_NEWS = re.compile(r"\bweek(?:ly)?\b(?![^|]*\b(?:draws|rounds)\b)", re.IGNORECASE)
 _LEAD_NOT_A_DRAW = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_REVIEW})\b", re.IGNORECASE)
 _EXPRESS_ENTRY = re.compile(
     r"\b(?i:express entry|canadian experience class|federal skilled (?:worker|trades)"
@@ -76,7 +78,8 @@ def without_site_name(title: str) -> str:
 def headline(title: str, sentences: Sequence[str]) -> str | None:
     """The title if it names a draw, else the opening's first sentence naming one (None if
     none); a title that speaks of a forecast, a guide or a review is the headline anyway."""
-    if _DRAW.search(title) or _TITLE_NOT_A_DRAW.search(title):
+    a_review = _TITLE_NOT_A_DRAW.search(title) and not _WEEKS_NEWS.search(title)
+    if _DRAW.search(title) or a_review:
         return title
     return next((sentence for sentence in sentences if _DRAW.search(sentence)), None)
 

@@ -14,7 +14,10 @@ from core.categories import GENERAL, KNOWN_KEYS, category_key, resolve
 # Category words in free text; abbreviations only in capitals ("STEM", not "stem from").
 _CATEGORY_WORD = re.compile(
     r"\b(?:(?P<abbr>STEM|CEC|PNP|FSW|FST)P?"
-    r"|(?i:canadian experience class|provincial nominee program(?:me)?s?"
+    r"|(?i:canadian experience class|provincial nominee program(?:me)?"
+    # the provinces' programs beside Express Entry are no draw's category: "the Express Entry
+    # and Provincial Nominee Programs issuing nearly 5000 ITAs"
+    r"|(?<!express entry and )provincial nominee program(?:me)?s"
     r"|federal skilled (?:workers?|trades(?:people)?)"
     r"|french[- ](?:language|speaking|proficiency|proficient|speakers?)|francophone|health ?care"
     r"|proficien(?:t|cy) in french|provincial nominees|(?:with|holding|hold|held|had|received"

@@ -105,7 +105,7 @@ _TOTAL_AFTER = re.compile(
     r"\bthis year\b"
     # "45,115 invitations in 2022", "82850 ITAs until now for the year 2020"; not "7,000
     # invitations in a single draw in 2023"
-    r"|(?:(?!\b(?:draw|round)\b)[^.\d;]){0,40}?\b(?:in|for)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
+    r"|(?:(?!\b(?:draw|round)\b)[^.\d;]){0,60}?\b(?:in|for)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
     r"(?!\s*[-\u2013]|['\u2019]s)"  # not a range, nor "in 2026's first STEM draw"
     r"|[^.\d;,]{0,30}?\b(?:until now|so far|to date|year-to-date)\b"
     # "21,000 ITAs in a matter of three weeks", "12,000 invitations over the past two months"
