@@ -106,8 +106,7 @@ def may_announce_several(title: str, first_sentence: str, lead: str) -> bool:
     return (
         not _NOT_SEVERAL_DRAWS.search(title)
         and (not _ROUND_UP_TITLE.search(title) or bool(_OF_A_WEEK.search(title)))
-        and not _PROVINCIAL.search(f"{title} {first_sentence}")
-        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+        and _of_express_entry(title, title, first_sentence, lead)
     )
 
 
@@ -122,6 +121,13 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
         bool(announcing)
         and not not_a_draw.search(announcing[0])
         and len(categories_in(announcing[0])) <= 1
-        and not _PROVINCIAL.search(f"{first} {first_sentence}")
-        and bool(_EXPRESS_ENTRY.search(f"{title} {lead}"))
+        and _of_express_entry(title, first, first_sentence, lead)
+    )
+
+
+def _of_express_entry(title: str, first: str, first_sentence: str, lead: str) -> bool:
+    """Whether an article speaks of Express Entry, and no province opens it (its headline
+    ``first`` or first sentence)."""
+    return not _PROVINCIAL.search(f"{first} {first_sentence}") and bool(
+        _EXPRESS_ENTRY.search(f"{title} {lead}")
     )

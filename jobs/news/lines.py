@@ -196,6 +196,11 @@ def line_findings(line: str, published: date | None, not_after: datetime | None)
     return found
 
 
+def states_a_figure(text: str, published: date | None) -> bool:
+    """Whether a text states a cut-off or an invitation count."""
+    return any(field in ("crs", "invitations") for field, _ in line_findings(text, published, None))
+
+
 def _small_ordinal(field: str, value: object, line: str) -> bool:
     """ "the 2nd Express Entry draw" read as a number after round #50: a count of the
     year's or week's draws, not the round's number."""

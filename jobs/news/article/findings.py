@@ -37,7 +37,7 @@ from jobs.news.article.units import (
 )
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
-from jobs.news.lines import Finding, line_findings
+from jobs.news.lines import Finding, line_findings, states_a_figure
 from jobs.news.when import placed
 
 FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
@@ -228,6 +228,11 @@ def _all_programs(
     return [("category", GENERAL)] if before and not named else []
 
 
+def _sets_the_scene(sentence: str, day: dt.date | None, lead: bool, index: int) -> bool:
+    """Whether a sentence is the lead's first and states no figure: it sets the scene."""
+    return lead and index == 0 and not states_a_figure(sentence, day)
+
+
 def prose_findings(
     unit: Sequence[str],
     context: AnnouncedDraw,
@@ -264,9 +269,7 @@ def prose_findings(
         # since the last all-program draw. On December 22, Canada invited 746 ...")
         another = turned and off_topic(original, context, day, speculation=False)
         at_once = not found and len(sentence.split()) < SPEAKS_OF_ITS_OWN
-        figures = {field for field, _ in line_findings(original, day, not_after)}
-        scene = lead and index == 0 and not figures & {"crs", "invitations"}
-        if another and at_once and not scene and not drifted:
+        if another and at_once and not drifted and not _sets_the_scene(original, day, lead, index):
             # "this draw" still means the announced one after a sentence about it ("This draw
             # comes a day before the expected healthcare draw"); after one about another
             # draw, it means that one ("On August 1st, IRCC resumed all-program draws ... The

@@ -23,17 +23,15 @@ from dataclasses import dataclass, field
 
 from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several, names_a_draw
 from jobs.news.article.findings import as_held, prose_findings
-from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, sentences
+from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, draw_dates, sentences
 from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
 from jobs.news.categories import categories_in
 from jobs.news.counts import MONTH
 from jobs.news.lines import (
-    TIE_BREAK,
     Finding,
-    find_dates,
     find_numbers,
     first_mention_at,
-    line_findings,
+    states_a_figure,
     without_bounding_dates,
 )
 
@@ -57,7 +55,6 @@ _ABOUT_A_DRAW = re.compile(
     r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
 )
 _ORDINAL = re.compile(r"first|second|third|fourth|fifth|latter|former", re.IGNORECASE)
-_PROFILE_DATE = re.compile(r"\bprofiles?\b[^.;]*", re.IGNORECASE)  # a tie-break's, no draw's
 
 
 @dataclass
@@ -67,7 +64,7 @@ class _Part:
     date: dt.date | None
     number: str | None
     paragraphs: dict[int, list[str]] = field(default_factory=dict)
-    programs: set[str] = field(default_factory=set)  # those its headings name
+    programs: set[str] = field(default_factory=set)  # those its headings (or clause) name
 
     def head(self, line: str, paragraph: int) -> None:
         """A heading above the part ("November 13: Canadian Experience Class (CEC)")."""
@@ -118,29 +115,27 @@ def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
     quiet = 0
     for index, unit in enumerate(units):
         heading = is_heading(unit)
-        if heading and _named_part(unit[0], parts, day, heading=True) is None:
+        if heading and _named_part(unit[0], _draw_keys(unit[0], day), parts, heading) is None:
             headings.append((index, unit[0]))
             continue
         started = False
         for sentence in (sentence for line in unit for sentence in sentences(line)):
-            several = _of_several(sentence) or _names_several(sentence, day)
+            keys = _draw_keys(sentence, day)
+            of_all = _of_several(sentence)
             # each clause of a list may be one draw's ("beginning with 302 invitations for
             # PNP candidates at 761, followed by 1,000 ... CEC ... 533")
+            several = of_all or len(keys[0]) > 1 or len(keys[1]) > 1
             listed = _listed_parts(sentence, parts, day) if several else []
             for part, clause in listed:
-                if part not in parts:
-                    parts.append(part)
-                part.add(clause, index)
+                _keep(parts, part).add(clause, index)
             if listed:
                 current, started = None, True  # what follows names its draw again
                 continue
-            if _of_several(sentence):
+            if of_all:
                 continue  # "IRCC held three draws, issuing 3,574 in all": of none alone
-            named = _named_part(sentence, parts, day, heading=heading)
+            named = _named_part(sentence, keys, parts, heading)
             if named is not None:
-                if named not in parts:
-                    parts.append(named)
-                current, started = named, True
+                current, started = _keep(parts, named), True
                 current.head_all(headings)
                 headings = []
             if current is not None and heading:
@@ -156,30 +151,36 @@ def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
     return parts
 
 
+def _keep(parts: list[_Part], part: _Part) -> _Part:
+    """The part, among the article's parts from now on."""
+    if part not in parts:
+        parts.append(part)
+    return part
+
+
+def _part_of(parts: Sequence[_Part], date: dt.date | None, number: str | None) -> _Part | None:
+    return next((part for part in parts if part.is_of(date, number)), None)
+
+
 def _named_part(
-    sentence: str, parts: Sequence[_Part], day: dt.date | None, *, heading: bool
+    sentence: str, keys: tuple[list[dt.date], list[str]], parts: Sequence[_Part], heading: bool
 ) -> _Part | None:
-    """The part a sentence begins: the draw whose date or number it alone names (a new
-    one's if it speaks of a draw, or heads a paragraph), unless it names it after a turn to
-    another draw; None if it begins none."""
-    if _of_several(sentence):
+    """The part a sentence begins: the draw whose date or number (``keys``) it alone names
+    (a new one's if it speaks of a draw, or heads a paragraph), unless it names it after a
+    turn to another draw; None if it begins none."""
+    dates, numbers = keys
+    if _of_several(sentence) or len(dates) > 1 or len(numbers) > 1 or not (dates or numbers):
         return None
-    dates, numbers = _draw_keys(sentence, day)
-    if len(dates) > 1 or len(numbers) > 1 or not (dates or numbers) or _after_a_turn(sentence):
+    if _after_a_turn(sentence):
         return None
     date = dates[0] if dates else None
     number = numbers[0] if numbers else None
-    known = next((part for part in parts if part.is_of(date, number)), None)
+    known = _part_of(parts, date, number)
     # a dated heading names a draw or a program ("November 20 Draw - Focus on Healthcare"),
     # not the article's own date ("November 21, 2024 Amritpal Kaur")
     if known is None and (_ABOUT_A_DRAW.search(sentence) or (heading and categories_in(sentence))):
         return _Part(date, number)
     return known
-
-
-def _names_several(sentence: str, day: dt.date | None) -> bool:
-    dates, numbers = _draw_keys(sentence, day)
-    return len(dates) > 1 or len(numbers) > 1
 
 
 def _listed_parts(
@@ -198,13 +199,12 @@ def _listed_parts(
         clause = clause[: total.start()] if total else clause
         dates, numbers = _draw_keys(clause, day)
         programs = categories_in(clause)
-        stating = {field for field, _ in line_findings(clause, day, None)} & {"crs", "invitations"}
         if len(dates) > 1 or len(numbers) > 1 or len(programs) > 1:
             continue
         date = dates[0] if dates else None
         number = numbers[0] if numbers else None
-        part = next((part for part in parts if part.is_of(date, number)), None)
-        if part is None and (date or number or (programs and stating)):
+        part = _part_of(parts, date, number)
+        if part is None and (date or number or (programs and states_a_figure(clause, day))):
             part = _Part(date, number, programs=set(programs))
         if part is not None:
             listed.append((part, clause))
@@ -216,9 +216,9 @@ def _of_several(sentence: str) -> bool:
 
 
 def _draw_keys(sentence: str, day: dt.date | None) -> tuple[list[dt.date], list[str]]:
-    """The distinct draw dates and numbers a sentence names (not a tie-break's date)."""
-    text = without_bounding_dates(_PROFILE_DATE.sub(" ", sentence))
-    dates = [] if TIE_BREAK.search(sentence) else find_dates(text, day)
+    """The distinct draw dates and numbers a sentence names (not a tie-break's date, nor one
+    bounding a time: "the first draw since July 5")."""
+    dates = draw_dates(without_bounding_dates(sentence), day)
     return list(dict.fromkeys(dates)), list(dict.fromkeys(find_numbers(sentence)))
 
 

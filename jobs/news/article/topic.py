@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from jobs.news.categories import categories_in
 from jobs.news.counts import find_invitations
 from jobs.news.cutoffs import find_crs
-from jobs.news.lines import TIE_BREAK, Finding, find_dates, find_numbers, line_findings
+from jobs.news.lines import (
+    TIE_BREAK,
+    Finding,
+    find_dates,
+    find_numbers,
+    states_a_figure,
+)
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
 _MONTH_NAMES = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
@@ -184,9 +190,13 @@ def off_topic(
         return True
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
-    dated = _PROFILE_DATE.sub(" ", sentence)  # "profiles created before June 10" is no draw's
-    dates = [] if TIE_BREAK.search(sentence) else find_dates(dated, day)
-    return bool(context.date and set(dates) - {context.date})
+    return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
+
+
+def draw_dates(sentence: str, day: dt.date | None) -> list[dt.date]:
+    """The dates a sentence names that may be draws': not a tie-break's, nor the time the
+    invited created their profiles by ("profiles created before June 10")."""
+    return [] if TIE_BREAK.search(sentence) else find_dates(_PROFILE_DATE.sub(" ", sentence), day)
 
 
 def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
@@ -243,8 +253,7 @@ def on_topic_start(sentence: str, context: AnnouncedDraw, day: dt.date | None) -
         apart = len(after_figure.split()) >= WORDS_BEFORE_A_TURN
         # a time ("in the previous round") or a difference ("250 more ... compared to")
         apart = apart and not (_IN_THE.search(before) or _A_DIFFERENCE.match(after_figure))
-        stated = {field for field, _value in line_findings(before, day, None)}
-        if apart and stated & {"crs", "invitations"} and not off_topic(before, context, day):
+        if apart and states_a_figure(before, day) and not off_topic(before, context, day):
             return before
     return start
 
