@@ -178,6 +178,24 @@ def test_a_listed_clause_about_an_earlier_draw_is_no_part() -> None:
     assert extraction.others == ()
 
 
+def test_a_date_heading_a_draw_at_the_top_is_no_dateline() -> None:
+    """ "December 5, 2026: Provincial Nominee Program (PNP) Draw" in the first lines heads a
+    draw; read as the article's dateline, its date would be lost."""
+    article = (
+        "Canada Immigration Weekly Recap",
+        "It was a busy week for Express Entry, and here is what it means for you if you are "
+        "in the pool or thinking of joining it this year.\n"
+        "Express Entry: Back-to-Back Draws Target Specific Skills\n"
+        "December 5, 2026: Provincial Nominee Program (PNP) Draw\n"
+        "Invitations Issued: 192\nCRS Score Cut-Off: 800\n"
+        "December 6, 2026: Canadian Experience Class Draw\n"
+        "Invitations Issued: 3,000\nCRS Score Cut-Off: 521",
+    )
+    assert read(article, datetime(2026, 12, 7, tzinfo=UTC)) == [
+        (date(2026, 12, 5), "pnp", 192, 800), (date(2026, 12, 6), "cec", 3000, 521),
+    ]  # fmt: skip
+
+
 def test_a_newsletter_s_first_paragraph_about_draws_announces_them() -> None:
     """A newsletter opens with a word about itself; its first paragraph naming a draw is
     where it says it gives two."""

@@ -100,10 +100,20 @@ _FIELD_LABELS = (
 Finding = tuple[str, object]  # (field, value): ("crs", 486)
 
 
+# what follows a date heading one draw of several: "December 5, 2026: Provincial Nominee
+# Program (PNP) Draw"
+_HEADED_DRAW = re.compile(r"^[^.!?\d]{0,60}\b(?:draw|round)\s*$", re.IGNORECASE)
+
+
 def without_dateline(line: str) -> str:
     """A line without the dateline that may open it ("April 29, 2021 - ", "OTTAWA, May 3 --"):
-    the article's date, not the draw's."""
-    return _DATELINE.sub("", line, count=1)
+    the article's date, not the draw's. A date heading a draw ("December 5, 2026: Provincial
+    Nominee Program (PNP) Draw") is the draw's, and stays."""
+    found = _DATELINE.search(line)
+    heading = found is not None and found.start() == 0 and found.group().rstrip().endswith(":")
+    if found is None or (heading and _HEADED_DRAW.match(line[found.end() :])):
+        return line
+    return line[: found.start()] + line[found.end() :]
 
 
 def without_bounding_dates(text: str) -> str:
