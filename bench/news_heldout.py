@@ -1,0 +1,232 @@
+"""The news reader on real articles kept outside the repository (run:
+python -m bench.news_heldout FOLDER [FOLDER ...] [--verbose]).
+
+Each folder holds articles as files and a ``labels.json`` listing them (see ``Label``):
+the rounds each announces, labelled from IRCC's rounds. Every article goes through the
+bot's own filing path (`jobs.filing.file_entry`) into a fresh database that holds the
+official rounds dated before the first round it announces (before its publication date if
+it announces none): what the bot would have stored when the article came. The draws made
+from it are then held against the official rounds.
+
+- **found**: an announced round whose cut-off and size the article states, for which the
+  bot made a draw with the round's category, cut-off and size (and its number and date,
+  where it gives them);
+- **invented**: a draw whose figures the official round of its number, or of its date and
+  category, contradicts, or that no round of its date can be;
+- **from non-announcements**: a draw made from an article that announces no round.
+
+An article without a publication date is given its first round's date, as a feed gives each
+entry its own. The article texts are third-party pages: they stay out of the repository;
+`bench/heldout/*.json` lists where each set's articles were read and how they are labelled.
+"""
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bench import silence_job_logs
+from core.rounds import Round
+from db.draws import store_rounds
+from db.engine import create_engine, migrate, session_factory
+from db.models import Draw
+from jobs.filing import Entry, FeedPoll, file_entry
+from jobs.official import list_rounds, parse_round
+from jobs.source import PollOutcome, PollReport
+from tests.conftest import SNAPSHOT
+
+FEED = "heldout"
+
+
+@dataclass(frozen=True)
+class Label:
+    """One article of a set, as ``labels.json`` lists it."""
+
+    file: str
+    title: str
+    published: dt.date | None
+    announces: tuple[str, ...]  # the rounds it reports as news, by number
+    states_both: tuple[str, ...]  # those whose cut-off and size its text states
+    note: str = ""
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> "Label":
+        published = raw.get("published")
+        return cls(
+            file=str(raw["file"]),
+            title=str(raw.get("title") or ""),
+            published=dt.date.fromisoformat(str(published)) if published else None,
+            announces=tuple(str(number) for number in raw.get("announces") or ()),
+            states_both=tuple(str(number) for number in raw.get("states_both") or ()),
+            note=str(raw.get("note") or ""),
+        )
+
+
+@dataclass
+class Tally:
+    announcements: int = 0  # announced rounds whose cut-off and size the text states
+    found: int = 0
+    invented: list[str] = field(default_factory=list)
+    from_non_announcements: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        self.announcements += other.announcements
+        self.found += other.found
+        self.invented += other.invented
+        self.from_non_announcements += other.from_non_announcements
+        self.missed += other.missed
+
+    def summary(self) -> str:
+        share = f" ({self.found / self.announcements:.0%})" if self.announcements else ""
+        return (
+            f"{self.found} of {self.announcements} found{share}, "
+            f"{len(self.invented)} invented, "
+            f"{len(self.from_non_announcements)} from non-announcements"
+        )
+
+
+def official_rounds(snapshot: Path) -> dict[str, Round]:
+    document = list_rounds(snapshot.read_bytes())
+    problems: list[str] = []
+    parsed = (parse_round(listed.raw, problems) for listed in document.listed)
+    return {found.number: found for found in parsed if found is not None}
+
+
+def first_day(label: Label, rounds: dict[str, Round]) -> dt.date | None:
+    """The day the article's news begins: its first announced round's, else its own."""
+    days = [rounds[number].date for number in label.announces if number in rounds]
+    known = [day for day in days if day is not None]
+    return min(known) if known else label.published
+
+
+def judge(label: Label, made: Sequence[Draw], rounds: dict[str, Round]) -> Tally:
+    """What the draws made from one article are worth against the official rounds."""
+    tally = Tally(announcements=len(label.states_both))
+    for number in label.states_both:
+        expected = rounds[number]
+        if any(_is_round(draw, expected, label.published) for draw in made):
+            tally.found += 1
+        else:
+            tally.missed.append(f"{label.file}#{number}")
+    for draw in made:
+        named = f"{label.file}: {_shown(draw)}"
+        if not label.announces:
+            tally.from_non_announcements.append(named)
+        elif _contradicted(draw, label, rounds):
+            tally.invented.append(named)
+    return tally
+
+
+def _is_round(draw: Draw, expected: Round, published: dt.date | None) -> bool:
+    """The draw is the round; an article that names no date dates it by its publication."""
+    return (
+        (draw.category, draw.invitations, draw.crs)
+        == (expected.category, expected.invitations, expected.crs)
+        and draw.number in (None, expected.number)
+        and draw.date in (expected.date, published)
+    )
+
+
+def _contradicted(draw: Draw, label: Label, rounds: dict[str, Round]) -> bool:
+    """The draw is none of the official rounds it can be: its number's, or else one of its
+    date's (the article's own announced rounds first)."""
+    if draw.number is not None:
+        truth = rounds.get(draw.number)
+        return truth is None or not _is_round(draw, truth, label.published)
+    announced = [rounds[number] for number in label.announces]
+    same_day = [found for found in rounds.values() if found.date == draw.date]
+    return not any(_is_round(draw, found, label.published) for found in announced + same_day)
+
+
+def _shown(draw: Draw) -> str:
+    number = f"#{draw.number} " if draw.number else ""
+    return f"{number}{draw.date} {draw.category} {draw.crs}/{draw.invitations}"
+
+
+async def read_article(
+    template: Path, folder: Path, label: Label, rounds: dict[str, Round]
+) -> list[Draw]:
+    """The federal draws the bot makes of one article, with the rounds before it stored."""
+    day = first_day(label, rounds)
+    published = label.published or day
+    when = dt.datetime.combine(published, dt.time(18), dt.UTC) if published else None
+    with tempfile.TemporaryDirectory() as scratch:
+        database = Path(scratch) / "article.sqlite3"
+        shutil.copyfile(template, database)
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        sessions = session_factory(engine)
+        now = when or dt.datetime.now(dt.UTC)
+        try:
+            async with sessions.begin() as session:
+                before = [r for r in rounds.values() if day and r.date and r.date < day]
+                await store_rounds(session, before, "official", now)
+            async with sessions.begin() as session:
+                body = (folder / label.file).read_text(encoding="utf-8", errors="replace")
+                entry = Entry(label.file, None, label.title, body, when)
+                poll = FeedPoll(FEED, first_run=False, official_fresh=False, now=now)
+                await file_entry(session, poll, entry, PollReport(FEED, PollOutcome.NEW_CONTENT))
+            async with sessions() as session:
+                query = select(Draw).where(Draw.confirmed.is_(False), Draw.province.is_(None))
+                return list(await session.scalars(query))
+        finally:
+            await engine.dispose()
+
+
+async def measure(folders: Iterable[Path], snapshot: Path, verbose: bool) -> Tally:
+    rounds = official_rounds(snapshot)
+    total = Tally()
+    with tempfile.TemporaryDirectory() as scratch:
+        template = Path(scratch) / "template.sqlite3"
+        engine = create_engine(f"sqlite+aiosqlite:///{template}")
+        await migrate(engine)
+        await engine.dispose()
+        for folder in folders:
+            tally = await _measure_set(template, folder, rounds, verbose)
+            print(f"{folder}: {tally.summary()}")
+            total.add(tally)
+    return total
+
+
+async def _measure_set(
+    template: Path, folder: Path, rounds: dict[str, Round], verbose: bool
+) -> Tally:
+    tally = Tally()
+    for raw in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
+        label = Label.of(raw)
+        where = f"{folder.name}/{label.file}"
+        unknown = [number for number in label.announces if number not in rounds]
+        if unknown:
+            print(f"  {where}: rounds {unknown} are not in the snapshot; not measured")
+            continue
+        made = await read_article(template, folder, label, rounds)
+        found = judge(label, made, rounds)
+        wrong = found.invented + found.from_non_announcements
+        if verbose and (found.missed or wrong):
+            print(f"  {where} [{label.note}] made: {', '.join(map(_shown, made)) or 'nothing'}")
+            print(f"    missed: {', '.join(found.missed) or '-'}; wrong: {', '.join(wrong) or '-'}")
+        tally.add(found)
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folders", type=Path, nargs="+")
+    parser.add_argument("--snapshot", type=Path, default=SNAPSHOT)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    options = parser.parse_args()
+    silence_job_logs()
+    total = asyncio.run(measure(options.folders, options.snapshot, options.verbose))
+    print(f"all: {total.summary()}")
+
+
+if __name__ == "__main__":
+    main()
