@@ -15,7 +15,7 @@ from it are then held against the official rounds.
   category, contradicts, or that no round of its date can be;
 - **from non-announcements**: a draw made from an article that announces no round.
 
-An article without a publication date is given its first round's date, as a feed gives each
+An article without a publication date is given its last round's date, as a feed gives each
 entry its own. The article texts are third-party pages: they stay out of the repository;
 `bench/heldout/*.json` lists where each set's articles were read and how they are labelled.
 """
@@ -103,17 +103,29 @@ def official_rounds(snapshot: Path) -> dict[str, Round]:
 
 def first_day(label: Label, rounds: dict[str, Round]) -> dt.date | None:
     """The day the article's news begins: its first announced round's, else its own."""
-    days = [rounds[number].date for number in label.announces if number in rounds]
-    known = [day for day in days if day is not None]
-    return min(known) if known else label.published
+    days = _round_days(label, rounds)
+    return min(days) if days else label.published
+
+
+def published_on(label: Label, rounds: dict[str, Round]) -> dt.date | None:
+    """The article's publication date; one a page does not show is its last round's, as a
+    feed dates each entry when it is posted, after the draws it reports."""
+    days = _round_days(label, rounds)
+    return label.published or (max(days) if days else None)
+
+
+def _round_days(label: Label, rounds: dict[str, Round]) -> list[dt.date]:
+    days = (rounds[number].date for number in label.announces if number in rounds)
+    return [day for day in days if day is not None]
 
 
 def judge(label: Label, made: Sequence[Draw], rounds: dict[str, Round]) -> Tally:
     """What the draws made from one article are worth against the official rounds."""
     tally = Tally(announcements=len(label.states_both))
+    published = published_on(label, rounds)
     for number in label.states_both:
         expected = rounds[number]
-        if any(_is_round(draw, expected, label.published) for draw in made):
+        if any(_is_round(draw, expected, published) for draw in made):
             tally.found += 1
         else:
             tally.missed.append(f"{label.file}#{number}")
@@ -121,7 +133,7 @@ def judge(label: Label, made: Sequence[Draw], rounds: dict[str, Round]) -> Tally
         named = f"{label.file}: {_shown(draw)}"
         if not label.announces:
             tally.from_non_announcements.append(named)
-        elif _contradicted(draw, label, rounds):
+        elif _contradicted(draw, label, rounds, published):
             tally.invented.append(named)
     return tally
 
@@ -136,15 +148,28 @@ def _is_round(draw: Draw, expected: Round, published: dt.date | None) -> bool:
     )
 
 
-def _contradicted(draw: Draw, label: Label, rounds: dict[str, Round]) -> bool:
-    """The draw is none of the official rounds it can be: its number's, or else one of its
-    date's (the article's own announced rounds first)."""
+def _contradicted(
+    draw: Draw, label: Label, rounds: dict[str, Round], published: dt.date | None
+) -> bool:
+    """The draw fits none of the official rounds it can be: its number's, or else its
+    article's or its date's. A figure the draw leaves unknown contradicts nothing."""
     if draw.number is not None:
         truth = rounds.get(draw.number)
-        return truth is None or not _is_round(draw, truth, label.published)
+        return truth is None or not _fits(draw, truth, published)
     announced = [rounds[number] for number in label.announces]
     same_day = [found for found in rounds.values() if found.date == draw.date]
-    return not any(_is_round(draw, found, label.published) for found in announced + same_day)
+    return not any(_fits(draw, found, published) for found in announced + same_day)
+
+
+def _fits(draw: Draw, truth: Round, published: dt.date | None) -> bool:
+    pairs = (
+        (draw.category, truth.category),
+        (draw.invitations, truth.invitations),
+        (draw.crs, truth.crs),
+        (draw.number, truth.number),
+    )
+    dated = draw.date in (None, truth.date, published)
+    return dated and all(found is None or found == known for found, known in pairs)
 
 
 def _shown(draw: Draw) -> str:
@@ -156,8 +181,7 @@ async def read_article(
     template: Path, folder: Path, label: Label, rounds: dict[str, Round]
 ) -> list[Draw]:
     """The federal draws the bot makes of one article, with the rounds before it stored."""
-    day = first_day(label, rounds)
-    published = label.published or day
+    day, published = first_day(label, rounds), published_on(label, rounds)
     when = dt.datetime.combine(published, dt.time(18), dt.UTC) if published else None
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "article.sqlite3"
