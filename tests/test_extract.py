@@ -721,6 +721,23 @@ def test_html_to_text_leaves_plain_text_but_folds_spaces() -> None:
     assert html_to_text(text) == "Line one here\n\nLine two &amp; more"
 
 
+def test_html_to_text_drops_markdowns_marks_of_emphasis() -> None:
+    text = "IRCC sent **1,391** ITAs; the _**CRS cut-off**_ was **6****70**; * a, snake_case"
+    assert html_to_text(text) == "IRCC sent 1,391 ITAs; the CRS cut-off was 670; * a, snake_case"
+
+
+def test_a_post_left_in_markdown_is_read() -> None:
+    """A site's post whose feed gives its Markdown, bold figures and all."""
+    body = (
+        "July 16, 2024\n\nOn **July 16, 2024, IRCC** sent **1,391 **invitations in an "
+        "**Express Entry round**. The lowest _**CRS score**_ invited was _**670.**_ Only "
+        "candidates nominated through a **Provincial Nominee Program** were invited."
+    )
+    report = extract("Express Entry Draw #303", body, day("2024-07-17")).main
+    assert report is not None
+    assert figures(report) == ("303", date(2024, 7, 16), "pnp", 1391, 670, None)
+
+
 def test_a_weak_title_leaves_the_headline_to_the_body() -> None:
     """A byline or breadcrumb as title: the body's first sentence about a draw announces it,
     and its sentences are read with the same rules as any other."""

@@ -1821,3 +1821,40 @@ def test_a_week_s_news_review_gives_the_week_s_draw() -> None:
     assert read("Weekly News Review April 24 - 30, 2023", body, published) == (
         "general", 3500, 483,
     )  # fmt: skip
+
+
+def _dated(title: str, body: str, published: datetime) -> tuple[object, ...] | None:
+    report = extract(title, paragraphs(body), published).main
+    if report is None:
+        return None
+    return report.date, report.category, report.invitations, report.crs
+
+
+def test_a_draw_the_article_says_had_been_held_before_is_another() -> None:
+    """ "IRCC had just held a draw on Monday ..., in which it also invited 1,280": the date
+    is the earlier draw's, though a figure is the same as today's."""
+    body = (
+        "IRCC held a second Express Entry draw in a week today.\n"
+        "It invited 1,280 candidates with a Comprehensive Ranking System (CRS) score of at "
+        "least 549. No program was specified, meaning candidates of all programs were invited.\n"
+        "The department had just held a draw on Monday, April 1, in which it also invited "
+        "1,280 candidates."
+    )
+    published = datetime(2024, 4, 10, 20, tzinfo=UTC)
+    assert _dated("IRCC invites 1,280 in today's Express Entry draw", body, published) == (
+        date(2024, 4, 10), "general", 1280, 549,
+    )  # fmt: skip
+
+
+def test_with_the_first_being_turns_to_another_draw() -> None:
+    """ "..., with the first being the PNP draw on Feb 1st": that date is no date of this
+    draw, which, held "today", is the first round for Federal Skilled Workers only."""
+    body = (
+        "IRCC held its fourth Express Entry draw of 2023 today. It invited 3,300 candidates, "
+        "who needed a Comprehensive Ranking System score of 489 or more. It was the second "
+        "program-specific draw this year, with the first being the provincial nominee draw on "
+        "Feb 1st."
+    )
+    published = datetime(2023, 2, 2, 21, tzinfo=UTC)
+    title = "Canada holds its first draw for Federal Skilled Workers only"
+    assert _dated(title, body, published) == (date(2023, 2, 2), "fsw", 3300, 489)

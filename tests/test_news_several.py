@@ -196,6 +196,21 @@ def test_a_date_heading_a_draw_at_the_top_is_no_dateline() -> None:
     ]  # fmt: skip
 
 
+def test_a_date_heading_a_draw_s_figures_at_the_top_is_no_dateline() -> None:
+    """A list of the draws from the second line: "Jul 30: 964 invitations, CRS cut-off 686"
+    gives a draw's date, not the article's."""
+    article = (
+        "Two PNP draws this July: where the cut-offs stand",
+        "IRCC held two Provincial Nominee Program draws in late July 2024:\n"
+        "Jul 30: 964 invitations, CRS cut-off 686 (86 before the PNP's 600 points)\n"
+        "Jul 16: 1,391 invitations, CRS cut-off 670 (70 before the PNP's 600 points)\n"
+        "A provincial nomination adds 600 points to a candidate's score.",
+    )
+    assert read(article, datetime(2024, 7, 30, 22, tzinfo=UTC)) == [
+        (date(2024, 7, 30), "pnp", 964, 686), (date(2024, 7, 16), "pnp", 1391, 670),
+    ]  # fmt: skip
+
+
 def test_a_newsletter_s_first_paragraph_about_draws_announces_them() -> None:
     """A newsletter opens with a word about itself; its first paragraph naming a draw is
     where it says it gives two."""

@@ -2,6 +2,8 @@
 
 The text keeps what reading needs: a line for each block or <br>, a table row's cells joined
 by :data:`CELL_SEPARATOR`, and in plain text (no markup) the blank lines parting paragraphs.
+Markdown's marks of emphasis, which some feeds and sites leave in their text ("issued
+**699** invitations", "_**CRS score**_"), are no part of it.
 """
 
 import re
@@ -21,6 +23,8 @@ _TAG = re.compile(r"<[A-Za-z!/]")
 _SPACES = re.compile(r"[^\S\n]+")
 _WHITESPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# "**699**", "**5****,500**", "_**CRS score**_"; not a bullet's "* " nor "snake_case"
+_EMPHASIS = re.compile(r"\*{2,}|(?<![\w*])_+(?=[*\w])|(?<=[\w.*])_+(?![\w*])")
 
 
 def html_to_text(markup: str) -> str:
@@ -60,6 +64,6 @@ def _row_text(row: Tag) -> str:
 def _fold(text: str, *, blank_lines: bool = True) -> str:
     """Spaces folded in each line; blank lines kept (at most one in a row) in plain text only,
     where they part paragraphs (in markup, blocks do)."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    lines = (_SPACES.sub(" ", _EMPHASIS.sub("", line)).strip() for line in text.splitlines())
     folded = "\n".join(line for line in lines if line or blank_lines)
     return _BLANK_LINES.sub("\n\n", folded).strip()

@@ -108,10 +108,12 @@ _HEADED_DRAW = re.compile(r"^[^.!?\d]{0,60}\b(?:draw|round)\s*$", re.IGNORECASE)
 def without_dateline(line: str) -> str:
     """A line without the dateline that may open it ("April 29, 2021 - ", "OTTAWA, May 3 --"):
     the article's date, not the draw's. A date heading a draw ("December 5, 2026: Provincial
-    Nominee Program (PNP) Draw") is the draw's, and stays."""
+    Nominee Program (PNP) Draw") or its figures ("Feb 16: 279 invitations, CRS cut-off 789")
+    is the draw's, and stays."""
     found = _DATELINE.search(line)
     heading = found is not None and found.start() == 0 and found.group().rstrip().endswith(":")
-    if found is None or (heading and _HEADED_DRAW.match(line[found.end() :])):
+    headed = line[found.end() :] if found is not None else ""
+    if found is None or (heading and (_HEADED_DRAW.match(headed) or states_a_figure(headed, None))):
         return line
     return line[: found.start()] + line[found.end() :]
 

@@ -68,6 +68,12 @@ _ANOTHER_DRAW = (
     # first was on January 10 and invited 1,510 candidates"
     r"|(?<=^the )(?:first|second|third|fourth|fifth|latter|former)"
     r"(?= (?:was|were|one|of (?:them|these|those))\b)"
+    # ... or one the sentence recalls: "the second draw this year ..., with the first being
+    # the PNP draw on Feb 1st"
+    r"|(?<=with the )(?:first|second|third|fourth|fifth|latter|former|other)(?= being\b)"
+    # a draw held before the one the article tells of: "IRCC had just held a draw last
+    # Wednesday ..."
+    r"|had (?:just |already |recently )?(?:held|conducted|issued|invited|sent)"
     # a figure the article says was corrected: "was incorrectly listed as 507 points"
     r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
     r"|first (?:published|listed|reported|posted|announced)"
