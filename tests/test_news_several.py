@@ -211,6 +211,30 @@ def test_a_date_heading_a_draw_s_figures_at_the_top_is_no_dateline() -> None:
     ]  # fmt: skip
 
 
+def test_the_one_program_all_the_draws_were_for_is_each_s() -> None:
+    """ "Two French-language proficiency draws": a part that names no program of its own is
+    for that one; one naming its own keeps it."""
+    article = (
+        "Canada holds two French-language Express Entry draws in one week",
+        "IRCC has held two French-language proficiency draws in a week, the first ever.\n"
+        "July 7: 2,300 invitations, minimum CRS score 439\n"
+        "July 12: 3,800 invitations, minimum CRS score 375\n"
+        "Candidates need strong French skills to be chosen in these rounds.",
+    )
+    assert read(article, datetime(2023, 7, 12, 22, tzinfo=UTC)) == [
+        (date(2023, 7, 7), "french", 2300, 439), (date(2023, 7, 12), "french", 3800, 375),
+    ]  # fmt: skip
+    mixed = (
+        "Two Express Entry draws in two days: PNP and CEC",
+        "IRCC held two draws in two days.\n"
+        "November 12: 733 Provincial Nominee Program candidates invited, CRS cut-off 812\n"
+        "November 13: 400 Canadian Experience Class candidates invited, CRS cut-off 547",
+    )
+    assert read(mixed, datetime(2024, 11, 13, 22, tzinfo=UTC)) == [
+        (date(2024, 11, 12), "pnp", 733, 812), (date(2024, 11, 13), "cec", 400, 547),
+    ]  # fmt: skip
+
+
 def test_a_newsletter_s_first_paragraph_about_draws_announces_them() -> None:
     """A newsletter opens with a word about itself; its first paragraph naming a draw is
     where it says it gives two."""

@@ -101,7 +101,10 @@ def several_draws(
     if not SEVERAL_DRAWS.search(said) or not may_announce_several(title, sentences(first)[0], lead):
         return []
     parts = _parts(units, day)
-    found = [_findings(part, day, not_after) for part in parts if _held_near(part, day, parts)]
+    shared = _program_of_all(said)
+    found = [
+        _findings(part, day, not_after, shared) for part in parts if _held_near(part, day, parts)
+    ]
     stating = [findings for findings in found if {"crs", "invitations"} & {f for f, _ in findings}]
     return stating if len(stating) >= 2 else []
 
@@ -244,8 +247,22 @@ def _held_near(part: _Part, day: dt.date | None, parts: Sequence[_Part]) -> bool
     return max(dates) - min(dates) <= DRAWS_APART
 
 
-def _findings(part: _Part, day: dt.date | None, not_after: dt.datetime | None) -> list[Finding]:
-    """What a part states of its draw, read as an article's opening about it."""
+def _program_of_all(said: str) -> str | None:
+    """The one program all the article's draws were for, as it announces them ("Two PNP
+    draws were held in February"); None if it names none, or more than one."""
+    programs = {
+        program
+        for found in SEVERAL_DRAWS.finditer(said)
+        for program in categories_in(found.group())
+    }
+    return programs.pop() if len(programs) == 1 else None
+
+
+def _findings(
+    part: _Part, day: dt.date | None, not_after: dt.datetime | None, shared: str | None = None
+) -> list[Finding]:
+    """What a part states of its draw, read as an article's opening about it; a part naming
+    no program of its own is for the one all the draws were for (``shared``), if any."""
     context = AnnouncedDraw(date=part.date, number=part.number)
     findings: list[Finding] = []
     for _paragraph, said in sorted(part.paragraphs.items()):
@@ -254,4 +271,6 @@ def _findings(part: _Part, day: dt.date | None, not_after: dt.datetime | None) -
     keys: list[Finding] = [("date", part.date)] if part.date else []
     keys += [("number", part.number)] if part.number else []
     keys += [("category", program) for program in part.programs if len(part.programs) == 1]
+    named = any(field == "category" for field, _ in [*keys, *findings])
+    keys += [("category", shared)] if shared and not named else []
     return as_held([*keys, *findings], day)
