@@ -151,8 +151,11 @@ def draw(number: str | None, crs: int | None, **extra: object) -> Draw:
         (486, None, "CRS cut-off: <b>486</b> (first STEM occupations draw on record)"),
         (486, draw("293", 491), "(▼ 5 from 491 in #293 on July 2, 2026)"),
         (496, draw("293", 491), "(▲ 5 from 491 in #293 on July 2, 2026)"),
-        (491, draw(None, 491), "(unchanged from 491 in (no number yet) on July 2, 2026)"),
         (None, draw("293", 491), "CRS cut-off: <b>unknown</b> (previous: #293 on July 2, 2026)"),
+        # the previous draw known only from the news: named by its date
+        (491, draw(None, 491), "(unchanged from 491 in the draw reported on July 2, 2026)"),
+        (486, draw(None, 491), "(▼ 5 from 491 in the draw reported on July 2, 2026)"),
+        (None, draw(None, 491), "(previous: the draw reported on July 2, 2026)"),
     ],
 )
 def test_the_cut_off_against_the_previous_draw(

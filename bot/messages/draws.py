@@ -36,6 +36,11 @@ CUTOFF_AFTER = Text("draws.cutoff_after", f"crs {_PREVIOUS}")
 CUTOFF_UP = Text("draws.cutoff_up", f"crs change previous_crs {_PREVIOUS}")
 CUTOFF_DOWN = Text("draws.cutoff_down", f"crs change previous_crs {_PREVIOUS}")
 CUTOFF_SAME = Text("draws.cutoff_same", f"crs previous_crs {_PREVIOUS}")
+# the previous draw known only from the news, with no number yet: named by its date alone
+CUTOFF_AFTER_ON = Text("draws.cutoff_after_on", "crs previous_date")
+CUTOFF_UP_ON = Text("draws.cutoff_up_on", "crs change previous_crs previous_date")
+CUTOFF_DOWN_ON = Text("draws.cutoff_down_on", "crs change previous_crs previous_date")
+CUTOFF_SAME_ON = Text("draws.cutoff_same_on", "crs previous_crs previous_date")
 TIE_BREAK = Text("draws.tie_break", "date time")
 TIE_BREAK_UNKNOWN = Text("draws.tie_break_unknown")
 UNCONFIRMED = Text("draws.unconfirmed")
@@ -89,13 +94,19 @@ def _cutoff(draw: Draw, previous: Draw | None) -> str:
     crs = number(draw.crs)
     if previous is None:
         return CUTOFF_FIRST(crs=crs, category=category_name(draw))
-    before = {"previous": _title(previous), "previous_date": day(previous.date)}
+    numbered = bool(previous.number)
+    before = {"previous_date": day(previous.date)}
+    before |= {"previous": _title(previous)} if numbered else {}
     if draw.crs is None or previous.crs is None:
-        return CUTOFF_AFTER(crs=crs, **before)
+        return (CUTOFF_AFTER if numbered else CUTOFF_AFTER_ON)(crs=crs, **before)
     delta = draw.crs - previous.crs
     if delta == 0:
-        return CUTOFF_SAME(crs=crs, previous_crs=previous.crs, **before)
-    text = CUTOFF_UP if delta > 0 else CUTOFF_DOWN
+        same = CUTOFF_SAME if numbered else CUTOFF_SAME_ON
+        return same(crs=crs, previous_crs=previous.crs, **before)
+    if numbered:
+        text = CUTOFF_UP if delta > 0 else CUTOFF_DOWN
+    else:
+        text = CUTOFF_UP_ON if delta > 0 else CUTOFF_DOWN_ON
     return text(crs=crs, change=abs(delta), previous_crs=previous.crs, **before)
 
 
