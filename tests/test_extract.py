@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from core.reports import FIELDS
+from core.reports import FIELDS, Confidence
 from jobs.news import DrawReport, Extraction, extract, html_to_text
 from jobs.news.counts import find_invitations
 from jobs.news.cutoffs import find_crs
@@ -603,7 +603,6 @@ def test_titles_that_announce_no_express_entry_draw(title: str) -> None:
         ("Express Entry draw", ""),
         ("Express Entry draw", "<script>var crs = 486;</script>"),
         ("Express Entry draw", "IRCC invited 500 candidates. " * 100_000),
-        ("Express Entry draw", "<div>" * 50_000 + "CRS 486"),  # nested deeper than recursion
         ("Express Entry draw", "<table><tr><td>" * 10_000 + "486"),
         ("Express Entry draw", "\x00\ufffd<<>>&&;;##" * 1000),
         ("抽签", "加拿大快速通道第254轮邀请了500名候选人 CRS分数线为486分"),
@@ -612,6 +611,12 @@ def test_titles_that_announce_no_express_entry_draw(title: str) -> None:
 def test_odd_input_never_crashes(title: str, body: str) -> None:
     extraction = extract(title, body, None)
     assert extraction.main is None or extraction.main.crs is None
+
+
+def test_text_nested_deeper_than_recursion_is_still_read() -> None:
+    """A cut-off alone, with nothing else of the draw, makes no draw."""
+    report = extract("Express Entry draw", "<div>" * 50_000 + "CRS 486", None).main
+    assert report is not None and (report.crs, report.confidence) == (486, Confidence.LOW)
 
 
 def test_a_french_article_is_read_with_the_same_rules() -> None:
@@ -655,11 +660,26 @@ def test_french_phrases_in_english(french: str, english: str) -> None:
         ("IRCC invited 500 candidates with a minimum score of 486 in the draw.", "en"),
         ("IRCC a invité 500 candidats et la note minimale du SCG était de 486.", "fr"),
         ("加拿大快速通道第254轮邀请了500名候选人", "other"),
+        # labelled figures alone: the words of a draw tell the language
+        ("Express Entry Draw #300 | ITAs issued: 1,800 | Minimum CRS: 436", "en"),
+        ("Entrée express : tirage no 300, 1 800 invitations émises", "fr"),
+        ("Express Entry #300: 1,800 ITAs, CRS 436", "other"),
         ("", "other"),
     ],
 )
 def test_language_of(text: str, language: str) -> None:
     assert language_of(text).value == language
+
+
+def test_a_post_of_labelled_figures_alone_is_read() -> None:
+    """An emoji key-facts post, with no sentence: its labels are English enough."""
+    body = (
+        "📅 Date: July 4, 2024\n🎯 Category: Trade occupations\n✉️ ITAs issued: 1,800\n"
+        "📊 Minimum CRS: 436"
+    )
+    report = extract("Express Entry Draw #300", body, day("2024-07-05")).main
+    assert report is not None
+    assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)
 
 
 def test_no_title_uses_the_first_line() -> None:

@@ -26,12 +26,16 @@ class Language(enum.Enum):
     OTHER = "other"  # not read
 
 
+# the words of each language most articles use, and the words of a draw no other uses: a
+# post of labelled figures alone ("Draw: #300", "ITAs issued: 1,800") is English
 _COMMON_WORDS = {
     Language.ENGLISH: frozenset(
         {"the", "of", "and", "to", "in", "with", "for", "was", "were", "is", "this", "candidates"}
+        | {"draw", "draws", "issued", "invited", "round", "rounds"}
     ),
     Language.FRENCH: frozenset(
         {"le", "la", "les", "de", "des", "du", "et", "à", "pour", "une", "un", "candidats", "été"}
+        | {"tirage", "tirages", "émises", "invités", "ronde", "rondes"}
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")
