@@ -34,6 +34,7 @@ from jobs.fetch import make_client
 from jobs.official import list_rounds
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import DEFAULT_GROUP_USER_ID, FakeTelegram, SentMessage
+from tests.feeds import OLD_NEWS, rss
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNAPSHOT = FIXTURES / "ee_rounds_123_en.json"
@@ -210,6 +211,13 @@ async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
 @pytest.fixture
 def source() -> Iterator[FakeSource]:
     with FakeSource(SNAPSHOT.read_bytes(), path="/ee_rounds_123_en.json") as fake:
+        yield fake
+
+
+@pytest.fixture
+def feed() -> Iterator[FakeSource]:
+    """A news feed holding one entry that announces no draw, until a test serves others."""
+    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
         yield fake
 
 

@@ -1,7 +1,7 @@
 """Building RSS feeds for tests, from the real articles and from short made-up ones."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
@@ -16,6 +16,13 @@ class Item:
     body: str  # HTML
     published: datetime
     link: str = ""
+
+
+# A news feed's entry at its first poll, read as history: it announces no draw.
+OLD_NEWS = Item(
+    "urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>",
+    datetime(2023, 7, 1, 18, tzinfo=UTC),
+)  # fmt: skip
 
 
 def paragraphs(text: str) -> str:

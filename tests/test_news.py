@@ -1,7 +1,6 @@
 """News feeds: the real articles about #254, merging with official rounds, corrections,
 and the feeds' own troubles (malformed, empty, 304, an entry seen twice)."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -29,10 +28,9 @@ from tests.conftest import (
 )
 from tests.fakes.http import FakeSource
 from tests.fakes.telegram import FakeTelegram
-from tests.feeds import Item, article, rss
+from tests.feeds import OLD_NEWS, Item, article, rss
 
 JULY_6 = datetime(2023, 7, 6, 18, tzinfo=UTC)
-OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_6)
 ARTICLES = [  # (file, title, published)
     ("000", "First STEM Occupations Targeted Express Entry Draw: 500 ITAs Issued", 5),
     ("001", "Express Entry Draws: STEM Occupations Invited for Permanent Residence", 6),
@@ -47,12 +45,6 @@ def real_articles() -> list[Item]:
         article(name, title, datetime(2023, 7, day, 16, tzinfo=UTC))
         for name, title, day in ARTICLES
     ]
-
-
-@pytest.fixture
-def feed() -> AsyncIterator[FakeSource]:
-    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
-        yield fake  # type: ignore[misc]
 
 
 async def poll(

@@ -2,7 +2,6 @@
 and the stored rounds choosing between the figures an article states. The articles are our
 own, each with the kind of slip real ones make."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import httpx
@@ -15,10 +14,9 @@ from jobs.feeds import poll_feed
 from jobs.source import PollReport
 from tests.conftest import MAX_BYTES, add_chat
 from tests.fakes.http import FakeSource
-from tests.feeds import Item, paragraphs, rss
+from tests.feeds import OLD_NEWS, Item, paragraphs, rss
 
 JULY_8 = datetime(2026, 7, 8, 19, tzinfo=UTC)  # after the snapshot's newest round, #420
-OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_8)
 # Alone, each contradicts itself: 3,000 or 2,000 invitations; a cut-off of 512 or 515.
 FIRST = (
     "Express Entry: 3,000 CEC candidates invited",
@@ -30,12 +28,6 @@ SECOND = (
     "On July 8, IRCC invited 3,000 Canadian Experience Class candidates with a minimum CRS "
     "score of 512. Candidates needed a CRS score of 515 to be invited in the draw.",
 )
-
-
-@pytest.fixture
-def feed() -> AsyncIterator[FakeSource]:
-    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
-        yield fake  # type: ignore[misc]
 
 
 def item(guid: str, site: str, article: tuple[str, str], published: datetime = JULY_8) -> Item:

@@ -2,7 +2,6 @@
 filed and alerted as its own. The articles are our own, written the way real ones give two
 or three draws at once."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import httpx
@@ -15,7 +14,7 @@ from jobs.feeds import poll_feed
 from jobs.news import extract
 from tests.conftest import MAX_BYTES, add_chat
 from tests.fakes.http import FakeSource
-from tests.feeds import Item, paragraphs, rss
+from tests.feeds import OLD_NEWS, Item, paragraphs, rss
 
 MARCH_7 = datetime(2025, 3, 7, 15, tzinfo=UTC)
 
@@ -322,7 +321,6 @@ def test_a_draw_recalled_from_weeks_before_is_no_part_of_the_week() -> None:
 
 
 JULY_8 = datetime(2026, 7, 8, 19, tzinfo=UTC)  # after the snapshot's newest round, #420
-OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", JULY_8)
 WEEK = (
     "IRCC holds two Express Entry draws in two days",
     "IRCC held two Express Entry draws this week.\n"
@@ -331,12 +329,6 @@ WEEK = (
     "On July 7, 2026, IRCC held a French language proficiency draw, inviting 4,000 candidates "
     "with a CRS cut-off of 400.",
 )
-
-
-@pytest.fixture
-def feed() -> AsyncIterator[FakeSource]:
-    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
-        yield fake  # type: ignore[misc]
 
 
 async def test_each_draw_of_one_article_is_filed_and_alerted_once(

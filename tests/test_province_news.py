@@ -7,7 +7,6 @@ The articles here are our own, each written after a pattern seen in real ones (p
 naming each stream's figures, key-facts lines under a stream's name, a table, French).
 """
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -227,14 +226,6 @@ def test_a_crs_cut_off_is_not_a_score_on_a_province_s_own_scale() -> None:
 
 
 # From the feed to the chats.
-
-OLD_NEWS = Item("urn:old", "Canada's immigration levels plan", "<p>No draw here.</p>", PUBLISHED)
-
-
-@pytest.fixture
-def feed() -> AsyncIterator[FakeSource]:
-    with FakeSource(rss(OLD_NEWS), content_type="application/rss+xml") as fake:
-        yield fake  # type: ignore[misc]
 
 
 def news_item(guid: str, title: str, body: str, published: datetime) -> Item:
