@@ -715,35 +715,40 @@ def test_confidence(values: dict[str, object], confidence: str) -> None:
     assert report.confidence == confidence
 
 
-def test_html_to_text_table_rows_are_lines_of_cells() -> None:
-    markup = (
-        "<table><tr><th>#</th><th>CRS  score</th></tr>"
-        "<tr><td>254</td><td><b>486</b>\n points</td></tr></table>"
-    )
-    assert html_to_text(markup) == "# | CRS score\n254 | 486 points"
-
-
-def test_html_to_text_breaks_and_blocks() -> None:
-    markup = "<p>First   line<br>second\nline</p><div>third</div><span>same</span> line"
-    assert html_to_text(markup) == "First line\nsecond line\nthird\nsame line"
-
-
-def test_html_to_text_decodes_entities_and_drops_scripts() -> None:
-    markup = (
-        "<style>p{}</style><p>Caf&eacute; &amp; CRS&nbsp;486 &lt;ok&gt;</p>"
-        "<script>alert(1)</script><!-- comment -->"
-    )
-    assert html_to_text(markup) == "Café & CRS 486 <ok>"
-
-
-def test_html_to_text_leaves_plain_text_but_folds_spaces() -> None:
-    text = "Line  one\t here\n\n\n\nLine two &amp; more"
-    assert html_to_text(text) == "Line one here\n\nLine two &amp; more"
-
-
-def test_html_to_text_drops_markdowns_marks_of_emphasis() -> None:
-    text = "IRCC sent **1,391** ITAs; the _**CRS cut-off**_ was **6****70**; * a, snake_case"
-    assert html_to_text(text) == "IRCC sent 1,391 ITAs; the CRS cut-off was 670; * a, snake_case"
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        pytest.param(
+            "<table><tr><th>#</th><th>CRS  score</th></tr>"
+            "<tr><td>254</td><td><b>486</b>\n points</td></tr></table>",
+            "# | CRS score\n254 | 486 points",
+            id="table rows are lines of cells",
+        ),
+        pytest.param(
+            "<p>First   line<br>second\nline</p><div>third</div><span>same</span> line",
+            "First line\nsecond line\nthird\nsame line",
+            id="breaks and blocks",
+        ),
+        pytest.param(
+            "<style>p{}</style><p>Caf&eacute; &amp; CRS&nbsp;486 &lt;ok&gt;</p>"
+            "<script>alert(1)</script><!-- comment -->",
+            "Café & CRS 486 <ok>",
+            id="entities decoded, scripts dropped",
+        ),
+        pytest.param(
+            "Line  one\t here\n\n\n\nLine two &amp; more",
+            "Line one here\n\nLine two &amp; more",
+            id="plain text left, spaces folded",
+        ),
+        pytest.param(
+            "IRCC sent **1,391** ITAs; the _**CRS cut-off**_ was **6****70**; * a, snake_case",
+            "IRCC sent 1,391 ITAs; the CRS cut-off was 670; * a, snake_case",
+            id="Markdown's marks of emphasis dropped",
+        ),
+    ],
+)
+def test_html_to_text(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
 
 
 def test_a_post_left_in_markdown_is_read() -> None:
