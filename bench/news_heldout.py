@@ -15,6 +15,9 @@ from it are then held against the official rounds.
   category, contradicts, or that no round of its date can be;
 - **from non-announcements**: a draw made from an article that announces no round.
 
+The rounds told within a day of being held are counted apart: news may then come before
+IRCC's own page, while a draw read days later is only filed against the stored round.
+
 An article without a publication date is given its last round's date, as a feed gives each
 entry its own. The article texts are third-party pages: they stay out of the repository;
 `bench/heldout/*.json` lists where each set's articles were read and how they are labelled.
@@ -70,10 +73,15 @@ class Label:
         )
 
 
+TIMELY = dt.timedelta(days=1)  # an article out this soon after its round may come first
+
+
 @dataclass
 class Tally:
     announcements: int = 0  # announced rounds whose cut-off and size the text states
     found: int = 0
+    timely: int = 0  # of the announcements, those told within TIMELY of the round
+    timely_found: int = 0
     invented: list[str] = field(default_factory=list)
     from_non_announcements: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -81,6 +89,8 @@ class Tally:
     def add(self, other: "Tally") -> None:
         self.announcements += other.announcements
         self.found += other.found
+        self.timely += other.timely
+        self.timely_found += other.timely_found
         self.invented += other.invented
         self.from_non_announcements += other.from_non_announcements
         self.missed += other.missed
@@ -88,7 +98,8 @@ class Tally:
     def summary(self) -> str:
         share = f" ({self.found / self.announcements:.0%})" if self.announcements else ""
         return (
-            f"{self.found} of {self.announcements} found{share}, "
+            f"{self.found} of {self.announcements} found{share} "
+            f"({self.timely_found} of the {self.timely} told within a day of the round), "
             f"{len(self.invented)} invented, "
             f"{len(self.from_non_announcements)} from non-announcements"
         )
@@ -125,10 +136,12 @@ def judge(label: Label, made: Sequence[Draw], rounds: dict[str, Round]) -> Tally
     published = published_on(label, rounds)
     for number in label.states_both:
         expected = rounds[number]
-        if any(_is_round(draw, expected, published) for draw in made):
-            tally.found += 1
-        else:
-            tally.missed.append(f"{label.file}#{number}")
+        found = any(_is_round(draw, expected, published) for draw in made)
+        timely = _told_within(published, expected.date, TIMELY)
+        tally.found += found
+        tally.timely += timely
+        tally.timely_found += found and timely
+        tally.missed += [] if found else [f"{label.file}#{number}"]
     for draw in made:
         named = f"{label.file}: {_shown(draw)}"
         if not label.announces:
@@ -136,6 +149,10 @@ def judge(label: Label, made: Sequence[Draw], rounds: dict[str, Round]) -> Tally
         elif _contradicted(draw, label, rounds, published):
             tally.invented.append(named)
     return tally
+
+
+def _told_within(published: dt.date | None, held: dt.date | None, delay: dt.timedelta) -> bool:
+    return published is not None and held is not None and published - held <= delay
 
 
 def _is_round(draw: Draw, expected: Round, published: dt.date | None) -> bool:

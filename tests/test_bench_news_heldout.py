@@ -41,6 +41,8 @@ async def test_found_missed_invented_and_from_non_announcements_are_told_apart(
     ]
     tally = await measure([_folder(tmp_path, labels)], SNAPSHOT, verbose=False)
     assert (tally.announcements, tally.found) == (4, 2)
+    # all published within a day of their round but the one labelled #273, two days before
+    assert (tally.timely, tally.timely_found) == (3, 2)
     assert tally.missed == ["en_third_of_week.txt#273", "en_2021_record_cec.txt#176"]
     # undated, it is dated by its publication, and that day had no round
     assert tally.invented == ["en_third_of_week.txt: 2023-12-09 stem 481/5900"]
