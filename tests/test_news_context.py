@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from core.reports import Confidence
+from core.reports import Confidence, History, by_history
 from jobs.news import extract
 from jobs.news.announcement import without_site_name
 from tests.feeds import paragraphs
@@ -1858,3 +1858,27 @@ def test_with_the_first_being_turns_to_another_draw() -> None:
     published = datetime(2023, 2, 2, 21, tzinfo=UTC)
     title = "Canada holds its first draw for Federal Skilled Workers only"
     assert _dated(title, body, published) == (date(2023, 2, 2), "fsw", 3300, 489)
+
+
+def test_another_program_said_of_this_draw_is_its_rival() -> None:
+    """A post calling its draw both all-program and PNP-only, each of "this draw": neither
+    is told apart, so the two are rivals, and the stored rounds choose the one whose run
+    holds its cut-off (core.reports.by_history)."""
+    body = (
+        "On February 1, 2023, IRCC issued 893 invitations in the Express Entry draw. The "
+        "minimum CRS score was 733. No program was specified for this draw. Only candidates "
+        "nominated under the Provincial Nominee Program were invited to this draw."
+    )
+    report = extract(
+        "Express Entry Draw #239", paragraphs(body), datetime(2023, 2, 1, 20, tzinfo=UTC)
+    ).main
+    assert report is not None and dict(report.alternatives) == {"category": ("general", "pnp")}
+    assert not report.alertable
+    runs = {"general": (490, 507, 542, 510), "pnp": (743, 741, 748, 720)}
+    chosen = by_history(report, History(runs=runs))
+    assert (chosen.category, chosen.crs, chosen.invitations, chosen.alertable) == (
+        "pnp",
+        733,
+        893,
+        True,
+    )

@@ -192,8 +192,11 @@ def off_topic(
     turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
+    # another program is another draw's, unless the sentence says it is this draw's: then
+    # the two programs are rivals ("This draw was not program specific. Only candidates
+    # nominated under the Provincial Nominee Program were invited to this draw.")
     if context.category and categories_in(sentence) - context.names():
-        return True
+        return not _THIS_DRAW.search(sentence)
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
