@@ -41,6 +41,10 @@ CUTOFF_AFTER_ON = Text("draws.cutoff_after_on", "crs previous_date")
 CUTOFF_UP_ON = Text("draws.cutoff_up_on", "crs change previous_crs previous_date")
 CUTOFF_DOWN_ON = Text("draws.cutoff_down_on", "crs change previous_crs previous_date")
 CUTOFF_SAME_ON = Text("draws.cutoff_same_on", "crs previous_crs previous_date")
+_CUTOFF_AGAINST = {  # the previous draw has a number: (unknown, same, up, down)
+    True: (CUTOFF_AFTER, CUTOFF_SAME, CUTOFF_UP, CUTOFF_DOWN),
+    False: (CUTOFF_AFTER_ON, CUTOFF_SAME_ON, CUTOFF_UP_ON, CUTOFF_DOWN_ON),
+}
 TIE_BREAK = Text("draws.tie_break", "date time")
 TIE_BREAK_UNKNOWN = Text("draws.tie_break_unknown")
 UNCONFIRMED = Text("draws.unconfirmed")
@@ -95,19 +99,17 @@ def _cutoff(draw: Draw, previous: Draw | None) -> str:
     if previous is None:
         return CUTOFF_FIRST(crs=crs, category=category_name(draw))
     numbered = bool(previous.number)
+    after, same, up, down = _CUTOFF_AGAINST[numbered]
     before = {"previous_date": day(previous.date)}
     before |= {"previous": _title(previous)} if numbered else {}
     if draw.crs is None or previous.crs is None:
-        return (CUTOFF_AFTER if numbered else CUTOFF_AFTER_ON)(crs=crs, **before)
+        return after(crs=crs, **before)
     delta = draw.crs - previous.crs
     if delta == 0:
-        same = CUTOFF_SAME if numbered else CUTOFF_SAME_ON
         return same(crs=crs, previous_crs=previous.crs, **before)
-    if numbered:
-        text = CUTOFF_UP if delta > 0 else CUTOFF_DOWN
-    else:
-        text = CUTOFF_UP_ON if delta > 0 else CUTOFF_DOWN_ON
-    return text(crs=crs, change=abs(delta), previous_crs=previous.crs, **before)
+    return (up if delta > 0 else down)(
+        crs=crs, change=abs(delta), previous_crs=previous.crs, **before
+    )
 
 
 def _tie_break(draw: Draw) -> str:
