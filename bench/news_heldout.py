@@ -11,8 +11,8 @@ from it are then held against the official rounds.
 - **found**: an announced round whose cut-off and size the article states, for which the
   bot made a draw with the round's category, cut-off and size (and its number and date,
   where it gives them);
-- **invented**: a draw whose figures the official round of its number, or of its date and
-  category, contradicts, or that no round of its date can be;
+- **invented**: a draw that fits none of the rounds it can be (its number's; else the
+  article's rounds and its date's), a figure it leaves unknown contradicting nothing;
 - **from non-announcements**: a draw made from an article that announces no round.
 
 The rounds told within a day of being held are counted apart: news may then come before
