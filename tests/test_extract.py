@@ -648,6 +648,11 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
             "un draw Express Entry for French-language proficiency",
         ),
         ("la seconde, après celle du 31 janvier", "la seconde, following the draw du January 31"),
+        (
+            "Catégorie : métiers ; invitations émises : 1 800",
+            "Category : trade occupations ; invitations issued : 1,800",
+        ),
+        ("tirage nº 300, nos 300 candidats", "draw No. 300, nos 300 candidates"),
     ],
 )
 def test_french_phrases_in_english(french: str, english: str) -> None:
@@ -678,6 +683,16 @@ def test_a_post_of_labelled_figures_alone_is_read() -> None:
         "📊 Minimum CRS: 436"
     )
     report = extract("Express Entry Draw #300", body, day("2024-07-05")).main
+    assert report is not None
+    assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)
+
+
+def test_a_french_post_of_labelled_figures_alone_is_read() -> None:
+    body = (
+        "📅 Date du tirage : 4 juillet 2024\n🎯 Catégorie : métiers spécialisés\n"
+        "✉️ Invitations émises : 1 800\n📊 Note minimale SCG : 436"
+    )
+    report = extract("Entrée express : tirage no 300", body, day("2024-07-05")).main
     assert report is not None
     assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)
 

@@ -100,6 +100,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (rf"\ba permis d{_APOSTROPHE}inviter\b", "invited"),
     (r"\binvitant\b", "inviting"),
     (r"\ba envoyé\b", "sent"),
+    # a key-facts post's labels: "Invitations émises : 1 800", "Catégorie : métiers",
+    # "Tirage nº 300"
+    (r"\bémise?s?\b", "issued"),
+    (r"\bcatégorie\b", "category"),
+    (r"\bn[o°º]\.?\s*(?=\d)", "No. "),
     (r"\bannoncée?s?\b", "announced"),  # "le tirage du 14 novembre, annoncé le 17 novembre"
     (r"\ba (?:tenu|procédé à)\b|\btenue?s?\b", "held"),
     (r"\bd['\u2019]au moins\b", "of at least"),
