@@ -676,23 +676,26 @@ def test_language_of(text: str, language: str) -> None:
     assert language_of(text).value == language
 
 
-def test_a_post_of_labelled_figures_alone_is_read() -> None:
-    """An emoji key-facts post, with no sentence: its labels are English enough."""
-    body = (
-        "📅 Date: July 4, 2024\n🎯 Category: Trade occupations\n✉️ ITAs issued: 1,800\n"
-        "📊 Minimum CRS: 436"
-    )
-    report = extract("Express Entry Draw #300", body, day("2024-07-05")).main
-    assert report is not None
-    assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)
-
-
-def test_a_french_post_of_labelled_figures_alone_is_read() -> None:
-    body = (
-        "📅 Date du tirage : 4 juillet 2024\n🎯 Catégorie : métiers spécialisés\n"
-        "✉️ Invitations émises : 1 800\n📊 Note minimale SCG : 436"
-    )
-    report = extract("Entrée express : tirage no 300", body, day("2024-07-05")).main
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        pytest.param(
+            "Express Entry Draw #300",
+            "📅 Date: July 4, 2024\n🎯 Category: Trade occupations\n✉️ ITAs issued: 1,800\n"
+            "📊 Minimum CRS: 436",
+            id="English",
+        ),
+        pytest.param(
+            "Entrée express : tirage no 300",
+            "📅 Date du tirage : 4 juillet 2024\n🎯 Catégorie : métiers spécialisés\n"
+            "✉️ Invitations émises : 1 800\n📊 Note minimale SCG : 436",
+            id="French",
+        ),
+    ],
+)
+def test_a_post_of_labelled_figures_alone_is_read(title: str, body: str) -> None:
+    """An emoji key-facts post, with no sentence: the words of its labels tell its language."""
+    report = extract(title, body, day("2024-07-05")).main
     assert report is not None
     assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)
 
