@@ -32,8 +32,10 @@ _TITLE_NOT_A_DRAW = re.compile(
     rf"\b(?:{_NOT_A_DRAW}|{_REVIEW}|(?<!from the )(?<!Express Entry )pool|distribution)\b",
     re.IGNORECASE,
 )
-# a week's news review ("Weekly News Review April 24 - 30, 2023") gives the week's draw
-_WEEKS_NEWS = re.compile(r"\bweek(?:ly)?\b(?![^|]*\b(?:draws|rounds)\b)", re.IGNORECASE)
+_WEEK = r"\bweek(?:ly)?\b"
+# a week's news review ("Weekly News Review April 24 - 30, 2023") gives the week's draw; one
+# naming draws ("STEM and healthcare draws this week") is no single draw's headline
+_WEEKS_NEWS = re.compile(rf"{_WEEK}(?![^|]*\b(?:draws|rounds)\b)", re.IGNORECASE)
 _LEAD_NOT_A_DRAW = re.compile(rf"\b(?:{_NOT_A_DRAW}|{_REVIEW})\b", re.IGNORECASE)
 _EXPRESS_ENTRY = re.compile(
     r"\b(?i:express entry|canadian experience class|federal skilled (?:worker|trades)"
@@ -96,7 +98,7 @@ SEVERAL_DRAWS = re.compile(
 # ("Express Entry Draw and PNP Round Up May 2020"); "3 new draws this week" is news
 _NOT_SEVERAL_DRAWS = re.compile(rf"\b(?:{_NOT_A_DRAW})\b", re.IGNORECASE)
 _ROUND_UP_TITLE = re.compile(rf"\b(?:{_ROUND_UP})\b", re.IGNORECASE)
-_OF_A_WEEK = re.compile(r"\b(?:week|weekly)\b", re.IGNORECASE)  # "Weekly Recap": the week's draws
+_OF_A_WEEK = re.compile(_WEEK, re.IGNORECASE)  # "Weekly Recap": the week's draws
 
 
 def may_announce_several(title: str, first_sentence: str, lead: str) -> bool:

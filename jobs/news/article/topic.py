@@ -196,7 +196,7 @@ def off_topic(
     # the two programs are rivals ("This draw was not program specific. Only candidates
     # nominated under the Provincial Nominee Program were invited to this draw.")
     if context.category and categories_in(sentence) - context.names():
-        return not _THIS_DRAW.search(sentence)
+        return not says_this_draw(sentence)
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
@@ -225,12 +225,17 @@ def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
 
 
 def names_the_draw(
-    sentence: str, context: AnnouncedDraw, day: dt.date | None, *, by_category: bool = True
+    sentence: str,
+    context: AnnouncedDraw,
+    day: dt.date | None,
+    *,
+    by_category: bool = True,
+    this_draw: bool = True,
 ) -> bool:
     """Whether a sentence says whose figures it gives: the announced draw's category (if
-    ``by_category``), number or date, or "this draw", "today's round"."""
+    ``by_category``), number or date, or (if ``this_draw``) "this draw", "today's round"."""
     return bool(
-        _THIS_DRAW.search(sentence)
+        (this_draw and says_this_draw(sentence))
         or (by_category and bool(context.names() & categories_in(sentence)))
         or context.number in find_numbers(sentence)
         or context.date in find_dates(sentence, day)
@@ -273,10 +278,5 @@ def back_on_topic(
     """Whether a sentence names the announced draw again: its category, number or date (or,
     with ``this_draw``, "the minimum CRS score for this draw was 511"), and speaks of no
     other."""
-    named = (
-        bool(context.names() & categories_in(sentence))
-        or context.number in find_numbers(sentence)
-        or context.date in find_dates(sentence, day)
-        or (this_draw and bool(_THIS_DRAW.search(sentence)))
-    )
+    named = names_the_draw(sentence, context, day, this_draw=this_draw)
     return named and not off_topic(sentence, context, day)
