@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from core.reports import DrawReport
 from jobs.news.announcement import without_site_name
-from jobs.news.article import draw_findings, several_draws
+from jobs.news.article import draw_findings, layout_of, several_draws
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
@@ -86,11 +86,12 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     )
     prose = [line for line in out_of_tables if line]
     table = tuple(table_report(row) for row in rows)
-    several = several_draws(title, prose, day, not_after)
+    layout = layout_of(prose, title)
+    several = several_draws(title, layout, day, not_after)
     if several:
         first, *others = (reconcile(report_of(found), table) for found in several)
         return Extraction(main=first, table=table, others=tuple(others))
-    findings = draw_findings(title, prose, day, not_after)
+    findings = draw_findings(title, layout, day, not_after)
     if findings is None:
         provincial = provincial_reports(title, lines, day) or []
         return Extraction(main=None, table=(), provincial=tuple(provincial))

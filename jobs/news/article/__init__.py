@@ -6,5 +6,6 @@ several draws gives each its own part (:mod:`.several`)."""
 from jobs.news.article.findings import draw_findings
 from jobs.news.article.several import several_draws
 from jobs.news.article.topic import CLAUSE_END, OTHER_DRAW, sentences
+from jobs.news.article.units import layout_of
 
-__all__ = ["CLAUSE_END", "OTHER_DRAW", "draw_findings", "sentences", "several_draws"]
+__all__ = ["CLAUSE_END", "OTHER_DRAW", "draw_findings", "layout_of", "sentences", "several_draws"]

@@ -26,14 +26,13 @@ from jobs.news.article.topic import (
     without_previous_figure,
 )
 from jobs.news.article.units import (
+    Layout,
     first_paragraph,
     is_key_facts,
     is_short,
     key_facts_findings,
-    opening_of,
     program_above,
     prose_of,
-    units_of,
 )
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
@@ -56,12 +55,11 @@ TRADE_ROUNDS_BEGAN = dt.date(2023, 8, 3)
 
 
 def draw_findings(
-    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+    title: str, layout: Layout, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[Finding] | None:
     """What the title, key-facts lists and opening say of the draw the article announces;
     None if it announces none, or states neither its cut-off nor its size."""
-    units = units_of(lines)
-    opening = opening_of(units, title)
+    units, opening = layout.units, layout.opening
     lead = [sentence for unit in opening for line in unit for sentence in sentences(line)]
     first = headline(title, lead)
     if first is None or not _announces_draw(title, first, opening):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several, names_a_draw
 from jobs.news.article.findings import as_held, prose_findings
 from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, draw_dates, sentences
-from jobs.news.article.units import first_paragraph, is_heading, opening_of, units_of
+from jobs.news.article.units import Layout, first_paragraph, is_heading
 from jobs.news.categories import categories_in
 from jobs.news.counts import MONTH
 from jobs.news.lines import (
@@ -85,13 +85,12 @@ class _Part:
 
 
 def several_draws(
-    title: str, lines: Sequence[str], day: dt.date | None, not_after: dt.datetime | None
+    title: str, layout: Layout, day: dt.date | None, not_after: dt.datetime | None
 ) -> list[list[Finding]]:
     """What the article states of each draw it announces, in its order; none unless its
     title, first paragraph or a heading of its opening announces several ("Back-to-Back
     Draws Target Specific Skills"), and it states a cut-off or a size for at least two."""
-    units = units_of(lines)
-    opening = opening_of(units, title)
+    units, opening = layout.units, layout.opening
     first = first_paragraph(opening)
     lead = " ".join(line for unit in opening for line in unit)
     headings = [unit[0] for unit in opening if is_heading(unit)]

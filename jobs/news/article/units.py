@@ -8,6 +8,7 @@ opening is what the title is followed by, up to the fourth prose paragraph.
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from jobs.news.article.topic import AnnouncedDraw, off_topic, sentences
 from jobs.news.categories import categories_in
@@ -57,6 +58,20 @@ def is_heading(unit: Sequence[str]) -> bool:
     """A short line alone, neither a list's item nor a sentence: "Second draw: French"."""
     line = unit[0]
     return len(unit) == 1 and is_short(line) and not _BULLET.match(line) and line[-1] not in ".!?"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An article's units (see :func:`units_of`) and its opening, read once for all that
+    reads the article."""
+
+    units: list[list[str]]
+    opening: list[list[str]]
+
+
+def layout_of(lines: Sequence[str], title: str) -> Layout:
+    units = units_of(lines)
+    return Layout(units, opening_of(units, title))
 
 
 def opening_of(units: Sequence[list[str]], title: str) -> list[list[str]]:
