@@ -155,14 +155,14 @@ def _told_within(published: dt.date | None, held: dt.date | None, delay: dt.time
     return published is not None and held is not None and published - held <= delay
 
 
+_FIGURES = ("category", "invitations", "crs")
+
+
 def _is_round(draw: Draw, expected: Round, published: dt.date | None) -> bool:
-    """The draw is the round; an article that names no date dates it by its publication."""
-    return (
-        (draw.category, draw.invitations, draw.crs)
-        == (expected.category, expected.invitations, expected.crs)
-        and draw.number in (None, expected.number)
-        and draw.date in (expected.date, published)
-    )
+    """The draw is the round, all three figures stated and dated (an article that names no
+    date dates it by its publication)."""
+    stated = all(getattr(draw, name) == getattr(expected, name) for name in _FIGURES)
+    return stated and draw.date is not None and _fits(draw, expected, published)
 
 
 def _contradicted(
@@ -179,12 +179,9 @@ def _contradicted(
 
 
 def _fits(draw: Draw, truth: Round, published: dt.date | None) -> bool:
-    pairs = (
-        (draw.category, truth.category),
-        (draw.invitations, truth.invitations),
-        (draw.crs, truth.crs),
-        (draw.number, truth.number),
-    )
+    """No figure of the draw contradicts the round's (one it leaves unknown contradicts
+    nothing); its date is the round's or its article's."""
+    pairs = ((getattr(draw, name), getattr(truth, name)) for name in (*_FIGURES, "number"))
     dated = draw.date in (None, truth.date, published)
     return dated and all(found is None or found == known for found, known in pairs)
 
