@@ -20,7 +20,8 @@ from tests.fakes.telegram import FakeTelegram
 
 
 @pytest.fixture
-def feed() -> Iterator[FakeSource]:
+def rounds_source() -> Iterator[FakeSource]:
+    """The fake source serving an empty rounds document (not conftest's news feed)."""
     with FakeSource(b'{"rounds": []}') as server:
         yield server
 
@@ -274,43 +275,43 @@ async def test_await_messages(telegram: FakeTelegram, bot: Bot) -> None:
         await telegram.await_messages(1, chat_id=99, timeout=0.05)
 
 
-def test_source_revalidates_with_etag(feed: FakeSource) -> None:
-    first = httpx.get(feed.url)
+def test_source_revalidates_with_etag(rounds_source: FakeSource) -> None:
+    first = httpx.get(rounds_source.url)
     assert (first.status_code, first.content) == (200, b'{"rounds": []}')
     assert first.headers["content-type"] == "application/json"
-    second = httpx.get(feed.url, headers={"If-None-Match": first.headers["etag"]})
+    second = httpx.get(rounds_source.url, headers={"If-None-Match": first.headers["etag"]})
     assert (second.status_code, second.content) == (304, b"")
-    assert [record.status for record in feed.requests] == [200, 304]
-    assert feed.requests[1].headers["if-none-match"] == first.headers["etag"]
+    assert [record.status for record in rounds_source.requests] == [200, 304]
+    assert rounds_source.requests[1].headers["if-none-match"] == first.headers["etag"]
 
 
-def test_source_set_body_changes_validators(feed: FakeSource) -> None:
-    first = httpx.get(feed.url)
-    feed.set_body(b"<rss/>", "application/rss+xml")
-    second = httpx.get(feed.url, headers={"If-None-Match": first.headers["etag"]})
+def test_source_set_body_changes_validators(rounds_source: FakeSource) -> None:
+    first = httpx.get(rounds_source.url)
+    rounds_source.set_body(b"<rss/>", "application/rss+xml")
+    second = httpx.get(rounds_source.url, headers={"If-None-Match": first.headers["etag"]})
     assert (second.status_code, second.content) == (200, b"<rss/>")
     assert second.headers["etag"] != first.headers["etag"]
     assert second.headers["last-modified"] != first.headers["last-modified"]
     assert second.headers["content-type"] == "application/rss+xml"
 
 
-def test_source_revalidates_with_last_modified(feed: FakeSource) -> None:
-    feed.etag_enabled = False
-    stamp = httpx.get(feed.url).headers["last-modified"]
-    assert httpx.get(feed.url, headers={"If-Modified-Since": stamp}).status_code == 304
+def test_source_revalidates_with_last_modified(rounds_source: FakeSource) -> None:
+    rounds_source.etag_enabled = False
+    stamp = httpx.get(rounds_source.url).headers["last-modified"]
+    assert httpx.get(rounds_source.url, headers={"If-Modified-Since": stamp}).status_code == 304
     older = formatdate(time.time() - 3600, usegmt=True)
-    assert httpx.get(feed.url, headers={"If-Modified-Since": older}).status_code == 200
+    assert httpx.get(rounds_source.url, headers={"If-Modified-Since": older}).status_code == 200
 
 
-def test_source_failures_404_and_holding(feed: FakeSource) -> None:
-    feed.fail_next(500, b"boom")
-    failed = httpx.get(feed.url)
+def test_source_failures_404_and_holding(rounds_source: FakeSource) -> None:
+    rounds_source.fail_next(500, b"boom")
+    failed = httpx.get(rounds_source.url)
     assert (failed.status_code, failed.content) == (500, b"boom")
-    assert httpx.get(feed.url).status_code == 200
-    assert httpx.get(feed.url.replace("/feed", "/other")).status_code == 404
-    feed.hold()
+    assert httpx.get(rounds_source.url).status_code == 200
+    assert httpx.get(rounds_source.url.replace("/feed", "/other")).status_code == 404
+    rounds_source.hold()
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(feed.url, timeout=0.05)
-    feed.release()
-    assert httpx.get(feed.url).status_code == 200
-    assert [record.status for record in feed.requests] == [500, 200, 404, 200, 200]
+        httpx.get(rounds_source.url, timeout=0.05)
+    rounds_source.release()
+    assert httpx.get(rounds_source.url).status_code == 200
+    assert [record.status for record in rounds_source.requests] == [500, 200, 404, 200, 200]
