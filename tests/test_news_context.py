@@ -1882,3 +1882,16 @@ def test_another_program_said_of_this_draw_is_its_rival() -> None:
         893,
         True,
     )
+
+
+def test_another_program_s_draw_beside_this_draw_is_another_draw() -> None:
+    """A sentence that says "this draw" but names another program's draw beside it speaks of
+    that draw: its program is no rival for this draw's."""
+    body = (
+        "On June 11, IRCC invited 3,559 candidates in a Canadian Experience Class draw. The "
+        "cut-off was 437 in today's draw.\nThis draw is the second in as many days after "
+        "yesterday's PNP-only draw, which saw 341 provincial nominees invited."
+    )
+    report = extract("Express Entry draw", paragraphs(body), datetime(2020, 6, 11, 20, tzinfo=UTC))
+    assert report.main is not None and report.main.alternatives == ()
+    assert (report.main.category, report.main.invitations, report.main.crs) == ("cec", 3559, 437)

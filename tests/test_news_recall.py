@@ -16,7 +16,6 @@ from tests.fakes.http import FakeSource
 from tests.feeds import Item, fixture_item, rss
 from tests.recall_set import BY_FILE, CASES, HELD_OUT, RECALL, Case, score
 
-MIN_RECALL = 0.9
 END_TO_END = (  # weak titles, older articles without a category, French, non-announcements
     "en_byline_title.txt",
     "en_tracking_pixel.html",
@@ -44,7 +43,8 @@ def test_recall_on_the_labelled_set(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\n{scores.summary()}\nheld-out part, {held_out.summary()}")
     assert scores.invented == (), scores.summary()
     assert scores.from_non_announcements == (), scores.summary()
-    assert scores.recall >= MIN_RECALL, scores.summary()
+    # every announcement of the set is read: a new rule may not lose one
+    assert scores.missed == (), scores.summary()
     assert scores.announcements >= 40 and len(CASES) - scores.announcements >= 10
 
 

@@ -123,6 +123,7 @@ _THIS_DRAW = re.compile(
     r"\b(?:this|today's|the latest|the same|the new) (?:\w+ ){0,2}(?:draw|round)\b",
     re.IGNORECASE,
 )
+_DRAW_NOUN = re.compile(r"\b(?:draw|round)s?\b", re.IGNORECASE)
 # a comma, a semicolon, a spaced dash or an em dash ("717\u2014the lowest"); not "3,500"
 CLAUSE_END = re.compile(r"[,;]\s|\s[\u2013\u2014-]\s|\u2014|\s(?=as (?:it|they) did\b)")
 # invited from the pool, or in a draw: "2,878 candidates in the pool ... after a draw"
@@ -192,11 +193,12 @@ def off_topic(
     turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
-    # another program is another draw's, unless the sentence says it is this draw's: then
-    # the two programs are rivals ("This draw was not program specific. Only candidates
-    # nominated under the Provincial Nominee Program were invited to this draw.")
+    # another program is another draw's, unless the sentence says it is this draw's and
+    # names no other: then the two programs are rivals ("This draw was not program specific.
+    # Only candidates nominated under the Provincial Nominee Program were invited to this
+    # draw."; not "This draw is the second in two days after yesterday's PNP-only draw")
     if context.category and categories_in(sentence) - context.names():
-        return not says_this_draw(sentence)
+        return not says_this_draw(sentence) or len(_DRAW_NOUN.findall(sentence)) > 1
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
