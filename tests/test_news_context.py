@@ -1637,8 +1637,14 @@ def test_invitees_who_held_a_provincial_nomination_name_the_pnp(score: str) -> N
         "Lors du tirage du 14 novembre 2025, annoncé le 17 novembre, Immigration, Réfugiés et "
         "Citoyenneté Canada (IRCC) a invité 1 000 candidats des professions de la santé et des "
         "services sociaux, avec une note minimale du SCG de 462.",
+        # the day it was made public, in a sentence of its own about the draw
+        "On November 14, IRCC invited 1,000 candidates in healthcare and social services "
+        "occupations. This draw, made public on November 17, set the CRS cut-off at 462.",
+        "Le 14 novembre, IRCC a émis 1 000 invitations dans le cadre d'un tirage dédié aux "
+        "professions de la santé et des services sociaux. Ce tirage, rendu public le 17 "
+        "novembre, a fixé le seuil du Système de classement global (SCG) à 462.",
     ],
-    ids=["in English", "in French"],
+    ids=["in English", "in French", "made public, in English", "rendu public, in French"],
 )
 def test_the_day_a_draw_was_announced_is_not_its_date(body: str) -> None:
     report = extract("Express Entry", paragraphs(body), datetime(2025, 11, 18, tzinfo=UTC)).main

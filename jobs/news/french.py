@@ -105,7 +105,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bémise?s?\b", "issued"),
     (r"\bcatégorie\b", "category"),
     (r"\bn[o°º]\.?\s*(?=\d)", "No. "),
-    (r"\bannoncée?s?\b", "announced"),  # "le tirage du 14 novembre, annoncé le 17 novembre"
+    # the day the draw was made public: "le tirage du 14 novembre, annoncé le 17 novembre",
+    # "ce tirage, rendu public le 18 novembre"
+    (r"\bannoncée?s?\b", "announced"),
+    (r"\brendue?s? publi(?:c|que)s?\b", "made public"),
     (r"\ba (?:tenu|procédé à)\b|\btenue?s?\b", "held"),
     (r"\bd['\u2019]au moins\b", "of at least"),
     (r"\bau moins\b", "at least"),

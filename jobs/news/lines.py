@@ -60,8 +60,8 @@ _POINTS_EARNED = re.compile(
 )
 _NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
 # the day a draw was made public, beside its own: "the draw of November 14, announced on
-# November 17"
-_ANNOUNCED_ON = re.compile(rf"\bannounc\w*\s+(?:on\s+)?{_DATE_TEXT}")
+# November 17", "This draw, made public on November 18, set the cut-off at 462"
+_ANNOUNCED_ON = re.compile(rf"\b(?:announc\w*|made public)\s+(?:on\s+)?{_DATE_TEXT}")
 _ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
@@ -122,6 +122,12 @@ def without_bounding_dates(text: str) -> str:
     """The text without the dates that bound a time ("since September 14", "profiles created
     before ... January 3"): they are no draw's date."""
     return _BOUNDING_DATE.sub(" ", text)
+
+
+def without_announcement_day(text: str) -> str:
+    """The text without the day its draw was made public ("announced on November 17"): a
+    date beside the draw's own, not another draw's."""
+    return _ANNOUNCED_ON.sub(" ", text)
 
 
 def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
@@ -251,7 +257,7 @@ def _sentence_findings(
     if _DRAW_CONTEXT.search(sentence):
         categories = frozenset() if _POINTS_EARNED.search(sentence) else categories_in(sentence)
         found += [("category", key) for key in categories if len(categories) == 1]
-        told = _ANNOUNCED_ON.sub(" ", sentence)
+        told = without_announcement_day(sentence)
         on = None if _NOT_THE_DRAW_DATE.search(told) else _draw_date(told, published)
         found += [("date", on)] if on else []
     return found

@@ -22,6 +22,7 @@ from jobs.news.lines import (
     find_dates,
     find_numbers,
     states_a_figure,
+    without_announcement_day,
 )
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
@@ -205,9 +206,12 @@ def off_topic(
 
 
 def draw_dates(sentence: str, day: dt.date | None) -> list[dt.date]:
-    """The dates a sentence names that may be draws': not a tie-break's, nor the time the
-    invited created their profiles by ("profiles created before June 10")."""
-    return [] if TIE_BREAK.search(sentence) else find_dates(_PROFILE_DATE.sub(" ", sentence), day)
+    """The dates a sentence names that may be draws': not a tie-break's, the day the draw was
+    made public, nor the time the invited created their profiles by ("profiles created
+    before June 10")."""
+    if TIE_BREAK.search(sentence):
+        return []
+    return find_dates(_PROFILE_DATE.sub(" ", without_announcement_day(sentence)), day)
 
 
 def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
