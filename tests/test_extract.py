@@ -691,6 +691,13 @@ def test_language_of(text: str, language: str) -> None:
             "✉️ Invitations émises : 1 800\n📊 Note minimale SCG : 436",
             id="French",
         ),
+        pytest.param(
+            "Entrée express : tirage no 300",
+            "Tirage Entrée express no 300 \u2013 4 juillet 2024 : métiers spécialisés\n"
+            "Détails clés :\n- Nombre d\u2019invitations envoyées : 1 800\n"
+            "- Seuil minimal SCG : 436\n- Date de bris d\u2019égalité : 3 mars 2024",
+            id="French, the count as a number of invitations sent",
+        ),
     ],
 )
 def test_a_post_of_labelled_figures_alone_is_read(title: str, body: str) -> None:

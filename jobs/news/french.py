@@ -101,8 +101,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\binvitant\b", "inviting"),
     (r"\ba envoyé\b", "sent"),
     # a key-facts post's labels: "Invitations émises : 1 800", "Catégorie : métiers",
-    # "Tirage nº 300"
+    # "Tirage nº 300", "Nombre d'invitations envoyées : 228", "Date de bris d'égalité : ..."
     (r"\bémise?s?\b", "issued"),
+    (r"\benvoyée?s?\b", "sent"),
+    (rf"\bnombre d{_APOSTROPHE}", "number of "),
+    (r"\bdétails clés\b", "key details"),
+    (rf"\b(?:date (?:de|du) )?bris d{_APOSTROPHE}égalité\b", "tie-breaking rule"),
     (r"\bcatégorie\b", "category"),
     (r"\bn[o°º]\.?\s*(?=\d)", "No. "),
     # the day the draw was made public: "le tirage du 14 novembre, annoncé le 17 novembre",
