@@ -1335,6 +1335,23 @@ def test_a_table_of_labels_and_values_is_a_key_facts_list(facts: str) -> None:
             ("pnp", 746, 720),
             id="'720 was set as the minimum cut-off'",
         ),
+        pytest.param(
+            "On February 16, IRCC held a PNP draw with a cut-off of 720.\n- ITAs: 1,550 (combined)",
+            ("pnp", None, 720),
+            id="a key-facts count marked 'combined' is several draws' total",
+        ),
+        pytest.param(
+            "On February 16, IRCC held a PNP draw with a cut-off of 720. It issued 1,550 ITAs "
+            "combined.",
+            ("pnp", None, 720),
+            id="a count 'combined' is several draws' total",
+        ),
+        pytest.param(
+            "IRCC held two PNP draws, on February 2 and February 16.\n"
+            "- ITAs: 800 and 750\n- CRS cut-offs: 745 and 720",
+            None,
+            id="a key-facts label valued for two draws gives neither's figure",
+        ),
     ],
 )
 def test_a_total_a_time_and_a_cut_off_written_after_its_figure(

@@ -96,7 +96,11 @@ _TARGET_BEFORE = re.compile(
     r"|\b(?:year to date|so far this year)\b[^.\d;]{0,40}$",
     re.IGNORECASE,
 )
+# ... or after it: "3,250 (combined)", "3,250 ITAs combined", "5,000 invitations collectively"
+_COMBINED_AFTER = r"\s*(?:[\w-]+\s+){0,2}?\(?(?:combined|collectively)\b"
+_COMBINED = re.compile(_COMBINED_AFTER, re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
+    _COMBINED_AFTER + "|"
     r"[^.\d;]{0,30}?\b(?:through|across|over|in|from)\s+(?:\d+|several|all|these|those|its)\s+"
     r"(?:\w+\s+)?(?:draws|rounds)\b"
     # "99,653 profiles already invited through CEC draws this year"
@@ -150,9 +154,10 @@ def _joined(match: re.Match[str]) -> str:
 
 
 def leading_count(value: str) -> int | None:
-    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700"."""
+    """The exact count a value starts with: "6,000" or "500 ITAs", not "over 700" nor
+    several draws' "3,250 (combined)"."""
     match = _LEADING_COUNT.match(value.strip())
-    if not match or _is_year(match["count"]):
+    if not match or _is_year(match["count"]) or _COMBINED.match(value.strip(), match.end()):
         return None
     return int(match["count"].replace(",", ""))
 

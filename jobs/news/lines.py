@@ -205,10 +205,13 @@ def field_of_label(label: str) -> str | None:
 
 def line_findings(line: str, published: date | None, not_after: datetime | None) -> list[Finding]:
     """What a line states: a key-facts line ("CRS cut-off: 486") by its label, or else (or if
-    its value says nothing) as a sentence."""
+    its value says nothing) as a sentence; not the figure of a label valued for several
+    draws ("CRS cut-offs: 557 and 542")."""
     label = read_label(line)
     found = _label_findings(*label, published, not_after) if label else []
     found = found or _sentence_findings(line, published, not_after)
+    if label and label[0] in ("crs", "invitations") and _SEVERAL_FIGURES.search(label[1]):
+        found = [(field, value) for field, value in found if field != label[0]]
     if published is not None and published >= ROUND_50:
         found = [(field, value) for field, value in found if not _small_ordinal(field, value, line)]
     return found
@@ -224,6 +227,12 @@ def _small_ordinal(field: str, value: object, line: str) -> bool:
     year's or week's draws, not the round's number."""
     small = field == "number" and isinstance(value, str) and value.isdigit() and int(value) < 50
     return small and bool(re.search(rf"\b{value}(?:st|nd|rd|th)\b", line, re.IGNORECASE))
+
+
+# a value giving several draws' figures: "CRS cut-offs: 557 and 542", "ITAs: 1,500 / 1,750"
+_SEVERAL_FIGURES = re.compile(
+    r"\d(?:\s+(?:points?|ITAs?|invitations?))?\s*(?:\band\b|&|/|\bor\b)\s*\d", re.IGNORECASE
+)
 
 
 def _label_findings(
