@@ -698,10 +698,17 @@ def test_language_of(text: str, language: str) -> None:
             "- Seuil minimal SCG : 436\n- Date de bris d\u2019égalité : 3 mars 2024",
             id="French, the count as a number of invitations sent",
         ),
+        pytest.param(
+            "Express Entry Draw #300: trade occupations",
+            "<div>Invitations Issued</div><div>1,800</div><div>Draw Date</div>"
+            "<div>July 4, 2024</div><div>CRS Cutoff</div><div>436</div>",
+            id="a page of cards, each label over its value",
+        ),
     ],
 )
 def test_a_post_of_labelled_figures_alone_is_read(title: str, body: str) -> None:
-    """An emoji key-facts post, with no sentence: the words of its labels tell its language."""
+    """A key-facts post, with no sentence: the words of its labels tell its language; a
+    label alone on its line gives the value under it."""
     report = extract(title, body, day("2024-07-05")).main
     assert report is not None
     assert figures(report) == ("300", date(2024, 7, 4), "trade", 1800, 436, None)

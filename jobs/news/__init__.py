@@ -22,7 +22,7 @@ from jobs.news.article import draw_findings, layout_of, several_draws
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
-from jobs.news.lines import labelled_cells, without_dateline
+from jobs.news.lines import labelled_cells, with_values_labelled, without_dateline
 from jobs.news.provincial import ProvincialReport, provincial_reports
 from jobs.news.tables import read_tables
 
@@ -84,7 +84,7 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
         for index, line in enumerate(lines)
         if index not in table_lines
     )
-    prose = [line for line in out_of_tables if line]
+    prose = with_values_labelled([line for line in out_of_tables if line])
     table = tuple(table_report(row) for row in rows)
     layout = layout_of(prose, title)
     several = several_draws(title, layout, day, not_after)

@@ -8,6 +8,7 @@ this module only reads.
 """
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from core.dates import parse_date, parse_utc_datetime
@@ -195,6 +196,28 @@ def labelled_cells(row: str) -> str:
     if len(cells) == 2 and all(cells) and field_of_label(cells[0]) is not None:
         return f"{cells[0]}: {cells[1]}"
     return ""
+
+
+# a card's label alone on its line, over its value: "Invitation Issued" / "4,000"
+_LONE_LABEL = re.compile(r"[A-Za-z][A-Za-z ()/'\u2019#.&-]{0,40}[A-Za-z)]")
+_LONE_VALUE = re.compile(  # "4,000", "521 points", "#335", "February 5, 2025"
+    rf"#?\d[\d,.]*(?:\s+[A-Za-z]+){{0,2}}|{_DATE_TEXT}(?:,?\s*(?:at\s*)?[\d:]+(?:\s*UTC)?)?"
+)
+_FIGURE_FIELDS = ("crs", "invitations", "date", "number", "tie_break")
+
+
+def with_values_labelled(lines: Sequence[str]) -> list[str]:
+    """The lines, a figure's label alone on its line joined to the value under it, as a
+    page of cards shows them ("Invitation Issued" over "4,000": "Invitation Issued: 4,000")."""
+    joined: list[str] = []
+    for line in lines:
+        label = joined[-1] if joined else ""
+        lone = _LONE_LABEL.fullmatch(label.strip()) and field_of_label(label) in _FIGURE_FIELDS
+        if lone and _LONE_VALUE.fullmatch(line.strip()):
+            joined[-1] = f"{label.strip()}: {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def field_of_label(label: str) -> str | None:
