@@ -22,6 +22,9 @@ class Confidence(enum.StrEnum):
     LOW = "low"
 
 
+LATEST = "latest"  # see DrawReport.date_basis
+
+
 @dataclass(frozen=True)
 class DrawReport:
     """What one article says about one draw; None where it says nothing (or nothing exact)."""
@@ -37,7 +40,8 @@ class DrawReport:
     contradictions: tuple[str, ...]  # ("crs: 486 and 485",): the article disagrees with itself
     from_table: bool = False
     # how ``date`` was placed: "stated" in the article, or from its publication date by the
-    # words it uses ("today", "yesterday", "weekday": the weekday it names); None: no date
+    # words it uses ("today", "yesterday", "weekday": the weekday it names); None: no date;
+    # LATEST: no date, but the article calls it the latest draw (the newest of its kind)
     date_basis: str | None = None
     # each contradicted field's values, in the order the article states them: the stored
     # history may choose among them (never add one)

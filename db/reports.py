@@ -47,7 +47,9 @@ async def draw_for(session: AsyncSession, report: Facts) -> Draw | None:
     return None
 
 
-async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
+async def restated_round(
+    session: AsyncSession, report: Facts, *, latest: bool = False
+) -> Draw | None:
     """The stored round an undated report restates, an official one first: one of its
     category and cut-off (and its invitations, where both are known) dated up to
     RESTATED_WITHIN before the article (``report.date``, its publication day), or one of
@@ -56,7 +58,9 @@ async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
     the draw's; read as of their publication, they would make it a new draw. The price: a
     new round, announced by an article that never dates it, is left to the official round
     when its figures repeat a recent round's (24 of 421 rounds: 13 repeated their
-    category's cut-off within two weeks, 11 more all three figures within a year)."""
+    category's cut-off within two weeks, 11 more all three figures within a year). An
+    article that calls its draw the latest (``latest``) restates only its category's newest
+    round: one a later round of the category followed is no latest draw when it came."""
     if report.date is None or report.category is None or report.crs is None:
         return None
     within = RESTATED_WITHIN if report.invitations is None else RESTATED_IN_FULL_WITHIN
@@ -72,8 +76,19 @@ async def restated_round(session: AsyncSession, report: Facts) -> Draw | None:
         in_full = draw.invitations is not None and draw.invitations == report.invitations
         recent = draw.date is not None and draw.date >= recently
         if in_full or (recent and sizes_agree(report, Facts.of(draw))):
-            return draw
+            return None if latest and await _followed(session, draw, report.date) else draw
     return None
+
+
+async def _followed(session: AsyncSession, draw: Draw, until: date) -> bool:
+    """Whether a later round of the draw's category was held by ``until``."""
+    query = select(Draw.id).where(
+        Draw.province.is_(None),
+        Draw.category == draw.category,
+        Draw.date > draw.date,
+        Draw.date <= until,
+    )
+    return await session.scalar(query.limit(1)) is not None
 
 
 async def has_dated_report(session: AsyncSession, draw_id: int) -> bool:

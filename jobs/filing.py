@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.merge import Facts
 from core.reports import (
     AGREED,
+    LATEST,
     RECENT,
     RUN,
     Confidence,
@@ -114,7 +115,7 @@ async def _file_report(
     facts = Facts(claim.number, day, claim.category, claim.invitations, claim.crs)
     draw = await reports.draw_for(session, facts)
     if draw is None and main and claim.date is None:
-        draw = await reports.restated_round(session, facts)
+        draw = await reports.restated_round(session, facts, latest=claim.date_basis == LATEST)
     agreed_with: Report | None = None
     if draw is not None and not draw.confirmed:
         await _enrich(session, draw, claim)

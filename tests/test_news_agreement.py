@@ -282,3 +282,48 @@ async def test_an_undated_article_restating_a_recent_round_makes_no_new_draw(
             *new_draw,
             None,
         )
+
+
+@pytest.mark.usefixtures("history")
+@pytest.mark.parametrize(
+    ("body", "filed_against"),
+    [
+        pytest.param(
+            "Looking back at May: IRCC invited 3,000 Canadian Experience Class candidates "
+            "with a minimum CRS score of 518.",
+            "417",
+            id="#417's figures, undated: that round",
+        ),
+        pytest.param(
+            "In the latest Express Entry draw, IRCC invited 3,000 Canadian Experience Class "
+            "candidates with a minimum CRS score of 518.",
+            None,
+            id="#417's figures in 'the latest draw', after #420: a new round",
+        ),
+    ],
+)
+async def test_the_latest_draw_restates_only_its_category_s_newest_round(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    body: str,
+    filed_against: str | None,
+) -> None:
+    """An undated article calling its draw the latest cannot be restating a round its
+    category held again since (#417, CEC, 3,000 at 518, then #420): its figures are a new
+    round's."""
+    published = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    article = Item("urn:a", "Express Entry: CEC candidates invited", paragraphs(body),
+                   published, "https://one.example/urn:a")  # fmt: skip
+    await poll(client, sessions, feed)
+    feed.set_body(rss(OLD_NEWS, article))
+    report = await poll(client, sessions, feed)
+    async with sessions() as session:
+        number = await session.scalar(select(Draw.number).join(Report, Report.draw_id == Draw.id))
+    if filed_against is not None:
+        assert (report.new, number) == ([], filed_against)
+    else:
+        [draw] = report.new
+        assert (draw.date, draw.category, draw.invitations, draw.crs, number) == (
+            published.date(), "cec", 3000, 518, None,
+        )  # fmt: skip

@@ -360,6 +360,22 @@ def test_a_date_that_cannot_be_placed_stays_unknown() -> None:
     assert report is not None and (report.date, report.date_basis) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("lead", "basis"),
+    [
+        ("In the latest Express Entry draw, IRCC invited", "latest"),
+        ("IRCC's most recent CEC round invited", "latest"),
+        ("Here are the latest Express Entry draws: IRCC invited", None),
+        ("IRCC invited", None),
+    ],
+)
+def test_an_undated_draw_called_the_latest_is_said_to_be(lead: str, basis: str | None) -> None:
+    """Undated, "the latest draw" tells that much: the newest of its kind when it came."""
+    body = f"{lead} 2,500 CEC candidates with a minimum CRS score of 522."
+    report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main
+    assert report is not None and (report.date, report.date_basis) == (None, basis)
+
+
 def test_a_stated_date_is_said_to_be_stated() -> None:
     body = "On May 28, IRCC invited 2,500 CEC candidates with a minimum CRS score of 522."
     report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main

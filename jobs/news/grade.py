@@ -40,7 +40,8 @@ def report_of(findings: Sequence[Finding]) -> DrawReport:
         alternatives=alternatives,
     )
     dated = report.date is not None
-    return graded(replace(report, date_basis=(basis or "stated") if dated else None))
+    # undated, the only basis is core.reports.LATEST
+    return graded(replace(report, date_basis=(basis or "stated") if dated else basis))
 
 
 def _distinct(values: Iterable[object]) -> list[object]:

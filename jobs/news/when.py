@@ -4,7 +4,8 @@ date as it was in Ottawa (an evening post is dated the next day in UTC).
 
 Only the words of sentences about the announced draw count, and only one placing: an
 article saying both "today" and "Wednesday" of different days places nothing. A date that
-cannot be placed stays unknown.
+cannot be placed stays unknown; of one the article calls "the latest draw", that much is
+kept (``core.reports.LATEST``): the stored rounds may then tell which it is not.
 """
 
 import calendar
@@ -23,6 +24,12 @@ _PLACING = re.compile(
     rf"(?!,?\s+(?:{'|'.join(calendar.month_name[1:])})\.?\s+\d)",
     re.IGNORECASE,
 )  # a weekday before a date ("Wednesday, July 5") is part of a stated date
+
+
+# no date, but the draw is the newest of its kind when the article came
+LATEST_DRAW = re.compile(
+    r"\b(?:latest|newest|most recent)\s+(?:[\w-]+\s+){0,3}?(?:draw|round)\b", re.IGNORECASE
+)
 
 
 def placed(sentences: Iterable[str], published: datetime | None) -> tuple[date, str] | None:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from core.categories import GENERAL
+from core.reports import LATEST
 from jobs.news.announcement import SEVERAL_DRAWS, announces_draw, headline
 from jobs.news.article.topic import (
     AnnouncedDraw,
@@ -37,7 +38,7 @@ from jobs.news.article.units import (
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
 from jobs.news.lines import Finding, line_findings, states_a_figure
-from jobs.news.when import placed
+from jobs.news.when import LATEST_DRAW, placed
 
 FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
 SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announced draw
@@ -198,14 +199,19 @@ def _placed_date(
     not_after: dt.datetime | None,
 ) -> list[Finding]:
     """The draw's date from "today", "yesterday" or a weekday in the headline and the first
-    paragraph's sentences about the draw, with how it was placed; none if it cannot be."""
+    paragraph's sentences about the draw, with how it was placed; none if it cannot be, but
+    that they call it "the latest draw" if they do."""
     about = []
     for sentence in sentences(first_paragraph(opening)):
         if off_topic(sentence, context, day):
             break
         about.append(sentence)
     found = placed([first, *about], not_after)
-    return [] if found is None else [("date", found[0]), ("date_basis", found[1])]
+    if found is not None:
+        return [("date", found[0]), ("date_basis", found[1])]
+    # undated, but the newest of its kind when the article came: "the latest draw"
+    latest = any(LATEST_DRAW.search(sentence) for sentence in [first, *about])
+    return [("date_basis", LATEST)] if latest else []
 
 
 def _all_programs(
