@@ -642,6 +642,8 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
         ("la catégorie de l'expérience canadienne", "la Canadian Experience Class"),
         ("Programme des candidats des provinces", "Provincial Nominee Program"),
         ("le tirage précédent, la veille", "le draw previous, the day before"),
+        ("le dernier tirage, les dernières rondes", "le latest draw, les latest round"),
+        ("le tirage du mois dernier, la semaine dernière", "le draw last month, last week"),
         ("aucun programme n'était spécifié", "no program specified"),
         (
             "un tirage Express Entry en français",

@@ -376,6 +376,15 @@ def test_an_undated_draw_called_the_latest_is_said_to_be(lead: str, basis: str |
     assert report is not None and (report.date, report.date_basis) == (None, basis)
 
 
+def test_an_undated_draw_called_the_latest_in_french_is_said_to_be() -> None:
+    body = (
+        "Le dernier tirage Entrée express vient d'avoir lieu : IRCC a invité 2 500 candidats "
+        "de la catégorie de l'expérience canadienne, avec une note minimale du SCG de 522."
+    )
+    report = extract("Entrée express", paragraphs(body), THURSDAY_EVENING).main
+    assert report is not None and (report.date, report.date_basis) == (None, "latest")
+
+
 def test_a_stated_date_is_said_to_be_stated() -> None:
     body = "On May 28, IRCC invited 2,500 CEC candidates with a minimum CRS score of 522."
     report = extract("Express Entry CEC draw", paragraphs(body), THURSDAY_EVENING).main

@@ -136,7 +136,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bà (?=\d)", "at "),  # "fixé le seuil à 462"
     (r"\baprès\b", "after"),
     (r"\bprochaine?s?\b", "next"),
-    (r"\bdernière?s?\b", "latest"),
+    (r"\b(?:(?:la|de la) )?semaine dernière\b", "last week"),
+    (r"\b(?:(?:le|du|au) )?mois dernier\b", "last month"),
+    (rf"\b(?:(?:de )?l{_APOSTROPHE})?(?:an|année) derni(?:er|ère)\b", "last year"),
+    (r"\bderni(?:er|ère)s?\b", "latest"),
     (r"\bprévoi\w*|\bprévisions?\b", "forecast"),
     # a target: "sur la bonne voie pour accueillir 55 900 immigrants", "d'admettre 110 000"
     (rf"\b(?:pour|à|d{_APOSTROPHE})\s*accueillir\b", "to welcome"),
