@@ -25,7 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from core.merge import Facts, shown_text
+from core.merge import shown_text
+from db.draws import as_alerted
 from db.models import Delivery, Draw
 from db.outbox import ALERT, CORRECTION, PENDING
 
@@ -106,7 +107,7 @@ async def _keep_shown(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw
     alerts: dict[str, list[int]] = defaultdict(list)
     for delivery, draw in rows:
         if draw is not None and delivery.kind == ALERT:
-            alerts[shown_text(Facts.of(draw))].append(delivery.id)
+            alerts[shown_text(as_alerted(draw))].append(delivery.id)
     for shown, ids in alerts.items():
         await session.execute(
             update(Delivery).where(Delivery.id.in_(ids)).values(shown=shown)

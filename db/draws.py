@@ -1,7 +1,7 @@
 """Storing draws and reading them back. The caller owns the transaction."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -69,10 +69,10 @@ async def store_rounds(
             stored[parsed.number] = draw
             result.new.append(draw)
         elif not draw.confirmed:
-            result.confirmed.append((draw, Facts.of(draw)))
+            result.confirmed.append((draw, as_alerted(draw)))
             reported.remove(draw)
             _apply(draw, parsed)
-            draw.source, draw.confirmed, draw.updated_at = source, True, now
+            draw.source, draw.confirmed, draw.undated, draw.updated_at = source, True, False, now
         else:
             _revise(draw, parsed, now, result)
         digest = hashes.get(parsed.number)
@@ -80,6 +80,13 @@ async def store_rounds(
             draw.raw_hash = digest
     await session.flush()
     return result
+
+
+def as_alerted(draw: Draw) -> Facts:
+    """The figures an alert of the draw shows as its own: not a date no source stated (the
+    alert gives it as the day the draw was reported; IRCC's own date corrects nothing)."""
+    facts = Facts.of(draw)
+    return replace(facts, date=None) if draw.undated else facts
 
 
 def _confirmed_by(parsed: Round, reported: list[Draw]) -> Draw | None:

@@ -87,6 +87,8 @@ class Draw(Base):
     distribution: Mapped[dict[str, Any] | None]
     source: Mapped[str] = mapped_column(String(32))
     confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # no source has stated the draw's own date: ``date`` is the day the news reported it
+    undated: Mapped[bool] = mapped_column(default=False, server_default=false())
     # sha256 of the official round's JSON as last read (jobs.official.round_digest): a poll
     # reads again only the rounds whose JSON changed. NULL: not read since hashes were
     # kept, or known only from news.

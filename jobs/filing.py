@@ -274,7 +274,7 @@ async def _enrich(session: AsyncSession, draw: Draw, claim: DrawReport) -> None:
     if draw.number is None and claim.number is not None:
         draw.number = claim.number
     if claim.date is not None and not await reports.has_dated_report(session, draw.id):
-        draw.date = claim.date
+        draw.date, draw.undated = claim.date, False
     draw.tie_break = draw.tie_break or claim.tie_break
     draw.invitations = draw.invitations if draw.invitations is not None else claim.invitations
 
@@ -284,7 +284,7 @@ def _news_draw(claim: DrawReport, day: Any, now: datetime) -> Draw:
     return Draw(
         number=claim.number, date=day, category=claim.category, name=claim.category,
         invitations=claim.invitations, crs=claim.crs, tie_break=claim.tie_break, source=NEWS,
-        confirmed=False, created_at=now,
+        confirmed=False, undated=claim.date is None, created_at=now,
     )  # fmt: skip
 
 

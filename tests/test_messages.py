@@ -165,6 +165,19 @@ def test_the_cut_off_against_the_previous_draw(
 
 
 @pytest.mark.parametrize(
+    ("undated", "headline"),
+    [
+        (False, "<b>(no number yet) · STEM occupations</b> · July 2, 2026"),
+        (True, "<b>(no number yet) · STEM occupations</b> · reported July 2, 2026"),
+    ],
+)
+def test_a_draw_no_source_dated_is_dated_as_reported(undated: bool, headline: str) -> None:
+    """A draw from news that never stated its date gives the day it was reported as such."""
+    details = messages.draw_details(draw(None, 486, confirmed=False, undated=undated), None)
+    assert details.split("\n")[0] == headline
+
+
+@pytest.mark.parametrize(
     ("count", "confirmed", "heading"),
     [
         (1, True, "🔔 <b>New Express Entry draw</b>"),

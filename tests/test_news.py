@@ -182,6 +182,45 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
     assert fix is not None and corrections.corrections_of(fix) == [Correction("crs", 490, 486)]
 
 
+async def test_a_news_draw_that_never_dated_itself_owes_no_date_correction(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    source: FakeSource,
+    snapshot: dict[str, Any],
+) -> None:
+    """An article read the day after the round, without its date: the draw is dated the
+    day it was reported, and says so; IRCC's own date corrects nothing it claimed, while
+    its cut-off still does."""
+    today = datetime(2026, 7, 3, 15, tzinfo=UTC)
+    await poll_official(client, sessions, source.url, MAX_BYTES, today)
+    await add_chat(sessions, 1, ("stem", 495))
+    await poll(client, sessions, feed, today)
+    news = Item(
+        "urn:421", "Express Entry: 1,500 STEM candidates invited",
+        "<p>In the latest Express Entry draw, IRCC invited 1,500 candidates in STEM "
+        "occupations. The minimum CRS score was 490.</p>", today,
+    )  # fmt: skip
+    feed.set_body(rss(OLD_NEWS, news))
+    await poll(client, sessions, feed, today)
+    [reported] = [d for d in await all_draws(sessions) if not d.confirmed]
+    assert (reported.date, reported.undated) == (today.date(), True)
+    async with sessions() as session, session.begin():
+        alert = await session.scalar(select(Delivery))
+        assert alert is not None
+        alert.status = "sent"
+
+    new_round(snapshot, "421", crs="486", size="1,500", on=date(2026, 7, 2))
+    source.set_body(encode(snapshot))
+    official = await poll_official(client, sessions, source.url, MAX_BYTES, today)
+    assert [d.number for d in official.confirmed] == ["421"]
+    draw = next(d for d in await all_draws(sessions) if d.number == "421")
+    assert (draw.date, draw.undated) == (date(2026, 7, 2), False)
+    async with sessions() as session:
+        fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
+    assert fix is not None and corrections.corrections_of(fix) == [Correction("crs", 490, 486)]
+
+
 async def test_a_report_is_not_a_new_draw_when_the_official_data_lists_that_day(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],

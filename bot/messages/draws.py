@@ -29,6 +29,8 @@ KEY = "<code>{key}</code>"
 TITLE = Text("draws.title", "number")
 NO_NUMBER = Text("draws.no_number")
 HEADLINE = Text("draws.headline", "title category date")
+# a draw no source has dated (Draw.undated): the day it was reported, said as such
+REPORTED_ON = Text("draws.reported_on", "date")
 INVITATIONS = Text("draws.invitations", "invitations")
 CUTOFF_FIRST = Text("draws.cutoff_first", "crs category")
 _PREVIOUS = "previous previous_date"
@@ -139,7 +141,7 @@ def draw_details(
     """The figures of a draw, with the change against the previous one of its category
     and, when known, the draw set against the earlier ones."""
     lines = [
-        HEADLINE(title=_title(draw), category=category_name(draw), date=day(draw.date)),
+        HEADLINE(title=_title(draw), category=category_name(draw), date=_date(draw)),
         INVITATIONS(invitations=number(draw.invitations)),
         _cutoff(draw, previous),
         *context_line(draw, context),
@@ -148,6 +150,11 @@ def draw_details(
         *_origin(draw, sources),
     ]
     return "\n".join(lines)
+
+
+def _date(draw: Draw) -> str:
+    """The draw's date, or the day it was reported if no source stated its own."""
+    return REPORTED_ON(date=day(draw.date)) if draw.undated and draw.date else day(draw.date)
 
 
 def margins(draw: Draw, scores: Sequence[int]) -> list[str]:
