@@ -172,9 +172,11 @@ def test_the_cut_off_against_the_previous_draw(
     ],
 )
 def test_a_draw_no_source_dated_is_dated_as_reported(undated: bool, headline: str) -> None:
-    """A draw from news that never stated its date gives the day it was reported as such."""
-    details = messages.draw_details(draw(None, 486, confirmed=False, undated=undated), None)
-    assert details.split("\n")[0] == headline
+    """A draw from news that never stated its date gives the day it was reported as such,
+    in an alert or /latest as in /categories."""
+    reported = draw(None, 486, confirmed=False, undated=undated)
+    assert messages.draw_details(reported, None).split("\n")[0] == headline
+    assert headline.rsplit(" · ", 1)[1] in messages.categories([(reported, 1)])
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,7 @@ async def test_draws_come_newest_first_with_changes_and_links_in_the_chats_langu
     draws = (await http.get("/api/draws")).json()["draws"]
     newest = draws[0]
     assert (newest["category"], newest["confirmed"], newest["score"]) == ("stem", False, 481)
+    assert newest["day"] == "reported June 30, 2026"  # its article never dated it
     federal = [draw for draw in draws if draw["province"] is None and draw["confirmed"]]
     assert federal[0]["link"].startswith("https://www.canada.ca/")
     dates = [draw["date"] for draw in draws]

@@ -111,10 +111,11 @@ async def store_more(sessions: async_sessionmaker[AsyncSession]) -> None:
 
 
 def reported() -> Draw:
-    """A draw known from the news only, newer than the snapshot's last."""
+    """A draw known from the news only, newer than the snapshot's last, from an article
+    that never stated its date."""
     return Draw(
         date=date(2026, 6, 30), category="stem", name="STEM occupations", invitations=2_000,
-        crs=481, source="news", confirmed=False, created_at=NOW,
+        crs=481, source="news", confirmed=False, undated=True, created_at=NOW,
     )  # fmt: skip
 
 

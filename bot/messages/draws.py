@@ -141,7 +141,7 @@ def draw_details(
     """The figures of a draw, with the change against the previous one of its category
     and, when known, the draw set against the earlier ones."""
     lines = [
-        HEADLINE(title=_title(draw), category=category_name(draw), date=_date(draw)),
+        HEADLINE(title=_title(draw), category=category_name(draw), date=draw_day(draw)),
         INVITATIONS(invitations=number(draw.invitations)),
         _cutoff(draw, previous),
         *context_line(draw, context),
@@ -152,7 +152,7 @@ def draw_details(
     return "\n".join(lines)
 
 
-def _date(draw: Draw) -> str:
+def draw_day(draw: Draw) -> str:
     """The draw's date, or the day it was reported if no source stated its own."""
     return REPORTED_ON(date=day(draw.date)) if draw.undated and draw.date else day(draw.date)
 
@@ -268,7 +268,7 @@ def categories(overview: Sequence[tuple[Draw, int]]) -> str:
     for key in order:
         draw, count = known[key]
         name = _named(key, strip_version(draw.name))
-        title, date, crs = _title(draw), day(draw.date), number(draw.crs)
+        title, date, crs = _title(draw), draw_day(draw), number(draw.crs)
         lines.append(CATEGORY(count, key=escape(key), name=name, title=title, date=date, crs=crs))
     missing = [KEY.format(key=escape(key)) for key in KNOWN_KEYS if key not in known]
     if missing:

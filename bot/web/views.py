@@ -71,7 +71,7 @@ def draw(found: Draw, previous: Draw | None, link: str | None) -> Json:
         "province": found.province,
         "name": key_label(found.category, found.name),
         "date": found.date.isoformat() if found.date else None,
-        "day": day(found.date),
+        "day": draw_texts.draw_day(found),
         "time": clock(found.drawn_at) if found.drawn_at else None,
         "invitations": found.invitations,
         "invitations_text": _invitations(found),
