@@ -1,6 +1,7 @@
 """News feeds: the real articles about #254, merging with official rounds, corrections,
 and the feeds' own troubles (malformed, empty, 304, an entry seen twice)."""
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -143,6 +144,56 @@ async def test_articles_about_stored_official_rounds_add_reports_and_no_alert(
     assert await reports_of(sessions, official["253"]) == ["urn:news:004"]
 
 
+async def _news_alerted(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FakeSource,
+    source: FakeSource,
+    news: Item,
+    scores: Sequence[int],
+) -> None:
+    """The official rounds stored, a chat for each STEM score, then the article read."""
+    await poll_official(client, sessions, source.url, MAX_BYTES, news.published)
+    for chat_id, score in enumerate(scores, start=1):
+        await add_chat(sessions, chat_id, ("stem", score))
+    await poll(client, sessions, feed, news.published)
+    feed.set_body(rss(OLD_NEWS, news))
+    await poll(client, sessions, feed, news.published)
+
+
+async def _alert_sent(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """The one alert queued, as the sender leaves it."""
+    async with sessions() as session, session.begin():
+        alert = await session.scalar(select(Delivery))
+        assert alert is not None
+        alert.status = "sent"
+
+
+async def _round_421(
+    client: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    source: FakeSource,
+    snapshot: dict[str, Any],
+    on: date,
+    now: datetime,
+) -> Draw:
+    """IRCC publishes #421 (held ``on``), 1,500 STEM candidates at 486, confirming the news
+    draw."""
+    new_round(snapshot, "421", crs="486", size="1,500", on=on)
+    source.set_body(encode(snapshot))
+    official = await poll_official(client, sessions, source.url, MAX_BYTES, now)
+    assert ([d.number for d in official.confirmed], official.new) == (["421"], [])
+    return next(d for d in await all_draws(sessions) if d.number == "421")
+
+
+async def _correction(sessions: async_sessionmaker[AsyncSession]) -> list[Correction]:
+    """What the one correction queued tells."""
+    async with sessions() as session:
+        fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
+    assert fix is not None
+    return corrections.corrections_of(fix)
+
+
 async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
     client: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
@@ -151,35 +202,21 @@ async def test_an_official_round_confirms_a_news_draw_and_corrects_its_alerts(
     snapshot: dict[str, Any],
 ) -> None:
     today = datetime(2026, 7, 2, 15, tzinfo=UTC)
-    await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    for chat_id, score in [(1, 495), (2, 488)]:
-        await add_chat(sessions, chat_id, ("stem", score))
-    await poll(client, sessions, feed, today)
     news = Item(
         "urn:421", "Express Entry draw #421: 1,500 STEM candidates invited",
         "<p>IRCC held Express Entry draw #421 on July 2, 2026, inviting 1,500 candidates "
         "in STEM occupations. The minimum CRS score was 490.</p>", today,
     )  # fmt: skip
-    feed.set_body(rss(OLD_NEWS, news))
-    await poll(client, sessions, feed, today)
+    await _news_alerted(client, sessions, feed, source, news, [495, 488])
     assert await queued(sessions) == [("421", 1, "alert")]  # 488 is below 490
-    async with sessions() as session, session.begin():
-        alert = await session.scalar(select(Delivery))
-        assert alert is not None
-        alert.status = "sent"
+    await _alert_sent(sessions)
 
-    new_round(snapshot, "421", crs="486", size="1,500", on=today.date())
-    source.set_body(encode(snapshot))
-    official = await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    assert ([d.number for d in official.confirmed], official.new) == (["421"], [])
-    draw = next(d for d in await all_draws(sessions) if d.number == "421")
+    draw = await _round_421(client, sessions, source, snapshot, today.date(), today)
     assert (draw.confirmed, draw.crs, draw.source) == (True, 486, "official")
     assert await queued(sessions) == [
         ("421", 1, "alert"), ("421", 1, "correction"), ("421", 2, "alert"),
     ]  # fmt: skip
-    async with sessions() as session:
-        fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
-    assert fix is not None and corrections.corrections_of(fix) == [Correction("crs", 490, 486)]
+    assert await _correction(sessions) == [Correction("crs", 490, 486)]
 
 
 async def test_a_news_draw_that_never_dated_itself_owes_no_date_correction(
@@ -193,32 +230,19 @@ async def test_a_news_draw_that_never_dated_itself_owes_no_date_correction(
     day it was reported, and says so; IRCC's own date corrects nothing it claimed, while
     its cut-off still does."""
     today = datetime(2026, 7, 3, 15, tzinfo=UTC)
-    await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    await add_chat(sessions, 1, ("stem", 495))
-    await poll(client, sessions, feed, today)
     news = Item(
         "urn:421", "Express Entry: 1,500 STEM candidates invited",
         "<p>In the latest Express Entry draw, IRCC invited 1,500 candidates in STEM "
         "occupations. The minimum CRS score was 490.</p>", today,
     )  # fmt: skip
-    feed.set_body(rss(OLD_NEWS, news))
-    await poll(client, sessions, feed, today)
+    await _news_alerted(client, sessions, feed, source, news, [495])
     [reported] = [d for d in await all_draws(sessions) if not d.confirmed]
     assert (reported.date, reported.undated) == (today.date(), True)
-    async with sessions() as session, session.begin():
-        alert = await session.scalar(select(Delivery))
-        assert alert is not None
-        alert.status = "sent"
+    await _alert_sent(sessions)
 
-    new_round(snapshot, "421", crs="486", size="1,500", on=date(2026, 7, 2))
-    source.set_body(encode(snapshot))
-    official = await poll_official(client, sessions, source.url, MAX_BYTES, today)
-    assert [d.number for d in official.confirmed] == ["421"]
-    draw = next(d for d in await all_draws(sessions) if d.number == "421")
+    draw = await _round_421(client, sessions, source, snapshot, date(2026, 7, 2), today)
     assert (draw.date, draw.undated) == (date(2026, 7, 2), False)
-    async with sessions() as session:
-        fix = await session.scalar(select(Delivery).where(Delivery.kind == "correction"))
-    assert fix is not None and corrections.corrections_of(fix) == [Correction("crs", 490, 486)]
+    assert await _correction(sessions) == [Correction("crs", 490, 486)]
 
 
 async def test_a_report_is_not_a_new_draw_when_the_official_data_lists_that_day(
