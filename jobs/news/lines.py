@@ -211,10 +211,10 @@ def with_values_labelled(lines: Sequence[str]) -> list[str]:
     page of cards shows them ("Invitation Issued" over "4,000": "Invitation Issued: 4,000")."""
     joined: list[str] = []
     for line in lines:
-        label = joined[-1] if joined else ""
-        lone = _LONE_LABEL.fullmatch(label.strip()) and field_of_label(label) in _FIGURE_FIELDS
-        if lone and _LONE_VALUE.fullmatch(line.strip()):
-            joined[-1] = f"{label.strip()}: {line.strip()}"
+        label, value = (joined[-1].strip() if joined else ""), line.strip()
+        lone = _LONE_LABEL.fullmatch(label) and field_of_label(label) in _FIGURE_FIELDS
+        if lone and _LONE_VALUE.fullmatch(value):
+            joined[-1] = f"{label}: {value}"
         else:
             joined.append(line)
     return joined
@@ -224,6 +224,12 @@ def field_of_label(label: str) -> str | None:
     """The field a label or a table column names: "Invitations issued" -> "invitations"."""
     label = label.strip()
     return next((field for field, pattern in _FIELD_LABELS if pattern.search(label)), None)
+
+
+# a value giving several draws' figures: "CRS cut-offs: 557 and 542", "ITAs: 1,500 / 1,750"
+_SEVERAL_FIGURES = re.compile(
+    r"\d(?:\s+(?:points?|ITAs?|invitations?))?\s*(?:\band\b|&|/|\bor\b)\s*\d", re.IGNORECASE
+)
 
 
 def line_findings(line: str, published: date | None, not_after: datetime | None) -> list[Finding]:
@@ -250,12 +256,6 @@ def _small_ordinal(field: str, value: object, line: str) -> bool:
     year's or week's draws, not the round's number."""
     small = field == "number" and isinstance(value, str) and value.isdigit() and int(value) < 50
     return small and bool(re.search(rf"\b{value}(?:st|nd|rd|th)\b", line, re.IGNORECASE))
-
-
-# a value giving several draws' figures: "CRS cut-offs: 557 and 542", "ITAs: 1,500 / 1,750"
-_SEVERAL_FIGURES = re.compile(
-    r"\d(?:\s+(?:points?|ITAs?|invitations?))?\s*(?:\band\b|&|/|\bor\b)\s*\d", re.IGNORECASE
-)
 
 
 def _label_findings(

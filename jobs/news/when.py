@@ -26,8 +26,7 @@ _PLACING = re.compile(
 )  # a weekday before a date ("Wednesday, July 5") is part of a stated date
 
 
-# no date, but the draw is the newest of its kind when the article came
-LATEST_DRAW = re.compile(
+_LATEST_DRAW = re.compile(
     r"\b(?:latest|newest|most recent)\s+(?:[\w-]+\s+){0,3}?(?:draw|round)\b", re.IGNORECASE
 )
 
@@ -56,3 +55,9 @@ def _place(match: re.Match[str], local: date) -> tuple[date, str] | None:
     if match["last"] and back == 0:
         back = 7
     return local - timedelta(days=back), "weekday"
+
+
+def called_the_latest(sentences: Iterable[str]) -> bool:
+    """Whether the sentences call the draw "the latest draw": undated, it is still the
+    newest of its kind when the article came."""
+    return any(_LATEST_DRAW.search(sentence) for sentence in sentences)

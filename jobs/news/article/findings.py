@@ -38,7 +38,7 @@ from jobs.news.article.units import (
 from jobs.news.categories import categories_in
 from jobs.news.cutoffs import with_its_subject
 from jobs.news.lines import Finding, line_findings, states_a_figure
-from jobs.news.when import LATEST_DRAW, placed
+from jobs.news.when import called_the_latest, placed
 
 FURTHER_PARAGRAPHS = 4  # and after them, for a figure the opening leaves unstated
 SPEAKS_OF_ITS_OWN = 6  # words before a turn that make a clause about the announced draw
@@ -209,9 +209,7 @@ def _placed_date(
     found = placed([first, *about], not_after)
     if found is not None:
         return [("date", found[0]), ("date_basis", found[1])]
-    # undated, but the newest of its kind when the article came: "the latest draw"
-    latest = any(LATEST_DRAW.search(sentence) for sentence in [first, *about])
-    return [("date_basis", LATEST)] if latest else []
+    return [("date_basis", LATEST)] if called_the_latest([first, *about]) else []
 
 
 def _all_programs(
