@@ -644,6 +644,11 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
         ("le tirage précédent, la veille", "le draw previous, the day before"),
         ("le dernier tirage, les dernières rondes", "le latest draw, les latest round"),
         ("le tirage du mois dernier, la semaine dernière", "le draw last month, last week"),
+        ("Depuis juin, en mai 2025, mi-juillet", "Since June, in May 2025, mid-July"),
+        (
+            "en juin dernier, fin août, remonte à mars",
+            "in last June, late August, remonte in March",
+        ),
         ("aucun programme n'était spécifié", "no program specified"),
         (
             "un tirage Express Entry en français",

@@ -1292,6 +1292,56 @@ def test_back_then_turns_to_the_draw_recalled() -> None:
 
 
 @pytest.mark.parametrize(
+    "recalled",
+    [
+        "This is the first CEC draw since June, when 4,000 invitations went out at a cut-off "
+        "of 516.",
+        "In June, IRCC invited 4,000 CEC candidates with a cut-off of 516.",
+        "June's CEC draw invited 4,000 candidates at 516.",
+        "A CEC draw in November 2025 invited 4,000 candidates at 516.",
+    ],
+)
+def test_a_month_named_alone_that_is_not_the_draw_s_is_another_draw_s(recalled: str) -> None:
+    """An article of December 7 about "today's" draw: June's figures, or November 2025's,
+    are another draw's."""
+    body = (
+        "IRCC held a new Express Entry draw today, inviting 3,000 Canadian Experience Class "
+        "candidates to apply for permanent residence. The lowest-ranked candidate invited had "
+        f"a CRS score of 515.\n{recalled}"
+    )
+    published = datetime(2026, 12, 7, 15, tzinfo=UTC)
+    assert read("Express Entry CEC draw", body, published) == ("cec", 3000, 515)
+
+
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "Le dernier tirage de la CEC remonte à juin : 4 000 invitations, note minimale de 516.",
+        "En juin dernier, 4 000 candidats de la CEC avaient été invités avec une note de 516.",
+    ],
+)
+def test_a_month_named_alone_in_french_is_another_draw_s(recalled: str) -> None:
+    body = (
+        "IRCC a tenu aujourd'hui un nouveau tirage d'Entrée express et invité 3 000 candidats "
+        "de la catégorie de l'expérience canadienne, avec une note minimale du SCG de 515.\n"
+        f"{recalled}"
+    )
+    published = datetime(2026, 12, 7, 15, tzinfo=UTC)
+    assert read("Entrée express : tirage de la CEC", body, published) == ("cec", 3000, 515)
+
+
+def test_a_month_named_alone_may_be_the_draw_s_own() -> None:
+    """December's draw, in an article of December 7 that tells two December draws' figures
+    without their days: which is this one is not told."""
+    body = (
+        "IRCC held a new Express Entry draw today, inviting 3,000 Canadian Experience Class "
+        "candidates to apply for permanent residence. The lowest-ranked candidate invited had "
+        "a CRS score of 515.\nThe CEC draw in December invited 4,000 candidates at 516."
+    )
+    assert read("Express Entry CEC draw", body, datetime(2026, 12, 7, 15, tzinfo=UTC)) is None
+
+
+@pytest.mark.parametrize(
     ("title", "expected"),
     [
         ("May 11 PNP draw: what 798 and 380 invitations mean for work permit holders",

@@ -50,6 +50,20 @@ _DATE_FR = re.compile(
     rf"(?P<month>{'|'.join(_MONTHS_FR)})\b(?:\s+(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )
+# a month named alone, once the dates with a day are English: "depuis juin" -> "since June"
+_MONTH_ALONE_FR = re.compile(
+    rf"\b(?P<word>en|depuis|début|fin|mi-|à)\s*(?P<month>{'|'.join(_MONTHS_FR)})\b"
+    r"(?:\s+(?P<last>dernier))?",
+    re.IGNORECASE,
+)
+_MONTH_WORDS = {
+    "en": "in ",
+    "à": "in ",
+    "depuis": "since ",
+    "début": "early ",
+    "fin": "late ",
+    "mi-": "mid-",
+}
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")  # "5 000", "27 332"
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:e|ème|eme)\b")  # "380e tirage"
 _APOSTROPHE = "['\u2019]"
@@ -175,6 +189,7 @@ def to_english(text: str) -> str:
     """A French line in the English the reader knows: figures, dates, then phrases."""
     text = _THOUSANDS.sub(lambda match: re.sub(r"\s", ",", match.group(0)), text)
     text = _DATE_FR.sub(_english_date, text)
+    text = _MONTH_ALONE_FR.sub(_english_month, text)
     text = _ORDINAL.sub(r"\1th", text)
     for pattern, english in _TRANSLATIONS:
         text = pattern.sub(_keeping_case(english), text)
@@ -187,6 +202,14 @@ def _english_date(match: re.Match[str]) -> str:
     on = {"": "", "l": "on ", "L": "On "}[(match["on"] or "")[:1]]
     year = f", {match['year']}" if match["year"] else ""
     return f"{on}{month} {int(match['day'])}{year}"
+
+
+def _english_month(match: re.Match[str]) -> str:
+    """ "depuis juin" -> "since June"; "en juin dernier" -> "in last June"."""
+    month = calendar.month_name[_MONTHS_FR.index(match["month"].lower()) + 1]
+    word = _MONTH_WORDS[match["word"].lower()]
+    word = word.capitalize() if match["word"][0].isupper() else word
+    return f"{word}{'last ' if match['last'] else ''}{month}"
 
 
 def _keeping_case(english: str) -> Callable[[re.Match[str]], str]:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from jobs.news.lines import NEWS_DAYS
+
 OTTAWA = ZoneInfo("America/Toronto")  # where IRCC holds its draws, and dates them
 
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
@@ -25,6 +27,21 @@ _PLACING = re.compile(
     re.IGNORECASE,
 )  # a weekday before a date ("Wednesday, July 5") is part of a stated date
 
+
+# A month named without a day: "in June", "last June", "mid-June", "June's draw", "in
+# December 2025", "since June, when" (a date with its day is read as a date; "May" only
+# capitalized) ...
+_MONTHS = "|".join(calendar.month_name[1:])
+_MONTH_ALONE = re.compile(
+    rf"(?:\b(?i:in|during|until|through|from|last|early|late|mid)[\s-]+(?P<month>{_MONTHS})"
+    rf"|\b(?P<owner>{_MONTHS})['\u2019]s"
+    rf"|\b(?i:since)\s+(?P<since>{_MONTHS})(?=,?\s+(?i:when)\b))"
+    r"\b(?!\.?\s*\d{1,2}\b)(?:,?\s+(?P<year>\d{4})\b)?"
+)
+# ... but not a time since which something is so: "for the first time since March", "the
+# lowest since draws resumed in July"
+_SINCE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+_MONTH_NUMBER = {name: index for index, name in enumerate(calendar.month_name)}
 
 _LATEST_DRAW = re.compile(
     r"\b(?:latest|newest|most recent)\s+(?:[\w-]+\s+){0,3}?(?:draw|round)\b", re.IGNORECASE
@@ -55,6 +72,27 @@ def _place(match: re.Match[str], local: date) -> tuple[date, str] | None:
     if match["last"] and back == 0:
         back = 7
     return local - timedelta(days=back), "weekday"
+
+
+def in_another_month(sentence: str, held: date | None, published: date | None) -> bool:
+    """Whether a sentence names a month alone (with or without its year) that the draw was
+    not held in: the month of ``held``, if known, else one the article's ``published`` day
+    or the NEWS_DAYS before it fall in. "This is the first CEC draw since June, when 4,000
+    were invited", in December, speaks of June's draw."""
+    if held is not None:
+        months = {(held.year, held.month)}
+    elif published is not None:
+        months = {(d.year, d.month) for d in (published - NEWS_DAYS, published)}
+    else:
+        return False
+    for match in _MONTH_ALONE.finditer(sentence):
+        if not match["since"] and _SINCE.search(sentence, 0, match.start()):
+            continue
+        month = _MONTH_NUMBER[match["month"] or match["owner"] or match["since"]]
+        years = {int(match["year"])} if match["year"] else {year for year, _ in months}
+        if not any((year, month) in months for year in years):
+            return True
+    return False
 
 
 def called_the_latest(sentences: Iterable[str]) -> bool:

@@ -24,6 +24,7 @@ from jobs.news.lines import (
     states_a_figure,
     without_announcement_day,
 )
+from jobs.news.when import in_another_month
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
 _MONTH_NAMES = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
@@ -201,6 +202,8 @@ def off_topic(
     if context.category and categories_in(sentence) - context.names():
         return not says_this_draw(sentence) or len(_DRAW_NOUN.findall(sentence)) > 1
     if context.number and set(find_numbers(sentence)) - {context.number}:
+        return True
+    if in_another_month(sentence, context.date, day):
         return True
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
 
