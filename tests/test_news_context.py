@@ -1191,6 +1191,30 @@ def test_another_round_held_is_the_announced_one() -> None:
         "May, had a cut-off of 450."
     )
     assert read("Express Entry draw", later, published) == ("general", 762, 483)
+    seen = (
+        "Express Entry saw another round of invitations on June 1, when 762 candidates with "
+        "scores of 483 or higher were invited to apply."
+    )
+    assert read("Express Entry draw", seen, published) == ("general", 762, 483)
+
+
+def test_a_cut_off_stated_before_the_tie_break_in_one_sentence_is_read() -> None:
+    published = datetime(2026, 12, 7, 18, tzinfo=UTC)
+    body = (
+        "IRCC conducted Express Entry draw #421 on December 7, inviting 3,000 candidates from "
+        "the Canadian Experience Class. The cut-off CRS was 515, with a tie-break date of "
+        "April 14, 2026."
+    )
+    report = extract("Express Entry draw #421", paragraphs(body), published).main
+    assert report is not None and report.confidence is Confidence.HIGH
+    assert (report.category, report.invitations, report.crs, report.tie_break) == (
+        "cec", 3000, 515, None,  # a date without its time is no tie-break
+    )  # fmt: skip
+    timed = body.replace("April 14, 2026.", "April 14, 2026 at 00:03:10 UTC.")
+    report = extract("Express Entry draw #421", paragraphs(timed), published).main
+    assert report is not None and (report.crs, report.tie_break) == (
+        515, datetime(2026, 4, 14, 0, 3, 10, tzinfo=UTC),
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -60,8 +60,10 @@ _ANOTHER_DRAW = (
     # several draws: "a variety of draws were conducted", "all draws invited 16,110"
     r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
     r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
-    # "another round" is another draw's, but "held another round" announces this one
-    r"|as of|year-to-date|(?<!held )(?<!conducted )(?<!completed )another round"
+    # "another round" is another draw's, but "held another round" or "the system saw
+    # another round of invitations" announces this one
+    r"|as of|year-to-date|(?<!held )(?<!holds )(?<!conducted )(?<!conducts )(?<!completed )"
+    r"(?<!saw )(?<!sees )(?<!hosted )(?<!ran )(?<!carried out )another round"
     rf"|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
     r" (?:days?|weeks?) )?after|each time|initially"
