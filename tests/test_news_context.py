@@ -1124,6 +1124,36 @@ def test_a_round_up_of_the_month_s_draws_is_no_draw() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Meanwhile, 1,200 candidates were invited to apply in another program.",
+        "Ontario issued 1,200 invitations through its Human Capital Priorities stream.",
+        "In other news, British Columbia sent 1,200 invitations to apply.",
+    ],
+)
+def test_a_province_s_draw_or_other_news_beside_the_draw_is_not_its_figure(aside: str) -> None:
+    body = (
+        "This week's Express Entry highlights: on Monday, December 7, IRCC invited 3,000 CEC "
+        f"candidates with a cut-off of 515. {aside}"
+    )
+    published = datetime(2026, 12, 8, 20, tzinfo=UTC)
+    assert read("Express Entry: this week's CEC draw", body, published) == ("cec", 3000, 515)
+    # a week's round-up gives the week's draw, as a weekly roundup or recap does
+    assert read("Weekly round-up: Express Entry", body, published) == ("cec", 3000, 515)
+
+
+def test_a_machine_reworded_copy_s_solicitations_and_contenders_are_invitations() -> None:
+    body = (
+        "Migration, Refugees and Citizenship Canada sent 3,000 solicitations to apply to "
+        "Canadian Experience Class contenders in its most recent Express Entry draw on "
+        "December 7. The least-ranked competitor had a Comprehensive Ranking System score of "
+        "515."
+    )
+    published = datetime(2026, 12, 7, 20, tzinfo=UTC)
+    assert read("IRCC sends solicitations", body, published) == ("cec", 3000, 515)
+
+
 CUT_OFF_ONLY = (
     "IRCC held an all-program draw of Express Entry on May 28, with a cut-off of 542.\n"
     "Candidates now have 60 days to send a complete application to the department.\n"

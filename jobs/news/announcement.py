@@ -14,7 +14,9 @@ from jobs.news.categories import categories_in
 from jobs.news.counts import MONTH
 
 # ... and the synonyms of reworded copies: "raffle", "lottery"
-_DRAW = re.compile(r"\b(?:draws?|rounds?|invit\w*|ITAs?|raffles?|lotter(?:y|ies))\b", re.IGNORECASE)
+_DRAW = re.compile(
+    r"\b(?:draws?|rounds?(?![- ]up\b)|invit\w*|ITAs?|raffles?|lotter(?:y|ies))\b", re.IGNORECASE
+)
 _NOT_A_DRAW = (  # guides, forecasts, plans, reviews, other programs' invitations
     r"how to|guide|tips|ways to|explained|forecast\w*|predict\w*|expect\w*|will|could"
     r"|would|should|next|upcoming|plans?|to hold|set to|levels? plan|parents|grandparents|PGP"

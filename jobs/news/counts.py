@@ -16,6 +16,8 @@ INVITEES = (
     r"|candidates|applicants|individuals|workers|professionals|profiles"
     r"|physicians|doctors|nurses|teachers|managers|tradespeople|people|persons|immigrants"
     r"|(?:foreign )?nationals|newcomers"
+    # a machine-reworded copy's words: "3,000 solicitations to apply", "contenders"
+    r"|solicitations?|contenders"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"; "Number of" opens a label
     # and "18 rounds being offered ITAs" counts rounds

@@ -24,6 +24,7 @@ from jobs.news.lines import (
     states_a_figure,
     without_announcement_day,
 )
+from jobs.news.naming import the_province
 from jobs.news.when import in_another_month
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
@@ -67,7 +68,7 @@ _ANOTHER_DRAW = (
     rf"|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
     r" (?:days?|weeks?) )?after|each time|initially"
-    r"|originally"
+    r"|originally|meanwhile|elsewhere|in other news"
     # one of the draws the sentence before counts: "IRCC has held five draws so far. The
     # first was on January 10 and invited 1,510 candidates"
     r"|(?<=^the )(?:first|second|third|fourth|fifth|latter|former)"
@@ -138,6 +139,12 @@ _POOL = re.compile(
     re.IGNORECASE,
 )
 
+# a province's own draw: its streams, its notifications of interest or letters of advice
+_PROVINCIAL_DRAW = re.compile(
+    r"\b(?:streams?|NOIs?|notifications? of interest|letters? of advice|LAAs?|EOIs?"
+    r"|expressions? of interest)\b",
+    re.IGNORECASE,
+)
 
 # a draw named by the program ("Skilled Trades") is named again by the trade occupations; one
 # named as the trade occupations' is not the Federal Skilled Trades Program's of 2020
@@ -190,6 +197,8 @@ def off_topic(
     """Whether a sentence speaks of something other than the announced draw: another draw,
     the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
+    if the_province(sentence) and _PROVINCIAL_DRAW.search(sentence):
+        return True  # "Ontario issued 1,200 invitations through its Human Capital stream"
     words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
     if _SAME_AS_BEFORE.search(said_of_itself) and not find_dates(sentence, day):
