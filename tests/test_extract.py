@@ -829,7 +829,9 @@ LATEST = "The latest draw invited 3,350 candidates with a minimum CRS score of 4
         ("A draw held on July 4, 2023 invited 700 candidates, CRS 511.", "2023-07-05", None),
         (LATEST, "2019-05-30", "general"),
         (LATEST, "2023-07-05", None),
-        (f"{LATEST} It followed a draw for FST candidates.", "2019-05-30", None),
+        # a program named of another draw does not say this one was for it
+        (f"{LATEST} It followed a draw for FST candidates.", "2019-05-30", "general"),
+        (f"{LATEST} It was open to Federal Skilled Trades candidates.", "2019-05-30", None),
     ],
 )  # fmt: skip
 def test_no_program_named_is_all_programs_only_before_category_rounds(

@@ -1154,6 +1154,26 @@ def test_a_machine_reworded_copy_s_solicitations_and_contenders_are_invitations(
     assert read("IRCC sends solicitations", body, published) == ("cec", 3000, 515)
 
 
+def test_a_program_named_of_the_previous_draw_leaves_an_early_draw_all_programs() -> None:
+    body = (
+        "IRCC has conducted another Express Entry draw today. 3,500 candidates received ITAs "
+        "with a minimum score of 440. The previous draw on May 24 was for FST candidates only."
+    )
+    assert read("Express Entry Draw", body, datetime(2018, 5, 30, 20, tzinfo=UTC)) == (
+        "general", 3500, 440,
+    )  # fmt: skip
+
+
+def test_a_category_compared_with_in_a_later_clause_is_no_rival() -> None:
+    body = (
+        "Canada held a trade occupations draw on November 13, 2024, issuing 400 invitations to "
+        "apply. The CRS cut-off score for this round was 433, well below the recent "
+        "all-program cut-offs in the mid-500s."
+    )
+    published = datetime(2024, 11, 14, 20, tzinfo=UTC)
+    assert read("Express Entry: Trades draw", body, published) == ("trade", 400, 433)
+
+
 CUT_OFF_ONLY = (
     "IRCC held an all-program draw of Express Entry on May 28, with a cut-off of 542.\n"
     "Candidates now have 60 days to send a complete application to the department.\n"

@@ -88,7 +88,7 @@ def draw_findings(
     if not any(field == "date" for field, _ in findings):
         findings += _placed_date(first, opening, context, day, not_after)
     findings = as_held(findings, day)
-    return findings + _all_programs(findings, first, opening, day)
+    return findings + _all_programs(findings, first, opening, context, day)
 
 
 def as_held(findings: Sequence[Finding], day: dt.date | None) -> list[Finding]:
@@ -213,17 +213,24 @@ def _placed_date(
 
 
 def _all_programs(
-    findings: Sequence[Finding], first: str, opening: Sequence[list[str]], day: dt.date | None
+    findings: Sequence[Finding],
+    first: str,
+    opening: Sequence[list[str]],
+    context: AnnouncedDraw,
+    day: dt.date | None,
 ) -> list[Finding]:
     """An article that names no category for a draw held before category-based rounds began,
-    and names no program in its headline and first paragraph, announces an all-program draw
-    (articles then wrote "the latest draw" for one); otherwise nothing is assumed."""
+    and names no program in its headline and the first paragraph's sentences about the draw
+    (not "The previous draw on May 24 was for FST candidates only"), announces an
+    all-program draw (articles then wrote "the latest draw" for one); otherwise nothing is
+    assumed."""
     if any(field == "category" for field, _ in findings):
         return []
     held = next((value for field, value in findings if field == "date"), day)
+    about = [s for s in sentences(first_paragraph(opening)) if not off_topic(s, context, day)]
     named = {
         category
-        for category in categories_in(f"{first} {first_paragraph(opening)}") - {GENERAL}
+        for category in categories_in(" ".join([first, *about])) - {GENERAL}
         if _held_then(category, held)
     }
     before = isinstance(held, dt.date) and held < CATEGORY_ROUNDS_BEGAN

@@ -206,17 +206,26 @@ def off_topic(
     turns = {match.group().lower() for match in words.finditer(said_of_itself)}
     if in_the_pool or (turns and not _describes_its_figure(sentence, turns)):
         return True
-    # another program is another draw's, unless the sentence says it is this draw's and
-    # names no other: then the two programs are rivals ("This draw was not program specific.
-    # Only candidates nominated under the Provincial Nominee Program were invited to this
-    # draw."; not "This draw is the second in two days after yesterday's PNP-only draw")
-    if context.category and categories_in(sentence) - context.names():
-        return not says_this_draw(sentence) or len(_DRAW_NOUN.findall(sentence)) > 1
+    # another program is another draw's, unless the clause naming it says it is this
+    # draw's and the sentence names no other: then the two programs are rivals ("This draw
+    # was not program specific. Only candidates nominated under the Provincial Nominee
+    # Program were invited to this draw."; not "This draw is the second in two days after
+    # yesterday's PNP-only draw", nor "The cut-off for this round was 433, well below the
+    # recent all-program cut-offs")
+    others = categories_in(sentence) - context.names()
+    if context.category and others:
+        return not _names_for_this_draw(sentence, others) or len(_DRAW_NOUN.findall(sentence)) > 1
     if context.number and set(find_numbers(sentence)) - {context.number}:
         return True
     if in_another_month(sentence, context.date, day):
         return True
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
+
+
+def _names_for_this_draw(sentence: str, categories: set[str]) -> bool:
+    """Whether a clause of the sentence says "this draw" and names one of the categories."""
+    clauses = CLAUSE_END.split(sentence)
+    return any(says_this_draw(c) and categories & categories_in(c) for c in clauses)
 
 
 def draw_dates(sentence: str, day: dt.date | None) -> list[dt.date]:
