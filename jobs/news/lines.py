@@ -276,15 +276,15 @@ def _label_findings(
 def _sentence_findings(
     sentence: str, published: date | None, not_after: datetime | None
 ) -> list[Finding]:
-    """A tie-break sentence gives only its tie-break; others their numbers, counts and
-    cut-offs, and if they speak of a draw, their one category and the draw's date."""
+    """A sentence's numbers, counts and cut-offs, and if it speaks of a draw, its one category
+    and the draw's date. One naming the tie-break gives its tie-break (a date alone is none)
+    and what it states before it: "The cut-off was 515, with a tie-break date of April 14"."""
     tie_break = TIE_BREAK.search(sentence)
-    if tie_break:  # its figures are those stated before it: "The cut-off was 515, with a
-        # tie-break date of April 14" (a date only is no tie-break)
+    if tie_break:
         moment = find_tie_break(sentence, not_after)
         before = sentence[: tie_break.start()]
-        found = _sentence_findings(before, published, not_after) if before.strip() else []
-        return found + ([] if moment is None else [("tie_break", moment)])
+        stated = _sentence_findings(before, published, not_after) if before.strip() else []
+        return stated + ([] if moment is None else [("tie_break", moment)])
     found: list[Finding] = [("number", number) for number in find_numbers(sentence)]
     scores = find_crs(sentence)
     # a figure read as both is the cut-off: "a minimum score of 375 received an Invitation"

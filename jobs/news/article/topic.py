@@ -10,7 +10,7 @@ announced draw again. What is known of the announced draw so far is an
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from jobs.news.categories import categories_in
@@ -222,7 +222,7 @@ def off_topic(
     return bool(context.date and set(draw_dates(sentence, day)) - {context.date})
 
 
-def _names_for_this_draw(sentence: str, categories: set[str]) -> bool:
+def _names_for_this_draw(sentence: str, categories: Set[str]) -> bool:
     """Whether a clause of the sentence says "this draw" and names one of the categories."""
     clauses = CLAUSE_END.split(sentence)
     return any(says_this_draw(c) and categories & categories_in(c) for c in clauses)
