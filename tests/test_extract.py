@@ -640,6 +640,10 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
         ("une bonne maîtrise du français", "French-language proficiency"),
         ("sciences, technologies, ingénierie et mathématiques (STIM)", "STEM (STEM)"),
         ("la catégorie de l'expérience canadienne", "la Canadian Experience Class"),
+        (
+            "des candidats de l'expérience canadienne, ayant de l'expérience canadienne",
+            "des candidates of the Canadian Experience Class, ayant de l'expérience canadienne",
+        ),
         ("Programme des candidats des provinces", "Provincial Nominee Program"),
         ("le tirage précédent, la veille", "le draw previous, the day before"),
         ("le dernier tirage, les dernières rondes", "le latest draw, les latest round"),

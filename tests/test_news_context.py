@@ -1404,6 +1404,16 @@ def test_a_month_named_alone_in_french_is_another_draw_s(recalled: str) -> None:
     assert read("Entrée express : tirage de la CEC", body, published) == ("cec", 3000, 515)
 
 
+def test_candidates_of_the_canadian_experience_in_french_name_the_cec() -> None:
+    body = (
+        "Ce lundi, Ottawa a lancé 3 000 invitations à des candidats de l'expérience "
+        "canadienne. Il fallait obtenir au moins 515 points au Système de classement global "
+        "(SCG). En juin, 4 000 personnes avaient été invitées avec un seuil de 516."
+    )
+    published = datetime(2026, 12, 7, 20, tzinfo=UTC)
+    assert read("Entrée express", body, published) == ("cec", 3000, 515)
+
+
 def test_a_month_named_alone_may_be_the_draw_s_own() -> None:
     """December's draw, in an article of December 7 that tells two December draws' figures
     without their days: which is this one is not told."""

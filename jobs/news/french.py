@@ -88,7 +88,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"programmes? des candidats des provinces|candidats des provinces|\bPCP\b"
      r"|nominations? provinciales?|candidats? (?:nommés|désignés) par une province",
      "Provincial Nominee Program"),
-    (rf"catégorie de l{_APOSTROPHE}expérience canadienne", "Canadian Experience Class"),
+    (rf"(?:catégorie|classe) de l{_APOSTROPHE}expérience canadienne", "Canadian Experience Class"),
+    # "des candidats de l'expérience canadienne", but not "ayant de l'expérience canadienne"
+    (rf"(?<=candidats )de l{_APOSTROPHE}expérience canadienne", "of the Canadian Experience Class"),
     (rf"agriculture et (?:de l{_APOSTROPHE})?agroalimentaire", "agriculture and agri-food"),
     (r"médecins", "physicians"),
     (r"cadres supérieurs", "senior managers"),
