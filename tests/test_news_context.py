@@ -706,6 +706,11 @@ def test_it_compares_without_giving_the_cut_off() -> None:
             771,
             id="points a nomination adds, 'automatically'",
         ),
+        pytest.param(
+            "Only candidates scoring 741 and above were invited.",
+            741,
+            id="candidates 'scoring 741 and above'",
+        ),
     ],
 )
 def test_cut_off_wordings(sentence: str, expected: int) -> None:
