@@ -250,6 +250,18 @@ def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
             [(date(2025, 3, 3), "pnp", None, 667), (date(2025, 3, 6), "french", None, 410)],
             id="a sentence about both draws gives no figure to either",
         ),
+        # published on Friday, March 7: Monday is March 3, Thursday March 6
+        pytest.param(
+            (
+                "Back-to-back Express Entry draws",
+                "IRCC has held back-to-back Express Entry draws. On Monday, 725 PNP candidates "
+                "were invited with a minimum CRS of 667. On Thursday, 4,500 French-proficient "
+                "candidates were invited with a minimum CRS of 410.",
+            ),
+            MARCH_7,
+            [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
+            id="each draw's part begins at the weekday it was held",
+        ),
     ],
 )
 def test_each_draw_s_part_begins_where_the_article_names_it(

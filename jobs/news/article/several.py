@@ -34,6 +34,7 @@ from jobs.news.lines import (
     states_a_figure,
     without_bounding_dates,
 )
+from jobs.news.when import placed
 
 DRAWS_APART = dt.timedelta(days=14)  # the draws of one article: a week's, or two weeks'
 QUIET_PARAGRAPHS = 3  # paragraphs naming no draw of its own after which the article is done
@@ -99,7 +100,7 @@ def several_draws(
     said = " ".join([title, first, *about_draws[:1], *headings])
     if not SEVERAL_DRAWS.search(said) or not may_announce_several(title, sentences(first)[0], lead):
         return []
-    parts = _parts(units, day)
+    parts = _parts(units, day, not_after)
     shared = _program_of_all(said)
     found = [
         _findings(part, day, not_after, shared) for part in parts if _held_near(part, day, parts)
@@ -108,7 +109,9 @@ def several_draws(
     return stating if len(stating) >= 2 else []
 
 
-def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
+def _parts(
+    units: Sequence[list[str]], day: dt.date | None, not_after: dt.datetime | None
+) -> list[_Part]:
     """Each draw's part: the sentences from the one naming its date or number (alone) to the
     one naming another draw's; a heading is the part's it heads, else the current one's."""
     parts: list[_Part] = []
@@ -117,17 +120,18 @@ def _parts(units: Sequence[list[str]], day: dt.date | None) -> list[_Part]:
     quiet = 0
     for index, unit in enumerate(units):
         heading = is_heading(unit)
-        if heading and _named_part(unit[0], _draw_keys(unit[0], day), parts, heading) is None:
+        keys = _draw_keys(unit[0], day, not_after)
+        if heading and _named_part(unit[0], keys, parts, heading) is None:
             headings.append((index, unit[0]))
             continue
         started = False
         for sentence in (sentence for line in unit for sentence in sentences(line)):
-            keys = _draw_keys(sentence, day)
+            keys = _draw_keys(sentence, day, not_after)
             of_all = _of_several(sentence)
             # each clause of a list may be one draw's ("beginning with 302 invitations for
             # PNP candidates at 761, followed by 1,000 ... CEC ... 533")
             several = of_all or len(keys[0]) > 1 or len(keys[1]) > 1
-            listed = _listed_parts(sentence, parts, day) if several else []
+            listed = _listed_parts(sentence, parts, day, not_after) if several else []
             for part, clause in listed:
                 _keep(parts, part).add(clause, index)
             if listed:
@@ -186,7 +190,7 @@ def _named_part(
 
 
 def _listed_parts(
-    sentence: str, parts: Sequence[_Part], day: dt.date | None
+    sentence: str, parts: Sequence[_Part], day: dt.date | None, not_after: dt.datetime | None
 ) -> list[tuple[_Part, str]]:
     """The draws a sentence lists clause by clause, each with its clause: a clause naming one
     date or draw number, or one program with a figure ("followed by 1,000 invitations for
@@ -199,7 +203,7 @@ def _listed_parts(
         # up to what it says of them all: "..., #272, for a total of three draws"
         total = SEVERAL_DRAWS.search(clause) or _ALL_OF_THEM.search(clause)
         clause = clause[: total.start()] if total else clause
-        dates, numbers = _draw_keys(clause, day)
+        dates, numbers = _draw_keys(clause, day, not_after)
         programs = categories_in(clause)
         if len(dates) > 1 or len(numbers) > 1 or len(programs) > 1:
             continue
@@ -217,10 +221,15 @@ def _of_several(sentence: str) -> bool:
     return bool(SEVERAL_DRAWS.search(sentence) or _ALL_OF_THEM.search(sentence))
 
 
-def _draw_keys(sentence: str, day: dt.date | None) -> tuple[list[dt.date], list[str]]:
+def _draw_keys(
+    sentence: str, day: dt.date | None, not_after: dt.datetime | None
+) -> tuple[list[dt.date], list[str]]:
     """The distinct draw dates and numbers a sentence names (not a tie-break's date, nor one
-    bounding a time: "the first draw since July 5")."""
+    bounding a time: "the first draw since July 5"); with no date, the day its "on Monday",
+    "yesterday" or "today" places by the article's publication."""
     dates = draw_dates(without_bounding_dates(sentence), day)
+    if not dates and (found := placed([sentence], not_after)) is not None:
+        dates = [found[0]]
     return list(dict.fromkeys(dates)), list(dict.fromkeys(find_numbers(sentence)))
 
 
