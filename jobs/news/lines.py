@@ -2,48 +2,29 @@
 
 Each finder returns the exact figures a text states, in order. A hedged figure ("over 700",
 "around 480") or one of another kind ("a rank of 500", "up by 10 points", a year) is not
-returned; counts are read by :mod:`jobs.news.counts`, cut-offs by :mod:`jobs.news.cutoffs`.
+returned; counts are read by :mod:`jobs.news.counts`, cut-offs by :mod:`jobs.news.cutoffs`,
+dates by :mod:`jobs.news.when`.
 Which lines speak of the draw an article announces is decided in :mod:`jobs.news.article`;
 this module only reads.
 """
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from core.dates import parse_date, parse_utc_datetime
 from core.rounds import normalize_number
 from jobs.news.categories import categories_in
-from jobs.news.counts import MONTH, find_invitations, leading_count
+from jobs.news.counts import find_invitations, leading_count
 from jobs.news.cutoffs import find_crs, leading_crs
+from jobs.news.when import DATE, DATE_TEXT, TIE_BREAK, find_dates, find_tie_break, sentence_date
 
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_TEXT = (
-    rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
-    # the day first, its ordinal maybe glued to the month ("16thApril 2020")
-    rf"|\b(?:\d{{1,2}}(?:st|nd|rd|th)\s*|\d{{1,2}}\s+)(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?"
-    rf"|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
-)
-_DATE = re.compile(_DATE_TEXT)
-_DATE_TIME = re.compile(
-    rf"{_DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
-)
-_YEAR = re.compile(r"\b\d{4}\b")
 _DATELINE = re.compile(  # "OTTAWA, May 3 -- ", "April 29, 2021 - ", "date 2026-02-18 "
-    rf"^\s*(?:[A-Z][A-Za-z .]{{0,30}},\s*)?{_DATE_TEXT}\s*(?:[-\u2013\u2014|:]+|\(\w+\))\s+"
-    rf"|^\s*(?i:date|published|updated)\s*:?\s*{_DATE_TEXT}\s+"
+    rf"^\s*(?:[A-Z][A-Za-z .]{{0,30}},\s*)?{DATE_TEXT}\s*(?:[-\u2013\u2014|:]+|\(\w+\))\s+"
+    rf"|^\s*(?i:date|published|updated)\s*:?\s*{DATE_TEXT}\s+"
     # a section and the day it was posted: "Express Entry Education Draw / September 18, 2025"
-    rf"|(?<=\S)\s+[/\u00b7]\s+{_DATE_TEXT}\s*$"  # ("|" parts a table's cells)
+    rf"|(?<=\S)\s+[/\u00b7]\s+{DATE_TEXT}\s*$"  # ("|" parts a table's cells)
 )
 ROUND_50 = date(2016, 12, 1)  # from then on, round numbers are 50 and over
-NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
-_BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on January 3, 2026"
-    rf"\b(?:since|after|before|until|till|from|between|by)\b[^.;\d]{{0,60}}"
-    # ("before 2:53 am Universal Coordinated Time (UTC) on 6 March 2025")
-    rf"(?:\d{{1,2}}:\d{{2}}[^.;]{{0,45}}?)?{_DATE_TEXT}",
-    re.IGNORECASE,
-)
-TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
 # or what the invited needed: "needed a provincial nomination"; or who was eligible: "Only
 # candidates in the Provincial Nominee Program (PNP) were eligible"
 _DRAW_CONTEXT = re.compile(
@@ -59,11 +40,6 @@ _POINTS_EARNED = re.compile(
     r"(?:more|additional|extra|bonus)?\s*(?:CRS\s+)?points\b",
     re.IGNORECASE,
 )
-_NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
-# the day a draw was made public, beside its own: "the draw of November 14, announced on
-# November 17", "This draw, made public on November 18, set the cut-off at 462"
-_ANNOUNCED_ON = re.compile(rf"\b(?:announc\w*|made public)\s+(?:on\s+)?{_DATE_TEXT}")
-_ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
 
 # Draw numbers: "#254", "Draw 254", "Draw #254", "Round #371", "draw No. 254".
 _DRAW_NUMBER = re.compile(
@@ -119,55 +95,9 @@ def without_dateline(line: str) -> str:
     return line[: found.start()] + line[found.end() :]
 
 
-def without_bounding_dates(text: str) -> str:
-    """The text without the dates that bound a time ("since September 14", "profiles created
-    before ... January 3"): they are no draw's date."""
-    return _BOUNDING_DATE.sub(" ", text)
-
-
-def without_announcement_day(text: str) -> str:
-    """The text without the day its draw was made public ("announced on November 17"): a
-    date beside the draw's own, not another draw's."""
-    return _ANNOUNCED_ON.sub(" ", text)
-
-
-def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
-    """Every readable date (with ``after_on``, only those written "on July 5"); one without a
-    year takes the year putting it on or before ``published`` ("July 5" read on 2023-07-06
-    is 2023-07-05)."""
-    found = (
-        _read_date(match.group(0), published)
-        for match in _DATE.finditer(text)
-        if not after_on or _ON.search(text, max(0, match.start() - 20), match.start())
-    )
-    return [day for day in found if day is not None]
-
-
-_GLUED_ORDINAL = re.compile(r"(?<=\d(?:st|nd|rd|th))(?=[A-Z])")  # "16thApril"
-
-
-def _read_date(text: str, published: date | None) -> date | None:
-    text = _GLUED_ORDINAL.sub(" ", text)
-    if _YEAR.search(text):
-        return parse_date(text)
-    if published is None:
-        return None
-    for year in (published.year, published.year - 1):
-        day = parse_date(f"{text} {year}")
-        if day is not None and day <= published:
-            return day
-    return None
-
-
-def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
-    """The UTC date and time of a tie-breaking rule; None without a time or a readable year."""
-    match = _DATE_TIME.search(text)
-    return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
-
-
 def first_mention_at(text: str) -> int:
     """Where the text first names a date or a draw number (its length if nowhere)."""
-    found = [pattern.search(text) for pattern in (_DATE, _DRAW_NUMBER, _NUMBER_PHRASE)]
+    found = [pattern.search(text) for pattern in (DATE, _DRAW_NUMBER, _NUMBER_PHRASE)]
     return min((match.start() for match in found if match), default=len(text))
 
 
@@ -201,7 +131,7 @@ def labelled_cells(row: str) -> str:
 # a card's label alone on its line, over its value: "Invitation Issued" / "4,000"
 _LONE_LABEL = re.compile(r"[A-Za-z][A-Za-z ()/'\u2019#.&-]{0,40}[A-Za-z)]")
 _LONE_VALUE = re.compile(  # "4,000", "521 points", "#335", "February 5, 2025"
-    rf"#?\d[\d,.]*(?:\s+[A-Za-z]+){{0,2}}|{_DATE_TEXT}(?:,?\s*(?:at\s*)?[\d:]+(?:\s*UTC)?)?"
+    rf"#?\d[\d,.]*(?:\s+[A-Za-z]+){{0,2}}|{DATE_TEXT}(?:,?\s*(?:at\s*)?[\d:]+(?:\s*UTC)?)?"
 )
 _FIGURE_FIELDS = ("crs", "invitations", "date", "number", "tie_break")
 
@@ -293,26 +223,6 @@ def _sentence_findings(
     if _DRAW_CONTEXT.search(sentence):
         categories = frozenset() if _POINTS_EARNED.search(sentence) else categories_in(sentence)
         found += [("category", key) for key in categories if len(categories) == 1]
-        told = without_announcement_day(sentence)
-        on = None if _NOT_THE_DRAW_DATE.search(told) else _draw_date(told, published)
+        on = sentence_date(sentence, published)
         found += [("date", on)] if on else []
     return found
-
-
-def _news_of(day: date, published: date | None) -> bool:
-    """Whether a date can be that of the draw an article published then announces: not
-    after it, nor weeks before (news of a draw is out within days)."""
-    return published is None or published - NEWS_DAYS <= day <= published
-
-
-def _draw_date(sentence: str, published: date | None) -> date | None:
-    """The one date a sentence gives, or the one it writes "on ..." ("On April 24 ... held
-    on April 23"); none after ``published``, nor one that bounds a time ("since September
-    14", "profiles created before 3:25 am UTC on January 3")."""
-    sentence = without_bounding_dates(sentence)
-    for after_on in (False, True):
-        dates = find_dates(sentence, published, after_on=after_on)
-        distinct = {day for day in dates if _news_of(day, published)}
-        if len(distinct) == 1:
-            return distinct.pop()
-    return None

@@ -14,10 +14,11 @@ from core.categories import category_key
 from core.dates import parse_date
 from core.rounds import normalize_number
 from jobs.news.categories import categories_in
-from jobs.news.counts import COUNT, leading_count
+from jobs.news.counts import COUNT, MONTH, leading_count
 from jobs.news.cutoffs import LEADING_CUTOFF, leading_crs
 from jobs.news.html import CELL_SEPARATOR
-from jobs.news.lines import MONTH, field_of_label, find_dates
+from jobs.news.lines import field_of_label
+from jobs.news.when import find_dates
 
 # Tables: cells joined by " | ", or run together as on some sites:
 # "#DateImmigration programInvitations issuedCRS score..." then "254July 5, 2023STEM...500486".

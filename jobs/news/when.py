@@ -1,6 +1,11 @@
-"""A draw's date from the words an article uses when it states none: "today's draw",
-"yesterday", "on Wednesday", "last Wednesday's round", placed by the article's publication
-date as it was in Ottawa (an evening post is dated the next day in UTC).
+"""When a draw was held, as an article writes it.
+
+Dates as written ("July 5, 2023", "5 July", "16thApril 2020", "2023-07-05"), a year
+supplied by the article's day; the dates that are no draw's (one bounding a time, "since
+September 14"; the day a draw was made public; a tie-break's time). And a draw's date from
+the words an article uses when it states none: "today's draw", "yesterday", "on Wednesday",
+"last Wednesday's round", placed by the article's publication date as it was in Ottawa (an
+evening post is dated the next day in UTC).
 
 Only the words of sentences about the announced draw count, and only one placing: an
 article saying both "today" and "Wednesday" of different days places nothing. A date that
@@ -14,7 +19,108 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from jobs.news.lines import NEWS_DAYS
+from core.dates import parse_date, parse_utc_datetime
+from jobs.news.counts import MONTH
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_TEXT = (
+    rf"(?:\b(?:{MONTH})\.?\s+{_DAY}\b(?:,?\s+\d{{4}}\b)?"
+    # the day first, its ordinal maybe glued to the month ("16thApril 2020")
+    rf"|\b(?:\d{{1,2}}(?:st|nd|rd|th)\s*|\d{{1,2}}\s+)(?:{MONTH})\b\.?(?:,?\s+\d{{4}}\b)?"
+    rf"|(?<!\d)\d{{4}}-\d{{2}}-\d{{2}}\b)"
+)
+DATE = re.compile(DATE_TEXT)
+_DATE_TIME = re.compile(
+    rf"{DATE_TEXT},?\s*(?:at\s*)?\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*[AP]M)?(?:\s*UTC)?"
+)
+_YEAR = re.compile(r"\b\d{4}\b")
+NEWS_DAYS = timedelta(days=21)  # an article announcing a draw is out within three weeks
+_BOUNDING_DATE = re.compile(  # "since September 14, 2021", "before ... on January 3, 2026"
+    rf"\b(?:since|after|before|until|till|from|between|by)\b[^.;\d]{{0,60}}"
+    # ("before 2:53 am Universal Coordinated Time (UTC) on 6 March 2025")
+    rf"(?:\d{{1,2}}:\d{{2}}[^.;]{{0,45}}?)?{DATE_TEXT}",
+    re.IGNORECASE,
+)
+TIE_BREAK = re.compile(r"\btie[- ]?break", re.IGNORECASE)
+_NOT_THE_DRAW_DATE = re.compile(r"\b(?:announc\w*|unveil\w*|introduc\w*|launch\w*|deadline)\b")
+# the day a draw was made public, beside its own: "the draw of November 14, announced on
+# November 17", "This draw, made public on November 18, set the cut-off at 462"
+_ANNOUNCED_ON = re.compile(rf"\b(?:announc\w*|made public)\s+(?:on\s+)?{DATE_TEXT}")
+_ON = re.compile(r"\bon\s*(?:[A-Z][a-z]+day,?\s+)?$")  # "held on Monday, December 30"
+
+
+def without_bounding_dates(text: str) -> str:
+    """The text without the dates that bound a time ("since September 14", "profiles created
+    before ... January 3"): they are no draw's date."""
+    return _BOUNDING_DATE.sub(" ", text)
+
+
+def without_announcement_day(text: str) -> str:
+    """The text without the day its draw was made public ("announced on November 17"): a
+    date beside the draw's own, not another draw's."""
+    return _ANNOUNCED_ON.sub(" ", text)
+
+
+def find_dates(text: str, published: date | None, *, after_on: bool = False) -> list[date]:
+    """Every readable date (with ``after_on``, only those written "on July 5"); one without a
+    year takes the year putting it on or before ``published`` ("July 5" read on 2023-07-06
+    is 2023-07-05)."""
+    found = (
+        _read_date(match.group(0), published)
+        for match in DATE.finditer(text)
+        if not after_on or _ON.search(text, max(0, match.start() - 20), match.start())
+    )
+    return [day for day in found if day is not None]
+
+
+_GLUED_ORDINAL = re.compile(r"(?<=\d(?:st|nd|rd|th))(?=[A-Z])")  # "16thApril"
+
+
+def _read_date(text: str, published: date | None) -> date | None:
+    text = _GLUED_ORDINAL.sub(" ", text)
+    if _YEAR.search(text):
+        return parse_date(text)
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        day = parse_date(f"{text} {year}")
+        if day is not None and day <= published:
+            return day
+    return None
+
+
+def find_tie_break(text: str, not_after: datetime | None) -> datetime | None:
+    """The UTC date and time of a tie-breaking rule; None without a time or a readable year."""
+    match = _DATE_TIME.search(text)
+    return parse_utc_datetime(match.group(0), not_after=not_after) if match else None
+
+
+def _news_of(day: date, published: date | None) -> bool:
+    """Whether a date can be that of the draw an article published then announces: not
+    after it, nor weeks before (news of a draw is out within days)."""
+    return published is None or published - NEWS_DAYS <= day <= published
+
+
+def _draw_date(sentence: str, published: date | None) -> date | None:
+    """The one date a sentence gives, or the one it writes "on ..." ("On April 24 ... held
+    on April 23"); none after ``published``, nor one that bounds a time ("since September
+    14", "profiles created before 3:25 am UTC on January 3")."""
+    sentence = without_bounding_dates(sentence)
+    for after_on in (False, True):
+        dates = find_dates(sentence, published, after_on=after_on)
+        distinct = {day for day in dates if _news_of(day, published)}
+        if len(distinct) == 1:
+            return distinct.pop()
+    return None
+
+
+def sentence_date(sentence: str, published: date | None) -> date | None:
+    """The date of the draw a sentence speaks of, if it gives one: not the day it was made
+    public ("announced on November 17"), nor a date it ties to an announcement, a launch or a
+    deadline."""
+    told = without_announcement_day(sentence)
+    return None if _NOT_THE_DRAW_DATE.search(told) else _draw_date(told, published)
+
 
 OTTAWA = ZoneInfo("America/Toronto")  # where IRCC holds its draws, and dates them
 

@@ -23,18 +23,13 @@ from dataclasses import dataclass, field
 
 from jobs.news.announcement import SEVERAL_DRAWS, may_announce_several, names_a_draw
 from jobs.news.article.findings import as_held, prose_findings
-from jobs.news.article.topic import OTHER_DRAW, AnnouncedDraw, draw_dates, sentences
+from jobs.news.article.topic import AnnouncedDraw, draw_dates, sentences
+from jobs.news.article.turns import OTHER_DRAW
 from jobs.news.article.units import Layout, first_paragraph, is_heading
 from jobs.news.categories import categories_in
 from jobs.news.counts import MONTH
-from jobs.news.lines import (
-    Finding,
-    find_numbers,
-    first_mention_at,
-    states_a_figure,
-    without_bounding_dates,
-)
-from jobs.news.when import placed
+from jobs.news.lines import Finding, find_numbers, first_mention_at, states_a_figure
+from jobs.news.when import placed, without_bounding_dates
 
 DRAWS_APART = dt.timedelta(days=14)  # the draws of one article: a week's, or two weeks'
 QUIET_PARAGRAPHS = 3  # paragraphs naming no draw of its own after which the article is done

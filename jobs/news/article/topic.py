@@ -13,88 +13,18 @@ import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
+from jobs.news.article.turns import DESCRIBING, OTHER_DRAW, TURNS_TO_ANOTHER_DRAW
 from jobs.news.categories import categories_in
 from jobs.news.counts import find_invitations
 from jobs.news.cutoffs import find_crs
-from jobs.news.lines import (
-    TIE_BREAK,
-    Finding,
-    find_dates,
-    find_numbers,
-    states_a_figure,
-    without_announcement_day,
-)
+from jobs.news.lines import Finding, find_numbers, states_a_figure
 from jobs.news.naming import the_province
-from jobs.news.when import in_another_month
+from jobs.news.when import TIE_BREAK, find_dates, in_another_month, without_announcement_day
 
 _MONTH_ABBREVIATIONS = "|".join(calendar.month_abbr[1:])
-_MONTH_NAMES = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
 _SENTENCE_END = re.compile(  # not after "No. 254", "Jul. 5" nor "Sept. 18"
     rf"(?<!\bNo\.)(?<!\b(?:{_MONTH_ABBREVIATIONS})\.)(?<!\bSept\.)(?<=[.!?])\s+(?=[A-Z0-9\"\u201c\u2018(#])"
 )
-# A sentence with one of these speaks of another draw, a forecast, an example or the pool.
-#
-# Words that turn a sentence to other draws, but may also describe the announced draw's own
-# figure ("a record-low cut-off of 463", "the cut-off is currently 720")
-_DESCRIBING_WORDS = r"currently|so far|this year|historic\w*|all-time|record[- ](?:low|high)\w*"
-# A sentence with one of these speaks of another draw, or of the pool ...
-_ANOTHER_DRAW = (
-    r"previous|previously(?=,)|prior(?= (?:draws?|rounds?|to)\b)|preceding|earlier|day before"
-    r"|last(?= (?:(?:[\w-]+ ){0,2}(?:draws?|rounds?|invitations)|week|month|year|time|\d+|two"
-    r"|three|few|several)\b)|median|mean(?= (?:CRS|score|cut))"
-    # the draws' average, not the invitees' own ("600 points added to their average score")
-    r"|(?<!their )(?<!candidates' )(?<!candidates\u2019 )average"
-    r"|before (?:that|this|then)|back then"
-    r"|(?<!as )follow(?:s|ed|ing)?(?! (?:criteria|requirements|conditions|details))"
-    r"|succeed(?:s|ed|ing)(?= (?:the|a|an|last|previous)\b)"  # a reworded "following the draw"
-    # not "the next step toward permanent residency"; "moving steadily downward" is a trend
-    r"|compared|next(?! (?:steps?|stage|phase|level|move|chapter)\b)|upcoming|between"
-    r"|distribution|trend\w*|(?:moving|moved|going|headed|heading) (?:\w+ )?(?:downward|upward)"
-    # "not much of a change from the Oct. 23 draw", "the lowest since the December 23 draw",
-    # "since Canada's May 31, 2017 draw"
-    # (the turn starts after "the": "17 points less than the previous draw" keeps its words)
-    # ("the key details from the latest draw" are this draw's)
-    r"|(?:(?<=from the )|(?<=than the )|(?<=since the )|(?<=since )(?=\w+['\u2019]s |"
-    rf"(?:{_MONTH_NAMES})\.? \d))"
-    r"(?!(?:latest|newest|most recent|recent|current)\b)(?:[\w.,'\u2019-]+ ){0,4}?"
-    r"(?:draws?|rounds?)"
-    # several draws: "a variety of draws were conducted", "all draws invited 16,110"
-    r"|(?:various|several|many|multiple|different|all|a (?:variety|series|number) of)"
-    r" (?:[\w-]+ ){0,2}(?:draws|rounds)"
-    # "another round" is another draw's, but "held another round" or "the system saw
-    # another round of invitations" announces this one
-    r"|as of|year-to-date|(?<!held )(?<!holds )(?<!conducted )(?<!conducts )(?<!completed )"
-    r"(?<!saw )(?<!sees )(?<!hosted )(?<!ran )(?<!carried out )another round"
-    rf"|{_DESCRIBING_WORDS}"
-    r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
-    r" (?:days?|weeks?) )?after|each time|initially"
-    r"|originally|meanwhile|elsewhere|in other news"
-    # one of the draws the sentence before counts: "IRCC has held five draws so far. The
-    # first was on January 10 and invited 1,510 candidates"
-    r"|(?<=^the )(?:first|second|third|fourth|fifth|latter|former)"
-    r"(?= (?:was|were|one|of (?:them|these|those))\b)"
-    # ... or one the sentence recalls: "the second draw this year ..., with the first being
-    # the PNP draw on Feb 1st"
-    r"|(?<=with the )(?:first|second|third|fourth|fifth|latter|former|other)(?= being\b)"
-    # a draw held before the one the article tells of: "IRCC had just held a draw last
-    # Wednesday ..."
-    r"|had (?:just |already |recently )?(?:held|conducted|issued|invited|sent)"
-    # a figure the article says was corrected: "was incorrectly listed as 507 points"
-    r"|incorrect\w*|erroneous\w*|mistaken\w*|wrongly|in error"
-    r"|first (?:published|listed|reported|posted|announced)"
-)
-# ... or of what may be: a forecast, a hypothesis, an example, the reader's own score. A
-# modal that only says how a figure strikes one ("511 may still appear high") is no forecast.
-_NOT_PERCEIVED = r"(?!\s+(?:still\s+|well\s+|also\s+)?(?:seem|appear|look|sound|feel)\b)"
-_SPECULATION = (
-    rf"expect\w*|forecast\w*|predict\w*|(?:could|would|will|might){_NOT_PERCEIVED}|likely"
-    r"|if(?![^.]*\b(?:were|was) (?:invited|asked|selected|issued)\b)|your|example\w*"
-    r"|hypothetical|suppose"
-)
-OTHER_DRAW = re.compile(
-    rf"\b(?:{_ANOTHER_DRAW}|{_SPECULATION})\b|(?-i:\bmay\b{_NOT_PERCEIVED})", re.IGNORECASE
-)
-_DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
 # Said of the announced draw itself: where it stands in the year ("in its fifth draw this
 # year", "marking the second round this year"; not "the first CEC draw this year had a
 # cut-off of 540") ...
@@ -117,7 +47,6 @@ WORDS_BEFORE_A_TURN = 4  # between a clause's figure and a turn that ends it wit
 _IN_THE = re.compile(r"\b(?:in|during|at)\s+(?:the|its|their)\s+$", re.IGNORECASE)
 _A_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|additional|extra)\b", re.IGNORECASE)
 _OF_ANY = re.compile(r"\bof (?:any|all)\b", re.IGNORECASE)
-_TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
 _PROFILE_DATE = re.compile(  # "created their profile before ... on June 10, 2025", in English
     # or in French put in English ("avoir créé leur profil ... before on June 10, 2025")
     r"\b(?:profiles?|profil)\b[^.;]{0,80}?\b(?:before|by|until|after)\b[^.;]{0,40}?"
@@ -199,7 +128,7 @@ def off_topic(
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     if the_province(sentence) and _PROVINCIAL_DRAW.search(sentence):
         return True  # "Ontario issued 1,200 invitations through its Human Capital stream"
-    words = OTHER_DRAW if speculation else _TURNS_TO_ANOTHER_DRAW
+    words = OTHER_DRAW if speculation else TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
     if _SAME_AS_BEFORE.search(said_of_itself) and not find_dates(sentence, day):
         said_of_itself = _SAME_AS_BEFORE.sub("", said_of_itself)
@@ -243,7 +172,7 @@ def _describes_its_figure(sentence: str, turns: set[str]) -> bool:
     currently 720"), a superlative or "now" said of this draw's figure, not another's; or
     describe the draw itself, in a sentence stating no figure ("the first trades draw this
     year took place on April 2")."""
-    if not all(_DESCRIBING.fullmatch(turn) for turn in turns) or _OF_ANY.search(sentence):
+    if not all(DESCRIBING.fullmatch(turn) for turn in turns) or _OF_ANY.search(sentence):
         return False  # "The lowest of any draw so far is 450" is another draw's
     if find_invitations(sentence):
         return False

@@ -23,9 +23,9 @@ from core.provinces.values import ProvincialDraw
 from jobs.news.announcement import headline
 from jobs.news.article import sentences
 from jobs.news.html import CELL_SEPARATOR
-from jobs.news.lines import find_dates
 from jobs.news.naming import StreamFinder, the_province
 from jobs.news.provincial.reading import Findings, Reading
+from jobs.news.when import find_dates
 
 MAX_LINES = 80  # an article's draw is in its first lines; further down are other draws
 

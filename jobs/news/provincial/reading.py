@@ -10,9 +10,10 @@ from core.provinces import figures
 from core.provinces.values import Invitations, Scale, Stream
 from jobs.news.article import CLAUSE_END, OTHER_DRAW, sentences
 from jobs.news.html import CELL_SEPARATOR
-from jobs.news.lines import find_dates, read_label
+from jobs.news.lines import read_label
 from jobs.news.naming import StreamFinder
 from jobs.news.stated import LABELLED, Stated, figures_in, list_of
+from jobs.news.when import find_dates
 
 _OTHER_DRAWS_HEADING = re.compile(
     r"\b(?:previous|earlier|past|recent|other|more|related|history|also read|see also"
