@@ -1,8 +1,11 @@
 """Turning outbox rows into messages: one per chat, from its current subscriptions, in its
 language and time zone. Chats owed the same draws with the same scores, who read alike,
 share one rendering: a fan-out renders each kind of message once. A row about the
-processing times is a message of its own (bot.delivery.changes)."""
+processing times is a message of its own (bot.delivery.changes). A chat that refuses our
+HTML gets the same text without its markup (as_plain_text)."""
 
+import html
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -146,3 +149,12 @@ def _wanted(subscriptions: list[Subscription], draw: Draw, kind: str) -> list[Su
     if not wanted and not correction:
         return None
     return wanted
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def as_plain_text(text: str) -> str:
+    """The same message without its markup, for a chat that refused the HTML. Our markup is
+    a few simple tags around escaped text, so dropping the tags and decoding is exact."""
+    return html.unescape(_TAG.sub("", text))

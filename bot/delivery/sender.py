@@ -19,16 +19,15 @@ clock the sender is given (core.clock), which its lease and its marks share.
 
 Telegram's refusals are normal here; bot.delivery.outcomes says what each one calls for
 (deactivate the chat, follow it to its supergroup, resend as plain text, to the general
-topic or free, retry later with backoff), and none stops delivery to anyone else.
+topic or free, retry later with backoff), bot.delivery.refusals makes the change in the
+store, and none stops delivery to anyone else.
 """
 
 import asyncio
 import dataclasses
 import functools
-import html
 import logging
 import os
-import re
 import secrets
 import socket
 from datetime import datetime, timedelta
@@ -39,14 +38,15 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.delivery import outcomes
-from bot.delivery.compose import Batch, ChatAlert, compose
+from bot.delivery.compose import Batch, ChatAlert, as_plain_text, compose
 from bot.delivery.lease import ClaimLease
 from bot.delivery.marking import Marks
 from bot.delivery.notifier import OperatorNotifier
 from bot.delivery.paid import PAID_IN_FLIGHT, PaidBroadcasts, PaidFanOuts
+from bot.delivery.refusals import Refusals
 from core.clock import SYSTEM_CLOCK, Clock
 from core.sending import DeliveryReport
-from db import chats, claims, outbox
+from db import claims, outbox
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,6 @@ MAX_IN_FLIGHT = 10
 CLAIM_SECONDS = 60.0
 # A correction whose alert is still on its way is tried again after that long.
 WAIT_FOR_ALERT = timedelta(seconds=10)
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclasses.dataclass
@@ -88,6 +87,7 @@ class Sender:
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self._engine, self._sessions, self._clock = engine, sessions, clock
+        self._refusals = Refusals(sessions, clock)
         self._claim_seconds = claim_seconds
         self.window = window  # free sends in flight at most
         self.paid = PaidFanOuts(paid, operators or OperatorNotifier(sessions, ()))
@@ -241,9 +241,11 @@ class Sender:
             case outcomes.FollowMigration(new_chat_id=new_chat_id) if follow:
                 await self._follow_migration(run, alert, new_chat_id, plain=plain)
             case outcomes.Deactivate():
-                await self._deactivate(run, alert, outcome.reason)
+                await self._refusals.deactivate(alert.chat_id, outcome.reason)
+                run.report.failed += len(alert.delivery_ids)
             case outcomes.ForgetTopic():
-                await self._forget_topic(alert)
+                assert alert.thread_id is not None  # refused for its topic: it had one
+                await self._refusals.forget_topic(alert.chat_id, alert.thread_id)
                 general = dataclasses.replace(alert, thread_id=None)
                 await self._send_one(run, general, follow=follow, plain=plain)
             case outcomes.ResendPlain() if not plain:
@@ -263,35 +265,14 @@ class Sender:
     async def _follow_migration(
         self, run: _Run, alert: ChatAlert, new_id: int, *, plain: bool
     ) -> None:
-        log.info("chat=%s became supergroup %s; following it", alert.chat_id, new_id)
-        async with self._sessions() as session, session.begin():
-            await chats.migrate_chat(session, alert.chat_id, new_id)
-            await outbox.move_pending(session, alert.chat_id, new_id, self._clock.now())
+        await self._refusals.follow_migration(alert.chat_id, new_id)
         moved = ChatAlert(new_id, alert.delivery_ids, alert.text)
         await self._send_one(run, moved, follow=False, plain=plain)
 
-    async def _deactivate(self, run: _Run, alert: ChatAlert, reason: str) -> None:
-        log.info("chat=%s deactivated: %s", alert.chat_id, reason)
-        async with self._sessions() as session, session.begin():
-            await outbox.deactivate_chat(session, alert.chat_id, reason, self._clock.now())
-        run.report.failed += len(alert.delivery_ids)
-
-    async def _forget_topic(self, alert: ChatAlert) -> None:
-        assert alert.thread_id is not None  # refused for its topic: it had one
-        log.warning("chat=%s topic %s is gone; its alerts go to the general topic",
-                    alert.chat_id, alert.thread_id)  # fmt: skip
-        async with self._sessions() as session, session.begin():
-            await chats.forget_topic(session, alert.chat_id, alert.thread_id)
-
     async def _retry_later(self, run: _Run, alert: ChatAlert, reason: str) -> None:
-        now = self._clock.now()
-        async with self._sessions() as session, session.begin():
-            again = await outbox.retry_later(session, alert.delivery_ids, reason, now)
-        if again:
-            log.warning("chat=%s send failed, will retry: %s", alert.chat_id, reason)
+        if await self._refusals.retry_later(alert.chat_id, alert.delivery_ids, reason):
             run.report.retrying += len(alert.delivery_ids)
         else:
-            log.error("chat=%s send failed for good: %s", alert.chat_id, reason)
             run.report.failed += len(alert.delivery_ids)
 
 
@@ -314,9 +295,3 @@ def _log(report: DeliveryReport) -> None:
         "in %.1fs", report.messages, report.paid, report.sent, report.failed,
         report.retrying, report.skipped, report.seconds,
     )  # fmt: skip
-
-
-def as_plain_text(text: str) -> str:
-    """The same message without its markup, for a chat that refused the HTML. Our markup is
-    a few simple tags around escaped text, so dropping the tags and decoding is exact."""
-    return html.unescape(_TAG.sub("", text))
