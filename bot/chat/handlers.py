@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.chat import buttons, operators, setup
+from bot.chat import buttons, operators, setup, subscribing
 from bot.chat.arguments import ArgumentError, parse_category, parse_subscribe
 from bot.chat.guards import is_operator, may_change_subscriptions, throttle
 from bot.chat.insights import categories, chart, history, latest, provinces, rank
@@ -89,8 +89,8 @@ async def subscribe(update: Update, context: ChatContext) -> None:
         except ArgumentError as error:
             await reply(update, str(error))
             return
-    thread_id = setup.topic(update.effective_message)
-    await reply(update, await setup.take(context, update, request, thread_id))
+    thread_id = subscribing.topic(update.effective_message)
+    await reply(update, await subscribing.take(context, update, request, thread_id))
 
 
 def _about_times(args: Sequence[str]) -> bool:

@@ -1,7 +1,7 @@
 """My alerts: the private chat's subscriptions, language and zone, read and changed.
 
 A change is the typed command's own action: the same parser and limits
-(bot.chat.arguments.parse_subscribe), the same call (bot.chat.setup.subscribe_chat,
+(bot.chat.arguments.parse_subscribe), the same call (bot.chat.subscribing.subscribe_chat,
 db.chats.unsubscribe, db.chats.choose), and the chat is told in Telegram what changed, in
 the command's words. A request the command would refuse changes nothing and gets its error.
 """
@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 
 from bot import messages
 from bot.chat.arguments import ArgumentError, parse_subscribe
-from bot.chat.setup import subscribe_chat
+from bot.chat.subscribing import subscribe_chat
 from bot.chat.times import follow_request
 from bot.chat.zones import ZoneNotFound, find_zone
 from bot.messages import times as times_texts
