@@ -6,12 +6,12 @@ not confirmed, and is alerted at once, unless the official source answered in th
 poll and already lists rounds of that date: then the official rows are the ones to use.
 A report not confident alone is made so by another publisher's that states the same
 figures (core.reports.agreed); the stored rounds choose between the figures an article
-states, and doubt what they contradict (core.reports.by_history).
+states, and doubt what they contradict (core.reports.by_history). The provinces' draws an
+article reports are filed by jobs.provinces.reported.
 """
 
 import hashlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +25,6 @@ from core.reports import (
     LATEST,
     RECENT,
     RUN,
-    Confidence,
     DrawReport,
     History,
     agreed,
@@ -33,10 +32,11 @@ from core.reports import (
     deserves_a_draw,
     stated,
 )
-from db import provinces, reports
+from db import reports
 from db.models import Draw, FeedEntry, Report
-from jobs.news import ProvincialReport, extract
-from jobs.queue import named, queue_alerts, queue_alerts_together
+from jobs.news import extract
+from jobs.provinces import reported
+from jobs.queue import named, queue_alerts
 from jobs.source import PollReport
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,10 @@ async def file_entry(
         if row.number not in numbers:
             await _file_report(session, context, stored, entry, row, report, main=False)
     if extraction.provincial:
-        await _file_provincial(session, context, stored, extraction.provincial, report)
+        await reported.file_reports(
+            session, stored, extraction.provincial, report,
+            source=NEWS, now=context.now, first_run=context.first_run,
+        )  # fmt: skip
 
 
 async def _file_report(
@@ -229,43 +232,6 @@ async def _new_draw(
     if alert and not context.first_run:
         report.queued += await queue_alerts(session, draw, context.now)
     return draw
-
-
-async def _file_provincial(
-    session: AsyncSession,
-    context: FeedPoll,
-    stored: FeedEntry,
-    claims: Sequence[ProvincialReport],
-    report: PollReport,
-) -> None:
-    """Attach each stream's report to the stored draw it is about; a confident report of a
-    draw not stored yet makes a provincial draw known from the news (not confirmed), and
-    the new draws of one article are alerted together (one message a chat)."""
-    new = []
-    for claim in claims:
-        draw = await provinces.draw_near(session, claim.draw)
-        if draw is None and claim.confident:
-            draw = provinces.reported_draw(claim.draw, NEWS, context.now)
-            session.add(draw)
-            await session.flush()
-            report.new.append(draw)
-            new.append(draw)
-        elif draw is not None and not draw.confirmed:
-            draw.crs = draw.crs if draw.crs is not None else claim.draw.min_score
-        session.add(_provincial_report_row(stored, draw, claim))
-    if new and not context.first_run:
-        report.queued += await queue_alerts_together(session, new, context.now)
-
-
-def _provincial_report_row(stored: FeedEntry, draw: Draw | None, claim: ProvincialReport) -> Report:
-    found = claim.draw
-    return Report(
-        entry_id=stored.id, draw_id=draw.id if draw else None,
-        date=found.date if claim.dated else None, category=found.stream,
-        invitations=found.invitations.count if found.invitations else None,
-        crs=found.min_score, confidence=Confidence.HIGH if claim.confident else Confidence.LOW,
-        from_table=False,
-    )  # fmt: skip
 
 
 async def _enrich(session: AsyncSession, draw: Draw, claim: DrawReport) -> None:
