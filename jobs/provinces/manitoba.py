@@ -32,16 +32,16 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import feedparser
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from core.provinces import figures
 from core.provinces.manitoba import PROVINCE, known_stream, stream_of
 from core.provinces.values import ProvincialDraw
 from jobs.provinces import ProvincePage
+from jobs.provinces.blocks import Block, blocks_of
 from jobs.source import Unreadable
 
 MANITOBA_TIME = ZoneInfo("America/Winnipeg")
@@ -70,18 +70,6 @@ _TOTAL = re.compile(
 _LISTED = re.compile(r"^(?P<name>[^:]{2,160}):\s*(?P<count>\d[\d,]*)$")
 _NOTES = re.compile(r"^notes?\b", re.IGNORECASE)
 _LOWEST_RANKING = 10  # a ranking score has two digits at least: "5" alone is garbled
-
-_LINE_BREAK = "\u2028"  # what a <br> becomes while a post is read
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_BLOCKS = (*_HEADINGS, "p", "li", "div", "td", "th", "dt", "dd", "blockquote")
-
-
-class _Block(NamedTuple):
-    """One line of a post: a heading, a list item, or a paragraph."""
-
-    text: str
-    heading: bool
-    item: bool
 
 
 @dataclass
@@ -129,7 +117,7 @@ def _title(entry: Any) -> str:
 def _read_post(entry: Any, page: ProvincePage) -> None:
     title = _title(entry)
     reader = _PostReader(title)
-    for block in _blocks(_markup(entry)):
+    for block in blocks_of(_markup(entry)):
         if not reader.read(block):
             break
     day, pools = reader.day or _published_day(entry), reader.pools()
@@ -169,7 +157,7 @@ class _PostReader:
         self._pools = [_Pool(stream=None)]
         self._waiting: list[str] = []  # paragraphs not yet known to lead or close a pool
 
-    def read(self, block: _Block) -> bool:
+    def read(self, block: Block) -> bool:
         """Take one line; False once the figures are over (the Notes)."""
         text = block.text
         if block.heading and _NOTES.match(text):
@@ -272,35 +260,3 @@ def _written_day(text: str) -> date | None:
     found = (pattern.search(text) for pattern in _WRITTEN_DATES)
     days = (figures.date_of(match["day"]) for match in found if match is not None)
     return next((day for day in days if day is not None), None)
-
-
-def _blocks(markup: str) -> list[_Block]:
-    """A post's lines in order: each block's own text (a heading's, a paragraph's, a list
-    item's; text outside any block first), inline tags joined without spaces, so that a
-    number split across tags reads whole; a <br> breaks a line."""
-    soup = BeautifulSoup(markup, "html.parser")
-    for line_break in soup.find_all("br"):
-        line_break.replace_with(_LINE_BREAK)
-    own: dict[int, list[NavigableString]] = {}
-    for string in soup.find_all(string=True):
-        if type(string) in (NavigableString, CData):  # not a comment
-            own.setdefault(id(string.find_parent(_BLOCKS) or soup), []).append(string)
-    blocks = []
-    for element in [soup, *soup.find_all(_BLOCKS)]:
-        strings = own.get(id(element), [])
-        heading = _is_heading(element, strings)
-        for line in "".join(strings).split(_LINE_BREAK):
-            if text := " ".join(line.split()):
-                blocks.append(_Block(text, heading and len(text) <= 150, element.name == "li"))
-    return blocks
-
-
-def _is_heading(element: Tag, strings: list[NavigableString]) -> bool:
-    """A heading tag, or a paragraph all in bold that is not a sentence."""
-    if element.name in _HEADINGS:
-        return True
-    text = "".join(strings).strip()
-    if element.name not in ("p", "div") or not text or text.endswith("."):
-        return False
-    written = [string for string in strings if string.strip()]
-    return all(string.find_parent(("strong", "b")) is not None for string in written)
