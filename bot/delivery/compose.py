@@ -42,75 +42,119 @@ class Batch:
     unalerted: list[int] = field(default_factory=list)  # corrections of alerts never sent
 
 
+@dataclass
+class _Readers:
+    """What a batch's chats read: their subscriptions and settings, and the texts already
+    rendered, by what they say and to whom (chats that read alike share one)."""
+
+    subscriptions: dict[int, list[Subscription]]
+    settings: dict[int, chats.ChatSettings]
+    rendered: dict[tuple[object, ...], str] = field(default_factory=dict)
+
+
 async def compose(session: AsyncSession, rows: Sequence[tuple[Delivery, Draw | None]]) -> Batch:
     """Group rows by chat and write each chat's message from its current subscriptions."""
     about_draws = [(delivery, draw) for delivery, draw in rows if draw is not None]
     about_times = [delivery for delivery, draw in rows if draw is None]
-    by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
-    for delivery, draw in sorted(about_draws, key=lambda row: (row[1].date or date.min, row[1].id)):
-        by_chat[delivery.chat_id].append((delivery, draw))
     chat_ids = list({delivery.chat_id for delivery, _draw in rows})
-    subscriptions = await chats.subscriptions_by_chat(session, chat_ids)
-    settings = await chats.settings_by_chat(session, chat_ids)
-    rendered: dict[tuple[object, ...], str] = {}  # chats that read alike share one rendering
-    unconfirmed = [draw.id for _delivery, draw in about_draws if not draw.confirmed]
-    sources = await reports.links(session, unconfirmed) if unconfirmed else {}
-    earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = {}
-    batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
-    editions = await changes.edition_changes(
-        session, sorted({row.edition_id for row in about_times if row.edition_id is not None})
+    readers = _Readers(
+        await chats.subscriptions_by_chat(session, chat_ids),
+        await chats.settings_by_chat(session, chat_ids),
     )
-    for delivery in about_times:
+    batch = Batch(alerts=[], unwanted=[], last_id=rows[-1][0].id)
+    await _times_notices(session, about_times, readers, batch)
+    await _draw_alerts(session, about_draws, readers, batch)
+    return batch
+
+
+async def _times_notices(
+    session: AsyncSession, rows: Sequence[Delivery], readers: _Readers, batch: Batch
+) -> None:
+    """Each row about the processing times, a message of its own (or unwanted)."""
+    editions = await changes.edition_changes(
+        session, sorted({row.edition_id for row in rows if row.edition_id is not None})
+    )
+    for delivery in rows:
+        chat_id = delivery.chat_id
         owed = changes.notice(
-            delivery, subscriptions[delivery.chat_id], editions, settings[delivery.chat_id],
-            rendered,
+            delivery, readers.subscriptions[chat_id], editions, readers.settings[chat_id],
+            readers.rendered,
         )  # fmt: skip
         if owed is None:
             batch.unwanted.append(delivery.id)
         else:
             text, answered = owed
-            batch.alerts.append(
-                ChatAlert(delivery.chat_id, [delivery.id], text, topic_of(answered))
-            )
-    alerts = await outbox.alert_outcomes(
-        session, [delivery for delivery, _draw in about_draws if delivery.kind == outbox.CORRECTION]
+            batch.alerts.append(ChatAlert(chat_id, [delivery.id], text, topic_of(answered)))
+
+
+@dataclass
+class _DrawsOwed:
+    """What the rows about draws need beside the draws: the articles of those not confirmed,
+    what became of the alerts their corrections correct, each draw's previous one and
+    context (read once)."""
+
+    sources: dict[int, list[str]]
+    alerts: dict[tuple[int | None, int], str]
+    earlier: dict[int, tuple[Draw | None, CutoffContext | None]] = field(default_factory=dict)
+
+
+async def _draw_alerts(
+    session: AsyncSession, rows: Sequence[tuple[Delivery, Draw]], readers: _Readers, batch: Batch
+) -> None:
+    """One message a chat for the rows about draws, in the order the draws were held."""
+    by_chat: dict[int, list[tuple[Delivery, Draw]]] = defaultdict(list)
+    for delivery, draw in sorted(rows, key=lambda row: (row[1].date or date.min, row[1].id)):
+        by_chat[delivery.chat_id].append((delivery, draw))
+    unconfirmed = [draw.id for _delivery, draw in rows if not draw.confirmed]
+    corrections_owed = [delivery for delivery, _draw in rows if delivery.kind == outbox.CORRECTION]
+    owed = _DrawsOwed(
+        await reports.links(session, unconfirmed) if unconfirmed else {},
+        await outbox.alert_outcomes(session, corrections_owed),
     )
     for chat_id, chat_rows in by_chat.items():
-        notices, ids, seen, matched = [], [], [], []
-        for delivery, draw in chat_rows:
-            if delivery.kind == outbox.CORRECTION and not _alert_sent(delivery, alerts, batch):
-                continue
-            wanted = _wanted(subscriptions[chat_id], draw, delivery.kind)
-            if wanted is None:
-                batch.unwanted.append(delivery.id)
-                continue
-            matched.extend(wanted)
-            scores = [sub.max_crs for sub in wanted if sub.max_crs is not None]
-            if draw.id not in earlier:
-                earlier[draw.id] = await previous_and_context(session, draw)
-            previous, context = earlier[draw.id]
-            notices.append(
-                messages.Notice(
-                    draw,
-                    previous,
-                    scores,
-                    sources.get(draw.id, ()),
-                    corrections.corrections_of(delivery)
-                    if delivery.kind == outbox.CORRECTION
-                    else None,
-                    context,
-                )
-            )
-            ids.append(delivery.id)
-            seen.append((draw.id, delivery.kind, delivery.detail, tuple(scores)))
-        if notices:
-            audience = of_chat(settings[chat_id])
-            key = (audience, *seen)
-            if key not in rendered:
-                with speaking(audience):
-                    rendered[key] = messages.alert(notices)
-            batch.alerts.append(ChatAlert(chat_id, ids, rendered[key], topic_of(matched)))
-    return batch
+        alert = await _chat_alert(session, chat_id, chat_rows, readers, owed, batch)
+        if alert is not None:
+            batch.alerts.append(alert)
+
+
+async def _chat_alert(
+    session: AsyncSession,
+    chat_id: int,
+    rows: Sequence[tuple[Delivery, Draw]],
+    readers: _Readers,
+    owed: _DrawsOwed,
+    batch: Batch,
+) -> ChatAlert | None:
+    """One chat's message about its draws; None if it wants none of them (or is owed only
+    corrections of alerts not sent)."""
+    notices, ids, seen, matched = [], [], [], []
+    for delivery, draw in rows:
+        if delivery.kind == outbox.CORRECTION and not _alert_sent(delivery, owed.alerts, batch):
+            continue
+        wanted = _wanted(readers.subscriptions[chat_id], draw, delivery.kind)
+        if wanted is None:
+            batch.unwanted.append(delivery.id)
+            continue
+        matched.extend(wanted)
+        scores = [sub.max_crs for sub in wanted if sub.max_crs is not None]
+        if draw.id not in owed.earlier:
+            owed.earlier[draw.id] = await previous_and_context(session, draw)
+        previous, context = owed.earlier[draw.id]
+        correction = delivery.kind == outbox.CORRECTION
+        notices.append(messages.Notice(
+            draw, previous, scores, owed.sources.get(draw.id, ()),
+            corrections.corrections_of(delivery) if correction else None, context,
+        ))  # fmt: skip
+        ids.append(delivery.id)
+        seen.append((draw.id, delivery.kind, delivery.detail, tuple(scores)))
+    if not notices:
+        return None
+    audience = of_chat(readers.settings[chat_id])
+    key = (audience, *seen)
+    if key not in readers.rendered:
+        with speaking(audience):
+            readers.rendered[key] = messages.alert(notices)
+    return ChatAlert(chat_id, ids, readers.rendered[key], topic_of(matched))
 
 
 def _alert_sent(
