@@ -1148,35 +1148,40 @@ def test_a_province_s_draw_or_other_news_beside_the_draw_is_not_its_figure(aside
     assert read("Weekly round-up: Express Entry", body, published) == ("cec", 3000, 515)
 
 
-def test_a_machine_reworded_copy_s_solicitations_and_contenders_are_invitations() -> None:
-    body = (
-        "Migration, Refugees and Citizenship Canada sent 3,000 solicitations to apply to "
-        "Canadian Experience Class contenders in its most recent Express Entry draw on "
-        "December 7. The least-ranked competitor had a Comprehensive Ranking System score of "
-        "515."
-    )
-    published = datetime(2026, 12, 7, 20, tzinfo=UTC)
-    assert read("IRCC sends solicitations", body, published) == ("cec", 3000, 515)
-
-
-def test_a_program_named_of_the_previous_draw_leaves_an_early_draw_all_programs() -> None:
-    body = (
-        "IRCC has conducted another Express Entry draw today. 3,500 candidates received ITAs "
-        "with a minimum score of 440. The previous draw on May 24 was for FST candidates only."
-    )
-    assert read("Express Entry Draw", body, datetime(2018, 5, 30, 20, tzinfo=UTC)) == (
-        "general", 3500, 440,
-    )  # fmt: skip
-
-
-def test_a_category_compared_with_in_a_later_clause_is_no_rival() -> None:
-    body = (
-        "Canada held a trade occupations draw on November 13, 2024, issuing 400 invitations to "
-        "apply. The CRS cut-off score for this round was 433, well below the recent "
-        "all-program cut-offs in the mid-500s."
-    )
-    published = datetime(2024, 11, 14, 20, tzinfo=UTC)
-    assert read("Express Entry: Trades draw", body, published) == ("trade", 400, 433)
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        pytest.param(
+            "Migration, Refugees and Citizenship Canada sent 3,000 solicitations to apply to "
+            "Canadian Experience Class contenders in its most recent Express Entry draw on "
+            "December 7. The least-ranked competitor had a Comprehensive Ranking System score "
+            "of 515.",
+            datetime(2026, 12, 7, 20, tzinfo=UTC),
+            ("cec", 3000, 515),
+            id="a machine-reworded copy's solicitations and contenders are invitations",
+        ),
+        pytest.param(
+            "IRCC has conducted another Express Entry draw today. 3,500 candidates received "
+            "ITAs with a minimum score of 440. The previous draw on May 24 was for FST "
+            "candidates only.",
+            datetime(2018, 5, 30, 20, tzinfo=UTC),
+            ("general", 3500, 440),
+            id="a program named of the previous draw leaves an early draw all-program",
+        ),
+        pytest.param(
+            "Canada held a trade occupations draw on November 13, 2024, issuing 400 invitations "
+            "to apply. The CRS cut-off score for this round was 433, well below the recent "
+            "all-program cut-offs in the mid-500s.",
+            datetime(2024, 11, 14, 20, tzinfo=UTC),
+            ("trade", 400, 433),
+            id="a category compared with in a later clause is no rival",
+        ),
+    ],
+)
+def test_reworded_copies_and_other_draws_named_in_passing(
+    body: str, published: datetime, expected: Figures
+) -> None:
+    assert read("Express Entry draw", body, published) == expected
 
 
 CUT_OFF_ONLY = (
