@@ -418,6 +418,8 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("The number of candidates in the pool rose to 245,000.", None),
         ("The number of candidates invited rose to over 4,000.", None),
         ("In 2023 candidates were invited.", None),
+        ("IRCC invited 4,000 health care and social services workers.", 4000),
+        ("IRCC invited 500 STEM and 300 candidates of the trades.", 300),
     ],
 )
 def test_only_exact_counts_are_invitations(text: str, count: int | None) -> None:

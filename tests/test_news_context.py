@@ -472,6 +472,13 @@ def test_turns_without_a_comma_and_words_said_of_the_draw_s_own_figure(
             ("trade", 1250, 505),
             id="a category's own draw named in the headline",
         ),
+        pytest.param(
+            "Express Entry healthcare draw",
+            "On May 29, IRCC invited 4,000 health care and social services workers, with a "
+            "cut-off of 467.",
+            ("healthcare", 4000, 467),
+            id="a count before a category's name with 'and' in it",
+        ),
     ],
 )
 def test_counts_and_categories_as_loosely_written(title: str, body: str, expected: Figures) -> None:

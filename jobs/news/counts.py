@@ -20,9 +20,10 @@ INVITEES = (
     r"|solicitations?|contenders"
 )
 _FILLER_WORD = (  # "500 STEM candidates", "4,626 number of applicants"; "Number of" opens a label
-    # and "18 rounds being offered ITAs" counts rounds
-    r"(?:(?-i:number of)|(?!(?:or|and|to|of|than|in|from|at|with|who|were|was|as|rounds?"
-    r"|draws?)\b)"
+    # and "18 rounds being offered ITAs" counts rounds; "and" only inside a name ("4,000
+    # health care and social services workers"), not between counts ("500 STEM and 300 ...")
+    r"(?:(?-i:number of)|(?!(?:or|and(?=\s+\d)|to|of|than|in|from|at|with|who|were|was|as"
+    r"|rounds?|draws?)\b)"
     r"(?=\S*[A-Za-z])[A-Za-z()'\u2019-]+)"  # a word, not a dash alone
 )
 _INVITATION_COUNT = re.compile(
