@@ -1156,6 +1156,22 @@ def test_a_province_s_draw_or_other_news_beside_the_draw_is_not_its_figure(aside
 
 
 @pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Express Entry draw: CEC", "Meanwhile, IRCC invited 3,000 CEC candidates on December 7 "
+         "with a cut-off of 515."),
+        ("This week in immigration", "Study permit caps were announced. Meanwhile, in Express "
+         "Entry news, IRCC invited 3,000 CEC candidates on December 7 with a cut-off of 515."),
+    ],
+)  # fmt: skip
+def test_a_transition_that_leads_to_the_draw_itself_keeps_it(title: str, body: str) -> None:
+    """A newsletter's "Meanwhile" may open the item about the draw: it turns from the draw
+    only once the draw is known, in a sentence that does not name it again."""
+    published = datetime(2026, 12, 8, 20, tzinfo=UTC)
+    assert read(title, body, published) == ("cec", 3000, 515)
+
+
+@pytest.mark.parametrize(
     ("body", "published", "expected"),
     [
         pytest.param(

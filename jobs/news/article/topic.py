@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
-from jobs.news.article.turns import DESCRIBING, OTHER_DRAW, TURNS_TO_ANOTHER_DRAW
+from jobs.news.article.turns import DESCRIBING, NEXT_ITEM, OTHER_DRAW, TURNS_TO_ANOTHER_DRAW
 from jobs.news.categories import categories_in
 from jobs.news.counts import find_invitations
 from jobs.news.cutoffs import find_crs
@@ -128,6 +128,8 @@ def off_topic(
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
     if the_province(sentence) and _PROVINCIAL_DRAW.search(sentence):
         return True  # "Ontario issued 1,200 invitations through its Human Capital stream"
+    if NEXT_ITEM.search(sentence) and context.names():  # unless it names the draw again
+        return not names_the_draw(sentence, context, day)
     words = OTHER_DRAW if speculation else TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
     if _SAME_AS_BEFORE.search(said_of_itself) and not find_dates(sentence, day):

@@ -45,7 +45,7 @@ _ANOTHER_DRAW = (
     rf"|{_DESCRIBING_WORDS}"
     r"|(?:comes?|came|coming) (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+)"
     r" (?:days?|weeks?) )?after|each time|initially"
-    r"|originally|meanwhile|elsewhere|in other news"
+    r"|originally"
     # one of the draws the sentence before counts: "IRCC has held five draws so far. The
     # first was on January 10 and invited 1,510 candidates"
     r"|(?<=^the )(?:first|second|third|fourth|fifth|latter|former)"
@@ -73,3 +73,7 @@ OTHER_DRAW = re.compile(
 )
 DESCRIBING = re.compile(_DESCRIBING_WORDS, re.IGNORECASE)
 TURNS_TO_ANOTHER_DRAW = re.compile(rf"\b(?:{_ANOTHER_DRAW})\b", re.IGNORECASE)
+# A transition to the next item of the news ("Meanwhile, Ontario sent 1,200 invitations"),
+# once the announced draw is known, in a sentence that does not name it again: it may lead to
+# the draw itself ("Meanwhile, in Express Entry news, IRCC invited 3,000 CEC candidates")
+NEXT_ITEM = re.compile(r"\b(?:meanwhile|elsewhere|in other news)\b", re.IGNORECASE)
