@@ -213,6 +213,25 @@ def test_figures_are_given_to_the_streams_they_are_said_of(
     assert confident == expected
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "IRCC invited 955 PNP candidates on November 19, some nominated through Ontario's "
+        "Human Capital Priorities stream. The cut-off was 730.",
+        "IRCC invited 955 PNP candidates nominated through Ontario's Human Capital Priorities "
+        "stream on November 19. The cut-off was 730.",
+    ],
+)
+def test_ircc_s_pnp_draw_naming_a_province_s_stream_is_federal(body: str) -> None:
+    """IRCC's draw, whose nominees one province's stream had chosen, is no draw of that
+    province's: it is the federal PNP draw."""
+    extraction = extract("Express Entry PNP draw", paragraphs(body), PUBLISHED)
+    assert extraction.provincial == ()
+    assert extraction.main is not None and extraction.main.alertable
+    main = extraction.main
+    assert (main.category, main.invitations, main.crs) == ("pnp", 955, 730)
+
+
 def test_a_month_s_tally_is_no_draw() -> None:
     body = "The 186 invitations issued by New Brunswick in March went to Express Entry candidates."
     assert extract("New Brunswick issued 186 invitations in March", paragraphs(body), PUBLISHED

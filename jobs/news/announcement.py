@@ -43,6 +43,13 @@ _EXPRESS_ENTRY = re.compile(
     r"\b(?i:express entry|canadian experience class|federal skilled (?:worker|trades)"
     r"|(?:comprehensive|complete) (?:ranking|rating) system)\b|\bIRCC\b|\bCRS\b"
 )
+# an opening whose subject is IRCC, drawing: "IRCC invited 955 PNP candidates, some
+# nominated through Ontario's Human Capital Priorities stream" is no draw of Ontario's
+FEDERAL_DRAW = re.compile(
+    r"\s*(?:IRCC|Immigration,? Refugees and Citizenship Canada(?: \(IRCC\))?)"
+    r"\s+(?:has\s+|have\s+)?(?:just\s+)?(?:invit|issu|held|hold|conduct|sent|send)\w*\b",
+    re.IGNORECASE,
+)
 _PROVINCIAL = re.compile(
     r"\b(?:OINP|BC ?PNP|SINP|AAIP|MPNP|NSNP|NB ?PNP|PEI ?PNP|NLPNP|Ontario|British Columbia"
     r"|Saskatchewan|Alberta|Manitoba|Nova Scotia|New Brunswick|Newfoundland|Prince Edward Island"
@@ -131,7 +138,8 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
 
 def _of_express_entry(title: str, first: str, first_sentence: str, lead: str) -> bool:
     """Whether an article speaks of Express Entry, and no province opens it (its headline
-    ``first`` or first sentence)."""
-    return not _PROVINCIAL.search(f"{first} {first_sentence}") and bool(
+    ``first`` or first sentence, unless IRCC is that sentence's subject, drawing)."""
+    opening = "" if FEDERAL_DRAW.match(first_sentence) else first_sentence
+    return not _PROVINCIAL.search(f"{first} {opening}") and bool(
         _EXPRESS_ENTRY.search(f"{title} {lead}")
     )

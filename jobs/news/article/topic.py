@@ -126,9 +126,12 @@ def off_topic(
     """Whether a sentence speaks of something other than the announced draw: another draw,
     the pool, or (``speculation``) what may be."""
     in_the_pool = _POOL.search(sentence) and not _INVITED.search(sentence)
-    if the_province(sentence) and _PROVINCIAL_DRAW.search(sentence):
-        return True  # "Ontario issued 1,200 invitations through its Human Capital stream"
-    if NEXT_ITEM.search(sentence) and context.names():  # unless it names the draw again
+    # the next item of the news, once the draw is known, unless it names the draw again: a
+    # province's own draw ("Ontario issued 1,200 invitations through its Human Capital
+    # Priorities stream"; not "955 PNP candidates, some nominated through Ontario's ...
+    # stream"), or "Meanwhile, ..."
+    provincial = the_province(sentence) and _PROVINCIAL_DRAW.search(sentence)
+    if (provincial or NEXT_ITEM.search(sentence)) and context.names():
         return not names_the_draw(sentence, context, day)
     words = OTHER_DRAW if speculation else TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)

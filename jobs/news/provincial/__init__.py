@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from core.provinces.registry import STREAMS_OF
 from core.provinces.values import ProvincialDraw
-from jobs.news.announcement import headline
+from jobs.news.announcement import FEDERAL_DRAW, headline
 from jobs.news.article import sentences
 from jobs.news.html import CELL_SEPARATOR
 from jobs.news.naming import StreamFinder, the_province
@@ -76,7 +76,10 @@ def provincial_reports(
     first = headline(title, lead)
     if first is None or not _DRAW.search(first) or _NOT_A_DRAW.search(first):
         return None
-    province = the_province(first) or the_province(lead[0] if lead else "")
+    opening = lead[0] if lead else ""
+    if first != opening and FEDERAL_DRAW.match(opening):
+        return None  # IRCC's draw, whose nominees a province named in passing had chosen
+    province = the_province(first) or the_province(opening)
     day = _article_date(first, lead, published)
     if province is None or (day is None and _IN_A_MONTH.search(first)):
         return None  # no province, or a month's draws told together ("issued in March")
