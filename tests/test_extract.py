@@ -648,7 +648,11 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
         ),
         ("Programme des candidats des provinces", "Provincial Nominee Program"),
         ("le tirage précédent, la veille", "le draw previous, the day before"),
-        ("le dernier tirage, les dernières rondes", "le latest draw, les latest round"),
+        ("le dernier tirage, les dernières rondes", "le latest draw, les latest rounds"),
+        (
+            "deux tirages, trois nouvelles rondes d'invitations",
+            "two draws, three nouvelles rounds of invitations",
+        ),
         ("le tirage du mois dernier, la semaine dernière", "le draw last month, last week"),
         ("Depuis juin, en mai 2025, mi-juillet", "Since June, in May 2025, mid-July"),
         (

@@ -250,6 +250,17 @@ def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
             [(date(2025, 3, 3), "pnp", None, 667), (date(2025, 3, 6), "french", None, 410)],
             id="a sentence about both draws gives no figure to either",
         ),
+        pytest.param(
+            (
+                "Entrée express : deux tirages cette semaine",
+                "IRCC a effectué deux tirages cette semaine. Le 3 mars, 725 candidats du PCP "
+                "ont été invités avec une note minimale de 667. Le 6 mars, 4 500 candidats "
+                "francophones ont été invités avec une note minimale de 410.",
+            ),
+            MARCH_7,
+            [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
+            id="two draws in French",
+        ),
         # published on Friday, March 7: Monday is March 3, Thursday March 6
         pytest.param(
             (
