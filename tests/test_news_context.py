@@ -1476,6 +1476,25 @@ def test_work_permit_holders_are_readers_and_work_permits_another_program(
     assert read(title, body, datetime(2026, 5, 12, tzinfo=UTC)) == expected
 
 
+def test_a_row_of_cells_that_say_what_they_are_is_read_as_a_line() -> None:
+    """A results line of cells ("Draw #421 | ... | 3,000 ITAs | CRS 515"), without a header,
+    is read as its cells said in a row; the next row is another draw's."""
+    body = (
+        "<p>Draw #421 | December 7, 2026 | Canadian Experience Class | 3,000 ITAs | CRS 515</p>"
+        "<p>Draw #420 | June 23, 2026 | Canadian Experience Class | 4,000 ITAs | CRS 516</p>"
+    )
+    report = extract("Express Entry: CEC draw results", body, datetime(2026, 12, 8, tzinfo=UTC))
+    assert report.main is not None and report.main.confidence is Confidence.HIGH
+    main = report.main
+    assert (main.number, main.category, main.invitations, main.crs) == ("421", "cec", 3000, 515)
+    # a row of bare figures says nothing of itself, and is not read
+    bare = "<p>| 421 | December 7, 2026 | CEC | 3,000 | 515 |</p>"
+    assert (
+        extract("Express Entry: CEC draw results", bare, datetime(2026, 12, 8, tzinfo=UTC)).main
+        is None
+    )
+
+
 @pytest.mark.parametrize(
     "facts",
     [

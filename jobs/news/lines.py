@@ -121,11 +121,14 @@ def read_label(line: str) -> tuple[str, str] | None:
 def labelled_cells(row: str) -> str:
     """A table row of two cells whose first names a figure ("Invitations Issued | 574", or
     "| Minimum CRS Score | 711 |" in Markdown), as a key-facts line ("Invitations Issued:
-    574"); any other row, "" (a table of rounds is read as such, see jobs.news.tables)."""
+    574"); a row whose cells say what their figures are ("Draw #421 | December 7, 2026 |
+    Canadian Experience Class | 3,000 ITAs | CRS 515"), as a line of them; any other row, ""
+    (a table of rounds is read as such, see jobs.news.tables)."""
     cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
     if len(cells) == 2 and all(cells) and field_of_label(cells[0]) is not None:
         return f"{cells[0]}: {cells[1]}"
-    return ""
+    said = ", ".join(cell for cell in cells if cell)
+    return said if states_a_figure(said, None) else ""
 
 
 # a card's label alone on its line, over its value: "Invitation Issued" / "4,000"
