@@ -1169,6 +1169,9 @@ def test_a_transition_that_leads_to_the_draw_itself_keeps_it(title: str, body: s
     only once the draw is known, in a sentence that does not name it again."""
     published = datetime(2026, 12, 8, 20, tzinfo=UTC)
     assert read(title, body, published) == ("cec", 3000, 515)
+    # naming the draw's category again, it is still read as any sentence is
+    recalled = f"{body} Meanwhile, the previous CEC draw invited 4,000 candidates at 516."
+    assert read(title, recalled, published) == ("cec", 3000, 515)
 
 
 @pytest.mark.parametrize(

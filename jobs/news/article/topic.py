@@ -131,8 +131,9 @@ def off_topic(
     # Priorities stream"; not "955 PNP candidates, some nominated through Ontario's ...
     # stream"), or "Meanwhile, ..."
     provincial = the_province(sentence) and _PROVINCIAL_DRAW.search(sentence)
-    if (provincial or NEXT_ITEM.search(sentence)) and context.names():
-        return not names_the_draw(sentence, context, day)
+    next_item = (provincial or NEXT_ITEM.search(sentence)) and context.names()
+    if next_item and not names_the_draw(sentence, context, day):
+        return True
     words = OTHER_DRAW if speculation else TURNS_TO_ANOTHER_DRAW
     said_of_itself = _NTH_THIS_YEAR.sub("", sentence)
     if _SAME_AS_BEFORE.search(said_of_itself) and not find_dates(sentence, day):
