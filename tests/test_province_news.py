@@ -227,6 +227,7 @@ def test_ircc_s_pnp_draw_naming_a_province_s_stream_is_federal(body: str) -> Non
     province's: it is the federal PNP draw."""
     extraction = extract("Express Entry PNP draw", paragraphs(body), PUBLISHED)
     assert extraction.provincial == ()
+    assert extract("Posted by the editors", paragraphs(body), PUBLISHED).provincial == ()
     assert extraction.main is not None and extraction.main.alertable
     main = extraction.main
     assert (main.category, main.invitations, main.crs) == ("pnp", 955, 730)

@@ -139,7 +139,7 @@ def announces_draw(title: str, first: str, first_sentence: str, lead: str) -> bo
 def _of_express_entry(title: str, first: str, first_sentence: str, lead: str) -> bool:
     """Whether an article speaks of Express Entry, and no province opens it (its headline
     ``first`` or first sentence, unless IRCC is that sentence's subject, drawing)."""
-    opening = "" if FEDERAL_DRAW.match(first_sentence) else first_sentence
-    return not _PROVINCIAL.search(f"{first} {opening}") and bool(
+    opening = [text for text in (first, first_sentence) if not FEDERAL_DRAW.match(text)]
+    return not _PROVINCIAL.search(" ".join(opening)) and bool(
         _EXPRESS_ENTRY.search(f"{title} {lead}")
     )

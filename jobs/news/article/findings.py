@@ -227,7 +227,8 @@ def _all_programs(
     if any(field == "category" for field, _ in findings):
         return []
     held = next((value for field, value in findings if field == "date"), day)
-    about = [s for s in sentences(first_paragraph(opening)) if not off_topic(s, context, day)]
+    lead = sentences(first_paragraph(opening))
+    about = [sentence for sentence in lead if not off_topic(sentence, context, day)]
     named = {
         category
         for category in categories_in(" ".join([first, *about])) - {GENERAL}

@@ -77,7 +77,7 @@ def provincial_reports(
     if first is None or not _DRAW.search(first) or _NOT_A_DRAW.search(first):
         return None
     opening = lead[0] if lead else ""
-    if first != opening and FEDERAL_DRAW.match(opening):
+    if FEDERAL_DRAW.match(first) or FEDERAL_DRAW.match(opening):
         return None  # IRCC's draw, whose nominees a province named in passing had chosen
     province = the_province(first) or the_province(opening)
     day = _article_date(first, lead, published)
