@@ -261,6 +261,18 @@ def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
             [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
             id="two draws in French",
         ),
+        pytest.param(
+            (
+                "Your weekly immigration newsletter",
+                "Hello readers!\nExpress Entry draws this week:\n"
+                "- March 3: Provincial Nominee Program, 725 ITAs, CRS 667\n"
+                "- March 6: French-language proficiency, 4,500 ITAs, CRS 410\n"
+                "Provincial news: Ontario held two draws.",
+            ),
+            MARCH_7,
+            [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
+            id="a newsletter's list of the week's draws, however many",
+        ),
         # published on Friday, March 7: Monday is March 3, Thursday March 6
         pytest.param(
             (

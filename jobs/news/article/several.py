@@ -51,6 +51,13 @@ _ABOUT_A_DRAW = re.compile(
     r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
 )
 _ORDINAL = re.compile(r"first|second|third|fourth|fifth|latter|former", re.IGNORECASE)
+# a week's draws, however many ("Express Entry draws this week:", "This week's draws"): the
+# parts that follow, each naming its draw's date and stating a figure, are the draws
+_THE_WEEKS_DRAWS = re.compile(
+    r"\b(?:draws|rounds)\s+(?:held\s+)?(?:this|last|past)\s+week\b"
+    r"|\b(?:this|last|past)\s+week['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:draws|rounds)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -93,7 +100,8 @@ def several_draws(
     # after a newsletter's word about itself, its first paragraph about a draw
     about_draws = [unit[0] for unit in opening if not is_heading(unit) and names_a_draw(unit[0])]
     said = " ".join([title, first, *about_draws[:1], *headings])
-    if not SEVERAL_DRAWS.search(said) or not may_announce_several(title, sentences(first)[0], lead):
+    announced = SEVERAL_DRAWS.search(said) or _THE_WEEKS_DRAWS.search(said)
+    if not announced or not may_announce_several(title, sentences(first)[0], lead):
         return []
     parts = _parts(units, day, not_after)
     shared = _program_of_all(said)
