@@ -217,10 +217,16 @@ async def previous_and_context(
     session: AsyncSession, draw: Draw
 ) -> tuple[Draw | None, CutoffContext | None]:
     """The draw of its category that came just before this one, and this draw set against
-    the earlier draws of its category."""
+    the earlier draws of its category. A draw no source dated counts no days from or to it:
+    its date is the day the news reported it."""
     earlier = await earlier_draws(session, draw, CONTEXT_DRAWS)
-    found = cutoff_context(draw.date, [(each.date, each.crs) for each in earlier])
+    found = cutoff_context(_held(draw), [(_held(each), each.crs) for each in earlier])
     return (earlier[0] if earlier else None), found
+
+
+def _held(draw: Draw) -> date | None:
+    """The day a draw was held, if a source said so."""
+    return None if draw.undated else draw.date
 
 
 async def pool_distributions(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.merge import Correction
 from db import corrections
+from db.draws import previous_and_context
 from db.models import Delivery, Draw, FeedEntry, Report
 from jobs.feeds import poll_feed
 from jobs.poll import poll_official
@@ -238,6 +239,9 @@ async def test_a_news_draw_that_never_dated_itself_owes_no_date_correction(
     await _news_alerted(client, sessions, feed, source, news, [495])
     [reported] = [d for d in await all_draws(sessions) if not d.confirmed]
     assert (reported.date, reported.undated) == (today.date(), True)
+    async with sessions() as session:  # no days counted from the day it was reported
+        _previous, context = await previous_and_context(session, reported)
+    assert context is not None and context.days_since is None
     await _alert_sent(sessions)
 
     draw = await _round_421(client, sessions, source, snapshot, date(2026, 7, 2), today)
