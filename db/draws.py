@@ -85,8 +85,7 @@ async def store_rounds(
 def as_alerted(draw: Draw) -> Facts:
     """The figures an alert of the draw shows as its own: not a date no source stated (the
     alert gives it as the day the draw was reported; IRCC's own date corrects nothing)."""
-    facts = Facts.of(draw)
-    return replace(facts, date=None) if draw.undated else facts
+    return replace(Facts.of(draw), date=_held(draw))
 
 
 def _confirmed_by(parsed: Round, reported: list[Draw]) -> Draw | None:

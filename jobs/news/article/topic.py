@@ -130,8 +130,7 @@ def off_topic(
     # province's own draw ("Ontario issued 1,200 invitations through its Human Capital
     # Priorities stream"; not "955 PNP candidates, some nominated through Ontario's ...
     # stream"), or "Meanwhile, ..."
-    provincial = the_province(sentence) and _PROVINCIAL_DRAW.search(sentence)
-    next_item = (provincial or NEXT_ITEM.search(sentence)) and context.names()
+    next_item = context.names() and (NEXT_ITEM.search(sentence) or _provincial_draw(sentence))
     if next_item and not names_the_draw(sentence, context, day):
         return True
     words = OTHER_DRAW if speculation else TURNS_TO_ANOTHER_DRAW
@@ -161,6 +160,11 @@ def _names_for_this_draw(sentence: str, categories: Set[str]) -> bool:
     """Whether a clause of the sentence says "this draw" and names one of the categories."""
     clauses = CLAUSE_END.split(sentence)
     return any(says_this_draw(c) and categories & categories_in(c) for c in clauses)
+
+
+def _provincial_draw(sentence: str) -> bool:
+    """Whether a sentence speaks of one province's own draw: its stream, NOIs, letters."""
+    return bool(_PROVINCIAL_DRAW.search(sentence)) and the_province(sentence) is not None
 
 
 def draw_dates(sentence: str, day: dt.date | None) -> list[dt.date]:
