@@ -6,10 +6,11 @@ chosen between (:mod:`.grade`); tables add other rounds only when they list them
 with their numbers (:mod:`.tables`). An article announcing several draws of one week gives a
 report for each, read from its own part (:mod:`.article.several`). An article about a
 province's own draw gives a report for each stream it gives figures for
-(:mod:`.provincial`), never a federal draw. The page is turned into lines by :mod:`.html`,
-and what each line states is read by :mod:`.lines`. An article in French is read as English
-once :mod:`.french` has put its phrases, figures and dates in English; other languages are
-not read.
+(:mod:`.provincial`), never a federal draw. IRCC's Ministerial Instructions for a round,
+quoted whole or reworded, are read by their own wording (:mod:`.instructions`). The page is
+turned into lines by :mod:`.html`, and what each line states is read by :mod:`.lines`. An
+article in French is read as English once :mod:`.french` has put its phrases, figures and
+dates in English; other languages are not read.
 """
 
 import datetime as dt
@@ -22,6 +23,7 @@ from jobs.news.article import draw_findings, layout_of, several_draws
 from jobs.news.french import Language, language_of, to_english
 from jobs.news.grade import reconcile, report_of, table_report
 from jobs.news.html import CELL_SEPARATOR, html_to_text
+from jobs.news.instructions import instructions_findings
 from jobs.news.lines import labelled_cells, with_values_labelled, without_dateline
 from jobs.news.provincial import ProvincialReport, provincial_reports
 from jobs.news.tables import read_tables
@@ -75,6 +77,10 @@ def extract(title: str, body: str, published: dt.datetime | None) -> Extraction:
     lines = [without_dateline(line) for line in lines[:DATELINES]] + lines[DATELINES:]
     lines = [_DOTTED.sub(_without_dots, _DEPARTMENT.sub(_without_commas, line)) for line in lines]
     title = _DOTTED.sub(_without_dots, title)
+    instructed = instructions_findings(title, lines)
+    if instructed:
+        first, *others = (report_of(found) for found in instructed)
+        return Extraction(main=first, table=(), others=tuple(others))
     day = published.date() if published else None
     not_after = published.replace(tzinfo=published.tzinfo or dt.UTC) if published else None
     rows, table_lines = read_tables(lines, day)
