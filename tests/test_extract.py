@@ -388,6 +388,10 @@ def test_a_paragraph_can_come_back_to_the_announced_draw() -> None:
         ("Candidates with 600 points from a nomination were invited.", None),
         ("779 candidates, each of whom had 886 points or more, were invited.", 886),
         ("Nominees get an additional 600 CRS points.", None),
+        ("The bar was set at 515.", 515),
+        ("The bar stood at 741 points for provincial nominees.", 741),
+        ("The Bar of Montreal had 515 members.", None),
+        ("The draw raised the bar to 520.", None),
     ],
 )
 def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
@@ -420,6 +424,13 @@ def test_what_a_cut_off_is(sentence: str, crs: int | None) -> None:
         ("In 2023 candidates were invited.", None),
         ("IRCC invited 4,000 health care and social services workers.", 4000),
         ("IRCC invited 500 STEM and 300 candidates of the trades.", 300),
+        ("IRCC invited three thousand Canadian Experience Class candidates.", 3000),
+        ("Five hundred ITAs were issued.", 500),
+        ("IRCC issued two thousand five hundred invitations.", 2500),
+        ("IRCC issued nearly three thousand invitations.", None),  # a hedge, in words too
+        ("IRCC issued twenty-five hundred invitations.", None),  # no unit this reader reads
+        ("IRCC issued 3K invitations.", None),  # rounded: a headline's 1.5K may be 1,513
+        ("Some three thousand people attended.", None),
     ],
 )
 def test_only_exact_counts_are_invitations(text: str, count: int | None) -> None:
@@ -674,6 +685,16 @@ def test_a_french_article_is_read_with_the_same_rules() -> None:
 )
 def test_french_phrases_in_english(french: str, english: str) -> None:
     assert to_english(french) == english
+
+
+def test_a_french_count_in_words_is_read() -> None:
+    body = (
+        "<p>Le 7 décembre 2026, IRCC a invité trois mille candidats de la catégorie de "
+        "l'expérience canadienne. Le score minimal du SCG était de 515.</p>"
+    )
+    report = extract("Nouveau tirage Entrée express", body, day("2026-12-07")).main
+    assert report is not None
+    assert (report.category, report.invitations, report.crs) == ("cec", 3000, 515)
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,23 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _INVITING_BEFORE = re.compile(
     r"\b(?:invit(?:ing|ed|es?)|issu(?:ing|ed|es?)|sen(?:t|ds?|ding))\s+(?:a total of\s+)?$", re.I
 )
+# counts written in words, English or French (the French read once put in English):
+# "three thousand candidates", "deux mille cinq cents invitations", "five hundred ITAs".
+# "3K invitations" is no exact count: a headline's "1.5K" may round the body's 1,513.
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+}  # fmt: skip
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_IN_WORDS = re.compile(
+    rf"\b(?:(?P<thousands>{_UNIT})[\s-]+(?:thousand|mille)"
+    rf"(?:[\s-]+(?:and\s+|et\s+)?(?P<hundreds>{_UNIT})[\s-]+(?:hundred|cents?))?"
+    rf"|(?P<only_hundreds>{_UNIT})[\s-]+(?:hundred|cents?))\b"
+    rf"(?=\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b)",
+    re.IGNORECASE,
+)
 _SPLIT_THOUSANDS = re.compile(
     rf"(?<![\d,.])(?P<thousands>[1-9]\d{{0,2}}),? (?P<rest>\d{{3}})"
     rf"(?=\s+(?:{_FILLER_WORD}\s+){{0,4}}(?:{INVITEES})\b)",  # "8 500 Express Entry invites"
@@ -130,7 +147,7 @@ _TOTAL_AFTER = re.compile(
 
 def find_invitations(text: str) -> list[int]:
     """Exact invitation counts: "6,000 candidates", "500 ITAs"; not "over 700 invitations"."""
-    text = _SPLIT_THOUSANDS.sub(_joined, text)
+    text = _SPLIT_THOUSANDS.sub(_joined, _IN_WORDS.sub(_in_figures, text))
     counts = []
     for match in _INVITATION_COUNT.finditer(text):
         before = text[max(0, match.start() - 24) : match.start()]
@@ -145,6 +162,23 @@ def find_invitations(text: str) -> list[int]:
             counts.append(int(match["count"].replace(",", "")))
     counts += [int(match["count"].replace(",", "")) for match in _NUMBER_OF_INVITED.finditer(text)]
     return counts
+
+
+_NUMBER_WORD_BEFORE = re.compile(  # "twenty-five hundred": a number this reader leaves alone
+    rf"\b(?:{_UNIT}|\w+ty|trente|quarante|cinquante|soixante)[\s-]*$", re.IGNORECASE
+)
+
+
+def _in_figures(match: re.Match[str]) -> str:
+    """A count written in words, in figures: "three thousand" is "3,000"."""
+    if _NUMBER_WORD_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
+        return match.group()
+    words = {name: _UNITS[word.lower()] for name, word in match.groupdict().items() if word}
+    count = (
+        words.get("thousands", 0) * 1000
+        + (words.get("hundreds", 0) or words.get("only_hundreds", 0)) * 100
+    )
+    return f"{count:,}"
 
 
 def _joined(match: re.Match[str]) -> str:

@@ -16,7 +16,9 @@ _SYSTEM = r"(?:Comprehensive|Complete) (?:Ranking|Rating) System"  # and reworde
 _CRS_BEFORE = re.compile(  # the words may stand apart from the figure by a year, a date or
     # the round's number ("the cut-off for this draw, round #298, was 663")
     rf"(?:\bCRS|{_SYSTEM}|\bcut-?\s?off|\bthreshold|\bminim(?:um|al)|\blowest"
-    r"|\bscor(?:es?|ed|ing)|\brequirement)\b"
+    r"|\bscor(?:es?|ed|ing)|\brequirement"
+    # the idiom: "the bar was set at 515", "the bar stood at 741"
+    r"|\bthe\s+bar(?=\s+(?:was|is|has|had|stood|sat|set|fixed|landed)\b))\b"
     rf"(?:[^.\d;]|\b(?:19|20)\d\d\b|\b(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|(?:\b(?:draw|round)\s+(?:no\.?\s*)?#?|#)\d{1,4}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)\s+of\s+(?:{MONTH})\b){{0,100}}$"
