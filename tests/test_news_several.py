@@ -285,6 +285,28 @@ def test_each_draw_of_an_article_is_read_from_its_own_part() -> None:
             [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
             id="each draw's part begins at the weekday it was held",
         ),
+        pytest.param(
+            (
+                "IRCC holds two Express Entry draws",
+                "IRCC held two draws this week: a Provincial Nominee Program draw on March 3 "
+                "(725 ITAs, CRS 667) and a French-language proficiency draw on March 6 (4,500 "
+                "ITAs, CRS 410).",
+            ),
+            MARCH_7,
+            [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
+            id="each draw named before its date, its figures in brackets",
+        ),
+        pytest.param(
+            (
+                "IRCC holds two Express Entry draws",
+                "IRCC invited 725 Provincial Nominee Program candidates with a minimum CRS of "
+                "667 on March 3, while 4,500 French-speaking candidates were invited with a "
+                "cut-off of 410 on March 6.",
+            ),
+            MARCH_7,
+            [(date(2025, 3, 3), "pnp", 725, 667), (date(2025, 3, 6), "french", 4500, 410)],
+            id="two draws in one sentence joined by while",
+        ),
     ],
 )
 def test_each_draw_s_part_begins_where_the_article_names_it(
@@ -306,6 +328,16 @@ def test_each_draw_s_part_begins_where_the_article_names_it(
             ),
             datetime(2025, 10, 30, tzinfo=UTC),
             id="a listed clause about an earlier draw is no part",
+        ),
+        pytest.param(
+            (
+                "IRCC holds a new CEC draw",
+                "IRCC invited 3,000 Canadian Experience Class candidates with a minimum CRS of "
+                "518 on March 5, while the previous CEC draw on February 19 invited 1,500 "
+                "candidates with a cut-off of 521.",
+            ),
+            MARCH_7,
+            id="a clause after while about the previous draw is no part",
         ),
         pytest.param(
             (

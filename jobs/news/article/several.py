@@ -40,13 +40,21 @@ _ALL_OF_THEM = re.compile(
     re.IGNORECASE,
 )
 # where a sentence listing draws parts them: "..., followed by ...", "... and concluding
-# with ...", "; ", "... Finally, ...", ", on December 7th, ..."
+# with ...", ", while ...", "; ", "... Finally, ...", ", on December 7th, ...", "... and on
+# December 6th", "... (3,000 ITAs, CRS 515) and a French-language draw ..."; not a date
+# that follows its draw's name ("a CEC draw on December 7 (...)")
 _LIST_CLAUSE = re.compile(
     rf",?\s+(?:and\s+)?(?:followed by|then|concluding with|finally)\s+|;\s+|\s+Finally,\s+"
-    rf"|,?\s+(?:and\s+)?(?=on\s+(?:{MONTH})\b)",
+    r"|,\s+while\s+"
+    rf"|(?:,\s+(?:and\s+)?|\s+and\s+)(?=on\s+(?:{MONTH})\b)"
+    r"|\s+and\s+(?=(?:a|an|the)\s+[^,;.()]{0,60}?\b(?:draw|round)\b)",
     re.IGNORECASE,
 )
-_LIST_START = re.compile(r"^.*?\b(?:beginning|starting) with\s+", re.IGNORECASE)
+# where the list begins: "beginning with ...", or after the words announcing the draws
+# ("IRCC held two draws this week: ...")
+_LIST_START = re.compile(
+    r"^.*?\b(?:beginning|starting) with\s+|^[^:]*\b(?:draws|rounds)\b[^:]*:\s+", re.IGNORECASE
+)
 _ABOUT_A_DRAW = re.compile(
     r"\b(?:draw|round|invit\w*|ITAs?|held|conducted|issued|took place)\b", re.IGNORECASE
 )
